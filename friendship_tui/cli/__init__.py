@@ -1,0 +1,1 @@
+"""The ``friendship`` command: the TUI when bare, headless subcommands otherwise."""

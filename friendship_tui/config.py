@@ -1,0 +1,42 @@
+"""Where things live on disk: platformdirs paths and the database location.
+
+Sits beside schema/ at the bottom of the layers: it imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "friendship-tui"
+DB_ENV = "FRIENDSHIP_DB"
+DB_FILENAME = "friendship.db"
+
+
+def data_dir() -> Path:
+    """The per-user data directory (created 0700 on first use by the store)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--db PATH`` wins, then ``$FRIENDSHIP_DB``, then the platformdirs data dir."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / DB_FILENAME
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) with mode 0700 for the directories we create."""
+    if path.exists():
+        return
+    path.mkdir(parents=True, mode=0o700, exist_ok=True)
+    os.chmod(path, 0o700)

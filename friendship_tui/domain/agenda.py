@@ -1,0 +1,252 @@
+"""The morning agenda: who to get back in touch with, which dates are coming, what is due.
+
+Pure: takes plain objects and ``today``; the store narrows the candidates with indexed
+queries first, a remote client can feed it whole lists. Each row carries exactly what
+the dashboard and ``friendship today`` print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from ..schema import parse_full_date, parse_partial_date
+from .partial_date import next_occurrence, years_at
+from .stay_in_touch import next_due
+
+RowKind = Literal["overdue", "due_soon", "birthday", "anniversary", "life_event", "reminder"]
+
+DUE_SOON_DAYS = 7
+DEFAULT_HORIZON = 30
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaRow:
+    kind: RowKind
+    contact_id: str
+    contact_name: str
+    title: str  # what: "Birthday", "Stay in touch (monthly)", the reminder's message
+    date: date  # the due date or the occurrence
+    days: int  # from today: negative = overdue by that many days, 0 = today
+    object_type: str  # "contact", "life_event" or "reminder"
+    object_id: str
+    years: int | None = None  # age reached / years of the anniversary, when known
+    detail: str = ""  # "never contacted", the stay-in-touch topic, "year unknown"
+
+    @property
+    def when(self) -> str:
+        """"today", "in 3 days", "5 days overdue" - the phrase the UI shows."""
+        if self.days == 0:
+            return "today"
+        if self.days == 1:
+            return "tomorrow"
+        if self.days > 0:
+            return f"in {self.days} days"
+        if self.days == -1:
+            return "1 day overdue"
+        return f"{-self.days} days overdue"
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["date"] = self.date.isoformat()
+        out["when"] = self.when
+        return out
+
+
+@dataclass(slots=True)
+class Agenda:
+    today: date
+    horizon_days: int
+    stay_in_touch: list[AgendaRow] = field(default_factory=list)
+    events: list[AgendaRow] = field(default_factory=list)
+    reminders: list[AgendaRow] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.stay_in_touch or self.events or self.reminders)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "horizon_days": self.horizon_days,
+            "stay_in_touch": [r.to_json() for r in self.stay_in_touch],
+            "events": [r.to_json() for r in self.events],
+            "reminders": [r.to_json() for r in self.reminders],
+        }
+
+
+def _name(contact: Mapping[str, Any] | None) -> str:
+    if not contact:
+        return "(unknown contact)"
+    return str(contact.get("name") or "(no name)")
+
+
+def stay_in_touch_rows(
+    contacts: Iterable[Mapping[str, Any]], today: date, due_soon_days: int = DUE_SOON_DAYS
+) -> list[AgendaRow]:
+    """Overdue contacts first (most overdue first), then those due within ``due_soon_days``."""
+    rows: list[AgendaRow] = []
+    for c in contacts:
+        if c.get("is_archived"):
+            continue
+        freq = c.get("stay_in_touch_frequency")
+        if not freq or freq == "never":
+            continue
+        last = c.get("last_contacted_at")
+        due = next_due(last, freq)
+        never = due is None
+        due_date = today if due is None else due
+        days = (due_date - today).days
+        if days > due_soon_days:
+            continue
+        topic = c.get("stay_in_touch_topic") or ""
+        detail = "never contacted" if never else topic
+        if never and topic:
+            detail = f"never contacted · {topic}"
+        rows.append(
+            AgendaRow(
+                kind="overdue" if days < 0 or never else "due_soon",
+                contact_id=str(c["id"]),
+                contact_name=_name(c),
+                title=f"Stay in touch ({freq})",
+                date=due_date,
+                days=days,
+                object_type="contact",
+                object_id=str(c["id"]),
+                detail=detail,
+            )
+        )
+    rows.sort(key=lambda r: (r.kind != "overdue", r.days, r.contact_name.lower()))
+    return rows
+
+
+def _yearly_row(
+    kind: RowKind,
+    title: str,
+    raw: Any,
+    today: date,
+    horizon_days: int,
+    contact: Mapping[str, Any],
+    object_type: str,
+    object_id: str,
+) -> AgendaRow | None:
+    pd = parse_partial_date(str(raw)) if raw else None
+    if pd is None or not pd.recurs:
+        return None
+    when = next_occurrence(pd, today)
+    if when is None:
+        return None
+    days = (when - today).days
+    if days > horizon_days:
+        return None
+    return AgendaRow(
+        kind=kind,
+        contact_id=str(contact.get("id", "")),
+        contact_name=_name(contact),
+        title=title,
+        date=when,
+        days=days,
+        object_type=object_type,
+        object_id=object_id,
+        years=years_at(pd, when),
+        detail="year unknown" if pd.year_unknown else "",
+    )
+
+
+def event_rows(
+    contacts: Iterable[Mapping[str, Any]],
+    life_events: Iterable[Mapping[str, Any]],
+    today: date,
+    horizon_days: int = DEFAULT_HORIZON,
+    contacts_by_id: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[AgendaRow]:
+    """Birthdays, anniversaries and recurring life events in ``[today, today+horizon]``."""
+    rows: list[AgendaRow] = []
+    for c in contacts:
+        if c.get("is_archived"):
+            continue
+        cid = str(c["id"])
+        for fname, kind, title in (
+            ("birthday", "birthday", "Birthday"),
+            ("anniversary", "anniversary", "Anniversary"),
+        ):
+            row = _yearly_row(kind, title, c.get(fname), today, horizon_days, c, "contact", cid)  # type: ignore[arg-type]
+            if row:
+                rows.append(row)
+    lookup = contacts_by_id or {}
+    for ev in life_events:
+        if not ev.get("recurring"):
+            continue
+        contact = lookup.get(str(ev.get("parent_id")))
+        if contact is None or contact.get("is_archived"):
+            continue
+        title = str(ev.get("title") or ev.get("kind") or "Life event")
+        row = _yearly_row(
+            "life_event", title, ev.get("occurred_at"), today, horizon_days, contact,
+            "life_event", str(ev["id"]),
+        )  # fmt: skip
+        if row:
+            rows.append(row)
+    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.title))
+    return rows
+
+
+def reminder_rows(
+    reminders: Iterable[Mapping[str, Any]],
+    today: date,
+    horizon_days: int = DEFAULT_HORIZON,
+    contacts_by_id: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[AgendaRow]:
+    """Open reminders due on or before ``today + horizon``; overdue first."""
+    limit = today + timedelta(days=horizon_days)
+    lookup = contacts_by_id or {}
+    rows: list[AgendaRow] = []
+    for r in reminders:
+        if r.get("completed"):
+            continue
+        due = parse_full_date(str(r.get("due_date") or ""))
+        if due is None or due > limit:
+            continue
+        contact = lookup.get(str(r.get("parent_id")))
+        if contact is not None and contact.get("is_archived"):
+            continue
+        rows.append(
+            AgendaRow(
+                kind="reminder",
+                contact_id=str(r.get("parent_id") or ""),
+                contact_name=_name(contact),
+                title=str(r.get("message") or "Reminder"),
+                date=due,
+                days=(due - today).days,
+                object_type="reminder",
+                object_id=str(r["id"]),
+            )
+        )
+    rows.sort(key=lambda r: (r.days, r.contact_name.lower()))
+    return rows
+
+
+def build_agenda(
+    today: date,
+    contacts: Iterable[Mapping[str, Any]],
+    life_events: Iterable[Mapping[str, Any]] = (),
+    reminders: Iterable[Mapping[str, Any]] = (),
+    horizon_days: int = DEFAULT_HORIZON,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> Agenda:
+    """The whole agenda from plain objects.
+
+    ``contacts`` must include every contact referenced by the life events and
+    reminders, so rows can show a name.
+    """
+    contacts = list(contacts)
+    by_id = {str(c["id"]): c for c in contacts}
+    return Agenda(
+        today=today,
+        horizon_days=horizon_days,
+        stay_in_touch=stay_in_touch_rows(contacts, today, due_soon_days),
+        events=event_rows(contacts, life_events, today, horizon_days, by_id),
+        reminders=reminder_rows(reminders, today, horizon_days, by_id),
+    )

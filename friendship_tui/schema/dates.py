@@ -1,0 +1,133 @@
+"""Date-like wire values: partial dates, full dates and timestamps.
+
+The parsers live at the schema layer because validation needs them and schema is the
+bottom layer. We parse by hand: python-dateutil reads ``--0415`` as the year 415, so it is
+only used for arithmetic (in domain/), never for parsing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date whose year, or whose month and day, may be unknown.
+
+    ``year`` is None for ``--MM-DD`` (Monica's ``is_year_unknown``); ``month`` and ``day``
+    are None for ``YYYY`` (Monica's ``is_age_based``, which never gets a yearly event).
+    """
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def year_unknown(self) -> bool:
+        return self.year is None
+
+    @property
+    def year_only(self) -> bool:
+        return self.month is None
+
+    @property
+    def recurs(self) -> bool:
+        """Whether a yearly occurrence can be computed (needs month and day)."""
+        return self.month is not None and self.day is not None
+
+    def isoformat(self) -> str:
+        if self.month is None or self.day is None:
+            return f"{self.year:04d}"
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def as_date(self) -> date | None:
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return date(self.year, self.month, self.day)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+def _valid_md(month: int, day: int, year: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    # Year unknown: Feb 29 is allowed (it may be a leap-year birthday).
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    return 1 <= day <= last
+
+
+def parse_partial_date(text: str) -> PartialDate | None:
+    """Parse ``YYYY-MM-DD``, ``--MM-DD`` / ``--MMDD`` or ``YYYY``; None when invalid.
+
+    A full timestamp (``YYYY-MM-DDT...``) is read as its date part, because exporters
+    (vCard BDAY among them) often send one for a birthday.
+    """
+    s = text.strip()
+    if "T" in s and _FULL.match(s.split("T", 1)[0]):
+        s = s.split("T", 1)[0]
+    m = _FULL.match(s) or _COMPACT.match(s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        if y < 1 or not _valid_md(mo, d, y):
+            return None
+        return PartialDate(y, mo, d)
+    m = _NO_YEAR.match(s)
+    if m:
+        mo, d = int(m.group(1)), int(m.group(2))
+        if not _valid_md(mo, d, None):
+            return None
+        return PartialDate(None, mo, d)
+    m = _YEAR.match(s)
+    if m:
+        y = int(m.group(1))
+        return PartialDate(y, None, None) if y >= 1 else None
+    return None
+
+
+def parse_full_date(text: str) -> date | None:
+    """Parse a strict ``YYYY-MM-DD``; None when invalid."""
+    m = _FULL.match(text.strip())
+    if not m:
+        return None
+    try:
+        return date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """Parse an ISO 8601 date or datetime into an aware UTC datetime; None when invalid.
+
+    A bare date means midnight UTC of that day; a naive datetime is taken as UTC.
+    """
+    s = text.strip()
+    if not s:
+        return None
+    d = parse_full_date(s)
+    if d is not None:
+        return datetime(d.year, d.month, d.day, tzinfo=UTC)
+    if s.endswith(("Z", "z")):
+        s = s[:-1] + "+00:00"
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def format_timestamp(dt: datetime) -> str:
+    """The one wire format for server timestamps: UTC, microseconds, ``Z``."""
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

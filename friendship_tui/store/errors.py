@@ -1,0 +1,80 @@
+"""One family of backend errors, each with a title a person can read.
+
+The UI and CLI catch ``BackendError`` once and show ``title`` and ``str(error)``; the
+server maps each class to its HTTP status; the remote client maps statuses back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class BackendError(Exception):
+    title = "Something went wrong"
+    code = "error"
+    http_status = 500
+
+
+class ValidationError(BackendError):
+    """Bad input; ``fields`` maps each bad field (or query parameter) to the reason."""
+
+    title = "Invalid input"
+    code = "validation_error"
+    http_status = 400
+
+    def __init__(self, fields: Mapping[str, str], message: str | None = None) -> None:
+        self.fields = dict(fields)
+        summary = "; ".join(f"{k} {v}" for k, v in self.fields.items())
+        super().__init__(message or summary or "invalid input")
+
+
+class NotFound(BackendError):
+    title = "Not found"
+    code = "not_found"
+    http_status = 404
+
+
+class PermissionDenied(BackendError):
+    title = "Not allowed"
+    code = "forbidden"
+    http_status = 403
+
+
+class Unauthorized(PermissionDenied):
+    """No, bad or revoked credentials (401), as opposed to a missing scope (403)."""
+
+    title = "Not signed in"
+    code = "unauthorized"
+    http_status = 401
+
+
+class Unavailable(BackendError):
+    """The backend cannot be reached now (network down, server 5xx); try again later."""
+
+    title = "Server unavailable"
+    code = "unavailable"
+    http_status = 503
+
+
+class Conflict(BackendError):
+    title = "Conflict"
+    code = "conflict"
+    http_status = 409
+
+
+class RateLimited(Unavailable):
+    title = "Too many requests"
+    code = "rate_limited"
+    http_status = 429
+
+    def __init__(self, message: str = "rate limited", retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class NotSupported(BackendError):
+    """The backend (often a third-party server) lacks an optional capability."""
+
+    title = "Not supported"
+    code = "not_supported"
+    http_status = 501
