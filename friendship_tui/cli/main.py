@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import sys
 
 import click
 
@@ -29,8 +28,15 @@ SUBCOMMAND_MODULES = (
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", metavar="PATH", help="SQLite file to use (default: the data dir; env FRIENDSHIP_DB).")
-@click.option("--profile", "profile", metavar="NAME", help="A saved profile (local, remote or sync).")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="SQLite file to use (default: the data dir; env FRIENDSHIP_DB).",
+)
+@click.option(
+    "--profile", "profile", metavar="NAME", help="A saved profile (local, remote or sync)."
+)
 @click.option("--demo", is_flag=True, help="Open a throw-away demo book with sample data.")
 @click.version_option(__version__, "--version", prog_name="friendship")
 @click.pass_context
@@ -62,4 +68,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

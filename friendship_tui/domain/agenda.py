@@ -37,7 +37,7 @@ class AgendaRow:
 
     @property
     def when(self) -> str:
-        """"today", "in 3 days", "5 days overdue" - the phrase the UI shows."""
+        """ "today", "in 3 days", "5 days overdue" - the phrase the UI shows."""
         if self.days == 0:
             return "today"
         if self.days == 1:

@@ -32,6 +32,18 @@ LIFE_EVENT_KINDS = (
 PET_SPECIES = ("dog", "cat", "bird", "fish", "rabbit", "rodent", "reptile", "horse", "other")
 
 
+CONTACT_FILTERS = (
+    "name", "email", "company", "city", "country", "gender", "favorite", "tags",
+    "stay_in_touch_frequency", "status", "is_archived", "owned_by",
+)  # fmt: skip
+
+
+CONTACT_FILTERS = (
+    "name", "email", "company", "city", "country", "gender", "favorite", "tags",
+    "stay_in_touch_frequency", "status", "is_archived", "owned_by",
+)  # fmt: skip
+
+
 def parent_ref() -> Field:
     return Field(
         "parent_id",
@@ -100,10 +112,7 @@ CONTACT = Model(
         Field("avatar_blob_id", S, 64),
     ),
     default_sort="name",
-    explicit_filters=(
-        "name", "email", "company", "city", "country", "gender", "favorite", "tags",
-        "stay_in_touch_frequency", "status", "is_archived", "owned_by",
-    ),  # fmt: skip
+    explicit_filters=CONTACT_FILTERS,
     explicit_sorts=("name", "created_at", "updated_at", "last_contacted_at", "birthday"),
 )
 

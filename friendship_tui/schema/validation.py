@@ -269,8 +269,11 @@ def check_query(model: Model, query: ListQuery) -> ListQuery:
     errors: FieldErrors = {}
     for key, values in query.filters.items():
         if key not in model.filter_keys:
-            errors[key] = "is not a filter for " + model.name + "; use one of: " + ", ".join(
-                model.filter_keys
+            errors[key] = (
+                "is not a filter for "
+                + model.name
+                + "; use one of: "
+                + ", ".join(model.filter_keys)
             )
             continue
         if key == "is_archived" or (
@@ -279,9 +282,9 @@ def check_query(model: Model, query: ListQuery) -> ListQuery:
             bad = [v for v in values if parse_bool_text(v) is None]
             if bad:
                 errors[key] = "must be true or false"
-    if query.sort is not None:
-        if query.sort.lstrip("-") not in model.sort_keys:
-            errors["sort"] = "must be one of: " + ", ".join(model.sort_keys) + " (prefix - to reverse)"
+    if query.sort is not None and query.sort.lstrip("-") not in model.sort_keys:
+        keys = ", ".join(model.sort_keys)
+        errors["sort"] = f"must be one of: {keys} (prefix - to reverse)"
     limit = query.limit
     if limit is None:
         limit = model.default_page_size

@@ -7,6 +7,7 @@ the UI, the CLI, the server and the sync engine free of per-model classes.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,7 +82,7 @@ class Backend(Protocol):
 
     async def delete(self, type_: str, id_: str) -> None: ...
 
-    async def search(self, text: str, limit: int = 20) -> list[Obj]:
+    async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         """Contacts matching ``text`` (full-text, prefix, diacritics-insensitive)."""
         ...
 

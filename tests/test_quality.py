@@ -1,0 +1,34 @@
+"""The house checks run with the suite: lint, format and types on the package.
+
+They live here (not only in .ci/run) so that the README's one test command is the
+whole gate, on a developer's machine and in CI alike.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_ruff_lint_is_clean() -> None:
+    result = _run("ruff", "check", "friendship_tui", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    result = _run("ruff", "format", "--check", "friendship_tui", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean_on_the_package() -> None:
+    result = _run("mypy", "--no-error-summary", "friendship_tui")
+    assert result.returncode == 0, result.stdout + result.stderr
