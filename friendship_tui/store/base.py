@@ -47,6 +47,9 @@ class ChangeEvent:
     owner: str | None = None
     origin: Literal["user", "hook", "cascade"] = "user"
     changed: tuple[str, ...] = ()  # for updates: which fields changed
+    # the object as it was before an update or delete (None for creates, or when the
+    # writer could not know it); the audit log takes its old values from here
+    before: Obj | None = None
 
 
 @dataclass(frozen=True, slots=True)

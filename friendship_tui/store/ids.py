@@ -16,11 +16,11 @@ _RANDOM_BITS = 80
 
 
 def _encode(value: int, length: int) -> str:
-    chars = []
+    out = ""
     for _ in range(length):
-        chars.append(_ALPHABET[value & 31])
+        out = _ALPHABET[value & 31] + out
         value >>= 5
-    return "".join(reversed(chars))
+    return out
 
 
 class IdMaker:

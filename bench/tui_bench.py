@@ -1,0 +1,222 @@
+"""TUI bench: first frame, filter keystroke, scroll page and memory, inside a pilot run.
+
+    .venv/bin/python bench/tui_bench.py [--sizes 10000,100000] [--keep DIR]
+
+Books are built with ``Store.import_rows(sample_rows(...))`` (contacts only: the list is
+what is measured) and cached in DIR between runs. Figures are printed, never asserted.
+Targets (issue "The terminal app"): first frame <= 0.6 s at 10k, a filter keystroke
+<= 16 ms at 100k, resident memory <= 250 MB with 100k contacts loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from textual import events
+from textual.widgets import Input
+
+from friendship_tui.app import AppSettings, make_app
+from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.schema import ListQuery
+from friendship_tui.store.local import Store
+from friendship_tui.store.sample_data import sample_rows
+
+TODAY = date(2026, 11, 25)
+TARGET_FIRST_FRAME = 0.6
+TARGET_KEYSTROKE_MS = 16.0
+TARGET_RSS_MB = 250.0
+FILTER_TEXT = "mar"  # typed one key at a time, each keystroke timed
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def contacts_only(n: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    for type_, data in sample_rows(n, TODAY, seed=1):
+        if type_ == "contact":
+            yield type_, data
+
+
+def book(folder: Path, n: int) -> Path:
+    path = folder / f"tui-bench-{n}.db"
+    if path.exists():
+        return path
+    started = time.perf_counter()
+    store = Store.open(str(path))
+    store.import_rows("me", contacts_only(n), keep_ids=True, run_hooks=False)
+    store.close()
+    print(f"  built {n:,} contacts in {time.perf_counter() - started:.1f} s -> {path}")
+    return path
+
+
+async def until(condition: Callable[[], bool], limit: float = 30.0) -> None:
+    deadline = time.perf_counter() + limit
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("bench condition never held")
+        await asyncio.sleep(0.0005)
+
+
+class StallMeter:
+    """The longest time the event loop went without running us: what a user feels as lag."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.001)
+            now = time.perf_counter()
+            self.worst = max(self.worst, now - last - 0.001)
+            last = now
+
+    def start(self) -> None:
+        self.worst = 0.0
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+
+    def stop(self) -> float:
+        if self._task is not None:
+            self._task.cancel()
+        return self.worst * 1000
+
+
+def visible_rows_loaded(lst: ContactList) -> bool:
+    top = int(lst.scroll_y)
+    return all(lst._row(i) is not None for i in range(top, min(top + lst.size.height, lst.total)))
+
+
+async def measure(path: Path, n: int) -> dict[str, float]:
+    store = Store.open(str(path))
+    backend = store.backend("me")
+    settings = AppSettings.fixed(TODAY, start_screen="contacts", filter_debounce=0.0)
+    app = make_app(backend, settings)
+    out: dict[str, float] = {}
+    # Backend alone, for context: the filter query the list sends.
+    started = time.perf_counter()
+    page = await backend.list("contact", ListQuery(q=FILTER_TEXT, limit=settings.page_size))
+    out["query_ms"] = (time.perf_counter() - started) * 1000
+    out["matches"] = float(page.total or 0)
+
+    started = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await until(lambda: lst.loaded and visible_rows_loaded(lst))
+        await pilot.pause()
+        out["first_frame_s"] = time.perf_counter() - started
+        gc.collect()
+        gc.freeze()  # DESIGN.md: a full GC pass over the loaded heap costs ~20 ms
+        out["rss_mb"] = rss_mb()
+
+        # Scroll a page at a time (the list's own action: no pilot overhead in the figure).
+        lst.focus()
+        await pilot.pause()
+        pages, page_stalls = [], []
+        meter = StallMeter()
+        for _ in range(8):
+            meter.start()
+            t = time.perf_counter()
+            lst.action_page(1)
+            await until(lambda: visible_rows_loaded(lst))
+            pages.append((time.perf_counter() - t) * 1000)
+            await asyncio.sleep(0.02)  # let the frame be drawn inside the stall window
+            page_stalls.append(meter.stop())
+        out["page_ms"] = statistics.median(pages)
+        out["page_stall_ms"] = max(page_stalls)
+        t = time.perf_counter()
+        lst.cursor = lst.total // 2  # a jump deep into the list: a cold page
+        await until(lambda: visible_rows_loaded(lst))
+        out["jump_ms"] = (time.perf_counter() - t) * 1000
+        await pilot.pause(0.3)
+
+        # Filter keystrokes, posted to the filter box as key events: key -> query (in a
+        # thread) -> first page of the new result in the list.
+        box = app.screen.query_one("#filter", Input)
+        box.focus()
+        await pilot.pause()
+        keys, stalls = [], []
+        for char in FILTER_TEXT:
+            generation = lst.generation
+            meter.start()
+            t = time.perf_counter()
+            box.post_message(events.Key(char, char))
+            await until(lambda g=generation: lst.generation > g and lst.loaded)
+            keys.append((time.perf_counter() - t) * 1000)
+            await asyncio.sleep(0.02)
+            stalls.append(meter.stop())
+            await pilot.pause(0.2)  # the detail pane of the new first contact loads here
+        out["key_ms"] = statistics.median(keys)
+        out["key_max_ms"] = max(keys)
+        out["key_stall_ms"] = max(stalls)
+        gc.unfreeze()
+    store.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--keep", default=str(Path(tempfile.gettempdir()) / "friendship-bench"))
+    args = parser.parse_args()
+    folder = Path(args.keep)
+    folder.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"TUI bench (python {sys.version.split()[0]}, 120x40 pilot, debounce off)")
+    results = {}
+    for n in sizes:
+        results[n] = asyncio.run(measure(book(folder, n), n))
+    print()
+    print("keystroke = key press to the new first page on screen (median / max);")
+    print(
+        "stall = longest event-loop block during it (what typing feels like); query = backend alone"
+    )
+    print(
+        f"{'contacts':>9} {'first frame':>12} {'query':>8} {'keystroke':>10} {'key max':>8} "
+        f"{'key stall':>9} {'page':>7} {'pg stall':>8} {'jump':>7} {'RSS':>7}"
+    )
+    for n, r in results.items():
+        print(
+            f"{n:>9,} {r['first_frame_s']:>10.3f} s {r['query_ms']:>6.1f}ms {r['key_ms']:>8.1f}ms "
+            f"{r['key_max_ms']:>6.1f}ms {r['key_stall_ms']:>7.1f}ms {r['page_ms']:>5.1f}ms "
+            f"{r['page_stall_ms']:>6.1f}ms {r['jump_ms']:>5.1f}ms {r['rss_mb']:>5.0f}MB"
+        )
+    print()
+    print("targets: first frame <= 0.6 s at 10k; keystroke <= 16 ms at 100k; RSS <= 250 MB at 100k")
+    if 10000 in results:
+        r = results[10000]
+        print(
+            f"  first frame at 10k: {r['first_frame_s']:.3f} s "
+            f"[{'ok' if r['first_frame_s'] <= TARGET_FIRST_FRAME else 'MISSED'}]"
+        )
+    if 100000 in results:
+        r = results[100000]
+        key_ok = "ok" if r["key_stall_ms"] <= TARGET_KEYSTROKE_MS else "MISSED"
+        rss_ok = "ok" if r["rss_mb"] <= TARGET_RSS_MB else "MISSED"
+        print(
+            f"  keystroke at 100k: {r['key_ms']:.1f} ms median to results, "
+            f"longest UI stall {r['key_stall_ms']:.1f} ms [{key_ok}]"
+        )
+        print(f"  RSS at 100k: {r['rss_mb']:.0f} MB [{rss_ok}]")
+
+
+if __name__ == "__main__":
+    main()

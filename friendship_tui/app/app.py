@@ -1,0 +1,211 @@
+"""The Textual app: modes, global keys, the one place backend errors are shown.
+
+Kept small on purpose: screens and widgets live in their own modules; this class wires
+them to one ``Backend`` and one ``AppSettings``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from pathlib import PurePath
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
+
+from ..store.base import Backend
+from ..store.errors import BackendError
+from .backend_status import read_status
+from .commands import ActionsProvider, ContactsProvider
+from .display import describe
+from .messages import DataChanged, StatusRead
+from .screens.base import AppScreen
+from .screens.confirm import ConfirmScreen
+from .screens.contacts import ContactsScreen
+from .screens.dashboard import DashboardScreen
+from .screens.form import FormScreen
+from .screens.help import HelpScreen
+from .screens.journal import JournalScreen
+from .settings import AppSettings
+from .writes import child_counts, counts_phrase
+
+Obj = dict[str, Any]
+
+
+class FriendshipApp(App[None]):
+    TITLE = "friendship"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "styles/app.tcss",
+        "styles/widgets.tcss",
+        "styles/forms.tcss",
+    ]
+    MODES: ClassVar[dict[str, Any]] = {
+        "contacts": ContactsScreen,
+        "dashboard": DashboardScreen,
+        "journal": JournalScreen,
+    }
+    COMMANDS = App.COMMANDS | {ActionsProvider, ContactsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "show_dashboard", "Dashboard"),
+        Binding("o", "show_contacts", "Contacts", show=False),
+        Binding("j", "show_journal", "Journal"),
+        Binding("c,ctrl+n", "new_contact", "New contact", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, backend: Backend, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.backend = backend
+        self.settings = settings or AppSettings()
+        self.data_version = 0
+        self.status_text = str(getattr(backend, "mode", "local"))
+
+    # ------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme
+        self.sub_title = self.status_text
+        self.refresh_status()
+        self.set_interval(self.settings.status_interval, self.refresh_status)
+        if getattr(getattr(self.backend, "capabilities", None), "live", False):
+            self.watch_changes()
+        if self.settings.start_screen:
+            self.switch_mode(self.settings.start_screen)
+        else:
+            self.choose_start_screen()
+
+    @work(exclusive=True, group="start", exit_on_error=False)
+    async def choose_start_screen(self) -> None:
+        """The dashboard first when something is due today, else the contacts."""
+        mode = "contacts"
+        try:
+            agenda = await self.backend.agenda(self.settings.today(), self.settings.horizon_days)
+            rows = agenda.stay_in_touch + agenda.events + agenda.reminders
+            if any(r.days <= 0 for r in rows):
+                mode = "dashboard"
+        finally:
+            self.switch_mode(mode)
+
+    # ------------------------------------------------------------ header status
+
+    @work(exclusive=True, group="status", exit_on_error=False)
+    async def refresh_status(self) -> None:
+        self.post_message(StatusRead(await read_status(self.backend)))
+
+    def on_status_read(self, message: StatusRead) -> None:
+        self.status_text = message.text
+        self.sub_title = message.text
+
+    @work(group="changes", exit_on_error=False)
+    async def watch_changes(self) -> None:
+        """Other clients' writes (remote/sync) reload what is on screen."""
+        async for event in self.backend.changes():
+            self.post_message(DataChanged(event.type, str(event.object.get("id"))))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.data_changed(message.type_, message.id_)
+        self.refresh_status()
+
+    # ------------------------------------------------------------ writes and errors
+
+    def data_changed(self, type_: str | None = None, id_: str | None = None) -> None:
+        """Note a write; the visible main screen reloads now, the others when shown."""
+        self.data_version += 1
+        if isinstance(self.screen, AppScreen):
+            self.screen.post_message(DataChanged(type_, id_))
+
+    def write(
+        self, type_: str, id_: str, operation: Awaitable[Any], done: str | None = None
+    ) -> None:
+        """Run one backend write in a worker; on success say ``done`` and reload."""
+
+        async def run() -> None:
+            try:
+                await operation
+            finally:
+                self.data_changed(type_, id_)
+            if done:
+                self.notify(done)
+
+        self.run_worker(run(), group="write", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report_error(event.worker.error)
+
+    def report_error(self, error: BaseException) -> None:
+        """The one place failures become a notification (never a traceback)."""
+        if isinstance(error, BackendError):
+            self.notify(str(error), title=error.title, severity="error", timeout=8)
+        else:
+            self.log.error(repr(error))
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title="Unexpected error",
+                severity="error",
+                timeout=8,
+            )
+
+    def confirm_delete(self, type_: str, obj: Obj) -> None:
+        """Ask, naming what goes with it (a contact's children), then delete."""
+
+        async def ask() -> None:
+            question = f"Delete {describe(type_, obj)}?"
+            if type_ == "contact":
+                phrase = counts_phrase(await child_counts(self.backend, str(obj["id"])))
+                if phrase:
+                    question = f"Delete {describe(type_, obj)} and with it {phrase}?"
+            elif type_ == "relationship":
+                question += " The mirrored link on the other contact goes too."
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(
+                        type_,
+                        str(obj["id"]),
+                        self.backend.delete(type_, str(obj["id"])),
+                        f"Deleted {describe(type_, obj)}.",
+                    )
+
+            self.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+        self.run_worker(ask(), group="delete", exclusive=True, exit_on_error=False)
+
+    # ------------------------------------------------------------ navigation
+
+    def action_show_dashboard(self) -> None:
+        self.switch_mode("dashboard")
+
+    def action_show_contacts(self) -> None:
+        self.switch_mode("contacts")
+
+    def action_show_journal(self) -> None:
+        self.switch_mode("journal")
+
+    def show_contact(self, contact_id: str) -> None:
+        self.switch_mode("contacts")
+        self.call_after_refresh(self._open_in_contacts, contact_id)
+
+    def _open_in_contacts(self, contact_id: str) -> None:
+        screen = self.screen
+        if isinstance(screen, ContactsScreen):
+            screen.open_contact(contact_id)
+
+    def action_new_contact(self) -> None:
+        def created(obj: Obj | None) -> None:
+            if obj is not None:
+                self.show_contact(str(obj["id"]))
+
+        self.push_screen(FormScreen("contact"), created)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        s = self.settings
+        self.theme = s.light_theme if self.theme == s.dark_theme else s.dark_theme
+        self.notify(f"Theme: {self.theme}")

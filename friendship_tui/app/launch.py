@@ -1,0 +1,50 @@
+"""Open the backend the options select (or a throw-away demo book) and run the app."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from ..cli.options import GlobalOptions
+from ..store.base import Backend
+from .settings import AppSettings
+
+DEMO_CONTACTS = 50
+DEMO_SEED = 7
+
+
+async def make_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tuple[Backend, Path]:
+    """A new SQLite file in a temp dir, filled with realistic sample data."""
+    from ..store.local import LocalBackend, Store
+    from ..store.sample_data import populate
+
+    folder = Path(tempfile.mkdtemp(prefix="friendship-demo-"))
+    backend = LocalBackend(Store.open(str(folder / "demo.db")), "me", owns_store=True)
+    await populate(backend, n_contacts, today, seed=DEMO_SEED)
+    return backend, folder
+
+
+def open_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tuple[Backend, Path]:
+    return asyncio.run(make_demo_backend(today, n_contacts))
+
+
+def run_app(options: GlobalOptions, settings: AppSettings | None = None) -> None:
+    from . import make_app
+
+    settings = settings or AppSettings()
+    folder: Path | None = None
+    if options.demo:
+        backend, folder = open_demo_backend(settings.today())
+    else:
+        from ..cli.backend_choice import open_backend
+
+        backend = open_backend(options)
+    try:
+        make_app(backend, settings).run()
+    finally:
+        asyncio.run(backend.close())
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,360 @@
+"""The contacts screen: the virtual list on the left, the detail pane on the right."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.lazy import Lazy
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from ...schema import CHILD_TYPES, ListQuery
+from ...store.errors import NotFound
+from ..display import describe
+from ..messages import DetailLoaded
+from ..quick_actions import quick_form
+from ..widgets.child_list import ChildList
+from ..widgets.contact_list import SORTS, ContactList
+from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
+from .base import AppScreen
+from .form import FormScreen
+
+Obj = dict[str, Any]
+
+TAB_KEYS = "1234567890"
+DETAIL_DELAY = 0.08  # seconds the cursor must rest before the detail pane loads
+
+
+class ContactsScreen(AppScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter"),
+        Binding("f", "favorites", "Favourites", show=False),
+        Binding("s", "sort", "Sort"),
+        Binding("c", "new_contact", "New contact"),
+        Binding("ctrl+n", "new_contact", "New contact", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("l", "quick('conversation')", "Log talk"),
+        Binding("a", "quick('activity')", "Activity", show=False),
+        Binding("r", "quick('reminder')", "Reminder", show=False),
+        Binding("n", "quick('note')", "Note", show=False),
+        Binding("plus", "new_in_tab", "Add to tab"),
+        Binding("x", "reminder_done", "Reminder done", show=False),
+        Binding("p", "toggle_pin", "Pin note", show=False),
+        Binding("escape", "back_to_list", "Back to list", show=False),
+        *(
+            Binding(key, f"tab('{tab}')", f"{title} tab", show=False)
+            for key, (tab, title, _) in zip(TAB_KEYS, TABS, strict=True)
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current: Obj | None = None
+        self._filter_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._opened: str | None = None  # contact shown by open_contact, not by the cursor
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="contacts-body"):
+            with Vertical(id="list-column"):
+                yield Input(
+                    placeholder="/ to filter: name, nickname, email, company, tags…", id="filter"
+                )
+                yield Static("", id="list-status")
+                yield ContactList(
+                    self.backend,
+                    self.settings.today(),
+                    page_size=self.settings.page_size,
+                    cache_pages=self.settings.cache_pages,
+                    id="contact-list",
+                )
+            # Mounted after the first frame: the list shows before the ten tabs are built.
+            yield Lazy(DetailPane(id="detail"))
+        yield Footer()
+
+    @property
+    def contact_list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    def on_mount(self) -> None:
+        self.contact_list.focus()
+        self._show_status()
+
+    def reload(self) -> None:
+        keep = str(self.current["id"]) if self.current else None
+        self.contact_list.reload(keep_id=keep)
+        if keep:
+            self.load_detail(keep)
+
+    # ------------------------------------------------------------ list status and filter
+
+    def _show_status(self, total: int | None = None) -> None:
+        spec = self.contact_list.spec
+        sort_name = dict(SORTS).get(spec.sort, spec.sort)
+        count = self.contact_list.total if total is None else total
+        bits = [f"{count:,} contacts", f"sort: {sort_name}"]
+        if spec.favorites:
+            bits.append("★ only")
+        if spec.q:
+            bits.append(f"matching “{spec.q}”")
+        self.query_one("#list-status", Static).update(" · ".join(bits), layout=False)
+
+    def on_contact_list_counted(self, message: ContactList.Counted) -> None:
+        self._show_status(message.total)
+        if message.total == 0 and self.query(DetailPane):
+            self.current = None
+            self.detail.show(None, {}, {}, self.settings.today())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        text = event.value
+        if self.settings.filter_debounce <= 0:
+            self.apply_filter(text)
+            return
+        self._filter_timer = self.set_timer(
+            self.settings.filter_debounce, lambda: self.apply_filter(text)
+        )
+
+    def apply_filter(self, text: str) -> None:
+        self._opened = None
+        spec = self.contact_list.spec
+        if spec.q != text.strip():
+            self.contact_list.set_spec(replace(spec, q=text.strip()))
+            self._show_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.apply_filter(event.value)
+            self.contact_list.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_favorites(self) -> None:
+        self._opened = None
+        spec = self.contact_list.spec
+        self.contact_list.set_spec(replace(spec, favorites=not spec.favorites))
+        self._show_status()
+
+    def action_sort(self) -> None:
+        self._opened = None
+        keys = [k for k, _ in SORTS]
+        spec = self.contact_list.spec
+        following = keys[(keys.index(spec.sort) + 1) % len(keys)] if spec.sort in keys else keys[0]
+        self.contact_list.set_spec(replace(spec, sort=following))
+        self._show_status()
+        self.notify(f"Sorted by {dict(SORTS)[following]}.")
+
+    def action_back_to_list(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value:
+            focused.value = ""
+        self.contact_list.focus()
+
+    def on_key(self, event: Key) -> None:
+        # Down from the filter box goes straight into the list.
+        if event.key == "down" and isinstance(self.focused, Input):
+            event.stop()
+            self.contact_list.focus()
+
+    # ------------------------------------------------------------ detail
+
+    def on_contact_list_highlighted(self, message: ContactList.Highlighted) -> None:
+        contact = message.contact
+        if contact is None:
+            return
+        if self._opened is not None and not message.by_user:
+            return  # a contact opened from elsewhere stays until the user moves
+        self._opened = None
+        if self.current is None or self.current["id"] != contact["id"]:
+            self.current = contact
+            # Debounced: holding down an arrow key or paging does not load every detail.
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(
+                DETAIL_DELAY, lambda cid=str(contact["id"]): self.load_detail(cid)
+            )
+
+    def on_contact_list_selected(self, message: ContactList.Selected) -> None:
+        self.detail.focus_tab_list()
+
+    def open_contact(self, contact_id: str) -> None:
+        """Show ``contact_id`` in the detail pane (from the dashboard, a link, the palette)."""
+        self._opened = contact_id
+        if self.current is None or self.current.get("id") != contact_id:
+            self.current = {"id": contact_id}
+        self.load_detail(contact_id)
+
+    @work(exclusive=True, group="detail", exit_on_error=False)
+    async def load_detail(self, contact_id: str) -> None:
+        try:
+            contact = await self.backend.get("contact", contact_id)
+        except NotFound:
+            self.current = None
+            return
+        pages = await asyncio.gather(
+            *(
+                self.backend.list(t, ListQuery(filters={"parent_id": [contact_id]}, limit=200))
+                for t in CHILD_TYPES
+            )
+        )
+        children = {t: p.items for t, p in zip(CHILD_TYPES, pages, strict=True)}
+        names: dict[str, str] = {}
+        for rel in children.get("relationship", []):
+            target = str(rel.get("target_id"))
+            if target not in names:
+                try:
+                    names[target] = str((await self.backend.get("contact", target)).get("name"))
+                except NotFound:
+                    names[target] = "(deleted contact)"
+        self.post_message(DetailLoaded(contact, children, names))
+
+    def on_detail_loaded(self, message: DetailLoaded) -> None:
+        if self.current is not None and self.current["id"] != message.contact["id"]:
+            return
+        if not self.query(DetailPane):  # not mounted yet (Lazy): try again after a frame
+            self.call_after_refresh(self.post_message, message)
+            return
+        self.current = message.contact
+        self.detail.show(message.contact, message.children, message.names, self.settings.today())
+        self.contact_list.update_contact(message.contact)
+
+    def action_tab(self, tab: str) -> None:
+        self.detail.show_tab(tab)
+
+    def on_child_list_chosen(self, message: ChildList.Chosen) -> None:
+        if message.type_ == "relationship":
+            target = str(message.obj.get("target_id"))
+            self.open_contact(target)
+            self.detail.show_tab("overview")
+            self.contact_list.focus()
+        else:
+            self._edit(message.type_, message.obj)
+
+    # ------------------------------------------------------------ targets
+
+    def _focused_child(self) -> tuple[str, Obj] | None:
+        focused = self.focused
+        if isinstance(focused, ChildList) and focused.selected_object is not None:
+            return focused.type_, focused.selected_object
+        return None
+
+    def _require_contact(self) -> Obj | None:
+        if self.current is None or "name" not in self.current:
+            self.notify("Select a contact first.", severity="warning")
+            return None
+        return self.current
+
+    # ------------------------------------------------------------ actions
+
+    def action_new_contact(self) -> None:
+        def created(obj: Obj | None) -> None:
+            if obj is not None:
+                self.open_contact(str(obj["id"]))
+
+        self.app.push_screen(FormScreen("contact"), created)
+
+    def action_edit(self) -> None:
+        target = self._focused_child()
+        if target is not None:
+            self._edit(*target)
+            return
+        contact = self._require_contact()
+        if contact is not None:
+            self._edit("contact", contact)
+
+    def _edit(self, type_: str, obj: Obj) -> None:
+        names = {}
+        if self.current is not None and obj.get("parent_id") == self.current.get("id"):
+            names["parent_id"] = str(self.current.get("name"))
+        if type_ == "relationship":
+            names["target_id"] = self.detail.query_one("#list-relationships", ChildList).names.get(
+                str(obj.get("target_id")), str(obj.get("target_id"))
+            )
+        self.app.push_screen(FormScreen(type_, obj, ref_names=names))
+
+    def action_quick(self, type_: str) -> None:
+        contact = self._require_contact()
+        if contact is None:
+            return
+        self.app.push_screen(
+            quick_form(type_, str(contact["id"]), str(contact.get("name")), self.settings)
+        )
+
+    def action_new_child(self, type_: str) -> None:
+        contact = self._require_contact()
+        if contact is not None:
+            self.app.push_screen(
+                quick_form(type_, str(contact["id"]), str(contact.get("name")), self.settings)
+            )
+
+    def action_new_in_tab(self) -> None:
+        """``+``: a new object of the kind the active tab lists (a pet on Pets, ...)."""
+        type_ = TAB_TYPES.get(self.detail.active_tab)
+        if type_ is None:
+            self.action_edit()
+            return
+        self.action_new_child(type_)
+
+    def action_delete(self) -> None:
+        target = self._focused_child()
+        if target is not None:
+            type_, obj = target
+            self.friendship.confirm_delete(type_, obj)
+            return
+        contact = self._require_contact()
+        if contact is not None:
+            self.friendship.confirm_delete("contact", contact)
+
+    def action_reminder_done(self) -> None:
+        target = self._focused_child()
+        reminder = target[1] if target and target[0] == "reminder" else None
+        if reminder is None:
+            open_ones = [
+                r
+                for r in self.detail.children_by_type.get("reminder", [])
+                if not r.get("completed")
+            ]
+            reminder = open_ones[0] if open_ones else None
+        if reminder is None:
+            self.notify("No open reminder here.", severity="warning")
+            return
+        self.friendship.write(
+            "reminder",
+            str(reminder["id"]),
+            self.backend.update("reminder", str(reminder["id"]), {"completed": True}),
+            f"Done: {reminder.get('message')}",
+        )
+
+    def action_toggle_pin(self) -> None:
+        target = self._focused_child()
+        note = target[1] if target and target[0] == "note" else None
+        if note is None and self.detail.active_tab == "notes":
+            child_list = self.detail.list_for("notes")
+            note = child_list.selected_object if child_list else None
+        if note is None:
+            self.notify("Select a note first (tab 2).", severity="warning")
+            return
+        pinned = not note.get("pinned")
+        self.friendship.write(
+            "note",
+            str(note["id"]),
+            self.backend.update("note", str(note["id"]), {"pinned": pinned}),
+            ("Pinned " if pinned else "Unpinned ") + describe("note", note),
+        )

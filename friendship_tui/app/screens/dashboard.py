@@ -1,0 +1,123 @@
+"""The morning view: who to get back in touch with, what dates are coming, what is due."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Label, OptionList
+
+from ...domain.agenda import AgendaRow
+from ..messages import AgendaLoaded
+from ..quick_actions import quick_form
+from ..widgets.agenda_list import AgendaList
+from .base import AppScreen
+
+Obj = dict[str, Any]
+
+PANELS = (
+    ("stay", "Stay in touch", "Nobody is due. Nice work."),
+    ("events", "Upcoming (30 days)", "No birthdays or anniversaries coming up."),
+    ("reminders", "Reminders", "No reminders due."),
+)
+
+
+class DashboardScreen(AppScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open contact", show=False),
+        Binding("l", "quick('conversation')", "Log talk"),
+        Binding("a", "quick('activity')", "Activity"),
+        Binding("r", "quick('reminder')", "Reminder"),
+        Binding("n", "quick('note')", "Note"),
+        Binding("x", "reminder_done", "Done"),
+        Binding("escape", "app.show_contacts", "Contacts", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="dashboard-body"):
+            for key, title, empty in PANELS:
+                with Vertical(classes="agenda-panel", id=f"panel-{key}"):
+                    yield Label(title, classes="panel-title", id=f"title-{key}")
+                    yield AgendaList(empty=empty, id=f"agenda-{key}")
+        yield Footer()
+
+    def panel(self, key: str) -> AgendaList:
+        return self.query_one(f"#agenda-{key}", AgendaList)
+
+    def on_mount(self) -> None:
+        self.panel("stay").focus()
+
+    def reload(self) -> None:
+        self.load_agenda()
+
+    @work(exclusive=True, group="agenda", exit_on_error=False)
+    async def load_agenda(self) -> None:
+        agenda = await self.backend.agenda(self.settings.today(), self.settings.horizon_days)
+        self.post_message(AgendaLoaded(agenda))
+
+    def on_agenda_loaded(self, message: AgendaLoaded) -> None:
+        agenda = message.agenda
+        for key, rows in (
+            ("stay", agenda.stay_in_touch),
+            ("events", agenda.events),
+            ("reminders", agenda.reminders),
+        ):
+            self.panel(key).set_rows(rows)
+            title = dict((k, t) for k, t, _ in PANELS)[key]
+            self.query_one(f"#title-{key}", Label).update(
+                f"{title} ({len(rows)})" if rows else title
+            )
+
+    # ------------------------------------------------------------ selection
+
+    def _selected(self) -> tuple[AgendaList, AgendaRow] | None:
+        focused = self.focused
+        panel = focused if isinstance(focused, AgendaList) else self.panel("stay")
+        row = panel.selected_row
+        if row is None:
+            self.notify("Nothing selected.", severity="warning")
+            return None
+        return panel, row
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        chosen = self._selected()
+        if chosen is not None:
+            self.friendship.show_contact(chosen[1].contact_id)
+
+    def action_quick(self, type_: str) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        row = chosen[1]
+        form = quick_form(type_, row.contact_id, row.contact_name, self.settings)
+
+        def saved(obj: Obj | None) -> None:
+            if obj is not None and type_ in ("conversation", "activity"):
+                # The check-in is done: the row goes now, the reload confirms it.
+                self.panel("stay").remove_rows(lambda r: r.contact_id == row.contact_id)
+
+        self.app.push_screen(form, saved)
+
+    def action_reminder_done(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        panel, row = chosen
+        if row.kind != "reminder":
+            self.notify("Select a reminder (right panel) to mark it done.", severity="warning")
+            return
+        panel.remove_rows(lambda r: r.object_id == row.object_id)
+        self.friendship.write(
+            "reminder",
+            row.object_id,
+            self.backend.update("reminder", row.object_id, {"completed": True}),
+            f"Done: {row.title}",
+        )

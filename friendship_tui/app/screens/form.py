@@ -1,0 +1,226 @@
+"""One form for every model: create or edit, fields generated from ``schema.MODELS``.
+
+Validation runs twice, both shown inline under the field: the schema's rules before
+anything is sent, then the backend's ``ValidationError.fields`` (refs, server rules).
+Nothing typed is lost on an error; the form only closes on a successful save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from ...schema import Field, SchemaError, get_model, validate_create, validate_patch
+from ...store.errors import ValidationError
+from ..widgets.field_editor import FieldEditor
+from ..worker_errors import ReportsWorkerErrors
+from ..writes import bump_for_activity
+from .confirm import ConfirmScreen
+from .contact_picker import ContactPickerScreen
+
+if TYPE_CHECKING:
+    from ..app import FriendshipApp
+
+Obj = dict[str, Any]
+
+
+class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
+    """Create (``obj`` None) or edit ``obj`` of ``type_``; dismisses with the saved object."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    class SaveFailed(Message):
+        def __init__(self, fields: Mapping[str, str]) -> None:
+            super().__init__()
+            self.fields = dict(fields)
+
+    class SaveDone(Message):
+        def __init__(self, obj: Obj) -> None:
+            super().__init__()
+            self.obj = obj
+
+    def __init__(
+        self,
+        type_: str,
+        obj: Obj | None = None,
+        *,
+        initial: Mapping[str, Any] | None = None,
+        fields: Sequence[str] | None = None,
+        ref_names: Mapping[str, str] | None = None,
+        title: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.type_ = type_
+        self.model = get_model(type_)
+        self.obj = obj
+        self.initial = dict(initial or {})
+        self.only = tuple(fields) if fields else None
+        self.ref_names = dict(ref_names or {})
+        verb = "Edit" if obj is not None else "New"
+        self.title_text = title or f"{verb} {type_.replace('_', ' ')}"
+
+    @property
+    def creating(self) -> bool:
+        return self.obj is None
+
+    def shown_fields(self) -> list[Field]:
+        out = []
+        for f in self.model.fields:
+            if self.only is not None and f.name not in self.only:
+                continue
+            if not f.creatable:
+                continue
+            out.append(f)
+        return out
+
+    def compose(self) -> ComposeResult:
+        source = self.obj if self.obj is not None else self.initial
+        with Vertical(id="form-box"):
+            yield Static(self.title_text, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for f in self.shown_fields():
+                    value = source.get(f.name)
+                    # Refs given by the context (the contact being viewed) are not editable,
+                    # and nothing create-only can change after creation.
+                    locked = (not self.creating and not f.patchable) or (
+                        f.ref is not None and f.name in self.initial
+                    )
+                    label = self.ref_names.get(f.name) if f.ref else None
+                    yield FieldEditor(f, value, fixed_label=label, locked=locked)
+            yield Static("", id="form-status")
+            with Horizontal(id="form-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for editor in self.query(FieldEditor):
+            widget = editor.input_widget
+            if widget is not None and not editor.locked:
+                widget.focus()
+                break
+
+    # ------------------------------------------------------------ reading the form
+
+    @property
+    def editors(self) -> list[FieldEditor]:
+        return list(self.query(FieldEditor))
+
+    def editor(self, name: str) -> FieldEditor:
+        return self.query_one(f"#field-{name}", FieldEditor)
+
+    @property
+    def dirty(self) -> bool:
+        return any(e.changed for e in self.editors)
+
+    def _body(self) -> dict[str, Any]:
+        if self.creating:
+            body = {k: v for k, v in self.initial.items() if v is not None}
+            for e in self.editors:
+                value = e.value()
+                if value is None:
+                    body.pop(e.field.name, None)
+                else:
+                    body[e.field.name] = value
+            return body
+        return {e.field.name: e.value() for e in self.editors if e.changed}
+
+    def show_errors(self, fields: Mapping[str, str]) -> None:
+        shown = {e.field.name for e in self.editors}
+        for e in self.editors:
+            e.set_error(fields.get(e.field.name))
+        other = [f"{k}: {v}" for k, v in fields.items() if k not in shown]
+        self.query_one("#form-status", Static).update("\n".join(other))
+        for e in self.editors:
+            if e.field.name in fields:
+                widget = e.input_widget
+                (widget or e).focus()
+                e.scroll_visible(animate=False)
+                break
+
+    # ------------------------------------------------------------ actions
+
+    def action_save(self) -> None:
+        body = self._body()
+        try:
+            if self.creating:
+                validate_create(self.model, body)
+            else:
+                if not body:
+                    self.notify("Nothing changed.")
+                    self.dismiss(None)
+                    return
+                validate_patch(self.model, body, current=self.obj)
+        except SchemaError as err:
+            self.show_errors(err.fields)
+            return
+        self.show_errors({})
+        self._submit(body)
+
+    @work(exclusive=True, group="form-save", exit_on_error=False)
+    async def _submit(self, body: dict[str, Any]) -> None:
+        app = cast("FriendshipApp", self.app)
+        try:
+            if self.obj is None:
+                saved = await app.backend.create(self.type_, body)
+                if self.type_ == "activity":
+                    await bump_for_activity(app.backend, saved, app.settings.now())
+            else:
+                saved = await app.backend.update(self.type_, str(self.obj["id"]), body)
+        except ValidationError as err:
+            self.post_message(self.SaveFailed(err.fields))
+            return
+        self.post_message(self.SaveDone(saved))
+
+    def on_form_screen_save_failed(self, message: SaveFailed) -> None:
+        self.show_errors(message.fields)
+
+    def on_form_screen_save_done(self, message: SaveDone) -> None:
+        app = cast("FriendshipApp", self.app)
+        app.data_changed(self.type_, str(message.obj.get("id")))
+        verb = "Added" if self.creating else "Saved"
+        self.notify(f"{verb} {self.type_.replace('_', ' ')}.")
+        self.dismiss(message.obj)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes?", yes="Discard", no="Keep editing"), answered
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def on_field_editor_pick_contact(self, message: FieldEditor.PickContact) -> None:
+        editor = message.editor
+        app = cast("FriendshipApp", self.app)
+        exclude = self.initial.get("parent_id")
+
+        def picked(contact: Obj | None) -> None:
+            if contact is not None:
+                editor.set_ref(str(contact["id"]), str(contact.get("name")))
+
+        self.app.push_screen(
+            ContactPickerScreen(app.backend, exclude=str(exclude) if exclude else None), picked
+        )

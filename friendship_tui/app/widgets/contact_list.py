@@ -1,0 +1,332 @@
+"""The virtual contact list: renders only the visible rows, pulls pages on demand.
+
+A ``ScrollView`` whose ``virtual_size`` is the number of matching contacts and whose
+``render_line`` draws one row from a small page cache. Missing pages are fetched by one
+exclusive worker, so scrolling fast through 100,000 contacts only ever asks for the
+window the user lands on. Filtering is the backend's job (``q=`` search, LIMIT-ed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...schema import ListQuery
+from ...store.base import Backend
+from ..display import overdue_days
+from ..messages import ContactPageLoaded
+from ..worker_errors import ReportsWorkerErrors
+
+Obj = dict[str, Any]
+
+SORTS: tuple[tuple[str, str], ...] = (
+    ("name", "name"),
+    ("-last_contacted_at", "last contacted"),
+    ("birthday", "birthday"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ListSpec:
+    """What the list shows: the search text, favourites only, and the sort key."""
+
+    q: str = ""
+    favorites: bool = False
+    sort: str = "name"
+
+    def query(self, limit: int, offset: int) -> ListQuery:
+        filters = {"favorite": ["true"]} if self.favorites else {}
+        return ListQuery(
+            filters=filters, sort=self.sort, limit=limit, offset=offset, q=self.q or None
+        )
+
+
+class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
+    """Name, nickname, favourite star and overdue marker, one contact per line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "contact-list--cursor",
+        "contact-list--star",
+        "contact-list--nickname",
+        "contact-list--overdue",
+        "contact-list--loading",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor row changed; ``by_user`` when a key or click moved it."""
+
+        def __init__(self, contact: Obj | None, by_user: bool = False) -> None:
+            super().__init__()
+            self.contact = contact
+            self.by_user = by_user
+
+    class Selected(Message):
+        def __init__(self, contact: Obj) -> None:
+            super().__init__()
+            self.contact = contact
+
+    class Counted(Message):
+        """The number of matching contacts changed (for the list's border title)."""
+
+        def __init__(self, total: int) -> None:
+            super().__init__()
+            self.total = total
+
+    def __init__(
+        self,
+        backend: Backend,
+        today: date,
+        *,
+        page_size: int = 100,
+        cache_pages: int = 12,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.backend = backend
+        self.today = today
+        self.page_size = page_size
+        self.cache_pages = cache_pages
+        self.spec = ListSpec()
+        self.generation = 0
+        self.total = 0
+        self._total_known = False
+        self._pages: dict[int, list[Obj]] = {}
+        self._overdue: dict[str, bool] = {}
+        self._wanted: set[int] = set()
+        self._pending_select: str | None = None  # contact id to put the cursor on
+        self.loaded = False  # first page of the current generation has arrived
+        self._user_move = False
+        self._style_cache: dict[bool, tuple[Style, Style, Style, Style]] = {}
+
+    # ------------------------------------------------------------------ queries
+
+    def set_spec(self, spec: ListSpec, *, keep_id: str | None = None) -> None:
+        """Show a new query: clear the cache and fetch its first page."""
+        self.spec = spec
+        self.reload(keep_id=keep_id)
+
+    def reload(self, *, keep_id: str | None = None) -> None:
+        self.generation += 1
+        self._pages.clear()
+        self._wanted.clear()
+        self._pending_select = keep_id
+        self.loaded = False
+        self._fetch_pages(self.generation, [0])
+
+    @work(exclusive=True, group="contact-pages", exit_on_error=False)
+    async def _fetch_pages(self, generation: int, pages: list[int]) -> None:
+        for page in pages:
+            if generation != self.generation:
+                return
+            result = await self.backend.list(
+                "contact", self.spec.query(self.page_size, page * self.page_size)
+            )
+            self.post_message(ContactPageLoaded(generation, page, result.items, result.total))
+
+    def on_contact_page_loaded(self, message: ContactPageLoaded) -> None:
+        message.stop()
+        if message.generation != self.generation:
+            return
+        self._store_page(message.page, message.items)
+        self._wanted.discard(message.page)
+        full = len(message.items) == self.page_size
+        if message.total is not None:
+            self.total, self._total_known = message.total, True
+        elif not self._total_known:
+            # No count from the backend: grow as pages arrive (one page of slack).
+            seen = message.page * self.page_size + len(message.items)
+            self.total = max(self.total, seen + (self.page_size if full else 0))
+            if not full:
+                self.total, self._total_known = seen, True
+        self.virtual_size = Size(0, self.total)
+        if message.page == 0:
+            self.loaded = True
+            self.post_message(self.Counted(self.total))
+            self._place_cursor_after_reload()
+        self.refresh()
+        if self._row(self.cursor) is not None and message.page == self.cursor // self.page_size:
+            self._announce()
+
+    def _store_page(self, page: int, items: list[Obj]) -> None:
+        self._pages[page] = items
+        for c in items:
+            self._overdue[str(c["id"])] = overdue_days(c, self.today) is not None
+        if len(self._pages) > self.cache_pages:
+            centre = self.cursor // self.page_size
+            far = max(self._pages, key=lambda p: abs(p - centre))
+            for c in self._pages.pop(far):
+                self._overdue.pop(str(c["id"]), None)
+
+    def _place_cursor_after_reload(self) -> None:
+        wanted = self._pending_select
+        self._pending_select = None
+        index = 0
+        if wanted is not None:
+            for i, c in enumerate(self._pages.get(0, [])):
+                if str(c["id"]) == wanted:
+                    index = i
+                    break
+            else:
+                index = min(self.cursor, max(self.total - 1, 0))
+        self.cursor = index
+        self.scroll_to(y=max(0, index - self.size.height // 2), animate=False)
+
+    # ------------------------------------------------------------------ rows
+
+    def _row(self, index: int) -> Obj | None:
+        if index < 0 or index >= self.total:
+            return None
+        page = self._pages.get(index // self.page_size)
+        if page is None:
+            return None
+        offset = index % self.page_size
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def highlighted(self) -> Obj | None:
+        return self._row(self.cursor)
+
+    def update_contact(self, contact: Obj) -> None:
+        """Replace a cached row in place (after an edit), without refetching."""
+        cid = str(contact.get("id"))
+        for items in self._pages.values():
+            for i, c in enumerate(items):
+                if str(c["id"]) == cid:
+                    items[i] = contact
+                    self._overdue[cid] = overdue_days(contact, self.today) is not None
+                    self.refresh()
+                    return
+
+    def _want(self, first: int, last: int) -> None:
+        pages = range(max(first, 0) // self.page_size, max(last, 0) // self.page_size + 1)
+        missing = [p for p in pages if p not in self._pages and p * self.page_size < self.total]
+        if missing and not set(missing) <= self._wanted:
+            self._wanted = set(missing)
+            self._fetch_pages(self.generation, missing)
+
+    def render_line(self, y: int) -> Strip:
+        _scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= self.total:
+            return Strip.blank(width, self.rich_style)
+        contact = self._row(index)
+        if contact is None:
+            self._want(scroll_y, scroll_y + self.size.height)
+            return Strip([Segment(" …".ljust(width), self._row_styles(False)[2])], width)
+        return self._render_contact(contact, index == self.cursor, width)
+
+    def _row_styles(self, is_cursor: bool) -> tuple[Style, Style, Style, Style]:
+        """(base, star, nickname, overdue) styles, computed once per theme change."""
+        cached = self._style_cache.get(is_cursor)
+        if cached is None:
+            base = self.rich_style
+            if is_cursor:
+                base = base + self.get_component_rich_style("contact-list--cursor")
+            cached = (
+                base,
+                base + self.get_component_rich_style("contact-list--star", partial=True),
+                base + self.get_component_rich_style("contact-list--nickname", partial=True),
+                base + self.get_component_rich_style("contact-list--overdue", partial=True),
+            )
+            self._style_cache[is_cursor] = cached
+        return cached
+
+    def _render_contact(self, contact: Obj, is_cursor: bool, width: int) -> Strip:
+        base, star_style, nick_style, due_style = self._row_styles(is_cursor)
+        star = "★ " if contact.get("favorite") else "  "
+        name = str(contact.get("name") or "(no name)")
+        nick = f"  “{contact['nickname']}”" if contact.get("nickname") else ""
+        marker = " ● due" if self._overdue.get(str(contact["id"])) else ""
+        room = max(width - len(star) - len(marker) - 2, 1)
+        name = name[:room]
+        nick = nick[: max(room - len(name), 0)]
+        pad = width - len(star) - len(name) - len(nick) - len(marker)
+        segments = [
+            Segment(" " if not is_cursor else "▌", base),
+            Segment(star, star_style),
+            Segment(name, base),
+            Segment(nick, nick_style),
+            Segment(" " * max(pad - 1, 0), base),
+            Segment(marker, due_style),
+        ]
+        return Strip(segments, width).crop(0, width)
+
+    # ------------------------------------------------------------------ cursor
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.total == 0:
+            self._announce()
+            return
+        clamped = max(0, min(new, self.total - 1))
+        if clamped != new:
+            self.cursor = clamped
+            return
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce()
+
+    def _scroll_cursor_into_view(self) -> None:
+        self.scroll_to_region(
+            Region(0, self.cursor, max(self.size.width, 1), 1), animate=False, immediate=True
+        )
+
+    def _announce(self) -> None:
+        by_user, self._user_move = self._user_move, False
+        self.post_message(self.Highlighted(self.highlighted, by_user))
+
+    def action_cursor(self, delta: int) -> None:
+        self._user_move = True
+        self.cursor = self.cursor + delta
+
+    def action_page(self, direction: int) -> None:
+        self._user_move = True
+        step = max(self.size.height - 1, 1)
+        self.cursor = self.cursor + direction * step
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False, immediate=True)
+
+    def action_jump(self, where: int) -> None:
+        self._user_move = True
+        self.cursor = 0 if where == 0 else max(self.total - 1, 0)
+
+    def action_select(self) -> None:
+        contact = self.highlighted
+        if contact is not None:
+            self.post_message(self.Selected(contact))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self._user_move = True
+            self.cursor = int(self.scroll_y) + offset.y
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(0, self.total)

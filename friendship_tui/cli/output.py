@@ -1,0 +1,216 @@
+"""How headless commands print results and failures.
+
+Objects go out as a rich table (for people), one JSON document (``--json``) or one JSON
+object a line (``--ndjson``, written as pages arrive). Failures go to stderr with the
+exit codes documented in ``friendship --help``:
+
+    0 ok · 1 not found (or another failure) · 2 invalid input · 3 backend unavailable ·
+    4 not allowed (missing or insufficient credentials)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import IO, Any, NoReturn, TypeVar
+
+from ..schema import SERVER_FIELDS, FieldType, Model, SchemaError
+from ..store.base import Backend
+from ..store.errors import BackendError, NotFound, PermissionDenied, Unavailable, ValidationError
+from .options import GlobalOptions
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+EXIT_UNAVAILABLE = 3
+EXIT_DENIED = 4
+
+EXIT_CODES_HELP = (
+    "Exit status: 0 ok, 1 not found (or another failure), 2 invalid input (each bad field "
+    "and the reason go to stderr), 3 backend unavailable (database or server cannot be "
+    "reached), 4 not allowed (credentials)."
+)
+
+MAX_TABLE_COLUMNS = 7
+_CELL_WIDTH = 60
+
+T = TypeVar("T")
+
+
+# ------------------------------------------------------------------ rendering
+
+
+def table_columns(model: Model) -> list[str]:
+    """The columns a list shows: the row's name first, then what people filter and sort by.
+
+    Derived from the declaration: ``display_field``, then the filterable data fields
+    (enums, bools, the contact's chosen filters), then the date-like sort keys, then
+    the other required fields; ``id`` always last so a row can be acted on.
+    """
+    cols: list[str] = [model.display_field]
+    candidates = [k for k in model.filter_keys if model.has_field(k) and k != "parent_id"]
+    candidates += [f.name for f in model.date_fields]
+    candidates += [f.name for f in model.fields if f.required and f.ref is None]
+    for name in candidates:
+        if name not in cols and len(cols) < MAX_TABLE_COLUMNS:
+            cols.append(name)
+    if model.parent and len(cols) < MAX_TABLE_COLUMNS:
+        cols.append("parent_id")
+    cols.append("id")
+    return cols
+
+
+def cell_text(value: Any, width: int | None = _CELL_WIDTH) -> str:
+    """A value as one short line of text (tags joined, bools as yes/no, None empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    text = " ".join(text.split())
+    if width is not None and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def stdout_console() -> Any:
+    """Rich on stdout; piped, it is wide enough that tables are not squeezed to 80 columns."""
+    from rich.console import Console
+
+    width = None if is_terminal() else 400
+    return Console(highlight=False, soft_wrap=False, width=width)
+
+
+def stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def render_table(model: Model, rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for col in columns:
+        no_wrap = col in ("id", "parent_id") or (
+            model.has_field(col) and model.field(col).type is not FieldType.STRING
+        )
+        table.add_column(col, no_wrap=no_wrap, overflow="fold" if col == "id" else "ellipsis")
+    for row in rows:
+        table.add_row(*(cell_text(row.get(c)) for c in columns))
+    console = stdout_console()
+    console.print(table)
+    if not rows:
+        console.print(f"No {model.title.lower()}.", style="dim")
+
+
+def object_keys(model: Model, obj: Mapping[str, Any]) -> list[str]:
+    """Every key of an object in a stable order: id, data fields, server fields, extras."""
+    keys = ["id"] + [f.name for f in model.fields] + [k for k in SERVER_FIELDS if k != "id"]
+    return keys + sorted(k for k in obj if k not in keys)
+
+
+def render_object(model: Model, obj: Mapping[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(show_header=False, show_edge=False, pad_edge=False, box=None)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for key in object_keys(model, obj):
+        if key in obj:
+            table.add_row(key, cell_text(obj.get(key), width=None))
+    stdout_console().print(table)
+
+
+def dump_json(doc: Any, stream: IO[str] | None = None) -> None:
+    out = stream or sys.stdout
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def dump_ndjson_line(obj: Any, stream: IO[str] | None = None) -> None:
+    out = stream or sys.stdout
+    out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+    out.write("\n")
+    out.flush()
+
+
+# ------------------------------------------------------------------ failures
+
+
+def print_field_errors(fields: Mapping[str, str], what: str = "Invalid input") -> None:
+    err = sys.stderr
+    err.write(f"{what}:\n")
+    for name, reason in fields.items():
+        err.write(f"  {name}: {reason}\n")
+
+
+def exit_code_for(exc: BaseException) -> int:
+    if isinstance(exc, SchemaError | ValidationError):
+        return EXIT_INVALID
+    if isinstance(exc, NotFound):
+        return EXIT_NOT_FOUND
+    if isinstance(exc, Unavailable):
+        return EXIT_UNAVAILABLE
+    if isinstance(exc, PermissionDenied):
+        return EXIT_DENIED
+    return EXIT_FAILED
+
+
+def fail(exc: BaseException) -> NoReturn:
+    """Print a failure the way every command does and exit with its code."""
+    err = sys.stderr
+    if isinstance(exc, SchemaError | ValidationError):
+        print_field_errors(exc.fields)
+    elif isinstance(exc, BackendError):
+        err.write(f"{exc.title}: {exc}\n")
+    else:
+        err.write(f"Backend unavailable: {exc}\n")
+    raise SystemExit(exit_code_for(exc))
+
+
+def run_with_backend(options: GlobalOptions, work: Callable[[Backend], Awaitable[T]]) -> T:
+    """Open the selected backend, run ``work`` on it, close it; map failures to exit codes.
+
+    A backend that cannot even be opened (bad path, unreachable server, broken
+    profile) is "unavailable" (exit 3), whatever the exception type.
+    """
+    from .backend_choice import open_backend
+
+    async def main() -> T:
+        try:
+            backend = open_backend(options)
+        except (BackendError, SchemaError):
+            raise
+        except Exception as exc:  # any failure to open is "unavailable"
+            raise Unavailable(f"cannot open the backend: {exc}") from exc
+        try:
+            return await work(backend)
+        finally:
+            await backend.close()
+
+    try:
+        return asyncio.run(main())
+    except (BackendError, SchemaError) as exc:
+        fail(exc)
+
+
+def echo_err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def print_lines(lines: Iterable[str]) -> None:
+    out = sys.stdout
+    for line in lines:
+        out.write(line + "\n")
+
+
+def is_terminal(stream: IO[str] | None = None) -> bool:
+    target = stream or sys.stdout
+    isatty = getattr(target, "isatty", None)
+    return bool(isatty and isatty())

@@ -1,0 +1,108 @@
+"""``friendship today``: the dashboard agenda as text, for cron and notify-send.
+
+Plain text when piped (no colour codes, one line a row), a coloured version on a
+terminal, ``--json`` for scripts. Exit status is 0 whatever the agenda holds; only a
+failing backend makes it non-zero (see ``friendship --help``).
+
+    friendship today --days 7 | notify-send "Today" "$(cat)"
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import click
+
+from ..domain.agenda import Agenda, AgendaRow
+from ..store.base import Backend
+from .options import GlobalOptions
+from .output import EXIT_CODES_HELP, dump_json, is_terminal, run_with_backend
+
+
+def _day(d: date) -> str:
+    return f"{calendar.day_abbr[d.weekday()]} {d.day} {calendar.month_abbr[d.month]}"
+
+
+def row_text(row: AgendaRow) -> str:
+    """One agenda row: "Thu 26 Nov  Ann Smith: Birthday (turns 40), tomorrow"."""
+    title = row.title
+    if row.years is not None and row.kind in ("birthday", "anniversary", "life_event"):
+        title += f" (turns {row.years})" if row.kind == "birthday" else f" ({row.years} years)"
+    text = f"{_day(row.date)}  {row.contact_name}: {title}, {row.when}"
+    if row.detail:
+        text += f" · {row.detail}"
+    return text
+
+
+def agenda_lines(agenda: Agenda) -> list[str]:
+    head = f"{_day(agenda.today)} {agenda.today.year} · next {agenda.horizon_days} days"
+    lines = [head]
+    if agenda.empty:
+        lines.append("Nothing due. Enjoy your day.")
+        return lines
+    for title, rows in (
+        ("Stay in touch", agenda.stay_in_touch),
+        ("Coming up", agenda.events),
+        ("Reminders", agenda.reminders),
+    ):
+        if rows:
+            lines.append("")
+            lines.append(f"{title} ({len(rows)})")
+            lines += [f"  {row_text(r)}" for r in rows]
+    return lines
+
+
+def _styled(line: str) -> str:
+    from rich.markup import escape
+
+    if line and not line.startswith(" "):
+        return f"[bold]{escape(line)}[/bold]"
+    if "overdue" in line:
+        return f"[red]{escape(line)}[/red]"
+    if ", today" in line:
+        return f"[green]{escape(line)}[/green]"
+    return escape(line)
+
+
+def register(group: click.Group) -> None:
+    @group.command(
+        "today",
+        help=f"Today's agenda: who to contact, dates coming up, reminders. "
+        f"Exit status 0 unless the backend failed. {EXIT_CODES_HELP}",
+    )
+    @click.option(
+        "--days",
+        type=click.IntRange(min=0, max=366),
+        default=30,
+        show_default=True,
+        help="How many days ahead.",
+    )
+    @click.option("--json", "as_json", is_flag=True, help="The agenda as one JSON document.")
+    @click.option(
+        "--date",
+        "on",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Pretend today is this date (YYYY-MM-DD).",
+    )
+    @click.pass_obj
+    def today_cmd(options: GlobalOptions, days: int, as_json: bool, on: object) -> None:
+        today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+
+        async def work(backend: Backend) -> Agenda:
+            return await backend.agenda(today, days)
+
+        agenda = run_with_backend(options, work)
+        if as_json:
+            dump_json(agenda.to_json())
+            return
+        lines = agenda_lines(agenda)
+        if is_terminal():
+            from .output import stdout_console
+
+            console = stdout_console()
+            for line in lines:
+                console.print(_styled(line))
+        else:
+            click.echo("\n".join(lines))

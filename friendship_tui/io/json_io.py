@@ -1,0 +1,317 @@
+"""The lossless JSON backup: all 11 types, ids, refs and timestamps.
+
+The document::
+
+    {"format": "friendship-tui-backup", "format_version": 1, "exported_at": "...Z",
+     "data": {"contact": [{...}, ...], "activity": [...], ...}}
+
+Every type is present (in schema order), each array sorted by id, each object with the
+wire keys in one fixed order (id, server fields, then the data fields in schema order)
+and one object a line. ``owned_by`` is left out: a backup is the book's content, and
+restoring it into another account (or from a server into a local book) must give the
+same document. So export -> import into an empty book -> export gives the same
+bytes except ``exported_at``.
+
+Import checks the whole document first (schema rules per object, unique ids, every ref
+pointing at a contact of the backup or of the book) and reports every bad object. On a
+local book it is then one transaction through the store's bulk path with ``keep_ids``
+and no hooks: ids, timestamps and archive flags are kept, mirrors are not created twice
+(the backup carries both halves), ``last_contacted_at`` is not bumped. Other backends
+cannot take ids, so objects are created parents first with an id map, relationships
+once per mirrored pair, and archive flags re-applied; ids and timestamps are then new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import IO, Any
+
+from ..domain.relationships import inverse_kind
+from ..schema import (
+    MODELS,
+    SERVER_FIELDS,
+    ListQuery,
+    Model,
+    SchemaError,
+    format_timestamp,
+    get_model,
+    validate_create,
+)
+from ..store.base import Backend, iter_all
+from ..store.errors import NotFound
+from .progress import NoProgress, Progress
+from .report import ImportReport, RecordsRejected, RowProblem
+from .writes import local_store
+
+FORMAT = "friendship-tui-backup"
+FORMAT_VERSION = 1
+ALL = ListQuery(filters={"is_archived": ["true", "false"]})
+
+
+def canonical(model: Model, obj: Mapping[str, Any]) -> dict[str, Any]:
+    """The object with the backup's keys in the backup's order, numbers normalised."""
+    keys = [k for k in SERVER_FIELDS if k != "owned_by" and (k in obj or k != "status")]
+    keys += [f.name for f in model.fields if f.name not in keys]
+    out: dict[str, Any] = {}
+    for k in keys:
+        v = obj.get(k)
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        out[k] = v
+    return out
+
+
+async def _sorted_objects(backend: Backend, type_: str, progress: Progress) -> list[dict[str, Any]]:
+    model = get_model(type_)
+    objs = []
+    async for obj in iter_all(backend, type_, ALL):
+        objs.append(canonical(model, obj))
+        progress.advance()
+    objs.sort(key=lambda o: str(o["id"]))
+    return objs
+
+
+async def export_json(
+    backend: Backend,
+    out: IO[str],
+    types: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> dict[str, int]:
+    """Write the backup to ``out``; returns the number of objects per type."""
+    progress = progress or NoProgress()
+    names = list(types) if types else list(MODELS)
+    for name in names:
+        get_model(name)
+    stamp = format_timestamp(now or datetime.now(UTC))
+    out.write("{\n")
+    out.write(f'  "format": "{FORMAT}",\n  "format_version": {FORMAT_VERSION},\n')
+    out.write(f'  "exported_at": "{stamp}",\n  "data": {{\n')
+    counts: dict[str, int] = {}
+    progress.start("Exporting", None)
+    try:
+        for i, name in enumerate(names):
+            objs = await _sorted_objects(backend, name, progress)
+            counts[name] = len(objs)
+            out.write(f'    "{name}": [')
+            for j, obj in enumerate(objs):
+                out.write("\n      " if j == 0 else ",\n      ")
+                out.write(json.dumps(obj, ensure_ascii=False))
+            out.write("\n    ]" if objs else "]")
+            out.write(",\n" if i < len(names) - 1 else "\n")
+    finally:
+        progress.finish()
+    out.write("  }\n}\n")
+    return counts
+
+
+# ------------------------------------------------------------------ import
+
+
+def parse_backup(data: bytes | str) -> dict[str, list[dict[str, Any]]]:
+    """The per-type arrays of a backup; SchemaError names what is wrong with the file."""
+    try:
+        doc = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SchemaError({"file": f"is not JSON ({exc})"}) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("data"), dict):
+        raise SchemaError({"file": 'is not a friendship-tui backup (no "data" object)'})
+    if doc.get("format") not in (None, FORMAT):
+        raise SchemaError({"format": f"must be {FORMAT!r}"})
+    version = doc.get("format_version", FORMAT_VERSION)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise SchemaError(
+            {"format_version": f"{version!r} is newer than this program reads ({FORMAT_VERSION})"}
+        )
+    errors: dict[str, str] = {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, items in doc["data"].items():
+        if name not in MODELS:
+            errors[name] = "is not a type; known: " + ", ".join(MODELS)
+        elif not isinstance(items, list) or not all(isinstance(o, dict) for o in items):
+            errors[name] = "must be a list of objects"
+        else:
+            out[name] = items
+    if errors:
+        raise SchemaError(errors)
+    return out
+
+
+async def _existing_contact_ids(backend: Backend, wanted: set[str]) -> set[str]:
+    found: set[str] = set()
+    for id_ in sorted(wanted)[:50]:
+        try:
+            await backend.get("contact", id_)
+            found.add(id_)
+        except NotFound:
+            pass
+    if len(wanted) > 50:
+        async for c in iter_all(backend, "contact", ALL):
+            if str(c["id"]) in wanted:
+                found.add(str(c["id"]))
+    return found
+
+
+async def check_backup(backend: Backend, data: dict[str, list[dict[str, Any]]]) -> None:
+    """Every problem of the backup at once (RecordsRejected), before anything is written."""
+    problems: list[RowProblem] = []
+    ids: set[str] = set()
+    contact_ids = {str(o.get("id")) for o in data.get("contact", [])}
+    missing_refs: dict[str, list[tuple[str, int, str]]] = {}
+    for name in MODELS:
+        model = MODELS[name]
+        for i, obj in enumerate(data.get(name, [])):
+            errs: dict[str, str] = {}
+            oid = obj.get("id")
+            if not isinstance(oid, str) or not oid or len(oid) > 64:
+                errs["id"] = "must be a string of 1 to 64 characters"
+            elif oid in ids:
+                errs["id"] = "appears twice in the backup"
+            else:
+                ids.add(oid)
+            try:
+                validate_create(model, obj)
+            except SchemaError as exc:
+                errs.update(exc.fields)
+            for f in model.ref_fields:
+                ref = obj.get(f.name)
+                if isinstance(ref, str) and ref not in contact_ids:
+                    missing_refs.setdefault(ref, []).append((name, i, f.name))
+            if errs:
+                problems.append(RowProblem(i, errs, where=f"{name}[{i}]"))
+    if missing_refs:
+        found = await _existing_contact_ids(backend, set(missing_refs))
+        for ref, places in missing_refs.items():
+            if ref in found:
+                continue
+            for name, i, fname in places:
+                problems.append(
+                    RowProblem(
+                        i,
+                        {fname: f"no contact {ref!r} in the backup or the book"},
+                        where=f"{name}[{i}]",
+                    )
+                )
+    if problems:
+        problems.sort(key=lambda p: (list(MODELS).index(p.where.split("[")[0]), p.line))
+        raise RecordsRejected(problems, what="objects")
+
+
+async def import_json(
+    backend: Backend, raw: bytes | str, progress: Progress | None = None
+) -> ImportReport:
+    progress = progress or NoProgress()
+    data = parse_backup(raw)
+    await check_backup(backend, data)
+    report = ImportReport(type="backup")
+    total = sum(len(v) for v in data.values())
+    if local_store(backend) is not None and hasattr(backend, "bulk_import"):
+
+        def rows() -> Any:
+            for name in MODELS:
+                for obj in data.get(name, []):
+                    yield name, obj
+                    progress.advance()
+
+        progress.start("Restoring", total)
+        try:
+            result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)
+        finally:
+            progress.finish()
+        report.created_by_type.update(result.counts)
+        report.created = sum(result.counts.values())
+        return report
+    await _import_with_new_ids(backend, data, report, progress, total)
+    return report
+
+
+def _data_fields(model: Model, obj: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in model.fields:
+        v = obj.get(f.name)
+        if v is None:
+            continue
+        out[f.name] = ids.get(str(v), v) if f.ref else v
+    return out
+
+
+def _mirror_pairs(rels: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Relationships to create (one per mirrored pair) and each mirror's partner id."""
+    by_key: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
+    for r in rels:
+        by_key.setdefault((r.get("parent_id"), r.get("target_id"), r.get("kind")), []).append(r)
+    primaries: list[dict[str, Any]] = []
+    mirror_of: dict[str, str] = {}
+    taken: set[str] = set()
+    for r in sorted(rels, key=lambda o: str(o["id"])):
+        if r["id"] in taken:
+            continue
+        taken.add(r["id"])
+        primaries.append(r)
+        key = (r.get("target_id"), r.get("parent_id"), inverse_kind(r.get("kind")))
+        for cand in by_key.get(key, []):
+            if cand["id"] not in taken:
+                taken.add(cand["id"])
+                mirror_of[cand["id"]] = r["id"]
+                break
+    return primaries, mirror_of
+
+
+async def _import_with_new_ids(
+    backend: Backend,
+    data: dict[str, list[dict[str, Any]]],
+    report: ImportReport,
+    progress: Progress,
+    total: int,
+) -> None:
+    ids: dict[str, str] = {}
+    archived: list[tuple[str, str]] = []
+    progress.start("Importing", total)
+    try:
+        for name, model in MODELS.items():
+            items = sorted(data.get(name, []), key=lambda o: str(o["id"]))
+            mirror_of: dict[str, str] = {}
+            if name == "relationship":
+                items, mirror_of = _mirror_pairs(items)
+            for obj in items:
+                created = await backend.create(name, _data_fields(model, obj, ids))
+                ids[str(obj["id"])] = str(created["id"])
+                report.created_by_type[name] += 1
+                if obj.get("is_archived"):
+                    archived.append((name, str(created["id"])))
+                progress.advance()
+            rels = {str(r["id"]): r for r in data.get("relationship", [])}
+            for mirror_id, primary_id in mirror_of.items():
+                primary = rels[primary_id]
+                mirror_query = ListQuery(
+                    filters={
+                        "parent_id": [ids[str(primary["target_id"])]],
+                        "target_id": [ids[str(primary["parent_id"])]],
+                    }
+                )
+                for m in (await backend.list("relationship", mirror_query)).items:
+                    if m["id"] != ids[primary_id] and str(m["id"]) not in ids.values():
+                        ids[mirror_id] = str(m["id"])
+                        if rels[mirror_id].get("is_archived"):
+                            archived.append((name, str(m["id"])))
+                        report.created_by_type[name] += 1
+                        break
+                progress.advance()
+        talked_to = {str(c.get("parent_id")) for c in data.get("conversation", [])}
+        for c in data.get("contact", []):
+            if str(c["id"]) not in talked_to:
+                continue  # only a conversation's bump can have moved last_contacted_at
+            new_id = ids[str(c["id"])]
+            current = await backend.get("contact", new_id)
+            if current.get("last_contacted_at") != c.get("last_contacted_at"):
+                await backend.update(
+                    "contact", new_id, {"last_contacted_at": c.get("last_contacted_at")}
+                )
+        for name, new_id in archived:
+            await backend.set_archived(name, new_id, True)
+    finally:
+        progress.finish()
+    report.created = sum(report.created_by_type.values())
+    report.notes.append("this backend assigns its own ids and timestamps; refs were remapped")

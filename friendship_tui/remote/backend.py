@@ -1,0 +1,386 @@
+"""RemoteBackend: the Backend interface over an xapi2 server (httpx, async).
+
+Works against any server that has only the documented parts of API.md: extensions
+(``q=``, ``/xapi2/agenda``, archive endpoints, ``updated_since``) are probed once,
+lazily, and replaced by client-side work or ``NotSupported`` where the server lacks
+them. Writes carry an ``Idempotency-Key`` that stays the same across retries, so a
+retry after a lost response never makes a twin on a server that honours it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import random
+import uuid
+from urllib.parse import quote
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+
+from ..domain.agenda import Agenda, AgendaRow, build_agenda
+from ..schema import MODELS, ListQuery
+from ..store.base import Capabilities, Obj, Page, iter_all
+from ..store.errors import (
+    BackendError,
+    Conflict,
+    NotFound,
+    NotSupported,
+    PermissionDenied,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+)
+from .live import LiveChannel, RemoteChangeStream
+from .reading import error_fields, read_object, read_page
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+USER_AGENT = "friendship-tui"
+STREAM_READY_TIMEOUT = 5.0  # how long a write waits for a just-opened change stream
+
+# What a server that only has the documented parts can do.
+DOC_ONLY = Capabilities(
+    search=False,
+    updated_since=False,
+    live=True,
+    archive=False,
+    audit=False,
+    server_agenda=False,
+)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def error_for(response: httpx.Response) -> BackendError:
+    """The typed error for a non-2xx response."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    message, fields = error_fields(body)
+    status = response.status_code
+    text = message or f"HTTP {status}"
+    if status in (400, 422):
+        return ValidationError(fields or {"request": text}, message or None)
+    if status == 401:
+        return Unauthorized(text)
+    if status == 403:
+        return PermissionDenied(text)
+    if status == 404:
+        return NotFound(text)
+    if status == 409:
+        return Conflict(text)
+    if status in (405, 501):
+        return NotSupported(text)
+    if status == 429:
+        return RateLimited(text, parse_retry_after(response.headers.get("retry-after")))
+    if status >= 500:
+        return Unavailable(f"server error {status}: {text}")
+    return BackendError(text)
+
+
+class RemoteBackend:
+    """Backend over HTTP. ``transport`` lets tests and embedders route requests."""
+
+    mode = "remote"
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_retries: int = 4,
+        backoff: float = 0.25,
+        max_backoff: float = 8.0,
+        timeout: float = 30.0,
+        sleep: Sleep | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._token = token
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self._sleep: Sleep = sleep or asyncio.sleep
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers={"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT},
+            transport=transport,
+            timeout=timeout,
+        )
+        self.capabilities: Capabilities = Capabilities()
+        self._probed = False
+        self._streams: set[RemoteChangeStream] = set()
+        self._probe_lock = asyncio.Lock()
+
+    def __repr__(self) -> str:  # never show the token
+        return f"RemoteBackend({self.base_url!r})"
+
+    # ------------------------------------------------------------------ transport
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: list[tuple[str, str]] | None = None,
+        json_body: Mapping[str, Any] | None = None,
+        idempotent_key: bool = False,
+    ) -> httpx.Response:
+        """Send with retries; returns a 2xx response or raises the typed error.
+
+        Retried: connection errors, 429 (after Retry-After), 502/503/504. Never 4xx.
+        """
+        headers: dict[str, str] = {}
+        if idempotent_key:
+            headers["Idempotency-Key"] = uuid.uuid4().hex
+        content = None
+        if json_body is not None:
+            content = json.dumps(dict(json_body)).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+        if method != "GET" and self._streams:
+            await self._streams_ready()
+        attempt = 0
+        while True:
+            delay = min(self.max_backoff, self.backoff * (2**attempt))
+            delay *= 0.5 + random.random() / 2  # jitter: retries of many clients spread out
+            try:
+                response = await self._client.request(
+                    method, path, params=params, content=content, headers=headers
+                )
+            except httpx.TransportError as exc:
+                if attempt >= self.max_retries:
+                    raise Unavailable(f"cannot reach {self.base_url}: {exc!r}") from exc
+            else:
+                if response.is_success:
+                    return response
+                if response.status_code not in RETRY_STATUSES or attempt >= self.max_retries:
+                    raise error_for(response)
+                if response.status_code == 429:
+                    wait = parse_retry_after(response.headers.get("retry-after"))
+                    if wait is not None:
+                        delay = min(MAX_RETRY_AFTER, wait)
+            attempt += 1
+            await self._sleep(delay)
+
+    async def _json(self, response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise Unavailable(f"the server sent something that is not JSON: {exc}") from exc
+
+    # ------------------------------------------------------------------ capabilities
+
+    async def probe_capabilities(self) -> Capabilities:
+        """Ask the server what it has ([ours] ``/xapi2/capabilities``); without that
+        endpoint assume only the documented parts."""
+        async with self._probe_lock:
+            if self._probed:
+                return self.capabilities
+            try:
+                response = await self.request("GET", "/xapi2/capabilities")
+                flags = await self._json(response)
+            except (NotFound, ValidationError, PermissionDenied, BackendError):
+                flags = None
+            if isinstance(flags, dict):
+                self.capabilities = Capabilities(
+                    search=bool(flags.get("search", False)),
+                    updated_since=bool(flags.get("updated_since", False)),
+                    live=bool(flags.get("live", True)),
+                    archive=bool(flags.get("archive", False)),
+                    audit=bool(flags.get("audit", False)),
+                    server_agenda=bool(flags.get("server_agenda", False)),
+                )
+            else:
+                self.capabilities = DOC_ONLY
+            self._probed = True
+            return self.capabilities
+
+    # ------------------------------------------------------------------ Backend
+
+    @staticmethod
+    def _check_type(type_: str) -> None:
+        if type_ not in MODELS:
+            raise ValidationError({"type": "must be one of: " + ", ".join(MODELS)})
+
+    def _path(self, type_: str, id_: str | None = None) -> str:
+        base = f"/xapi2/data/{type_}"
+        return base if id_ is None else f"{base}/{quote(id_, safe='')}"
+
+    async def list(self, type_: str, query: ListQuery | None = None) -> Page:
+        self._check_type(type_)
+        q = query or ListQuery()
+        if q.q or q.updated_since or q.include_deleted:
+            caps = await self.probe_capabilities()
+            if q.q and not caps.search:
+                return await self._list_client_search(type_, q)
+            if (q.updated_since or q.include_deleted) and not caps.updated_since:
+                raise NotSupported("updated_since is not supported by this server")
+        response = await self.request("GET", self._path(type_), params=q.to_params())
+        model = MODELS[type_]
+        limit = min(q.limit or model.default_page_size, model.max_page_size)
+        return read_page(await self._json(response), limit=limit, offset=q.offset)
+
+    async def get(self, type_: str, id_: str) -> Obj:
+        self._check_type(type_)
+        response = await self.request("GET", self._path(type_, id_))
+        return read_object(await self._json(response))
+
+    async def create(self, type_: str, data: Mapping[str, Any]) -> Obj:
+        self._check_type(type_)
+        response = await self.request(
+            "POST", self._path(type_), json_body=data, idempotent_key=True
+        )
+        return read_object(await self._json(response))
+
+    async def update(self, type_: str, id_: str, patch: Mapping[str, Any]) -> Obj:
+        self._check_type(type_)
+        response = await self.request(
+            "PATCH", self._path(type_, id_), json_body=patch, idempotent_key=True
+        )
+        if response.status_code == 204 or not response.content:
+            return await self.get(type_, id_)
+        return read_object(await self._json(response))
+
+    async def delete(self, type_: str, id_: str) -> None:
+        self._check_type(type_)
+        await self.request("DELETE", self._path(type_, id_), idempotent_key=True)
+
+    async def search(self, text: str, limit: int = 20) -> list[Obj]:
+        page = await self.list("contact", ListQuery(q=text, limit=limit))
+        return page.items[:limit]
+
+    async def _list_client_search(self, type_: str, q: ListQuery) -> Page:
+        """``q=`` for a server without search: filter the full list here."""
+        needle = (q.q or "").casefold().split()
+        model = MODELS[type_]
+        texts = [f.name for f in model.text_fields]
+        found: list[Obj] = []
+        base = replace(q, q=None, limit=None, offset=0, after=None)
+        async for obj in iter_all(self, type_, base):
+            hay = " ".join(
+                " ".join(v) if isinstance(v, list) else str(v)
+                for k in texts
+                if (v := obj.get(k)) is not None
+            ).casefold()
+            if all(word in hay for word in needle):
+                found.append(obj)
+        limit = min(q.limit or model.default_page_size, model.max_page_size)
+        items = found[q.offset : q.offset + limit]
+        return Page(items=items, limit=limit, offset=q.offset, total=len(found))
+
+    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
+        caps = await self.probe_capabilities()
+        if caps.server_agenda:
+            try:
+                response = await self.request(
+                    "GET",
+                    "/xapi2/agenda",
+                    params=[("today", today.isoformat()), ("days", str(horizon_days))],
+                )
+                return agenda_from_json(await self._json(response))
+            except NotFound:
+                self.capabilities = replace(self.capabilities, server_agenda=False)
+        contacts = [c async for c in iter_all(self, "contact")]
+        events = [e async for e in iter_all(self, "life_event")]
+        reminders = [
+            r
+            async for r in iter_all(
+                self, "reminder", ListQuery(filters={"completed": ["false"]})
+            )
+        ]
+        return build_agenda(today, contacts, events, reminders, horizon_days)
+
+    async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
+        self._check_type(type_)
+        verb = "archive" if archived else "unarchive"
+        try:
+            response = await self.request(
+                "POST", f"{self._path(type_, id_)}/{verb}", idempotent_key=True
+            )
+        except NotFound:
+            # A missing object and a missing endpoint both answer 404: ask which.
+            await self.get(type_, id_)
+            raise NotSupported("archiving is not supported by this server") from None
+        except NotSupported as exc:
+            raise NotSupported("archiving is not supported by this server") from exc
+        return read_object(await self._json(response))
+
+    def live_url(self) -> str:
+        scheme = "wss" if self.base_url.startswith("https") else "ws"
+        return scheme + ":" + self.base_url.split(":", 1)[1] + "/xapi2/ch"
+
+    def changes(self) -> RemoteChangeStream:
+        """Every change to this user's data, over the live channel (reconnecting)."""
+        channel = LiveChannel(self.live_url(), self._token, tuple(MODELS))
+        stream = RemoteChangeStream(channel, self._streams.discard)
+        self._streams.add(stream)
+        return stream
+
+    async def _streams_ready(self) -> None:
+        for stream in tuple(self._streams):
+            await stream.wait_ready(STREAM_READY_TIMEOUT)
+
+    async def close(self) -> None:
+        for stream in tuple(self._streams):
+            await stream.aclose()
+        await self._client.aclose()
+
+
+def agenda_from_json(body: Any) -> Agenda:
+    """An Agenda from ``Agenda.to_json()`` as the server sends it."""
+    if not isinstance(body, dict):
+        raise Unavailable("the agenda response is not an object")
+
+    def rows(key: str) -> list[AgendaRow]:
+        out = []
+        for r in body.get(key) or []:
+            out.append(
+                AgendaRow(
+                    kind=r["kind"],
+                    contact_id=str(r["contact_id"]),
+                    contact_name=str(r.get("contact_name", "")),
+                    title=str(r.get("title", "")),
+                    date=date.fromisoformat(r["date"]),
+                    days=int(r["days"]),
+                    object_type=str(r.get("object_type", "contact")),
+                    object_id=str(r.get("object_id", r["contact_id"])),
+                    years=r.get("years"),
+                    detail=str(r.get("detail") or ""),
+                )
+            )
+        return out
+
+    return Agenda(
+        today=date.fromisoformat(body["today"]),
+        horizon_days=int(body.get("horizon_days", 30)),
+        stay_in_touch=rows("stay_in_touch"),
+        events=rows("events"),
+        reminders=rows("reminders"),
+    )

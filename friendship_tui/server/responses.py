@@ -1,0 +1,119 @@
+"""JSON in and out, and API.md's error body, without pydantic on the hot path.
+
+Bodies are read by hand so that every bad body is our 400 (never FastAPI's 422, never
+a 500): malformed JSON, a body that is not an object, numbers SQL cannot store, text
+that is not valid Unicode.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.responses import Response
+
+try:  # optional speed-up; the stdlib encoder is the fallback
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
+INT_LIMIT = 2**63 - 1
+MAX_DEPTH = 32
+
+
+def dumps(value: Any) -> bytes:
+    if _orjson is not None:
+        return bytes(_orjson.dumps(value))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class JSONBody(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content)
+
+
+class ApiError(Exception):
+    """An HTTP error with API.md's body; raised anywhere in a route."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = dict(fields) if fields is not None else None
+        self.headers = dict(headers or {})
+
+
+def error_body(code: str, message: str, fields: Mapping[str, str] | None = None) -> dict[str, Any]:
+    detail: dict[str, Any] = {"code": code, "message": message}
+    if fields is not None:
+        detail["fields"] = dict(fields)
+    return {"error": detail}
+
+
+def error_response(err: ApiError) -> Response:
+    return JSONBody(
+        error_body(err.code, err.message, err.fields), status_code=err.status, headers=err.headers
+    )
+
+
+def invalid(fields: Mapping[str, str], message: str | None = None) -> ApiError:
+    summary = "; ".join(f"{k} {v}" for k, v in fields.items())
+    return ApiError(400, "validation_error", message or summary or "invalid input", fields)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _bad_value(value: Any, depth: int = 0) -> str | None:
+    """Why a decoded JSON value cannot be stored, or None."""
+    if depth > MAX_DEPTH:
+        return "is nested too deeply"
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return None if -INT_LIMIT <= value <= INT_LIMIT else "is too large a number"
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "must be valid Unicode text"
+        return None
+    if isinstance(value, list):
+        for item in value:
+            reason = _bad_value(item, depth + 1)
+            if reason:
+                return reason
+    if isinstance(value, dict):
+        for k, item in value.items():
+            reason = _bad_value(k, depth + 1) or _bad_value(item, depth + 1)
+            if reason:
+                return reason
+    return None
+
+
+def parse_object(raw: bytes) -> dict[str, Any]:
+    """The request body as a JSON object, or a 400 naming what is wrong with it."""
+    if not raw.strip():
+        raise invalid({"body": "must be a JSON object"}, "the request body is empty")
+    try:
+        data = json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise invalid({"body": "is not valid JSON"}, f"malformed JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise invalid({"body": "must be a JSON object"}, "the body must be a JSON object")
+    bad = {str(k): r for k, v in data.items() if (r := _bad_value(v)) or (r := _bad_value(k))}
+    if bad:
+        raise invalid(bad)
+    return data

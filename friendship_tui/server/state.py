@@ -1,0 +1,128 @@
+"""What the routes share: the store, accounts, limits, the live hub; and authorization."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import HTTPConnection
+
+from ..store.base import Backend
+from .accounts import Accounts, Principal
+from .idempotency import IdempotencyStore
+from .live import Hub
+from .rate_limit import TokenBuckets, retry_after_header
+from .read_cache import ReadCache
+from .responses import ApiError
+
+if TYPE_CHECKING:
+    from ..store.local import Store
+
+CHALLENGE = 'Bearer realm="xapi2"'
+STORE_CONCURRENCY = 4
+
+
+def bearer_token(conn: HTTPConnection) -> str | None:
+    header = conn.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return value.strip() or None
+
+
+@dataclass
+class ServerState:
+    store: Store
+    accounts: Accounts
+    idempotency: IdempotencyStore
+    buckets: TokenBuckets
+    hub: Hub
+    clock: Callable[[], datetime] | None = None
+    read_cache: ReadCache | None = None
+    store_concurrency: int = STORE_CONCURRENCY
+    _backends: dict[str, Backend] = field(default_factory=dict)
+    _slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(
+        default_factory=weakref.WeakKeyDictionary
+    )
+
+    def store_slot(self) -> asyncio.Semaphore:
+        """Bound concurrent store reads: dozens of threads on SQLite only fight over the
+        GIL and the connection pool (overflow connections are opened and closed each
+        time); a few at once keep every core busy."""
+        loop = asyncio.get_running_loop()
+        slots = self._slots.get(loop)
+        if slots is None:  # one per loop: a semaphore belongs to the loop it waits on
+            slots = self._slots[loop] = asyncio.Semaphore(self.store_concurrency)
+        return slots
+
+    def backend_for(self, principal: Principal) -> Backend:
+        """One store view per user: every query and write is scoped to its owner."""
+        backend = self._backends.get(principal.user)
+        if backend is None:
+            backend = self.store.backend(owner=principal.user)
+            self._backends[principal.user] = backend
+        return backend
+
+    def authenticate(self, conn: HTTPConnection) -> Principal:
+        token = bearer_token(conn)
+        if token is None:
+            raise ApiError(
+                401,
+                "unauthorized",
+                "send Authorization: Bearer pat_…",
+                headers={"WWW-Authenticate": CHALLENGE},
+            )
+        principal = self.accounts.authenticate(token)
+        if principal is None:
+            raise ApiError(
+                401,
+                "unauthorized",
+                "the token is invalid or revoked",
+                headers={"WWW-Authenticate": CHALLENGE + ', error="invalid_token"'},
+            )
+        wait = self.buckets.take(principal.token_id)
+        if wait is not None:
+            raise ApiError(
+                429,
+                "rate_limited",
+                "too many requests; slow down",
+                headers={"Retry-After": retry_after_header(wait)},
+            )
+        return principal
+
+    def authorize(self, conn: HTTPConnection, type_: str, action: str) -> Principal:
+        return self.authorize_all(conn, ((type_, action),))
+
+    def authorize_all(self, conn: HTTPConnection, needs: Iterable[tuple[str, str]]) -> Principal:
+        principal = self.authenticate(conn)
+        missing = [f"{t}:{a}" for t, a in needs if not principal.allows(t, a)]
+        if missing:
+            raise ApiError(
+                403,
+                "forbidden",
+                "the token lacks the scope " + ", ".join(missing),
+                headers={"WWW-Authenticate": CHALLENGE + ', error="insufficient_scope"'},
+            )
+        return principal
+
+    def today(self) -> date:
+        now = self.clock() if self.clock is not None else datetime.now(UTC)
+        return now.date()
+
+    def capabilities(self) -> dict[str, Any]:
+        return {
+            "search": True,
+            "updated_since": True,
+            "include_deleted": True,
+            "live": True,
+            "archive": True,
+            "server_agenda": True,
+            "idempotency": True,
+            "audit": False,
+        }

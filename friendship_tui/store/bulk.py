@@ -1,0 +1,297 @@
+"""Streaming bulk import: many rows, one transaction, bounded memory.
+
+Rows are buffered per type and flushed in chunks (parents first) with executemany;
+refs are checked per chunk with one ``IN`` query. The transaction is the caller's
+(``Store.import_rows``), so an import lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.hooks import bumped_last_contacted, mirror_relationship
+from ..domain.stay_in_touch import due_key
+from ..schema import MODELS, Model, SchemaError, parse_timestamp, validate_create
+from ..schema.dates import format_timestamp
+from .base import ChangeEvent
+from .errors import Conflict, ValidationError
+from .objects import Obj, derived_values, model_for, row_to_obj, schema_error
+from .tables import MIRROR_COLUMN, TABLES, has_server_status
+from .writes import Tx, bump_last_contacted
+
+ORDER = {name: i for i, name in enumerate(MODELS)}  # contact first
+
+
+@dataclass(slots=True)
+class ImportResult:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _server_values(tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool) -> Obj:
+    now = tx.now
+    row: Obj = {
+        "id": None,
+        "owned_by": tx.owner,
+        "created_at": now,
+        "updated_at": now,
+        "is_archived": False,
+    }
+    if keep_ids:
+        rid = raw.get("id")
+        if isinstance(rid, str) and 0 < len(rid) <= 64:
+            row["id"] = rid
+        for key in ("created_at", "updated_at"):
+            ts = parse_timestamp(str(raw.get(key) or ""))
+            if ts is not None:
+                row[key] = format_timestamp(ts)
+        if isinstance(raw.get("is_archived"), bool):
+            row["is_archived"] = raw["is_archived"]
+    if row["id"] is None:
+        row["id"] = tx.ids.new(tx.now_dt)
+    if has_server_status(model):
+        row["status"] = "active"
+    return row
+
+
+class _Importer:
+    def __init__(
+        self, tx: Tx, chunk_size: int, run_hooks: bool, keep_ids: bool, emit_events: bool
+    ) -> None:
+        self.tx = tx
+        self.chunk_size = max(1, chunk_size)
+        self.run_hooks = run_hooks
+        self.keep_ids = keep_ids
+        self.emit_events = emit_events
+        self.buffers: dict[str, list[tuple[int, Mapping[str, Any]]]] = defaultdict(list)
+        self.buffered = 0
+        self.result = ImportResult()
+        self.seen: dict[str, int] = defaultdict(int)
+
+    def add(self, type_: str, data: Mapping[str, Any]) -> None:
+        model = model_for(type_)
+        index = self.seen[model.name]
+        self.seen[model.name] += 1
+        self.buffers[model.name].append((index, data))
+        self.buffered += 1
+        if self.buffered >= self.chunk_size:
+            self.flush()
+
+    def flush(self) -> None:
+        for name in sorted(self.buffers, key=ORDER.__getitem__):
+            rows = self.buffers[name]
+            if rows:
+                self._flush_type(MODELS[name], rows)
+        self.buffers.clear()
+        self.buffered = 0
+
+    def _flush_type(self, model: Model, items: list[tuple[int, Mapping[str, Any]]]) -> None:
+        tx = self.tx
+        rows: list[Obj] = []
+        for index, raw in items:
+            try:
+                clean = validate_create(model, raw)
+            except SchemaError as err:
+                raise schema_error(err, f"{model.name}[{index}].") from None
+            row = _server_values(tx, model, raw, self.keep_ids)
+            for f in model.fields:
+                row[f.name] = clean.get(f.name)
+            row.update(derived_values(model, row, None))
+            rows.append(row)
+        self._check_refs(model, rows, [i for i, _ in items])
+        table = TABLES[model.name]
+        try:
+            tx.conn.execute(table.insert(), rows)
+        except IntegrityError as err:
+            raise Conflict(
+                f"{model.name}: an id in this import already exists ({err.orig})"
+            ) from None
+        self.result.counts[model.name] = self.result.counts.get(model.name, 0) + len(rows)
+        if self.emit_events:
+            for row in rows:
+                tx.emit(model.name, "create", row_to_obj(model, row))
+        else:
+            self._record(model, "create", rows, "user")
+        if model.name == "conversation" and self.run_hooks:
+            self._bump(rows)
+        if model.name == "relationship":
+            if self.run_hooks:
+                self._mirror(model, rows)
+            else:
+                self._relink(rows)
+
+    def _check_refs(self, model: Model, rows: list[Obj], indexes: list[int]) -> None:
+        contact = TABLES["contact"]
+        for f in model.ref_fields:
+            wanted = {r[f.name] for r in rows if r[f.name] is not None}
+            found: set[str] = set()
+            values = sorted(wanted)
+            for start in range(0, len(values), 500):
+                chunk = values[start : start + 500]
+                found.update(
+                    str(x)
+                    for x in self.tx.conn.execute(
+                        select(contact.c.id).where(
+                            contact.c.owned_by == self.tx.owner, contact.c.id.in_(chunk)
+                        )
+                    ).scalars()
+                )
+            for index, r in zip(indexes, rows, strict=True):
+                if r[f.name] is not None and r[f.name] not in found:
+                    raise ValidationError(
+                        {f"{model.name}[{index}].{f.name}": "must be the id of an existing contact"}
+                    )
+            if model.name == "relationship" and f.name == "target_id":
+                for index, r in zip(indexes, rows, strict=True):
+                    if r["target_id"] == r["parent_id"]:
+                        raise ValidationError(
+                            {f"{model.name}[{index}].target_id": "must differ from parent_id"}
+                        )
+
+    def _bump(self, rows: list[Obj]) -> None:
+        """bump_last_contacted for a whole chunk: one read, one executemany."""
+        latest: dict[str, str | None] = {}
+        for r in rows:
+            pid, occurred = r["parent_id"], r["occurred_at"]
+            if pid not in latest or _later(occurred, latest[pid], self.tx):
+                latest[pid] = occurred
+        if not self.emit_events:
+            self._bump_quietly(latest)
+            return
+        for contact_id, occurred in latest.items():
+            bump_last_contacted(self.tx, contact_id, occurred)
+
+    def _bump_quietly(self, latest: dict[str, str | None]) -> None:
+        contact = TABLES["contact"]
+        current = {}
+        for chunk in _chunks(sorted(latest)):
+            for row in self.tx.conn.execute(
+                select(
+                    contact.c.id, contact.c.last_contacted_at, contact.c.stay_in_touch_frequency
+                ).where(contact.c.owned_by == self.tx.owner, contact.c.id.in_(chunk))
+            ):
+                current[row[0]] = (row[1], row[2])
+        params = []
+        bumped: list[ChangeEvent] = []
+        for cid, occurred in latest.items():
+            last, freq = current[cid]
+            new = bumped_last_contacted(last, occurred, self.tx.now_dt)
+            if new is not None:
+                params.append(
+                    {"b_id": cid, "b_last": new, "b_due": due_key(new, freq), "b_now": self.tx.now}
+                )
+                bumped.append(
+                    ChangeEvent(
+                        "contact",
+                        "update",
+                        {"id": cid, "last_contacted_at": new, "updated_at": self.tx.now},
+                        self.tx.owner,
+                        "hook",
+                        ("last_contacted_at",),
+                        {"id": cid, "last_contacted_at": last},
+                    )
+                )
+        if params:
+            self.tx.conn.execute(
+                contact.update()
+                .where(contact.c.id == bindparam("b_id"))
+                .values(
+                    last_contacted_at=bindparam("b_last"),
+                    next_due=bindparam("b_due"),
+                    updated_at=bindparam("b_now"),
+                ),
+                params,
+            )
+        if bumped and self.tx.listeners:
+            self.tx.record_quietly(bumped)
+
+    def _mirror(self, model: Model, rows: list[Obj]) -> None:
+        table = TABLES[model.name]
+        mirrors: list[Obj] = []
+        for r in rows:
+            m = _server_values(self.tx, model, {}, False)
+            m.update(mirror_relationship(r))
+            m[MIRROR_COLUMN] = r["id"]
+            r[MIRROR_COLUMN] = m["id"]
+            mirrors.append(m)
+        self.tx.conn.execute(table.insert(), mirrors)
+        self.tx.conn.execute(
+            table.update()
+            .where(table.c.id == bindparam("b_id"))
+            .values({MIRROR_COLUMN: bindparam("b_mirror")}),
+            [{"b_id": r["id"], "b_mirror": r[MIRROR_COLUMN]} for r in rows],
+        )
+        self.result.counts[model.name] += len(mirrors)
+        if self.emit_events:
+            for m in mirrors:
+                self.tx.emit(model.name, "create", row_to_obj(model, m), origin="hook")
+        else:
+            self._record(model, "create", mirrors, "hook")
+
+    def _record(self, model: Model, action: Any, rows: list[Obj], origin: Any) -> None:
+        """Quiet writes still reach batch listeners (the audit log), in one call."""
+        if not self.tx.listeners:
+            return
+        owner = self.tx.owner
+        self.tx.record_quietly(
+            [ChangeEvent(model.name, action, row_to_obj(model, r), owner, origin) for r in rows]
+        )
+
+    def _relink(self, rows: list[Obj]) -> None:
+        """Without hooks (a lossless import carries both halves), pair halves up again."""
+        table = TABLES["relationship"]
+        conn = self.tx.conn
+        for r in rows:
+            mate = conn.execute(
+                select(table.c.id).where(
+                    table.c.owned_by == self.tx.owner,
+                    table.c.parent_id == r["target_id"],
+                    table.c.target_id == r["parent_id"],
+                    table.c.id != r["id"],
+                    table.c[MIRROR_COLUMN].is_(None),
+                )
+            ).first()
+            if mate is None:
+                continue
+            conn.execute(
+                table.update().where(table.c.id == r["id"]).values({MIRROR_COLUMN: mate[0]})
+            )
+            conn.execute(
+                table.update().where(table.c.id == mate[0]).values({MIRROR_COLUMN: r["id"]})
+            )
+
+
+def _later(candidate: str | None, current: str | None, tx: Tx) -> bool:
+    a = parse_timestamp(candidate) if candidate else tx.now_dt
+    b = parse_timestamp(current) if current else tx.now_dt
+    return a is not None and (b is None or a > b)
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def import_rows(
+    tx: Tx,
+    rows: Iterable[tuple[str, Mapping[str, Any]]],
+    *,
+    chunk_size: int = 2000,
+    run_hooks: bool = True,
+    keep_ids: bool = False,
+    emit_events: bool = False,
+) -> ImportResult:
+    importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events)
+    for type_, data in rows:
+        importer.add(type_, data)
+    importer.flush()
+    return importer.result

@@ -1,0 +1,78 @@
+"""Opening the SQLite file: private permissions, PRAGMAs on every connection, BEGIN modes.
+
+pysqlite's own transaction handling is switched off so we issue BEGIN ourselves:
+writes take ``BEGIN IMMEDIATE`` (the write lock up front, so a read never has to be
+upgraded into a write and fail with SQLITE_BUSY under WAL), reads a plain ``BEGIN``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from ..config import ensure_private_dir
+
+PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA busy_timeout=5000",
+)
+WRITE = "friendship_write"  # execution option: begin with BEGIN IMMEDIATE
+
+
+def to_url(target: str | os.PathLike[str]) -> str:
+    """A path becomes ``sqlite:///path``; anything with ``://`` is used as a URL."""
+    text = os.fspath(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def prepare_file(url: str) -> None:
+    """Create the SQLite file 0600 inside a 0700 directory before SQLite touches it."""
+    u = make_url(url)
+    if not u.drivername.startswith("sqlite") or not u.database or u.database == ":memory:":
+        return
+    path = Path(u.database)
+    ensure_private_dir(path.parent)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _on_connect(dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
+    dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
+    cur = dbapi_conn.cursor()
+    for pragma in PRAGMAS:
+        cur.execute(pragma)
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    immediate = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    prepare_file(url)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        u = make_url(url)
+        if u.database and u.database != ":memory:":
+            # WAL side files are created with the umask; keep them private too.
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            for suffix in ("-wal", "-shm"):
+                side = Path(u.database + suffix)
+                if side.exists():
+                    os.chmod(side, 0o600)
+    return engine

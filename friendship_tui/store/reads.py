@@ -1,0 +1,356 @@
+"""Reads: get, list (filters, sort, paging, keyset, FTS, tombstones), search and agenda.
+
+Every query is scoped to one owner and shaped to hit an index that starts with
+``owned_by`` (see tables.py); the agenda narrows its candidates with the indexed
+``next_due`` and month-day columns before the pure ``build_agenda`` does the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    Integer,
+    Select,
+    Table,
+    and_,
+    column,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+    tuple_,
+    union_all,
+)
+
+from ..domain.agenda import DUE_SOON_DAYS, Agenda, event_rows, reminder_rows, stay_in_touch_rows
+from ..schema import FieldType, ListQuery, Model, SchemaError, check_query, parse_bool_text
+from ..schema.dates import format_timestamp, parse_timestamp
+from .base import Page
+from .errors import NotFound, ValidationError
+from .fts import fts_table, match_expression, search_fields
+from .objects import WIRE_COLUMNS, Obj, model_for, row_to_obj, schema_error, tombstone_obj
+from .tables import TABLES, TAG_TABLES, TOMBSTONES
+
+IN_CHUNK = 500  # well under SQLite's bound-variable limit
+
+
+def _wire_select(table: Table, model: Model) -> Select[Any]:
+    return select(*(table.c[c] for c in WIRE_COLUMNS[model.name]))
+
+
+def get(conn: Connection, owner: str, type_: str, id_: str) -> Obj:
+    model = model_for(type_)
+    table = TABLES[model.name]
+    row = (
+        conn.execute(_wire_select(table, model).where(table.c.id == id_, table.c.owned_by == owner))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"{model.name} {id_} not found")
+    return row_to_obj(model, row)
+
+
+def _is_bool(model: Model, key: str) -> bool:
+    return key == "is_archived" or (
+        model.has_field(key) and model.field(key).type is FieldType.BOOL
+    )
+
+
+def _sort_expr(model: Model, table: Table, key: str) -> Any:
+    col = table.c[key]
+    f = model.field(key) if model.has_field(key) else None
+    if f is not None and f.type is FieldType.STRING and f.date is None:
+        return col.collate("NOCASE")
+    return col
+
+
+def _fts_condition(model: Model, table: Table, q: str) -> ColumnElement[bool] | None:
+    expr = match_expression(q)
+    if expr is None or not search_fields(model):
+        return None
+    fts = fts_table(model)
+    return table.c.seq.in_(
+        text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_q").bindparams(fts_q=expr)
+    )
+
+
+def _conditions(model: Model, table: Table, owner: str, q: ListQuery) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [table.c.owned_by == owner]
+    for key, values in q.filters.items():
+        if not values:
+            continue
+        if _is_bool(model, key):
+            wanted = {parse_bool_text(v) for v in values}
+            col = table.c[key]
+            if wanted == {True}:
+                conds.append(col == true())
+            elif wanted == {False}:
+                conds.append(or_(col == false(), col.is_(None)))
+        elif model.has_field(key) and model.field(key).type is FieldType.TAGS:
+            tags = TAG_TABLES[f"{model.name}.{key}"]
+            conds.append(
+                table.c.seq.in_(
+                    select(tags.c.obj_seq).where(tags.c.owned_by == owner, tags.c.tag.in_(values))
+                )
+            )
+        else:
+            conds.append(table.c[key].in_(values))
+    if "is_archived" not in q.filters and q.updated_since is None:
+        conds.append(table.c.is_archived == false())
+    if q.updated_since is not None:
+        conds.append(table.c.updated_at >= _since(q.updated_since))
+    if q.q:
+        cond = _fts_condition(model, table, q.q)
+        if cond is not None:
+            conds.append(cond)
+    return conds
+
+
+def _since(value: str) -> str:
+    ts = parse_timestamp(value)
+    if ts is None:  # check_query already refused it; keep mypy and readers calm
+        raise ValidationError({"updated_since": "must be an ISO 8601 date or date-time"})
+    return format_timestamp(ts)
+
+
+def _keyset_anchor(conn: Connection, model: Model, owner: str, after: str) -> tuple[str, str]:
+    table = TABLES[model.name]
+    row = conn.execute(
+        select(table.c.created_at).where(table.c.id == after, table.c.owned_by == owner)
+    ).first()
+    if row is None:
+        tomb = TABLES_TOMB
+        row = conn.execute(
+            select(tomb.c.created_at).where(
+                tomb.c.id == after, tomb.c.owned_by == owner, tomb.c.type == model.name
+            )
+        ).first()
+    if row is None or row[0] is None:
+        raise ValidationError({"after": f"is not the id of one of your {model.name} objects"})
+    return str(row[0]), after
+
+
+def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | None) -> Page:
+    model = model_for(type_)
+    try:
+        q = check_query(model, query or ListQuery())
+    except SchemaError as err:
+        raise schema_error(err) from None
+    limit = q.limit or model.default_page_size
+    sort = q.sort
+    if q.after and sort is None:
+        sort = "created_at"
+    sort = sort or model.default_sort
+    key, desc = sort.lstrip("-"), sort.startswith("-")
+    if q.after and key != "created_at":
+        raise ValidationError({"after": "works only with sort=created_at or sort=-created_at"})
+    if q.include_deleted:
+        return _list_with_tombstones(conn, model, owner, q, key, desc, limit)
+
+    table = TABLES[model.name]
+    conds = _conditions(model, table, owner, q)
+    total = conn.execute(select(func.count()).select_from(table).where(*conds)).scalar_one()
+    if q.after:
+        c, i = _keyset_anchor(conn, model, owner, q.after)
+        # a row-value comparison: SQLite seeks the (created_at, id) index to the anchor
+        key_cols = tuple_(table.c.created_at, table.c.id)
+        conds.append(key_cols < tuple_(c, i) if desc else key_cols > tuple_(c, i))
+    tie = table.c.id if key == "created_at" else table.c.seq
+    expr = _sort_expr(model, table, key)
+    order = [expr.desc(), tie.desc()] if desc else [expr.asc(), tie.asc()]
+    stmt = _wire_select(table, model).where(*conds).order_by(*order).limit(limit)
+    if q.offset:
+        stmt = stmt.offset(q.offset)
+    items = [row_to_obj(model, r) for r in conn.execute(stmt).mappings()]
+    next_after = (
+        str(items[-1]["id"]) if items and len(items) == limit and key == "created_at" else None
+    )
+    return Page(items=items, limit=limit, offset=q.offset, total=total, next_after=next_after)
+
+
+def _list_with_tombstones(
+    conn: Connection, model: Model, owner: str, q: ListQuery, key: str, desc: bool, limit: int
+) -> Page:
+    """Live rows and deletion tombstones in one order (incremental sync).
+
+    Tombstones carry no data, so only the ``parent_id`` filter applies to them; the
+    order key is ``created_at`` when asked for, else ``updated_at`` (a tombstone's
+    ``updated_at`` is its deletion time).
+    """
+    table, tomb = TABLES[model.name], TABLES_TOMB
+    k = "created_at" if key == "created_at" else "updated_at"
+    live = select(table.c.id.label("id"), table.c[k].label("k"), literal(0).label("tomb")).where(
+        *_conditions(model, table, owner, q)
+    )
+    tconds: list[ColumnElement[bool]] = [tomb.c.owned_by == owner, tomb.c.type == model.name]
+    if q.updated_since is not None:
+        tconds.append(tomb.c.deleted_at >= _since(q.updated_since))
+    if "parent_id" in q.filters:
+        tconds.append(tomb.c.parent_id.in_(q.filters["parent_id"]))
+    tk = tomb.c.created_at if k == "created_at" else tomb.c.deleted_at
+    dead = select(tomb.c.id.label("id"), tk.label("k"), literal(1).label("tomb")).where(*tconds)
+    u = union_all(live, dead).subquery()
+    total = conn.execute(select(func.count()).select_from(u)).scalar_one()
+    ucond: list[ColumnElement[bool]] = []
+    if q.after:
+        c, i = _keyset_anchor(conn, model, owner, q.after)
+        if desc:
+            ucond.append(or_(u.c.k < c, and_(u.c.k == c, u.c.id < i)))
+        else:
+            ucond.append(or_(u.c.k > c, and_(u.c.k == c, u.c.id > i)))
+    order = [u.c.k.desc(), u.c.id.desc()] if desc else [u.c.k.asc(), u.c.id.asc()]
+    stmt = select(u.c.id, u.c.tomb).where(*ucond).order_by(*order).limit(limit)
+    if q.offset:
+        stmt = stmt.offset(q.offset)
+    keys = conn.execute(stmt).all()
+    live_ids = [r.id for r in keys if not r.tomb]
+    dead_ids = [r.id for r in keys if r.tomb]
+    by_id: dict[str, Obj] = {}
+    for chunk in _chunks(live_ids):
+        for r in conn.execute(_wire_select(table, model).where(table.c.id.in_(chunk))).mappings():
+            by_id[str(r["id"])] = row_to_obj(model, r)
+    for chunk in _chunks(dead_ids):
+        for r in conn.execute(select(tomb).where(tomb.c.id.in_(chunk))).mappings():
+            by_id[str(r["id"])] = tombstone_obj(
+                model, str(r["id"]), str(r["deleted_at"]), r["parent_id"]
+            )
+    items = [by_id[r.id] for r in keys if r.id in by_id]
+    next_after = (
+        str(items[-1]["id"]) if items and len(items) == limit and k == "created_at" else None
+    )
+    return Page(items=items, limit=limit, offset=q.offset, total=total, next_after=next_after)
+
+
+def _chunks(values: list[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
+    """Contacts by relevance (bm25), archived ones left out."""
+    model = model_for("contact")
+    table = TABLES["contact"]
+    expr = match_expression(text_)
+    if expr is None:
+        return []
+    limit = max(1, min(limit, model.max_page_size))
+    fts = fts_table(model)
+    ranked = (
+        text(f"SELECT rowid AS seq, rank FROM {fts} WHERE {fts} MATCH :fts_q")
+        .bindparams(fts_q=expr)
+        .columns(column("seq", Integer), column("rank", Float))
+        .subquery("m")
+    )
+    stmt = (
+        _wire_select(table, model)
+        .join(ranked, ranked.c.seq == table.c.seq)
+        .where(table.c.owned_by == owner, table.c.is_archived == false())
+        .order_by(ranked.c.rank, table.c.name.collate("NOCASE"))
+        .limit(limit)
+    )
+    return [row_to_obj(model, r) for r in conn.execute(stmt).mappings()]
+
+
+def _md(d: date) -> str:
+    return f"{d.month:02d}-{d.day:02d}"
+
+
+def _md_ranges(today: date, horizon_days: int) -> list[tuple[str, str]]:
+    """Month-day ranges covering ``[today, today+horizon]``, split at New Year; Feb 29
+    is always included (it falls on Feb 28 in common years: the pure agenda decides)."""
+    if horizon_days >= 365:
+        return [("01-01", "12-31")]
+    end = today + timedelta(days=horizon_days)
+    start_md, end_md = _md(today), _md(end)
+    if end.year == today.year:
+        ranges = [(start_md, end_md)]
+    else:
+        ranges = [(start_md, "12-31"), ("01-01", end_md)]
+    if not any(lo <= "02-29" <= hi for lo, hi in ranges):
+        ranges.append(("02-29", "02-29"))
+    return ranges
+
+
+# The fields build_agenda reads: fetching only these keeps a 10k-contact agenda cheap.
+AGENDA_FIELDS = {
+    "contact": (
+        "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
+        "stay_in_touch_topic", "birthday", "anniversary",
+    ),
+    "life_event": ("id", "parent_id", "title", "kind", "occurred_at", "recurring"),
+    "reminder": ("id", "parent_id", "message", "due_date", "completed"),
+}  # fmt: skip
+
+
+def _agenda_rows(conn: Connection, type_: str, *conds: Any) -> list[Obj]:
+    table = TABLES[type_]
+    names = AGENDA_FIELDS[type_]
+    rows = conn.execute(select(*(table.c[n] for n in names)).where(*conds)).all()
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def agenda(conn: Connection, owner: str, today: date, horizon_days: int) -> Agenda:
+    """Indexed candidate queries (next_due, month-day columns, due_date), then the pure
+    ``build_agenda`` decides: the SQL only has to return a superset."""
+    contact, life, rem = TABLES["contact"], TABLES["life_event"], TABLES["reminder"]
+    live_c = (contact.c.owned_by == owner, contact.c.is_archived == false())
+    due_limit = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+    due = _agenda_rows(
+        conn,
+        "contact",
+        *live_c,
+        contact.c.next_due.is_not(None),
+        contact.c.next_due <= due_limit,
+    )
+    ranges = _md_ranges(today, horizon_days)
+    dated: dict[str, Obj] = {}
+    for lo, hi in ranges:  # one indexed range scan each (an OR would defeat the index)
+        for md_col in (contact.c.birthday_md, contact.c.anniversary_md):
+            for c in _agenda_rows(conn, "contact", *live_c, md_col.between(lo, hi)):
+                dated.setdefault(str(c["id"]), c)
+    events: list[Obj] = []
+    for lo, hi in ranges:
+        events += _agenda_rows(
+            conn,
+            "life_event",
+            life.c.owned_by == owner,
+            life.c.is_archived == false(),
+            life.c.occurred_md.between(lo, hi),
+        )
+    reminders = _agenda_rows(
+        conn,
+        "reminder",
+        rem.c.owned_by == owner,
+        rem.c.is_archived == false(),
+        or_(rem.c.completed == false(), rem.c.completed.is_(None)),
+        rem.c.due_date <= (today + timedelta(days=horizon_days)).isoformat(),
+    )
+    lookup = {str(c["id"]): c for c in due} | dated
+    missing = {str(x["parent_id"]) for x in [*events, *reminders]} - lookup.keys()
+    for chunk in _chunks(sorted(missing)):
+        for c in _agenda_rows(
+            conn, "contact", contact.c.owned_by == owner, contact.c.id.in_(chunk)
+        ):
+            lookup[str(c["id"])] = c
+    # The same rows build_agenda would make from every object (tests/store check it), but
+    # each part only sees its own candidates.
+    return Agenda(
+        today=today,
+        horizon_days=horizon_days,
+        stay_in_touch=stay_in_touch_rows(due, today, DUE_SOON_DAYS),
+        events=event_rows(dated.values(), events, today, horizon_days, lookup),
+        reminders=reminder_rows(reminders, today, horizon_days, lookup),
+    )
+
+
+TABLES_TOMB: Table = TABLES["contact"].metadata.tables[TOMBSTONES]

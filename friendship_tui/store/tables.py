@@ -1,0 +1,241 @@
+"""SQLAlchemy tables derived from ``schema.MODELS``: nothing here is written per model.
+
+Every table has an integer ``seq`` primary key (the stable rowid that the external
+content FTS5 tables point at), the wire ``id`` (unique), the server-managed fields with
+``owned_by`` on every row, one column per data field, and a few hidden derived columns
+that make the agenda and stay-in-touch queries indexed (see ``DERIVED``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+from ..domain.stay_in_touch import due_key
+from ..schema import MODELS, FieldType, Model, parse_partial_date
+
+ID_LENGTH = 64
+
+
+class Number(TypeDecorator[float]):
+    """A REAL that comes back as ``int`` when integral, so ``30`` round-trips as ``30``."""
+
+    impl = Float
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+
+class TagList(TypeDecorator[list[str]]):
+    """Tags as JSON text, unescaped so the FTS index sees the real (accented) words."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return json.dumps(list(value), ensure_ascii=False)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return json.loads(value)
+
+
+def _month_day(raw: Any) -> str | None:
+    """``MM-DD`` of a partial date that recurs yearly; None otherwise (and for ``YYYY``)."""
+    if not raw:
+        return None
+    pd = parse_partial_date(str(raw))
+    if pd is None or not pd.recurs:
+        return None
+    return f"{pd.month:02d}-{pd.day:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A hidden column computed from the (merged) object on every insert and update."""
+
+    column: str
+    depends_on: tuple[str, ...]
+    compute: Callable[[Mapping[str, Any]], Any]
+
+
+DERIVED: dict[str, tuple[Derived, ...]] = {
+    "contact": (
+        Derived(
+            "next_due",
+            ("last_contacted_at", "stay_in_touch_frequency"),
+            lambda o: due_key(o.get("last_contacted_at"), o.get("stay_in_touch_frequency")),
+        ),
+        Derived("birthday_md", ("birthday",), lambda o: _month_day(o.get("birthday"))),
+        Derived("anniversary_md", ("anniversary",), lambda o: _month_day(o.get("anniversary"))),
+    ),
+    "life_event": (
+        Derived(
+            "occurred_md",
+            ("occurred_at", "recurring"),
+            lambda o: _month_day(o.get("occurred_at")) if o.get("recurring") else None,
+        ),
+    ),
+}
+
+# Hidden columns that are not derived from data: the relationship pair link.
+MIRROR_COLUMN = "mirror_id"
+HIDDEN_COLUMNS = frozenset(
+    {"seq", MIRROR_COLUMN} | {d.column for ds in DERIVED.values() for d in ds}
+)
+
+TOMBSTONES = "tombstone"
+
+
+def has_server_status(model: Model) -> bool:
+    """Gift's data field ``status`` takes the place of the server-managed one."""
+    return not model.has_field("status")
+
+
+def tag_table_name(model: Model, field_name: str) -> str:
+    return f"{model.name}_{field_name}_index"
+
+
+def _column_type(ftype: FieldType) -> Any:
+    if ftype is FieldType.NUMBER:
+        return Number()
+    if ftype is FieldType.BOOL:
+        return Boolean(create_constraint=False)
+    if ftype is FieldType.TAGS:
+        return TagList()
+    return Text()
+
+
+def _model_table(metadata: MetaData, model: Model) -> Table:
+    cols: list[Any] = [
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("id", String(ID_LENGTH), nullable=False, unique=True),
+        Column("owned_by", String(ID_LENGTH), nullable=False),
+        Column("created_at", String(32), nullable=False),
+        Column("updated_at", String(32), nullable=False),
+    ]
+    if has_server_status(model):
+        cols.append(Column("status", String(16), nullable=False, server_default="active"))
+    cols.append(
+        Column("is_archived", Boolean(create_constraint=False), nullable=False, default=False)
+    )
+    for f in model.fields:
+        if f.ref is not None:
+            cols.append(Column(f.name, String(ID_LENGTH), ForeignKey(f"{f.ref}.id")))
+        else:
+            cols.append(Column(f.name, _column_type(f.type)))
+    for d in DERIVED.get(model.name, ()):
+        cols.append(Column(d.column, String(32)))
+    if model.name == "relationship":
+        cols.append(Column(MIRROR_COLUMN, String(ID_LENGTH)))
+    table = Table(model.name, metadata, *cols)
+    _add_indexes(table, model)
+    return table
+
+
+def _add_indexes(table: Table, model: Model) -> None:
+    """owned_by first in every index: each query is scoped to one owner."""
+    name = model.name
+    owner = table.c.owned_by
+    seen: set[str] = set()
+
+    def add(label: str, *cols: Any) -> None:
+        if label in seen:
+            return
+        seen.add(label)
+        Index(f"ix_{name}_{label}", owner, *cols)
+
+    for key in model.filter_keys:
+        if key in ("owned_by", "is_archived") or key not in table.c:
+            continue
+        if model.has_field(key) and model.field(key).type is FieldType.TAGS:
+            continue  # served by the tag side table
+        add(f"f_{key}", table.c[key], table.c.is_archived)
+    for key in model.sort_keys:
+        col = table.c[key]
+        if key == "created_at":  # ties broken by id: the (created_at, id) keyset order
+            add(f"s_{key}", table.c.is_archived, col, table.c.id)
+        elif (
+            model.has_field(key)
+            and model.field(key).type is FieldType.STRING
+            and not (model.field(key).date)
+        ):
+            add(f"s_{key}", table.c.is_archived, col.collate("NOCASE"), table.c.seq)
+        else:
+            add(f"s_{key}", table.c.is_archived, col, table.c.seq)
+    # keyset paging and updated_since (incremental sync)
+    add("keyset", table.c.created_at, table.c.id)
+    add("updated", table.c.updated_at)
+    for d in DERIVED.get(name, ()):
+        add(f"d_{d.column}", table.c.is_archived, table.c[d.column])
+    for f in model.ref_fields:
+        # cascades look children up by parent without the owner
+        Index(f"ix_{name}_ref_{f.name}", table.c[f.name])
+    if name == "relationship":
+        Index(f"ix_{name}_mirror", table.c[MIRROR_COLUMN])
+
+
+def _tag_table(metadata: MetaData, model: Model, field_name: str) -> Table:
+    """One row per (object, tag), kept by triggers: the any-of tag filter is indexed."""
+    tname = tag_table_name(model, field_name)
+    return Table(
+        tname,
+        metadata,
+        Column("obj_seq", Integer, nullable=False),
+        Column("owned_by", String(ID_LENGTH), nullable=False),
+        Column("tag", Text, nullable=False),
+        Index(f"ix_{tname}_tag", "owned_by", "tag", "obj_seq"),
+        Index(f"ix_{tname}_obj", "obj_seq"),
+    )
+
+
+def build_metadata() -> tuple[MetaData, dict[str, Table], dict[str, Table]]:
+    """The metadata, the table of each model, and the tag side tables by ``model.field``."""
+    metadata = MetaData()
+    tables: dict[str, Table] = {}
+    tag_tables: dict[str, Table] = {}
+    for model in MODELS.values():
+        tables[model.name] = _model_table(metadata, model)
+        for f in model.fields:
+            if f.type is FieldType.TAGS:
+                tag_tables[f"{model.name}.{f.name}"] = _tag_table(metadata, model, f.name)
+    Table(
+        TOMBSTONES,
+        metadata,
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("type", String(32), nullable=False),
+        Column("id", String(ID_LENGTH), nullable=False),
+        Column("owned_by", String(ID_LENGTH), nullable=False),
+        Column("parent_id", String(ID_LENGTH)),
+        Column("created_at", String(32)),
+        Column("deleted_at", String(32), nullable=False),
+        Index("ix_tombstone_since", "owned_by", "type", "deleted_at"),
+        Index("ix_tombstone_id", "id"),
+    )
+    return metadata, tables, tag_tables
+
+
+METADATA, TABLES, TAG_TABLES = build_metadata()

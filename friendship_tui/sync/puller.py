@@ -1,0 +1,242 @@
+"""Pull: bring the server's changes into the cache, type by type, contacts first.
+
+With ``updated_since`` (our server, and any that offers it) each type keeps a cursor in
+the cache: the newest ``updated_at`` seen, less an overlap, so a row changed while the
+pull paged past it is read again next time (re-applying a row changes nothing; the live
+channel, connected meanwhile, usually brings such changes at once anyway).
+Pages are walked by keyset on ``created_at``, which changes never reorder. Without
+``updated_since`` the whole type is re-listed and diffed against the cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
+from ..store.base import Backend, Page
+from ..store.errors import NotFound
+from ..store.tables import TABLES
+from .cache import Applied, Cache, write_tx
+from .state import CURSORS, LOCAL_IDS, OUTBOX
+
+Obj = dict[str, Any]
+Progress = Callable[[str, int, int | None], None]  # (type, rows done, total or None)
+PULL_ORDER: tuple[str, ...] = ("contact", *(t for t in MODELS if t != "contact"))
+PAGE_SIZE = 200
+BOTH = {"is_archived": ["true", "false"]}  # archived rows belong in the cache too
+OVERLAP = timedelta(seconds=30)
+
+
+def overlap_cursor(newest: str, previous: str | None) -> str:
+    """``newest`` less the overlap, never behind the previous cursor."""
+    ts = parse_timestamp(newest)
+    if ts is None:
+        return previous or newest
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=UTC)
+    value = format_timestamp(ts - OVERLAP)
+    return max(value, previous) if previous else value
+
+
+@dataclass(slots=True)
+class PullResult:
+    rows: int = 0
+    deleted: int = 0
+    changes: list[tuple[str, str, Obj]] = field(default_factory=list)
+
+
+class Puller:
+    def __init__(self, remote: Backend, cache: Cache, engine: Engine) -> None:
+        self.remote = remote
+        self.cache = cache
+        self.engine = engine
+
+    # ------------------------------------------------------------------ cursors
+
+    def cursor(self, type_: str) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(CURSORS.c.cursor).where(CURSORS.c.type == type_)).first()
+        return row[0] if row else None
+
+    def _save_cursor(self, type_: str, value: str | None) -> None:
+        with write_tx(self.engine) as conn:
+            conn.execute(CURSORS.delete().where(CURSORS.c.type == type_))
+            conn.execute(CURSORS.insert().values(type=type_, cursor=value))
+
+    def _quiet(self) -> bool:
+        """Nothing local is pending, so rows can be written in bulk without rebasing."""
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(select(OUTBOX.c.seq).limit(1)).first() is None
+                and conn.execute(select(LOCAL_IDS.c.id).limit(1)).first() is None
+            )
+
+    # ------------------------------------------------------------------ pulling
+
+    async def pull(self, progress: Progress | None = None) -> PullResult:
+        result = PullResult()
+        orphans: list[tuple[str, Obj]] = []
+        for type_ in PULL_ORDER:
+            await self.pull_type(type_, result, orphans, progress)
+        if orphans:
+            await self._adopt(orphans, result)
+        return result
+
+    async def pull_type(
+        self,
+        type_: str,
+        result: PullResult,
+        orphans: list[tuple[str, Obj]],
+        progress: Progress | None = None,
+    ) -> None:
+        if not self.remote.capabilities.updated_since:
+            await self._relist(type_, result, orphans, progress)
+            return
+        cursor = self.cursor(type_)
+        if cursor is None:
+            query = ListQuery(filters=dict(BOTH), sort="created_at", limit=PAGE_SIZE)
+        else:
+            query = ListQuery(
+                sort="created_at", limit=PAGE_SIZE, updated_since=cursor, include_deleted=True
+            )
+        newest = await self._walk(type_, query, result, orphans, progress, seen=None)
+        if newest is not None:
+            self._save_cursor(type_, overlap_cursor(newest, cursor))
+
+    async def _walk(
+        self,
+        type_: str,
+        query: ListQuery,
+        result: PullResult,
+        orphans: list[tuple[str, Obj]],
+        progress: Progress | None,
+        seen: set[str] | None,
+    ) -> str | None:
+        """Apply every page; returns the newest ``updated_at`` seen."""
+        done = 0
+        newest: str | None = None
+        after: str | None = None
+        next_page: asyncio.Task[Page] | None = None
+
+        def fetch(after_id: str | None) -> asyncio.Task[Page]:
+            q = ListQuery(
+                filters=query.filters,
+                sort=query.sort,
+                limit=query.limit,
+                after=after_id,
+                updated_since=query.updated_since,
+                include_deleted=query.include_deleted,
+            )
+            return asyncio.ensure_future(self.remote.list(type_, q))
+
+        next_page = fetch(None)
+        while next_page is not None:
+            page = await next_page
+            items = page.items
+            full = len(items) >= (page.limit or PAGE_SIZE) and bool(items)
+            after = page.next_after or (str(items[-1]["id"]) if items else None)
+            # fetch the next page while this one is written
+            next_page = fetch(after) if full else None
+            try:
+                applied = await asyncio.to_thread(self._apply_page, type_, items)
+            except BaseException:
+                if next_page is not None:
+                    next_page.cancel()
+                raise
+            if seen is not None:
+                seen.update(str(o["id"]) for o in items)
+            orphans.extend(applied_orphans(applied, type_, items))
+            result.rows += len(items)
+            result.deleted += sum(1 for c in applied.changes if c[0] == "delete")
+            result.changes += [c for c in applied.changes if c[0] != "upsert"]
+            done += len(items)
+            for o in items:
+                stamp = o.get("updated_at")
+                if stamp and (newest is None or str(stamp) > newest):
+                    newest = str(stamp)
+            if progress:
+                progress(type_, done, page.total)
+        return newest
+
+    def _apply_page(self, type_: str, items: list[Obj]) -> Applied:
+        applied = Applied()
+        live = [o for o in items if not o.get("deleted")]
+        dead = [o for o in items if o.get("deleted")]
+        with write_tx(self.engine) as conn:
+            if live and self._quiet():
+                self.cache.bulk_upsert(conn, type_, live, applied)
+            else:
+                for obj in live:
+                    self.cache.apply_object(conn, type_, obj, applied)
+            for obj in dead:
+                self.cache.apply_delete(conn, type_, str(obj["id"]), applied)
+        return applied
+
+    async def _relist(
+        self,
+        type_: str,
+        result: PullResult,
+        orphans: list[tuple[str, Obj]],
+        progress: Progress | None,
+    ) -> None:
+        """No ``updated_since``: list everything, then drop confirmed rows the server lacks."""
+        seen: set[str] = set()
+        query = ListQuery(filters=dict(BOTH), sort="created_at", limit=PAGE_SIZE)
+        await self._walk(type_, query, result, orphans, progress, seen=seen)
+        await asyncio.to_thread(self._drop_missing, type_, seen, result)
+
+    def _drop_missing(self, type_: str, seen: set[str], result: PullResult) -> None:
+        t = TABLES[type_]
+        applied = Applied()
+        with write_tx(self.engine) as conn:
+            ids = [str(r[0]) for r in conn.execute(select(t.c.id))]
+            local = {str(r[0]) for r in conn.execute(select(LOCAL_IDS.c.id))}
+            for oid in ids:
+                if oid in seen or oid in local or not self.cache.exists(conn, type_, oid):
+                    continue
+                self.cache.apply_delete(conn, type_, oid, applied)
+        result.deleted += sum(1 for c in applied.changes if c[0] == "delete")
+        result.changes += applied.changes
+
+    async def _adopt(self, orphans: list[tuple[str, Obj]], result: PullResult) -> None:
+        """Children whose contact the cache lacks: fetch the contact, then apply both."""
+        wanted: set[str] = set()
+        for type_, obj in orphans:
+            for f in MODELS[type_].ref_fields:
+                if obj.get(f.name):
+                    wanted.add(str(obj[f.name]))
+        contacts: list[Obj] = []
+        for cid in sorted(wanted):
+            try:
+                contacts.append(await self.remote.get("contact", cid))
+            except NotFound:
+                continue  # deleted meanwhile: its tombstone comes with the next pull
+
+        def apply() -> Applied:
+            applied = Applied()
+            with write_tx(self.engine) as conn:
+                for c in contacts:
+                    self.cache.apply_object(conn, "contact", c, applied)
+                for type_, obj in orphans:
+                    self.cache.apply_object(conn, type_, obj, applied)
+            return applied
+
+        applied = await asyncio.to_thread(apply)
+        result.changes += applied.changes
+
+
+def applied_orphans(applied: Applied, type_: str, items: list[Obj]) -> list[tuple[str, Obj]]:
+    if not applied.orphans:
+        return []
+    refs = [f.name for f in MODELS[type_].ref_fields]
+    return [
+        (type_, o)
+        for o in items
+        if not o.get("deleted") and any(str(o.get(r)) in applied.orphans for r in refs)
+    ]

@@ -1,0 +1,69 @@
+"""The sync engine's own tables, kept in the cache database beside the model tables.
+
+They live in the same SQLite file as the cached rows so one transaction can write a
+row and the operation that must reach the server (the outbox survives a SIGKILL because
+it commits with the change it describes).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Engine, Index, Integer, MetaData, String, Table, Text
+
+SYNC_METADATA = MetaData()
+
+OUTBOX = Table(
+    "sync_outbox",
+    SYNC_METADATA,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("op", String(16), nullable=False),  # create | update | delete | archive
+    Column("type", String(32), nullable=False),
+    Column("obj_id", String(64), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON; see outbox.py
+    Column("idem_key", String(64), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_sync_outbox_obj", "obj_id"),
+)
+
+# Rows created here whose server id is not known yet (their ids are local ids).
+LOCAL_IDS = Table(
+    "sync_local",
+    SYNC_METADATA,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(32), nullable=False),
+    # for a relationship made by the local pair_relationship hook: the row it mirrors
+    Column("mirror_of", String(64)),
+)
+
+CONFLICTS = Table(
+    "sync_conflict",
+    SYNC_METADATA,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("obj_id", String(64), nullable=False),
+    Column("field", String(64)),
+    Column("local_value", Text),  # JSON of the value that lost
+    Column("server_value", Text),  # JSON of the value that won
+    Column("message", Text, nullable=False),
+)
+
+CURSORS = Table(
+    "sync_cursor",
+    SYNC_METADATA,
+    Column("type", String(32), primary_key=True),
+    Column("cursor", String(32)),
+)
+
+META = Table(
+    "sync_meta",
+    SYNC_METADATA,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text),
+)
+
+
+def create_state_tables(engine: Engine) -> None:
+    SYNC_METADATA.create_all(engine, checkfirst=True)

@@ -1,0 +1,30 @@
+"""The backends the UI tests run against: one fixture, many backends (local now).
+
+Register another as an async context manager yielding a Backend, e.g. a remote backend
+against the project's server, and every test in tests/app/ runs on it too:
+
+    UI_BACKENDS["remote"] = remote_backend
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+
+from friendship_tui.store.base import Backend
+from friendship_tui.store.local import Store
+
+
+@asynccontextmanager
+async def local_backend(tmp_path: Path) -> AsyncIterator[Backend]:
+    store = Store.open(tmp_path / "app.db")
+    try:
+        yield store.backend("me")
+    finally:
+        store.close()
+
+
+UI_BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] = {
+    "local": local_backend,
+}

@@ -1,0 +1,28 @@
+"""Driving the generic form in tests: what a person would leave in each widget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, Select, Switch, TextArea
+
+from friendship_tui.app.screens.form import FormScreen
+
+
+def fill(form: FormScreen, **values: Any) -> None:
+    for name, value in values.items():
+        widget = form.editor(name).input_widget
+        if isinstance(widget, Input):
+            widget.value = value
+        elif isinstance(widget, TextArea):
+            widget.load_text(value)
+        elif isinstance(widget, Select):
+            widget.value = Select.NULL if value is None else value
+        elif isinstance(widget, Switch):
+            widget.value = bool(value)
+        else:
+            raise AssertionError(f"{name} has no editable widget")
+
+
+def errors(form: FormScreen) -> dict[str, str]:
+    return {e.field.name: e.error_text for e in form.editors if e.error_text}

@@ -1,0 +1,114 @@
+"""The registry of backends the contract suite runs against.
+
+Adding a backend is a five-line change: write an async context manager that takes the
+test's ``tmp_path`` and yields a ``ContractEnv`` (the backend under test, plus
+optionally a second backend of another owner on the same storage), then register it:
+
+    @asynccontextmanager
+    async def remote_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
+        async with start_server(tmp_path) as server:          # your helper
+            yield ContractEnv(server.backend("alice"), server.backend("bob"))
+
+    BACKEND_FACTORIES["remote"] = remote_env
+
+(in this file, or in a module imported at the bottom of this file). Every test in
+tests/contract/ is then parametrised over it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from friendship_tui.store.base import Backend
+from friendship_tui.store.local import Store
+
+
+@dataclass
+class ContractEnv:
+    backend: Backend
+    other: Backend | None = None  # another owner on the same storage (None: skip those tests)
+
+
+BackendFactory = Callable[[Path], AbstractAsyncContextManager[ContractEnv]]
+
+
+@asynccontextmanager
+async def local_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
+    store = Store.open(tmp_path / "contract.db")
+    try:
+        yield ContractEnv(store.backend("me"), store.backend("someone-else"))
+    finally:
+        store.close()
+
+
+BACKEND_FACTORIES: dict[str, BackendFactory] = {"local": local_env}
+
+
+_REMOTE_SERVER: list[Any] = []  # one real server per test process, fresh users per test
+
+
+@asynccontextmanager
+async def remote_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
+    """RemoteBackend talking HTTP to the project's real server on 127.0.0.1."""
+    from friendship_tui.server.sandbox import start_sandbox
+
+    if not _REMOTE_SERVER:
+        sandbox = start_sandbox(tempfile.mkdtemp(prefix="contract-remote-"), users=())
+        atexit.register(sandbox.stop)
+        _REMOTE_SERVER.append(sandbox)
+    sandbox = _REMOTE_SERVER[0]
+    tag = uuid.uuid4().hex[:10]
+    mine, theirs = (
+        sandbox.backend(f"alice-{tag}", track=False),
+        sandbox.backend(f"bob-{tag}", track=False),
+    )
+    try:
+        yield ContractEnv(mine, theirs)
+    finally:
+        await mine.close()
+        await theirs.close()
+
+
+BACKEND_FACTORIES["remote"] = remote_env
+
+
+_SYNC_TEMPLATE: list[Path] = []  # one migrated cache file per test process, copied per test
+
+
+@asynccontextmanager
+async def sync_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
+    """SyncBackend (online, own cache file) over the same real server as ``remote``."""
+    import shutil
+
+    from friendship_tui.server.sandbox import start_sandbox
+    from friendship_tui.sync.backend import SyncBackend
+
+    if not _REMOTE_SERVER:
+        sandbox = start_sandbox(tempfile.mkdtemp(prefix="contract-remote-"), users=())
+        atexit.register(sandbox.stop)
+        _REMOTE_SERVER.append(sandbox)
+    if not _SYNC_TEMPLATE:
+        template = Path(tempfile.mkdtemp(prefix="contract-sync-")) / "template.db"
+        Store.open(template).close()
+        _SYNC_TEMPLATE.append(template)
+    tag = uuid.uuid4().hex[:10]
+    made = []
+    for user in ("alice", "bob"):
+        shutil.copyfile(_SYNC_TEMPLATE[0], tmp_path / f"cache-{user}.db")
+        remote = _REMOTE_SERVER[0].backend(f"{user}-{tag}", track=False, max_retries=1)
+        made.append(SyncBackend(Store.open(tmp_path / f"cache-{user}.db"), remote, owns_store=True))
+    try:
+        yield ContractEnv(made[0], made[1])
+    finally:
+        for backend in made:
+            await backend.close()
+
+
+BACKEND_FACTORIES["sync"] = sync_env

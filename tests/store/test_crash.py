@@ -1,0 +1,92 @@
+"""A large import killed with SIGKILL midway leaves an intact database: all or nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    from friendship_tui.store.local import Store
+    from friendship_tui.store.sample_data import sample_rows
+
+    store = Store.open(sys.argv[1])
+
+    def rows():
+        for n, pair in enumerate(sample_rows(int(sys.argv[2]), date(2026, 3, 15), seed=7)):
+            if n == 3000:
+                print("midway", flush=True)  # chunks already written, transaction open
+            yield pair
+
+    store.import_rows("me", rows(), chunk_size=500, keep_ids=True)
+    print("committed", flush=True)
+    """
+)
+
+
+def _counts(path: Path) -> tuple[str, int, int]:
+    with sqlite3.connect(path) as conn:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+        notes = conn.execute("SELECT count(*) FROM note").fetchone()[0]
+        conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('integrity-check')")
+    return ok, contacts, notes
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_midway_leaves_all_or_none(tmp_path: Path) -> None:
+    from friendship_tui.store.local import Store
+
+    path = tmp_path / "crash.db"
+    store = Store.open(path)
+    store.create("me", "contact", {"name": "Before The Import"})
+    store.close()
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), "20000"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    assert line == "midway"
+    time.sleep(0.2)  # let it write a few more chunks inside the open transaction
+    wal = Path(str(path) + "-wal")
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert wal_size > 256 * 1024, "the import had not written anything yet"
+
+    ok, contacts, notes = _counts(path)
+    assert ok == "ok"
+    assert (contacts, notes) == (1, 0)  # none of the import, the earlier row intact
+
+    # and the store opens and works normally afterwards
+    again = Store.open(path)
+    try:
+        assert [c["name"] for c in again.list("me", "contact").items] == ["Before The Import"]
+    finally:
+        again.close()
+
+
+def test_a_completed_import_is_all_there(tmp_path: Path) -> None:
+    path = tmp_path / "done.db"
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), "400"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["midway", "committed"]
+    ok, contacts, notes = _counts(path)
+    assert ok == "ok"
+    assert contacts == 400 and notes == 400

@@ -1,0 +1,98 @@
+"""A TCP proxy on 127.0.0.1 between the sync client and the server, to make faults.
+
+- ``offline = True``: every open connection is cut and new ones are closed at once
+  (a network that is down), HTTP and the WebSocket alike.
+- ``drop_next_post_response()``: the next POST/PATCH/DELETE is forwarded to the server
+  (which commits it) but its response is thrown away and the connection cut: the
+  client never learns the outcome.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+WRITE_METHODS = (b"POST ", b"PATCH ", b"DELETE ")
+
+
+class FaultProxy:
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.port = 0
+        self.offline = False
+        self._drop_armed = False
+        self.dropped = 0
+        self._server: asyncio.base_events.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> FaultProxy:
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def close(self) -> None:
+        self.cut()
+        if self._server is not None:
+            self._server.close()
+            with contextlib.suppress(Exception):
+                await self._server.wait_closed()
+
+    def cut(self) -> None:
+        for w in list(self._writers):
+            with contextlib.suppress(Exception):
+                w.transport.abort()
+        self._writers.clear()
+
+    def go_offline(self) -> None:
+        self.offline = True
+        self.cut()
+
+    def go_online(self) -> None:
+        self.offline = False
+
+    def drop_next_post_response(self) -> None:
+        self._drop_armed = True
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if self.offline:
+            writer.transport.abort()
+            return
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.transport.abort()
+            return
+        self._writers.update((writer, up_writer))
+        doomed = {"flag": False}
+
+        async def client_to_server() -> None:
+            while data := await reader.read(65536):
+                if self._drop_armed and data.startswith(WRITE_METHODS):
+                    self._drop_armed = False
+                    doomed["flag"] = True
+                up_writer.write(data)
+                await up_writer.drain()
+
+        async def server_to_client() -> None:
+            while data := await up_reader.read(65536):
+                if doomed["flag"]:
+                    self.dropped += 1
+                    writer.transport.abort()
+                    up_writer.transport.abort()
+                    return
+                writer.write(data)
+                await writer.drain()
+
+        tasks = [asyncio.ensure_future(client_to_server()), asyncio.ensure_future(server_to_client())]
+        with contextlib.suppress(Exception):
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for t in tasks:
+            t.cancel()
+        for w in (writer, up_writer):
+            self._writers.discard(w)
+            with contextlib.suppress(Exception):
+                w.transport.abort()

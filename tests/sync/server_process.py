@@ -1,0 +1,97 @@
+"""The project's real xapi2 server in a subprocess, so tests can stop, kill and restart it.
+
+Users and tokens are written straight into the server's database with ``Accounts`` (the
+same code ``friendship server token create`` uses), so each test gets a fresh user.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from friendship_tui.server.accounts import Accounts
+from friendship_tui.store.local import Store
+
+SERVE = (
+    "import sys\n"
+    "from friendship_tui.server.app import create_app\n"
+    "from friendship_tui.server.running import serve_forever\n"
+    "serve_forever(create_app(sys.argv[1], rate_limit=None), port=int(sys.argv[2]),"
+    " log_level='warning')\n"
+)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class ServerProcess:
+    db: Path
+    port: int = field(default_factory=free_port)
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def prepare(self) -> None:
+        store = Store.open(self.db)
+        Accounts(store.engine).create_tables()
+        store.close()
+
+    def new_user(self, name: str | None = None) -> str:
+        """A fresh user with an all-scopes token; returns the token secret."""
+        store = Store.open(self.db)
+        try:
+            accounts = Accounts(store.engine)
+            accounts.create_tables()
+            user = name or f"u{uuid.uuid4().hex[:10]}"
+            accounts.add_user(user)
+            _, secret = accounts.create_token(user, "sync tests", ["*:*"])
+        finally:
+            store.close()
+        return secret
+
+    def start(self, timeout: float = 20.0) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVE, str(self.db), str(self.port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("the server process exited while starting")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("the server did not start in time")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+        self.proc = None
