@@ -117,12 +117,24 @@ async def measure(path: Path, n: int) -> dict[str, float]:
     out["query_ms"] = (time.perf_counter() - started) * 1000
     out["matches"] = float(page.total or 0)
 
+    # A frame is what the app hands to its driver: note when each one goes out.
+    frames: list[float] = []
+    display = app._display
+
+    def noting_display(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        frames.append(time.perf_counter())
+
+    app._display = noting_display  # type: ignore[method-assign]
     started = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         lst = app.screen.query_one(ContactList)
         await until(lambda: lst.loaded and visible_rows_loaded(lst))
+        ready = time.perf_counter()
+        await until(lambda: bool(frames) and frames[-1] >= ready)
+        # First frame = the first frame drawn once the visible contacts are in.
+        out["first_frame_s"] = next(f for f in frames if f >= ready) - started
         await pilot.pause()
-        out["first_frame_s"] = time.perf_counter() - started
         gc.collect()
         gc.freeze()  # DESIGN.md: a full GC pass over the loaded heap costs ~20 ms
         out["rss_mb"] = rss_mb()
@@ -176,46 +188,62 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--keep", default=str(Path(tempfile.gettempdir()) / "friendship-bench"))
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (median shown)")
     args = parser.parse_args()
     folder = Path(args.keep)
     folder.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"TUI bench (python {sys.version.split()[0]}, 120x40 pilot, debounce off)")
-    results = {}
+    print(
+        f"TUI bench (python {sys.version.split()[0]}, 120x40 pilot, debounce off, "
+        f"median of {args.repeat} runs, load average {os.getloadavg()[0]:.1f})"
+    )
+    results: dict[int, dict[str, float]] = {}
+    best: dict[int, dict[str, float]] = {}
     for n in sizes:
-        results[n] = asyncio.run(measure(book(folder, n), n))
+        path = book(folder, n)
+        runs = [asyncio.run(measure(path, n)) for _ in range(args.repeat)]
+        # Each figure is the median over the runs: a loaded machine makes single runs noisy.
+        results[n] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        best[n] = {k: min(r[k] for r in runs) for k in runs[0]}
     print()
     print("keystroke = key press to the new first page on screen (median / max);")
     print(
         "stall = longest event-loop block during it (what typing feels like); query = backend alone"
     )
-    print(
-        f"{'contacts':>9} {'first frame':>12} {'query':>8} {'keystroke':>10} {'key max':>8} "
-        f"{'key stall':>9} {'page':>7} {'pg stall':>8} {'jump':>7} {'RSS':>7}"
-    )
-    for n, r in results.items():
+    for label, table in (("median of the runs", results), ("best run (least disturbed)", best)):
+        print(f"-- {label}")
         print(
-            f"{n:>9,} {r['first_frame_s']:>10.3f} s {r['query_ms']:>6.1f}ms {r['key_ms']:>8.1f}ms "
-            f"{r['key_max_ms']:>6.1f}ms {r['key_stall_ms']:>7.1f}ms {r['page_ms']:>5.1f}ms "
-            f"{r['page_stall_ms']:>6.1f}ms {r['jump_ms']:>5.1f}ms {r['rss_mb']:>5.0f}MB"
+            f"{'contacts':>9} {'first frame':>12} {'query':>8} {'keystroke':>10} {'key max':>8} "
+            f"{'key stall':>9} {'page':>7} {'pg stall':>8} {'jump':>7} {'RSS':>7}"
         )
+        for n, r in table.items():
+            print(
+                f"{n:>9,} {r['first_frame_s']:>10.3f} s {r['query_ms']:>6.1f}ms "
+                f"{r['key_ms']:>8.1f}ms {r['key_max_ms']:>6.1f}ms {r['key_stall_ms']:>7.1f}ms "
+                f"{r['page_ms']:>5.1f}ms {r['page_stall_ms']:>6.1f}ms {r['jump_ms']:>5.1f}ms "
+                f"{r['rss_mb']:>5.0f}MB"
+            )
     print()
     print("targets: first frame <= 0.6 s at 10k; keystroke <= 16 ms at 100k; RSS <= 250 MB at 100k")
+
+    def verdict(value: float, target: float) -> str:
+        return "ok" if value <= target else "MISSED"
+
     if 10000 in results:
-        r = results[10000]
+        m, b = results[10000]["first_frame_s"], best[10000]["first_frame_s"]
         print(
-            f"  first frame at 10k: {r['first_frame_s']:.3f} s "
-            f"[{'ok' if r['first_frame_s'] <= TARGET_FIRST_FRAME else 'MISSED'}]"
+            f"  first frame at 10k: median {m:.3f} s [{verdict(m, TARGET_FIRST_FRAME)}], "
+            f"best {b:.3f} s [{verdict(b, TARGET_FIRST_FRAME)}]"
         )
     if 100000 in results:
-        r = results[100000]
-        key_ok = "ok" if r["key_stall_ms"] <= TARGET_KEYSTROKE_MS else "MISSED"
-        rss_ok = "ok" if r["rss_mb"] <= TARGET_RSS_MB else "MISSED"
+        r, q = results[100000], best[100000]
         print(
-            f"  keystroke at 100k: {r['key_ms']:.1f} ms median to results, "
-            f"longest UI stall {r['key_stall_ms']:.1f} ms [{key_ok}]"
+            f"  keystroke at 100k: longest UI stall median {r['key_stall_ms']:.1f} ms "
+            f"[{verdict(r['key_stall_ms'], TARGET_KEYSTROKE_MS)}], best {q['key_stall_ms']:.1f} ms "
+            f"[{verdict(q['key_stall_ms'], TARGET_KEYSTROKE_MS)}]; results on screen after "
+            f"{r['key_ms']:.0f} ms (backend query alone {r['query_ms']:.0f} ms)"
         )
-        print(f"  RSS at 100k: {r['rss_mb']:.0f} MB [{rss_ok}]")
+        print(f"  RSS at 100k: {r['rss_mb']:.0f} MB [{verdict(r['rss_mb'], TARGET_RSS_MB)}]")
 
 
 if __name__ == "__main__":

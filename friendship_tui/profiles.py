@@ -168,7 +168,9 @@ class Profiles:
             if profile.name == name:
                 return profile
         known = ", ".join(p.name for p in self.all()) or "none yet"
-        raise ProfileError(f"no profile named {name!r} (known: {known}); add one with `friendship profile add`")
+        raise ProfileError(
+            f"no profile named {name!r} (known: {known}); add one with `friendship profile add`"
+        )
 
     def add(
         self,

@@ -6,6 +6,7 @@ them to one ``Backend`` and one ``AppSettings``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Awaitable
 from pathlib import PurePath
 from typing import Any, ClassVar
@@ -13,6 +14,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..store.base import Backend
@@ -32,6 +34,8 @@ from .settings import AppSettings
 from .writes import child_counts, counts_phrase
 
 Obj = dict[str, Any]
+
+CHANGE_COALESCE = 0.15  # seconds to gather a burst of change events into one reload
 
 
 class FriendshipApp(App[None]):
@@ -63,6 +67,7 @@ class FriendshipApp(App[None]):
         self.settings = settings or AppSettings()
         self.data_version = 0
         self.status_text = str(getattr(backend, "mode", "local"))
+        self._change_timer: Timer | None = None
 
     # ------------------------------------------------------------ start-up
 
@@ -73,6 +78,8 @@ class FriendshipApp(App[None]):
         self.set_interval(self.settings.status_interval, self.refresh_status)
         if getattr(getattr(self.backend, "capabilities", None), "live", False):
             self.watch_changes()
+        if self.settings.freeze_gc:
+            self.set_timer(1.0, self._freeze_heap)
         if self.settings.start_screen:
             self.switch_mode(self.settings.start_screen)
         else:
@@ -89,6 +96,10 @@ class FriendshipApp(App[None]):
                 mode = "dashboard"
         finally:
             self.switch_mode(mode)
+
+    def _freeze_heap(self) -> None:
+        gc.collect()
+        gc.freeze()
 
     # ------------------------------------------------------------ header status
 
@@ -107,7 +118,13 @@ class FriendshipApp(App[None]):
             self.post_message(DataChanged(event.type, str(event.object.get("id"))))
 
     def on_data_changed(self, message: DataChanged) -> None:
-        self.data_changed(message.type_, message.id_)
+        # One write can emit several events (hooks, cascades): reload once for the burst.
+        if self._change_timer is None:
+            self._change_timer = self.set_timer(CHANGE_COALESCE, self._flush_changes)
+
+    def _flush_changes(self) -> None:
+        self._change_timer = None
+        self.data_changed()
         self.refresh_status()
 
     # ------------------------------------------------------------ writes and errors
@@ -115,8 +132,9 @@ class FriendshipApp(App[None]):
     def data_changed(self, type_: str | None = None, id_: str | None = None) -> None:
         """Note a write; the visible main screen reloads now, the others when shown."""
         self.data_version += 1
-        if isinstance(self.screen, AppScreen):
-            self.screen.post_message(DataChanged(type_, id_))
+        stack = self.screen_stack  # empty while shutting down
+        if stack and isinstance(stack[-1], AppScreen):
+            stack[-1].post_message(DataChanged(type_, id_))
 
     def write(
         self, type_: str, id_: str, operation: Awaitable[Any], done: str | None = None
@@ -187,10 +205,11 @@ class FriendshipApp(App[None]):
         self.switch_mode("journal")
 
     def show_contact(self, contact_id: str) -> None:
-        self.switch_mode("contacts")
-        self.call_after_refresh(self._open_in_contacts, contact_id)
+        """Switch to the contacts screen and show ``contact_id`` in the detail pane."""
+        self.call_later(self._show_contact, contact_id)
 
-    def _open_in_contacts(self, contact_id: str) -> None:
+    async def _show_contact(self, contact_id: str) -> None:
+        await self.switch_mode("contacts")
         screen = self.screen
         if isinstance(screen, ContactsScreen):
             screen.open_contact(contact_id)

@@ -30,6 +30,9 @@ class AppSettings:
     filter_debounce: float = 0.12  # seconds between the last keystroke and the query
     status_interval: float = 5.0  # seconds between header status refreshes
     start_screen: str | None = None  # "contacts" / "dashboard"; None = dashboard if due
+    # Move the start-up heap out of the collector's way once loaded: a full GC pass over
+    # it would cost ~20 ms in the middle of a keystroke (DESIGN.md). Off in tests.
+    freeze_gc: bool = False
 
     def now(self) -> datetime:
         return self.clock()

@@ -40,9 +40,18 @@ def _open_remote_profile(profile: Profile, options: GlobalOptions) -> Backend:
     return remote_backend_for(profile)
 
 
+def _open_sync_profile(profile: Profile, options: GlobalOptions) -> Backend:
+    """A cache per profile in the data dir (or ``--db`` / the profile's ``db``)."""
+    from ..sync.opening import cache_path_for, open_sync
+
+    cache = cache_path_for(profile.name, options.db or profile.db)
+    return open_sync(cache, remote_backend_for(profile))
+
+
 MODE_OPENERS: dict[str, ModeOpener] = {
     "local": _open_local_profile,
     "remote": _open_remote_profile,
+    "sync": _open_sync_profile,
 }
 
 

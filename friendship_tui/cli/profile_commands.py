@@ -54,7 +54,13 @@ def profile_list(as_json: bool) -> None:
         click.echo(
             json.dumps(
                 [
-                    {"name": p.name, "mode": p.mode, "url": p.url, "db": p.db, "token": p.token_store}
+                    {
+                        "name": p.name,
+                        "mode": p.mode,
+                        "url": p.url,
+                        "db": p.db,
+                        "token": p.token_store,
+                    }
                     for p in profiles
                 ]
             )

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from ..config import data_dir
+
+if TYPE_CHECKING:
+    from ..server.accounts import Accounts
 
 SERVER_DB_ENV = "FRIENDSHIP_SERVER_DB"
 SERVER_DB_FILENAME = "server.db"
@@ -23,7 +27,7 @@ def server_db(explicit: str | None) -> str:
     return explicit or os.environ.get(SERVER_DB_ENV) or str(data_dir() / SERVER_DB_FILENAME)
 
 
-def _accounts(db: str | None):  # type: ignore[no-untyped-def]
+def _accounts(db: str | None) -> Accounts:
     from ..server.accounts import Accounts
     from ..store.local import Store
 
@@ -50,7 +54,9 @@ def _fail(message: str) -> None:
     help="Requests per second per token (0 turns rate limiting off).",
 )
 @click.option("--burst", type=int, default=200, show_default=True, help="Burst size per token.")
-@click.option("--access-log/--no-access-log", default=True, help="Log each request (tokens redacted).")
+@click.option(
+    "--access-log/--no-access-log", default=True, help="Log each request (tokens redacted)."
+)
 @click.option(
     "--read-cache/--no-read-cache",
     default=True,
@@ -114,6 +120,74 @@ def user_list(ctx: click.Context, as_json: bool) -> None:
         return
     for u in users:
         click.echo(f"{u.name}\t{u.created_at}")
+
+
+@user_group.command("export")
+@click.argument("name")
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="File to write ('-' for stdout)."
+)
+@click.pass_context
+def user_export(ctx: click.Context, name: str, output: str) -> None:
+    """Write NAME's data as the lossless JSON backup (the same as `friendship export`)."""
+    import asyncio
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from ..server.accounts import AccountError
+    from ..server.ownership import export_user
+    from ..store.local import Store
+
+    store = Store.open(server_db(ctx.meta.get("server_db")))
+    try:
+        if output == "-":
+            counts = asyncio.run(export_user(store, name, sys.stdout))
+        else:
+            target = Path(output)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                    counts = asyncio.run(export_user(store, name, out))
+                os.replace(tmp, target)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+    except AccountError as exc:
+        _fail(str(exc))
+        return
+    finally:
+        store.close()
+    click.echo(f"exported {sum(counts.values())} objects of {name}", err=True)
+
+
+@user_group.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+def user_delete(ctx: click.Context, name: str, yes: bool, as_json: bool) -> None:
+    """Delete NAME, their tokens and every object they own, in one transaction."""
+    from ..server.accounts import AccountError
+    from ..server.ownership import delete_user, describe_counts
+    from ..store.local import Store
+
+    if not yes:
+        click.confirm(
+            f"Delete user {name} and ALL their data (no undo; export it first)?", abort=True
+        )
+    store = Store.open(server_db(ctx.meta.get("server_db")))
+    try:
+        counts = delete_user(store, name)
+    except AccountError as exc:
+        _fail(str(exc))
+        return
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(counts))
+        return
+    click.echo(f"deleted user {name}: {describe_counts(counts)}")
 
 
 @server_group.group("token")

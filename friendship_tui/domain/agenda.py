@@ -83,6 +83,16 @@ def _name(contact: Mapping[str, Any] | None) -> str:
     return str(contact.get("name") or "(no name)")
 
 
+def _due(contact: Mapping[str, Any], freq: str) -> date | None:
+    """The next check-in; a store may pass its precomputed ``next_due`` (the indexed
+    ``stay_in_touch.due_key``: "" = never contacted) so a big book needs no date
+    arithmetic per row."""
+    key = contact.get("next_due")
+    if isinstance(key, str):
+        return date.fromisoformat(key) if key else None
+    return next_due(contact.get("last_contacted_at"), freq)
+
+
 def stay_in_touch_rows(
     contacts: Iterable[Mapping[str, Any]], today: date, due_soon_days: int = DUE_SOON_DAYS
 ) -> list[AgendaRow]:
@@ -94,8 +104,7 @@ def stay_in_touch_rows(
         freq = c.get("stay_in_touch_frequency")
         if not freq or freq == "never":
             continue
-        last = c.get("last_contacted_at")
-        due = next_due(last, freq)
+        due = _due(c, freq)
         never = due is None
         due_date = today if due is None else due
         days = (due_date - today).days

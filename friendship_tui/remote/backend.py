@@ -10,20 +10,22 @@ retry after a lost response never makes a twin on a server that honours it.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import email.utils
 import json
 import random
 import uuid
-from urllib.parse import quote
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from ..domain.agenda import Agenda, AgendaRow, build_agenda
 from ..schema import MODELS, ListQuery
+from ..store.audit import AuditQuery
 from ..store.base import Capabilities, Obj, Page, iter_all
 from ..store.errors import (
     BackendError,
@@ -172,7 +174,11 @@ class RemoteBackend:
             delay *= 0.5 + random.random() / 2  # jitter: retries of many clients spread out
             try:
                 response = await self._client.request(
-                    method, path, params=params, content=content, headers=headers
+                    method,
+                    path,
+                    params=httpx.QueryParams(tuple(params)) if params else None,
+                    content=content,
+                    headers=headers,
                 )
             except httpx.TransportError as exc:
                 if attempt >= self.max_retries:
@@ -272,7 +278,7 @@ class RemoteBackend:
         self._check_type(type_)
         await self.request("DELETE", self._path(type_, id_), idempotent_key=True)
 
-    async def search(self, text: str, limit: int = 20) -> list[Obj]:
+    async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         page = await self.list("contact", ListQuery(q=text, limit=limit))
         return page.items[:limit]
 
@@ -281,7 +287,7 @@ class RemoteBackend:
         needle = (q.q or "").casefold().split()
         model = MODELS[type_]
         texts = [f.name for f in model.text_fields]
-        found: list[Obj] = []
+        found: builtins.list[Obj] = []
         base = replace(q, q=None, limit=None, offset=0, after=None)
         async for obj in iter_all(self, type_, base):
             hay = " ".join(
@@ -310,12 +316,22 @@ class RemoteBackend:
         contacts = [c async for c in iter_all(self, "contact")]
         events = [e async for e in iter_all(self, "life_event")]
         reminders = [
-            r
-            async for r in iter_all(
-                self, "reminder", ListQuery(filters={"completed": ["false"]})
-            )
+            r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))
         ]
         return build_agenda(today, contacts, events, reminders, horizon_days)
+
+    async def audit(self, query: AuditQuery | None = None) -> Page:
+        """The caller's audit log ([ours] ``GET /xapi2/audit``), newest first."""
+        q = query or AuditQuery()
+        q.check()
+        caps = await self.probe_capabilities()
+        if not caps.audit:
+            raise NotSupported("the audit log is not supported by this server")
+        try:
+            response = await self.request("GET", "/xapi2/audit", params=q.to_params())
+        except NotFound:
+            raise NotSupported("the audit log is not supported by this server") from None
+        return read_page(await self._json(response), limit=q.limit or 50, offset=q.offset)
 
     async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
         self._check_type(type_)

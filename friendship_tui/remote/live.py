@@ -57,6 +57,9 @@ class LiveChannel:
         self.subscribed: set[str] = set()
         self.connected = asyncio.Event()
         self.ready = asyncio.Event()  # every subscribe answered (subscribed or error)
+        # The first connection attempt is over, one way or the other: writes wait for this,
+        # never for a server that has no live channel or is down.
+        self.settled = asyncio.Event()
 
     def __repr__(self) -> str:
         return f"LiveChannel({self.ws_url!r})"
@@ -112,6 +115,7 @@ class LiveChannel:
                             answered += 1
                             if answered >= len(self.types):
                                 self.ready.set()
+                                self.settled.set()
                         else:
                             event = read_event(frame)
                             if event is not None:
@@ -130,6 +134,7 @@ class LiveChannel:
                 if ws.close_code == CLOSE_BAD_TOKEN:
                     raise Unauthorized("the live channel refused the token")
                 self.reconnects += 1
+            self.settled.set()
             delay = min(self.max_backoff, self.backoff * (2**attempt))
             attempt += 1
             await self._sleep(delay * (0.5 + random.random() / 2))
@@ -151,13 +156,13 @@ class RemoteChangeStream:
     that makes the stream, writes, then reads sees its own write.
     """
 
-    def __init__(self, channel: LiveChannel, on_close: Callable[[RemoteChangeStream], None]) -> None:
+    def __init__(
+        self, channel: LiveChannel, on_close: Callable[[RemoteChangeStream], None]
+    ) -> None:
         self.channel = channel
         self._on_close = on_close
         self._queue: asyncio.Queue[ChangeEvent | BaseException | None] = asyncio.Queue()
-        self._task: asyncio.Task[None] | None = asyncio.get_running_loop().create_task(
-            self._pump()
-        )
+        self._task: asyncio.Task[None] | None = asyncio.get_running_loop().create_task(self._pump())
 
     async def _pump(self) -> None:
         try:
@@ -166,14 +171,16 @@ class RemoteChangeStream:
         except asyncio.CancelledError:
             raise
         except BaseException as exc:  # handed to the reader, not lost in a task
-            self.channel.ready.set()  # nobody should wait for a stream that failed
+            self.channel.settled.set()  # nobody should wait for a stream that failed
             self._queue.put_nowait(exc)
 
     async def wait_ready(self, timeout: float) -> None:
         if self._task is None or self._task.done():
             return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.channel.ready.wait(), timeout)
+        try:
+            await asyncio.wait_for(self.channel.settled.wait(), timeout)
+        except TimeoutError:  # a server that never confirms: stop making writes wait
+            self.channel.settled.set()
 
     def __aiter__(self) -> RemoteChangeStream:
         return self

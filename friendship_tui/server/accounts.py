@@ -13,6 +13,7 @@ the secret itself takes constant time.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import secrets
@@ -28,13 +29,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from ..store.engine import WRITE
-
 from ..schema import MODELS
+from ..store.engine import WRITE
 
 TOKEN_PREFIX = "pat_"
 DISPLAY_PREFIX_LEN = 12  # "pat_" + 8 characters: enough to tell tokens apart in a list
 ACTIONS = ("list", "read", "create", "update", "delete")
+EXTRA_SCOPE_TYPES = ("audit",)  # [ours] audit:list reads the audit log
 LAST_USED_EVERY = 60.0  # seconds between last_used_at writes for one token
 CACHE_SECONDS = 5.0  # how long a checked token is trusted without asking the database
 
@@ -100,8 +101,10 @@ def check_scopes(scopes: Iterable[str]) -> tuple[str, ...]:
         if not scope:
             continue
         type_, sep, action = scope.partition(":")
-        if not sep or (type_ != "*" and type_ not in MODELS) or (
-            action != "*" and action not in ACTIONS
+        if (
+            not sep
+            or (type_ != "*" and type_ not in MODELS and type_ not in EXTRA_SCOPE_TYPES)
+            or (action != "*" and action not in ACTIONS)
         ):
             raise AccountError(
                 f"scope {scope!r} must be <type>:<action> with type one of *, "
@@ -116,9 +119,7 @@ def check_scopes(scopes: Iterable[str]) -> tuple[str, ...]:
 
 
 def scope_allows(scopes: frozenset[str], type_: str, action: str) -> bool:
-    return bool(
-        {f"{type_}:{action}", f"{type_}:*", f"*:{action}", "*:*"} & scopes
-    )
+    return bool({f"{type_}:{action}", f"{type_}:*", f"*:{action}", "*:*"} & scopes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,7 @@ class Principal:
     user: str
     token_id: str
     scopes: frozenset[str]
+    token_name: str = ""  # the audit log's "actor" for this caller's writes
 
     def allows(self, type_: str, action: str) -> bool:
         return scope_allows(self.scopes, type_, action)
@@ -257,8 +259,8 @@ class Accounts:
             prefix=str(m["prefix"]),
             scopes=tuple(s for s in str(m["scopes"]).split(",") if s),
             created_at=str(m["created_at"]),
-            last_used_at=m["last_used_at"],  # type: ignore[arg-type]
-            revoked_at=m["revoked_at"],  # type: ignore[arg-type]
+            last_used_at=m["last_used_at"],
+            revoked_at=m["revoked_at"],
         )
 
     def tokens(self, user: str | None = None) -> list[TokenInfo]:
@@ -284,7 +286,7 @@ class Accounts:
             conn.execute(t.update().where(t.c.id == info.id).values(revoked_at=stamp))
         with self._lock:
             self._cache.clear()
-        return TokenInfo(**{**_as_dict(info), "revoked_at": stamp})
+        return dataclasses.replace(info, revoked_at=stamp)
 
     # ---------------------------------------------------------------- authentication
 
@@ -307,7 +309,14 @@ class Accounts:
         t, u = tokens_table, users_table
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(t.c.id, t.c.secret_hash, t.c.scopes, t.c.revoked_at, u.c.name)
+                sa.select(
+                    t.c.id,
+                    t.c.secret_hash,
+                    t.c.scopes,
+                    t.c.revoked_at,
+                    u.c.name,
+                    t.c.name.label("token_name"),
+                )
                 .join(u, u.c.id == t.c.user_id)
                 .where(t.c.prefix == secret[:DISPLAY_PREFIX_LEN])
             ).all()
@@ -315,7 +324,12 @@ class Accounts:
         for row in rows:
             if hmac.compare_digest(str(row.secret_hash), digest) and row.revoked_at is None:
                 scopes = frozenset(s for s in str(row.scopes).split(",") if s)
-                found = Principal(user=str(row.name), token_id=str(row.id), scopes=scopes)
+                found = Principal(
+                    user=str(row.name),
+                    token_id=str(row.id),
+                    scopes=scopes,
+                    token_name=str(row.token_name),
+                )
         if found is None:
             with self._lock:
                 self._cache.pop(digest, None)
@@ -338,7 +352,3 @@ class Accounts:
                 .where(tokens_table.c.id == token_id)
                 .values(last_used_at=_stamp(self.clock()))
             )
-
-
-def _as_dict(info: TokenInfo) -> dict[str, object]:
-    return {k: getattr(info, k) for k in TokenInfo.__slots__}

@@ -24,11 +24,12 @@ from .. import __version__
 from ..schema import SchemaError
 from ..store.errors import BackendError, RateLimited, Unauthorized
 from .accounts import Accounts
+from .audit_routes import add_audit_routes
 from .idempotency import IdempotencyStore
 from .live import Hub, serve_channel
 from .openapi_models import component_schemas
-from .read_cache import ReadCache
 from .rate_limit import DEFAULT_RATE_LIMIT, RateLimit, TokenBuckets, retry_after_header
+from .read_cache import ReadCache
 from .responses import ApiError, JSONBody, error_body, error_response, invalid
 from .routes import add_all_routes
 from .state import CHALLENGE, ServerState
@@ -46,7 +47,9 @@ DESCRIPTION = (
 )
 
 
-def open_store(target: Store | str | os.PathLike[str], clock: Callable[[], datetime] | None) -> Store:
+def open_store(
+    target: Store | str | os.PathLike[str], clock: Callable[[], datetime] | None
+) -> Store:
     from ..store.local import Store
 
     if isinstance(target, Store):
@@ -102,6 +105,8 @@ def create_app(
     app.state.server = state
     _add_error_handlers(app)
     doc = add_all_routes(app, state)
+    for target in (app, doc):  # served, and documented in /openapi.json
+        add_audit_routes(target, state)
 
     @app.websocket("/xapi2/ch")
     async def channel(ws: WebSocket) -> None:

@@ -65,7 +65,9 @@ class Hub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._unsubscribe: Callable[[], None] | None = None
 
-    def attach(self, subscribe: Callable[[Callable[[ChangeEvent], None]], Callable[[], None]]) -> None:
+    def attach(
+        self, subscribe: Callable[[Callable[[ChangeEvent], None]], Callable[[], None]]
+    ) -> None:
         """Start listening to the store; call from the loop that serves the sockets."""
         self._loop = asyncio.get_running_loop()
         self._unsubscribe = subscribe(self._from_store)

@@ -45,7 +45,7 @@ def _value_type(f: Field) -> Any:
     if f.type is FieldType.TAGS:
         return list[str]
     if f.type is FieldType.ENUM:
-        return Literal[f.choices]  # type: ignore[valid-type]
+        return Literal[f.choices]
     if f.type is FieldType.URL:
         return Annotated[str, PField(max_length=URL_MAX)]
     if f.max_length is not None:

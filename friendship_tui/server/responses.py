@@ -13,6 +13,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+_orjson: Any
 try:  # optional speed-up; the stdlib encoder is the fallback
     import orjson as _orjson
 except ImportError:  # pragma: no cover - depends on the environment

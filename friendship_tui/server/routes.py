@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -24,14 +25,19 @@ from .openapi_models import TYPE_MODELS, ErrorBody
 from .responses import ApiError, JSONBody, dumps, invalid, parse_object
 from .state import ServerState
 
+EXTENSION_TAGS: list[str | Enum] = ["extensions"]
+FLAGS = {"type": "object", "additionalProperties": {"type": "boolean"}}
 MAX_OFFSET = 2**53  # SQL integers are 64-bit; no list is this long
 
 Handler = Callable[..., Awaitable[Response]]
 
-ERR = {"model": ErrorBody}
+ERR: dict[str, Any] = {"model": ErrorBody}
 RETRY_HEADERS = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
-AUTH_HEADERS = {"WWW-Authenticate": {"description": "Bearer challenge", "schema": {"type": "string"}}}
-COMMON: dict[int | str, dict[str, Any]] = {
+AUTH_HEADERS = {
+    "WWW-Authenticate": {"description": "Bearer challenge", "schema": {"type": "string"}}
+}
+Responses = dict[int | str, dict[str, Any]]
+COMMON: Responses = {
     401: {**ERR, "description": "No, invalid or revoked token", "headers": AUTH_HEADERS},
     403: {**ERR, "description": "The token lacks the scope"},
     405: {**ERR, "description": "Method not allowed on this path"},
@@ -106,7 +112,10 @@ def _object_response(state: ServerState, obj: dict[str, Any], status: int = 200)
 
 
 async def _idempotent(
-    state: ServerState, request: Request, principal: Principal, run: Callable[[], Awaitable[Response]]
+    state: ServerState,
+    request: Request,
+    principal: Principal,
+    run: Callable[[], Awaitable[Response]],
 ) -> Response:
     """Replay the stored answer for a repeated Idempotency-Key, or run and remember."""
     key = request.headers.get("idempotency-key")
@@ -140,7 +149,7 @@ def add_model_routes(
     t = model.name
     models = TYPE_MODELS[t]
     base = f"/xapi2/data/{t}"
-    tags = [t]
+    tags: list[str | Enum] = [t]
 
     async def list_objects(request: Request) -> Response:
         principal = state.authorize(request, t, "list")
@@ -221,9 +230,11 @@ def add_model_routes(
 
         return set_archived
 
-    not_found = {404: {**ERR, "description": "Missing, or not the caller's"}}
-    bad = {400: {**ERR, "description": "Validation error"}}
-    conflict = {409: {**ERR, "description": "Idempotency-Key reused for another request"}}
+    not_found: Responses = {404: {**ERR, "description": "Missing, or not the caller's"}}
+    bad: Responses = {400: {**ERR, "description": "Validation error"}}
+    conflict: Responses = {
+        409: {**ERR, "description": "Idempotency-Key reused for another request"}
+    }
     dispatch[t] = {
         "list": list_objects,
         "create": create_object,
@@ -369,17 +380,24 @@ def add_extension_routes(
         methods=["GET"],
         operation_id="agenda",
         summary="The dashboard agenda: stay in touch, dates, reminders [extension]",
-        tags=["extensions"],
+        tags=EXTENSION_TAGS,
         response_model=None,
         responses={
-            200: {"description": "Agenda", "content": {"application/json": {"schema": {"type": "object"}}}},
+            200: {
+                "description": "Agenda",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
             400: {**ERR, "description": "Validation error"},
             **COMMON,
         },
         openapi_extra={
             "parameters": [
                 {"name": "today", "in": "query", "schema": {"type": "string", "format": "date"}},
-                {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 366}},
+                {
+                    "name": "days",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 0, "maximum": 366},
+                },
             ]
         },
     )
@@ -390,12 +408,12 @@ def add_extension_routes(
         methods=["GET"],
         operation_id="capabilities",
         summary="Which [extension] features this server has",
-        tags=["extensions"],
+        tags=EXTENSION_TAGS,
         response_model=None,
         responses={
-            200: {"description": "Flags", "content": {"application/json": {"schema": {"type": "object", "additionalProperties": {"type": "boolean"}}}}},
+            200: {"description": "Flags", "content": {"application/json": {"schema": FLAGS}}}
         },
-    )  # fmt: skip
+    )
 
 
 async def _doc_only(request: Request) -> Response:  # pragma: no cover - never routed

@@ -46,10 +46,8 @@ class ThreadedServer:
         self.app = app
         self.host = host
         self.port = port or free_port(host)
-        self.server = uvicorn.Server(
-            uvicorn_config(app, host, self.port, log_level="warning")
-        )
-        self.server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self.server = uvicorn.Server(uvicorn_config(app, host, self.port, log_level="warning"))
+        # (uvicorn only installs signal handlers in the main thread)
         self.thread = threading.Thread(target=self._run, name="xapi2-server", daemon=True)
         self.loop: asyncio.AbstractEventLoop | None = None
 

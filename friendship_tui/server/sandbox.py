@@ -63,7 +63,6 @@ class Sandbox:
             self._backends.append(made)
         return made
 
-
     def stop(self) -> None:
         """Stop the server and close the store (backends are the caller's to close)."""
         self.server.stop()

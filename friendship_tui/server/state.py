@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.requests import HTTPConnection
 
+from ..store.audit import ACTOR
 from ..store.base import Backend
 from .accounts import Accounts, Principal
 from .idempotency import IdempotencyStore
@@ -86,6 +87,7 @@ class ServerState:
                 "the token is invalid or revoked",
                 headers={"WWW-Authenticate": CHALLENGE + ', error="invalid_token"'},
             )
+        ACTOR.set(principal.token_name or principal.token_id)  # audit: who wrote (per request)
         wait = self.buckets.take(principal.token_id)
         if wait is not None:
             raise ApiError(
@@ -124,5 +126,5 @@ class ServerState:
             "archive": True,
             "server_agenda": True,
             "idempotency": True,
-            "audit": False,
+            "audit": True,
         }

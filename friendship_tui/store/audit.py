@@ -272,8 +272,6 @@ class AuditQuery:
                 return None
 
         limit, offset = number("limit"), number("offset")
-        if errors:
-            raise ValidationError(errors)
         query = cls(
             object_id=params.get("object_id") or None,
             parent_id=params.get("parent_id") or None,
@@ -283,7 +281,12 @@ class AuditQuery:
             limit=limit,
             offset=offset or 0,
         )
-        query.check()
+        try:
+            query.check()
+        except ValidationError as exc:
+            errors.update(exc.fields)
+        if errors:
+            raise ValidationError(errors)
         return query
 
     def check(self) -> None:
@@ -349,9 +352,7 @@ def read_page(conn: Connection, owner: str, query: AuditQuery | None = None) -> 
         conds.append(t.c.at >= format_timestamp(since))
     limit = q.limit or DEFAULT_PAGE
     rows = (
-        conn.execute(
-            select(t).where(*conds).order_by(t.c.seq.desc()).limit(limit).offset(q.offset)
-        )
+        conn.execute(select(t).where(*conds).order_by(t.c.seq.desc()).limit(limit).offset(q.offset))
         .mappings()
         .all()
     )
@@ -418,3 +419,34 @@ def describe(entry: Mapping[str, Any]) -> str:
     elif origin == "cascade":
         text += " (with its contact)"
     return text
+
+
+# ---------------------------------------------------------------- any backend
+
+
+async def backend_audit(backend: Any, query: AuditQuery | None = None) -> Page:
+    """``backend.audit(query)``, or NotSupported for a backend without an audit log."""
+    caps = getattr(backend, "capabilities", None)
+    reader = getattr(backend, "audit", None)
+    if reader is None or (caps is not None and not getattr(caps, "audit", True)):
+        from .errors import NotSupported
+
+        raise NotSupported("this backend keeps no audit log")
+    page: Page = await reader(query)
+    return page
+
+
+async def contact_history(backend: Any, contact_id: str, limit: int | None = None) -> list[Obj]:
+    """The contact's and its children's audit entries, newest first (all pages)."""
+    out: list[Obj] = []
+    offset = 0
+    while True:
+        page = await backend_audit(
+            backend, AuditQuery(contact_id=contact_id, limit=MAX_PAGE, offset=offset)
+        )
+        out += page.items
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+        if len(page.items) < MAX_PAGE or not page.items:
+            return out
+        offset += len(page.items)

@@ -25,6 +25,7 @@ from .objects import Obj, derived_values, model_for, row_to_obj, schema_error
 from .tables import MIRROR_COLUMN, TABLES, has_server_status
 from .writes import Tx, bump_last_contacted
 
+ANALYZE_AFTER = 5000  # rows; a big import changes what the best query plans are
 ORDER = {name: i for i, name in enumerate(MODELS)}  # contact first
 
 
@@ -294,4 +295,9 @@ def import_rows(
     for type_, data in rows:
         importer.add(type_, data)
     importer.flush()
+    if importer.result.total >= ANALYZE_AFTER:
+        # fresh planner statistics, so filters and FTS pick the right index at once
+        # (a full ANALYZE: sampled statistics misjudge the owned_by prefix badly)
+        tx.conn.exec_driver_sql("PRAGMA analysis_limit=0")
+        tx.conn.exec_driver_sql("ANALYZE")
     return importer.result

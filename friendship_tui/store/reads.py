@@ -34,6 +34,7 @@ from sqlalchemy import (
 from ..domain.agenda import DUE_SOON_DAYS, Agenda, event_rows, reminder_rows, stay_in_touch_rows
 from ..schema import FieldType, ListQuery, Model, SchemaError, check_query, parse_bool_text
 from ..schema.dates import format_timestamp, parse_timestamp
+from . import counts
 from .base import Page
 from .errors import NotFound, ValidationError
 from .fts import fts_table, match_expression, search_fields
@@ -44,7 +45,8 @@ IN_CHUNK = 500  # well under SQLite's bound-variable limit
 
 
 def _wire_select(table: Table, model: Model) -> Select[Any]:
-    return select(*(table.c[c] for c in WIRE_COLUMNS[model.name]))
+    """SELECT of an object's columns; built once per model (statements are immutable)."""
+    return _WIRE_SELECTS[model.name]
 
 
 def get(conn: Connection, owner: str, type_: str, id_: str) -> Obj:
@@ -116,6 +118,22 @@ def _conditions(model: Model, table: Table, owner: str, q: ListQuery) -> list[Co
     return conds
 
 
+def _plain_list(q: ListQuery, owner: str) -> set[bool] | None:
+    """The archived flags a list without real filters wants; None when it has some."""
+    if (q.q and match_expression(q.q)) or q.updated_since is not None:
+        return None
+    archived = {False}
+    for key, values in q.filters.items():
+        if key == "is_archived" and values:
+            archived = {bool(parse_bool_text(v)) for v in values}
+        elif key == "owned_by" and values:
+            if owner not in values:
+                return set()
+        elif values:
+            return None
+    return archived
+
+
 def _since(value: str) -> str:
     ts = parse_timestamp(value)
     if ts is None:  # check_query already refused it; keep mypy and readers calm
@@ -159,7 +177,11 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
 
     table = TABLES[model.name]
     conds = _conditions(model, table, owner, q)
-    total = conn.execute(select(func.count()).select_from(table).where(*conds)).scalar_one()
+    archived = _plain_list(q, owner)
+    if archived is not None:  # the unfiltered list: its total is kept by triggers
+        total = counts.count(conn, owner, model.name, archived)
+    else:
+        total = conn.execute(select(func.count()).select_from(table).where(*conds)).scalar_one()
     if q.after:
         c, i = _keyset_anchor(conn, model, owner, q.after)
         # a row-value comparison: SQLite seeks the (created_at, id) index to the anchor
@@ -171,7 +193,7 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
     stmt = _wire_select(table, model).where(*conds).order_by(*order).limit(limit)
     if q.offset:
         stmt = stmt.offset(q.offset)
-    items = [row_to_obj(model, r) for r in conn.execute(stmt).mappings()]
+    items = [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
     next_after = (
         str(items[-1]["id"]) if items and len(items) == limit and key == "created_at" else None
     )
@@ -236,8 +258,12 @@ def _chunks(values: list[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:
         yield values[start : start + size]
 
 
+# A hit in the name outranks one in the notes (bm25 column weights).
+SEARCH_WEIGHTS = {"name": 10.0, "nickname": 8.0, "email": 4.0, "company": 3.0, "tags": 3.0}
+
+
 def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
-    """Contacts by relevance (bm25), archived ones left out."""
+    """Contacts by relevance (bm25, name hits first), archived ones left out."""
     model = model_for("contact")
     table = TABLES["contact"]
     expr = match_expression(text_)
@@ -245,8 +271,12 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
         return []
     limit = max(1, min(limit, model.max_page_size))
     fts = fts_table(model)
+    weights = ", ".join(str(SEARCH_WEIGHTS.get(f, 1.0)) for f in search_fields(model))
     ranked = (
-        text(f"SELECT rowid AS seq, rank FROM {fts} WHERE {fts} MATCH :fts_q")
+        text(
+            f"SELECT rowid AS seq, bm25({fts}, {weights}) AS rank "
+            f"FROM {fts} WHERE {fts} MATCH :fts_q"
+        )
         .bindparams(fts_q=expr)
         .columns(column("seq", Integer), column("rank", Float))
         .subquery("m")
@@ -285,7 +315,7 @@ def _md_ranges(today: date, horizon_days: int) -> list[tuple[str, str]]:
 AGENDA_FIELDS = {
     "contact": (
         "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
-        "stay_in_touch_topic", "birthday", "anniversary",
+        "stay_in_touch_topic", "birthday", "anniversary", "next_due",
     ),
     "life_event": ("id", "parent_id", "title", "kind", "occurred_at", "recurring"),
     "reminder": ("id", "parent_id", "message", "due_date", "completed"),
@@ -354,3 +384,6 @@ def agenda(conn: Connection, owner: str, today: date, horizon_days: int) -> Agen
 
 
 TABLES_TOMB: Table = TABLES["contact"].metadata.tables[TOMBSTONES]
+_WIRE_SELECTS: dict[str, Select[Any]] = {
+    name: select(*(TABLES[name].c[c] for c in cols)) for name, cols in WIRE_COLUMNS.items()
+}

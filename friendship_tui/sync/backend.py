@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from ..domain.agenda import Agenda
 from ..schema import ListQuery
+from ..store.audit import AuditQuery
 from ..store.base import Capabilities, ChangeEvent, Page, Status
 from ..store.errors import BackendError, Unauthorized, Unavailable
 from ..store.events import EventHub
@@ -97,7 +98,7 @@ class SyncBackend:
 
     mode = "sync"
     capabilities = Capabilities(
-        search=True, updated_since=True, live=True, archive=True, audit=False, server_agenda=True
+        search=True, updated_since=True, live=True, archive=True, audit=True, server_agenda=True
     )
 
     def __init__(
@@ -390,6 +391,15 @@ class SyncBackend:
             detail=self._detail,
         )
 
+    async def check_online(self) -> Status:
+        """Ask the server once (a one-row list) and report the state with the counts."""
+        try:
+            await self.remote.list("contact", ListQuery(limit=1))
+            self._set_state("online")
+        except (Unavailable, Unauthorized, OSError) as err:
+            self._note_error(err)
+        return await asyncio.to_thread(self.status)
+
     def conflicts(self, limit: int | None = None) -> builtins.list[ConflictEntry]:
         return list_conflicts(self.engine, limit)
 
@@ -461,6 +471,10 @@ class SyncBackend:
 
     async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
         return await self.local.agenda(today, horizon_days)
+
+    async def audit(self, query: AuditQuery | None = None) -> Page:
+        """The cache's audit log: local writes and what sync brought in (actor "sync")."""
+        return await self.local.audit(query)
 
     def changes(self) -> _Stream:
         stream = _Stream(self)

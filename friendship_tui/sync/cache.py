@@ -27,13 +27,18 @@ from ..store import audit
 from ..store.base import ChangeEvent
 from ..store.engine import WRITE
 from ..store.objects import WIRE_COLUMNS, derived_values, row_to_obj
-from ..store.tables import TABLES
+from ..store.tables import TABLES, TOMBSTONES
 from .conflicts import record_conflict
 from .outbox import Outbox
 from .state import LOCAL_IDS, OUTBOX
 
 Obj = dict[str, Any]
+TOMBS = TABLES["contact"].metadata.tables[TOMBSTONES]
 QUIET_FIELDS = frozenset({"created_at", "updated_at", "owned_by"})
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @contextmanager
@@ -81,6 +86,10 @@ class Cache:
         return conn.execute(select(t.c.seq).where(t.c.id == oid)).first() is not None
 
     @staticmethod
+    def is_gone(conn: Connection, oid: str) -> bool:
+        return conn.execute(select(TOMBS.c.seq).where(TOMBS.c.id == oid)).first() is not None
+
+    @staticmethod
     def is_local(conn: Connection, oid: str) -> bool:
         return conn.execute(select(LOCAL_IDS.c.id).where(LOCAL_IDS.c.id == oid)).first() is not None
 
@@ -111,6 +120,8 @@ class Cache:
         """Upsert one server object, rebased on the user's pending edits of it."""
         model = MODELS[type_]
         oid = str(obj["id"])
+        if self.is_gone(conn, oid):
+            return  # ids are never reused: a late event must not bring a deleted row back
         ops = Outbox.ops_for(conn, oid)
         if any(op.op == "delete" for op in ops):
             return  # deleted here; the queued delete wins over the server's edit
@@ -320,6 +331,16 @@ class Cache:
         t = TABLES[type_]
         conn.execute(delete(t).where(t.c.id == oid))
         conn.execute(delete(LOCAL_IDS).where(LOCAL_IDS.c.id == oid))
+        conn.execute(
+            TOMBS.insert().values(
+                type=type_,
+                id=oid,
+                owned_by=self.owner,
+                parent_id=current.get("parent_id"),
+                created_at=current.get("created_at"),
+                deleted_at=_now(),
+            )
+        )
         obj: Obj = {"id": oid}
         if MODELS[type_].parent and current is not None:
             obj["parent_id"] = current.get("parent_id")
@@ -394,6 +415,7 @@ class Cache:
         else:
             conn.execute(update(t).where(t.c.id == old).values(id=new))
         Outbox.remap(conn, old, new)
+        conn.execute(update(TOMBS).where(TOMBS.c.id == old).values(id=new))
         audit.remap_ids(conn, old, new)
         conn.execute(delete(LOCAL_IDS).where(LOCAL_IDS.c.id == old))
         conn.execute(update(LOCAL_IDS).where(LOCAL_IDS.c.mirror_of == old).values(mirror_of=new))

@@ -18,9 +18,17 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from ..remote.reading import read_page
 from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
 from ..store.base import Backend, Page
-from ..store.errors import NotFound
+from ..store.errors import (
+    BackendError,
+    NotFound,
+    NotSupported,
+    PermissionDenied,
+    Unavailable,
+    ValidationError,
+)
 from ..store.tables import TABLES
 from .cache import Applied, Cache, write_tx
 from .state import CURSORS, LOCAL_IDS, OUTBOX
@@ -56,6 +64,46 @@ class Puller:
         self.remote = remote
         self.cache = cache
         self.engine = engine
+        self._incremental: bool | None = None  # does the server offer updated_since?
+
+    async def incremental(self) -> bool:
+        """Ask the server once whether it has ``updated_since``.
+
+        Asked here rather than through ``RemoteBackend.capabilities`` because a probe
+        made while offline must not be taken for "the server lacks it": a network
+        error propagates (the pull is retried later) and only an answer is remembered.
+        """
+        if self._incremental is not None:
+            return self._incremental
+        request = getattr(self.remote, "request", None)
+        if request is None:
+            self._incremental = bool(self.remote.capabilities.updated_since)
+            return self._incremental
+        try:
+            response = await request("GET", "/xapi2/capabilities")
+            flags = response.json()
+        except (NotFound, NotSupported, ValidationError, PermissionDenied, ValueError):
+            flags = None
+        except Unavailable:
+            raise
+        except BackendError:
+            flags = None
+        self._incremental = bool(isinstance(flags, dict) and flags.get("updated_since"))
+        return self._incremental
+
+    async def _list(self, type_: str, query: ListQuery) -> Page:
+        """One page, straight from the list endpoint (see ``incremental``)."""
+        request = getattr(self.remote, "request", None)
+        if request is None:
+            return await self.remote.list(type_, query)
+        response = await request("GET", f"/xapi2/data/{type_}", params=query.to_params())
+        model = MODELS[type_]
+        limit = min(query.limit or model.default_page_size, model.max_page_size)
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise Unavailable(f"the server sent something that is not JSON: {exc}") from exc
+        return read_page(body, limit=limit, offset=query.offset)
 
     # ------------------------------------------------------------------ cursors
 
@@ -95,7 +143,7 @@ class Puller:
         orphans: list[tuple[str, Obj]],
         progress: Progress | None = None,
     ) -> None:
-        if not self.remote.capabilities.updated_since:
+        if not await self.incremental():
             await self._relist(type_, result, orphans, progress)
             return
         cursor = self.cursor(type_)
@@ -133,7 +181,7 @@ class Puller:
                 updated_since=query.updated_since,
                 include_deleted=query.include_deleted,
             )
-            return asyncio.ensure_future(self.remote.list(type_, q))
+            return asyncio.ensure_future(self._list(type_, q))
 
         next_page = fetch(None)
         while next_page is not None:

@@ -194,13 +194,13 @@ async def test_create_edit_delete_a_child_of_each_type(
         await ready(pilot, app)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
+        screen.open_contact(book.dan["id"])
         for type_, values in REQUIRED.items():
             before = (
                 await backend.list(type_, ListQuery(filters={"parent_id": [book.dan["id"]]}))
             ).items
             assert before == []
-            screen.open_contact(book.dan["id"])
-            await wait_for(pilot, lambda: "Dan Ruiz" in card(app), "Dan's card")
+            await wait_for(pilot, lambda: (screen.current or {}).get("name") == "Dan Ruiz", "Dan")
             screen.action_new_child(type_)
             await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), f"{type_} form")
             form = app.screen

@@ -21,8 +21,11 @@ async def test_demo_book_opens_on_a_busy_dashboard() -> None:
         app = make_app(backend, settings(start=None))
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
-            stay = app.screen.query_one("#agenda-stay", AgendaList)
-            await wait_for(pilot, lambda: stay.rows, "stay-in-touch rows")
+            await wait_for(
+                pilot,
+                lambda: app.screen.query_one("#agenda-stay", AgendaList).rows,
+                "stay-in-touch rows",
+            )
         await backend.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -76,7 +76,9 @@ class RawServer:
                 headers[k.strip().lower()] = v.strip()
         body = await reader.readexactly(int(headers.get("content-length", "0") or 0))
         parts = urlsplit(target)
-        req = Request(method, parts.path, parse_qsl(parts.query, keep_blank_values=True), headers, body)
+        req = Request(
+            method, parts.path, parse_qsl(parts.query, keep_blank_values=True), headers, body
+        )
         self.requests.append(req)
         reply = self.handler(req)
         if reply == DROP:

@@ -123,9 +123,12 @@ def test_cli_administers_the_server_and_uses_it_through_a_profile(
     listed = runner.invoke(cli, ["server", "--db", db, "token", "list", "--user", user])
     assert secret[:12] in listed.output and secret not in listed.output
 
-    assert runner.invoke(
-        cli, ["profile", "add", "srv", "--url", sandbox.url], input=secret + "\n"
-    ).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["profile", "add", "srv", "--url", sandbox.url], input=secret + "\n"
+        ).exit_code
+        == 0
+    )
     created = runner.invoke(cli, ["--profile", "srv", "contact", "create", "--name", "Via CLI"])
     assert created.exit_code == 0, created.output
     got = runner.invoke(cli, ["--profile", "srv", "contact", "list", "--json"])
@@ -146,3 +149,42 @@ def test_unknown_profile_is_a_clear_error(config_home: Path) -> None:
     result = CliRunner().invoke(cli, ["--profile", "nope", "contact", "list"])
     assert result.exit_code == 2
     assert "no profile named 'nope'" in result.output
+
+
+def test_serve_runs_the_server_from_the_command_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from friendship_tui.server import free_port
+
+    port = free_port()
+    db = tmp_path / "srv.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db", str(db),
+         "--port", str(port)],
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/xapi2/data/contact", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.1)
+        assert r.status_code == 401
+        doc = httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5).json()
+        assert "/xapi2/data/contact" in doc["paths"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    users = CliRunner().invoke(cli, ["server", "--db", str(db), "user", "add", "zoe"])
+    assert users.exit_code == 0
+    listed = CliRunner().invoke(cli, ["server", "--db", str(db), "user", "list"])
+    assert listed.output.startswith("zoe\t")
+    again = CliRunner().invoke(cli, ["server", "--db", str(db), "user", "add", "zoe"])
+    assert again.exit_code == 2 and "already exists" in again.output

@@ -82,7 +82,17 @@ class OddServer:
                 return (503, {}, None)
             return (200, {}, [])
         if path == "/xapi2/data/gift":
-            return (400, {}, {"error": {"code": "validation_error", "message": "bad", "fields": {"sort": "unknown"}}})
+            return (
+                400,
+                {},
+                {
+                    "error": {
+                        "code": "validation_error",
+                        "message": "bad",
+                        "fields": {"sort": "unknown"},
+                    }
+                },
+            )
         if path == "/xapi2/data/activity":
             return (403, {}, {"error": {"message": "scope"}})
         if path == "/xapi2/data/relationship":
@@ -100,7 +110,9 @@ class Sleeps:
         self.delays.append(seconds)
 
 
-async def _backend(raw_server: StartRaw, token: str = "pat_good") -> tuple[RemoteBackend, OddServer, Sleeps, Any]:
+async def _backend(
+    raw_server: StartRaw, token: str = "pat_good"
+) -> tuple[RemoteBackend, OddServer, Sleeps, Any]:
     odd = OddServer()
     raw = await raw_server(odd)
     sleeps = Sleeps()
@@ -157,7 +169,7 @@ async def test_503_is_retried_with_growing_backoff(raw_server: StartRaw) -> None
 
 
 async def test_persistent_5xx_becomes_unavailable_after_the_retries(raw_server: StartRaw) -> None:
-    backend, _, sleeps, raw = await _backend(raw_server)
+    backend, _, _, raw = await _backend(raw_server)
     with pytest.raises(Unavailable):
         await backend.list("journal_entry")
     assert len([r for r in raw.requests if r.path == "/xapi2/data/journal_entry"]) == 4
@@ -168,7 +180,9 @@ async def test_persistent_5xx_becomes_unavailable_after_the_retries(raw_server: 
     "type_, error",
     [("gift", ValidationError), ("activity", PermissionDenied), ("relationship", Conflict)],
 )
-async def test_4xx_is_mapped_and_never_retried(raw_server: StartRaw, type_: str, error: type) -> None:
+async def test_4xx_is_mapped_and_never_retried(
+    raw_server: StartRaw, type_: str, error: type
+) -> None:
     backend, _, sleeps, raw = await _backend(raw_server)
     with pytest.raises(error) as info:
         await backend.list(type_)
@@ -219,4 +233,25 @@ async def test_doc_only_server_gets_client_side_search_agenda_and_no_archive(
         await backend.set_archived("contact", "c1", True)
     with pytest.raises(NotSupported):
         await backend.list("contact", ListQuery(updated_since="2026-01-01"))
+    await backend.close()
+
+
+async def test_writes_do_not_wait_for_a_server_without_a_live_channel(
+    raw_server: StartRaw, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from friendship_tui.remote import backend as backend_module
+
+    # Were writes to wait for the channel until a timeout, this one would hang the test.
+    monkeypatch.setattr(backend_module, "STREAM_READY_TIMEOUT", 3600.0)
+    odd = OddServer()
+    odd.post_attempts = 2  # skip the scripted 429 and drop: answer at once
+    raw = await raw_server(odd)
+    backend = RemoteBackend(raw.url, "pat_good")
+    stream = backend.changes()
+    made = await asyncio.wait_for(backend.create("contact", {"name": "Now"}), 60)
+    assert made["id"] == "new1"
+    assert stream.channel.settled.is_set() and not stream.channel.ready.is_set()
+    assert any(r.path == "/xapi2/ch" for r in raw.requests)  # it did try the channel
     await backend.close()

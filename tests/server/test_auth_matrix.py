@@ -40,7 +40,10 @@ def world(sandbox: Sandbox, users: tuple[str, str]) -> dict[str, Any]:
         "/xapi2/data/note", json={"parent_id": contact["id"], "body": "n"}, headers=auth
     ).json()
     revoked = sandbox.token(alice, name="old")
-    assert client.get("/xapi2/data/note", headers={"Authorization": f"Bearer {revoked}"}).status_code == 200
+    assert (
+        client.get("/xapi2/data/note", headers={"Authorization": f"Bearer {revoked}"}).status_code
+        == 200
+    )
     prefix = revoked[:12]
     sandbox.state.accounts.revoke(prefix)
     return {
@@ -67,7 +70,9 @@ def test_missing_bad_and_revoked_tokens_are_401(world: dict[str, Any], endpoint:
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_missing_scope_is_403(world: dict[str, Any], endpoint: str) -> None:
     # "*:read" covers read only; every other note action is missing.
-    r = _call(world["client"], endpoint, world["no_scope"], world["note"]["id"], world["contact"]["id"])
+    r = _call(
+        world["client"], endpoint, world["no_scope"], world["note"]["id"], world["contact"]["id"]
+    )
     if endpoint == "read":
         assert r.status_code == 200
     else:
@@ -115,13 +120,20 @@ def test_wildcard_scopes(sandbox: Sandbox, users: tuple[str, str]) -> None:
     type_wild = {"Authorization": f"Bearer {sandbox.token(users[0], scopes=['contact:*'])}"}
     action_wild = {"Authorization": f"Bearer {sandbox.token(users[0], scopes=['*:list'])}"}
     assert client.get("/xapi2/data/contact", headers=type_wild).status_code == 200
-    assert client.post("/xapi2/data/contact", json={"name": "A"}, headers=type_wild).status_code == 201
+    assert (
+        client.post("/xapi2/data/contact", json={"name": "A"}, headers=type_wild).status_code == 201
+    )
     assert client.get("/xapi2/data/note", headers=type_wild).status_code == 403
     assert client.get("/xapi2/data/note", headers=action_wild).status_code == 200
-    assert client.post("/xapi2/data/contact", json={"name": "A"}, headers=action_wild).status_code == 403
+    assert (
+        client.post("/xapi2/data/contact", json={"name": "A"}, headers=action_wild).status_code
+        == 403
+    )
 
 
-def test_token_list_shows_last_use_but_never_the_secret(sandbox: Sandbox, users: tuple[str, str]) -> None:
+def test_token_list_shows_last_use_but_never_the_secret(
+    sandbox: Sandbox, users: tuple[str, str]
+) -> None:
     secret = sandbox.token(users[0], scopes=["contact:list"], name="probe")
     httpx.get(sandbox.url + "/xapi2/data/contact", headers={"Authorization": f"Bearer {secret}"})
     [info] = [t for t in sandbox.state.accounts.tokens(users[0]) if t.name == "probe"]

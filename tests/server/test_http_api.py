@@ -34,11 +34,16 @@ def client(sandbox: Sandbox, users: tuple[str, str]) -> httpx.Client:
         (b'{"name": "A", "favorite": 1e999}', "favorite"),
         (b'{"name": "A", "tags": [' + b"[" * 5000 + b"]" * 5000 + b"]}", "body"),
         (b'{"name": "\\ud800"}', "name"),
-        (b'{"name": "A", "stay_in_touch_frequency": 100000000000000000000000}', "stay_in_touch_frequency"),
+        (
+            b'{"name": "A", "stay_in_touch_frequency": 100000000000000000000000}',
+            "stay_in_touch_frequency",
+        ),
     ],
 )
 def test_bad_bodies_are_400_with_the_field(client: httpx.Client, raw: bytes, field: str) -> None:
-    r = client.post("/xapi2/data/contact", content=raw, headers={"Content-Type": "application/json"})
+    r = client.post(
+        "/xapi2/data/contact", content=raw, headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 400, r.text
     err = r.json()["error"]
     assert err["code"] == "validation_error"
@@ -111,7 +116,9 @@ def test_idempotency_key_replays_the_first_answer(client: httpx.Client) -> None:
     assert len(listed["data"]) == 1
     # the same key on another request is a conflict, not a silent replay
     other = client.post("/xapi2/data/contact", json={"name": "Twice"}, headers=key)
-    assert client.delete(f"/xapi2/data/contact/{first.json()['id']}", headers=key).status_code == 409
+    assert (
+        client.delete(f"/xapi2/data/contact/{first.json()['id']}", headers=key).status_code == 409
+    )
     assert other.status_code == 201  # same method and path: replayed
     assert other.json()["id"] == first.json()["id"]
 
@@ -182,7 +189,9 @@ async def test_tokens_never_reach_the_logs(sandbox: Sandbox, users: tuple[str, s
             await ws.recv()
         async with httpx.AsyncClient() as c:
             await c.get(sandbox.url + f"/xapi2/data/note?token={secret}")
-            await c.get(sandbox.url + "/xapi2/data/note", headers={"Authorization": f"Bearer {secret}"})
+            await c.get(
+                sandbox.url + "/xapi2/data/note", headers={"Authorization": f"Bearer {secret}"}
+            )
     finally:
         for lg, level in zip(loggers, saved, strict=True):
             lg.removeHandler(collect)

@@ -44,7 +44,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 @schema.parametrize()
 @settings(
-    max_examples=4,
+    max_examples=3,
     deadline=5000,
     suppress_health_check=list(HealthCheck),
     derandomize=True,

@@ -211,3 +211,34 @@ async def test_agenda_from_indexed_candidates(local: LocalBackend) -> None:
     await local.set_archived("contact", over["id"], True)
     agenda = await local.agenda(today, horizon_days=30)
     assert [r.contact_id for r in agenda.stay_in_touch] == [never["id"]]
+
+
+async def test_list_totals_kept_by_triggers_match_real_counts(store: Store) -> None:
+    alice, bob = store.backend("alice"), store.backend("bob")
+    made = [await alice.create("contact", {"name": f"A{i}"}) for i in range(6)]
+    await bob.create("contact", {"name": "B"})
+    for c in made[:3]:
+        await alice.create("note", {"parent_id": c["id"], "body": "n"})
+    await alice.set_archived("contact", made[0]["id"], True)
+    await alice.delete("contact", made[1]["id"])  # cascades its note
+    store.import_rows("alice", [("contact", {"name": f"Bulk {i}"}) for i in range(5)])
+
+    def real(owner: str, type_: str, archived: bool) -> int:
+        table = store.tables[type_]
+        with store.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(text("count(*)"))
+                    .select_from(table)
+                    .where(table.c.owned_by == owner, table.c.is_archived == archived)
+                ).scalar_one()
+            )
+
+    for owner, backend in (("alice", alice), ("bob", bob)):
+        for type_ in ("contact", "note"):
+            page = await backend.list(type_)
+            assert page.total == real(owner, type_, False)
+            both = await backend.list(type_, ListQuery(filters={"is_archived": ["1", "0"]}))
+            assert both.total == real(owner, type_, False) + real(owner, type_, True)
+    assert (await alice.list("contact")).total == 9  # 6 - 1 archived - 1 deleted + 5 bulk
+    assert (await alice.list("contact", ListQuery(filters={"owned_by": ["bob"]}))).total == 0

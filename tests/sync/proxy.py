@@ -87,7 +87,10 @@ class FaultProxy:
                 writer.write(data)
                 await writer.drain()
 
-        tasks = [asyncio.ensure_future(client_to_server()), asyncio.ensure_future(server_to_client())]
+        tasks = [
+            asyncio.ensure_future(client_to_server()),
+            asyncio.ensure_future(server_to_client()),
+        ]
         with contextlib.suppress(Exception):
             await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for t in tasks:

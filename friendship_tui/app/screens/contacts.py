@@ -37,14 +37,13 @@ class ContactsScreen(AppScreen):
         Binding("slash", "filter", "Filter"),
         Binding("f", "favorites", "Favourites", show=False),
         Binding("s", "sort", "Sort"),
-        Binding("c", "new_contact", "New contact"),
-        Binding("ctrl+n", "new_contact", "New contact", show=False),
+        Binding("c", "app.new_contact", "New contact"),
         Binding("e", "edit", "Edit"),
         Binding("delete", "delete", "Delete", show=False),
-        Binding("l", "quick('conversation')", "Log talk"),
-        Binding("a", "quick('activity')", "Activity", show=False),
-        Binding("r", "quick('reminder')", "Reminder", show=False),
-        Binding("n", "quick('note')", "Note", show=False),
+        Binding("l", "new_child('conversation')", "Log talk"),
+        Binding("a", "new_child('activity')", "Activity", show=False),
+        Binding("r", "new_child('reminder')", "Reminder", show=False),
+        Binding("n", "new_child('note')", "Note", show=False),
         Binding("plus", "new_in_tab", "Add to tab"),
         Binding("x", "reminder_done", "Reminder done", show=False),
         Binding("p", "toggle_pin", "Pin note", show=False),
@@ -263,13 +262,6 @@ class ContactsScreen(AppScreen):
 
     # ------------------------------------------------------------ actions
 
-    def action_new_contact(self) -> None:
-        def created(obj: Obj | None) -> None:
-            if obj is not None:
-                self.open_contact(str(obj["id"]))
-
-        self.app.push_screen(FormScreen("contact"), created)
-
     def action_edit(self) -> None:
         target = self._focused_child()
         if target is not None:
@@ -289,15 +281,8 @@ class ContactsScreen(AppScreen):
             )
         self.app.push_screen(FormScreen(type_, obj, ref_names=names))
 
-    def action_quick(self, type_: str) -> None:
-        contact = self._require_contact()
-        if contact is None:
-            return
-        self.app.push_screen(
-            quick_form(type_, str(contact["id"]), str(contact.get("name")), self.settings)
-        )
-
     def action_new_child(self, type_: str) -> None:
+        """A new child of the current contact, preset by ``quick_form`` (l, a, r, n, +)."""
         contact = self._require_contact()
         if contact is not None:
             self.app.push_screen(

@@ -161,7 +161,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.total = max(self.total, seen + (self.page_size if full else 0))
             if not full:
                 self.total, self._total_known = seen, True
-        self.virtual_size = Size(0, self.total)
+        if self.virtual_size.height != self.total:  # a resize of the scroll area costs a layout
+            self.virtual_size = Size(0, self.total)
         if message.page == 0:
             self.loaded = True
             self.post_message(self.Counted(self.total))
