@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fake_clock import FakeClock
+from store_files import fresh_db
 
 from friendship_tui.store.local import LocalBackend, Store
 
@@ -18,7 +19,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "friendship.db", clock=clock)
+    opened = Store.open(fresh_db(tmp_path / "friendship.db"), clock=clock)
     yield opened
     opened.close()
 

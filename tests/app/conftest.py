@@ -4,6 +4,7 @@ built through the public API, and the app built by the same ``make_app`` as the 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 SIZE = (120, 40)
+WAIT_LIMIT = 30.0  # seconds: a bound for slow CI machines, never a timing assertion
 
 
 @pytest.fixture(params=sorted(UI_BACKENDS))
@@ -132,7 +134,8 @@ async def wait_for(
     pilot: Pilot[Any], condition: Callable[[], Any], what: str = "condition"
 ) -> None:
     """Let workers run until ``condition()`` holds (no timing assertion: just a bound)."""
-    for _ in range(200):
+    deadline = time.monotonic() + WAIT_LIMIT
+    while time.monotonic() < deadline:
         await pilot.pause(0.02)
         try:
             if condition():
@@ -145,7 +148,8 @@ async def wait_for(
 async def wait_async(
     pilot: Pilot[Any], condition: Callable[[], Awaitable[bool]], what: str
 ) -> None:
-    for _ in range(200):
+    deadline = time.monotonic() + WAIT_LIMIT
+    while time.monotonic() < deadline:
         await pilot.pause(0.02)
         if await condition():
             return

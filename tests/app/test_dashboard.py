@@ -11,7 +11,7 @@ from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.store.base import Backend
 
-from .conftest import SIZE, Book, settings, wait_for
+from .conftest import SIZE, Book, settings, wait_async, wait_for
 from .forms import fill
 
 
@@ -28,10 +28,10 @@ async def test_starts_on_the_dashboard_when_something_is_due(backend: Backend, b
         assert stay[0].startswith("● Ann Lee") and "55 days overdue" in stay[0]
         assert stay[1].startswith("○ Bob Stone") and "in 6 days" in stay[1]
         events = panel(app, "events").plain_rows
-        assert any("Ann Lee  Birthday (turns 36)  in 6 days" in e for e in events)
+        assert "Tue  1 Dec  in 6 days  ✱ Ann Lee  Birthday (turns 36)" in events
         assert any("Cleo Park  Birthday (year unknown)" in e for e in events)
         [reminder] = panel(app, "reminders").plain_rows
-        assert "Send the photos  5 days overdue" in reminder
+        assert reminder == "5 days overdue  ◷ Ann Lee  Send the photos"
 
 
 async def test_starts_on_contacts_when_nothing_is_due(backend: Backend) -> None:
@@ -72,11 +72,7 @@ async def test_complete_a_reminder_from_the_dashboard(backend: Backend, book: Bo
         async def completed() -> bool:
             return bool((await backend.get("reminder", book.reminder["id"]))["completed"])
 
-        for _ in range(100):
-            if await completed():
-                break
-            await pilot.pause(0.02)
-        assert await completed()
+        await wait_async(pilot, completed, "reminder completed")
 
 
 async def test_enter_opens_the_contact(backend: Backend, book: Book) -> None:

@@ -20,7 +20,7 @@ from friendship_tui.schema import CHILD_TYPES, ListQuery
 from friendship_tui.store.base import Backend
 from friendship_tui.store.errors import NotFound
 
-from .conftest import SIZE, Book, wait_for
+from .conftest import SIZE, Book, wait_async, wait_for
 from .forms import errors, fill
 
 
@@ -296,14 +296,11 @@ async def test_quick_actions_log_pin_and_done(
         await pilot.press("down", "p")
         await wait_for(pilot, lambda: all(n.get("pinned") for n in notes.items), "both pinned")
         assert (await backend.get("note", book.note["id"]))["pinned"] is True
-        await pilot.press("x")
-        await wait_for(pilot, lambda: False, "x") if False else None
+        await pilot.press("x")  # the open reminder of the contact: done
 
         async def done() -> bool:
             return bool((await backend.get("reminder", book.reminder["id"]))["completed"])
 
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if await done():
-                break
-        assert await done()
+        await wait_async(pilot, done, "reminder completed")
+        reminders = app.screen.query_one("#list-reminders", ChildList)
+        await wait_for(pilot, lambda: reminders.items[0]["completed"], "shown as done")

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store_files import fresh_db
+
 from friendship_tui.store.base import Backend
 from friendship_tui.store.local import Store
 
@@ -41,7 +43,7 @@ BackendFactory = Callable[[Path], AbstractAsyncContextManager[ContractEnv]]
 
 @asynccontextmanager
 async def local_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
-    store = Store.open(tmp_path / "contract.db")
+    store = Store.open(fresh_db(tmp_path / "contract.db"))
     try:
         yield ContractEnv(store.backend("me"), store.backend("someone-else"))
     finally:

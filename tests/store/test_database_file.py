@@ -38,6 +38,7 @@ def test_pragmas_on_every_connection(store: Store) -> None:
             assert get("PRAGMA journal_mode").scalar() == "wal"
             assert get("PRAGMA synchronous").scalar() == 2  # FULL
             assert get("PRAGMA busy_timeout").scalar() == 5000
+            assert get("PRAGMA cache_size").scalar() == -32768
 
 
 async def test_open_local_uses_env_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,3 +64,29 @@ def test_sqlalchemy_url_is_accepted(tmp_path: Path) -> None:
         assert store.create("me", "contact", {"name": "Via URL"})["name"] == "Via URL"
     finally:
         store.close()
+
+
+def test_two_stores_on_one_file_write_concurrently(tmp_path: Path) -> None:
+    """Two openers (the app and a cron ``friendship`` run) interleave writes without
+    'database is locked': writes take BEGIN IMMEDIATE and wait on busy_timeout."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "shared.db"
+    first, second = Store.open(path), Store.open(path)
+
+    def write(store: Store, tag: str) -> None:
+        for i in range(40):
+            c = store.create("me", "contact", {"name": f"{tag}{i}"})
+            store.create("me", "conversation", {"parent_id": c["id"], "occurred_at": "2026-01-01"})
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            jobs = [pool.submit(write, s, f"{s_i}-{t}-") for s_i, s in enumerate((first, second))
+                    for t in range(2)]  # fmt: skip
+            for job in jobs:
+                job.result()
+        assert first.list("me", "contact").total == 160
+        assert second.list("me", "conversation").total == 160
+    finally:
+        first.close()
+        second.close()

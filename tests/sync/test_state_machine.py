@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
+    invariant,
     precondition,
     rule,
     run_state_machine_as_test,
@@ -195,7 +196,15 @@ class TwoClients(RuleBasedStateMachine):
             return
         summary = self.run(client.backend.sync_now())
         assert summary.error is None, summary
-        self.run(self._check_writes(client))
+
+    @invariant()
+    def pushed_writes_arrived(self) -> None:
+        """A client with an empty outbox has pushed every write it made so far (just
+        now: the other client has not acted since), so each must be on the server or
+        in its conflict log."""
+        for client in self.clients:
+            if client.backend.outbox.count() == 0:
+                self.run(self._check_writes(client))
 
     # ------------------------------------------------------------------ checks
 

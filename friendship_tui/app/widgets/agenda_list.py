@@ -25,26 +25,25 @@ def row_text(row: AgendaRow) -> Text:
             text.append(f"  · {row.detail}", style="dim")
         return text
     if row.kind == "reminder":
+        # When first: it is what decides the order, and a long message may be cut.
+        text.append(f"{row.when:<16}", style="bold red" if row.days < 0 else "dim")
         text.append("◷ ")
         text.append(row.contact_name, style="bold")
         text.append(f"  {row.title}")
-        text.append(f"  {row.when}", style="bold red" if row.days < 0 else "dim")
         return text
     d = row.date
     day = f"{calendar.day_abbr[d.weekday()]} {d.day:2d} {calendar.month_abbr[d.month]}"
     text.append(f"{day}  ", style="dim")
+    text.append(f"{row.when:<11}", style="bold" if row.days == 0 else "dim")
     icon = {"birthday": "✱", "anniversary": "♥"}.get(row.kind, "✦")
     text.append(f"{icon} ")
     text.append(row.contact_name, style="bold")
     text.append(f"  {row.title}")
     if row.years is not None:
-        text.append(
-            f" ({'turns ' if row.kind == 'birthday' else ''}{row.years}"
-            f"{' years' if row.kind != 'birthday' else ''})"
-        )
+        reached = f"turns {row.years}" if row.kind == "birthday" else f"{row.years} years"
+        text.append(f" ({reached})")
     elif row.detail:
         text.append(f" ({row.detail})", style="italic")
-    text.append(f"  {row.when}", style="dim")
     return text
 
 
