@@ -20,18 +20,18 @@ from typing import Any
 TODAY = date(2026, 11, 25)
 
 
-def _import(path: Path, n: int, audited: bool) -> tuple[float, float, int]:
+def _import(path: Path, n: int, audited: bool) -> tuple[float, float, float, int]:
     from friendship_tui.store.local import Store
     from friendship_tui.store.sample_data import sample_rows
 
     store = Store.open(path)
     if not audited:
         store.tx_listeners.remove(store.audit_log)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = store.import_rows("me", sample_rows(n, TODAY, seed=0), keep_ids=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu_s = time.perf_counter() - started, time.process_time() - cpu
     store.close()
-    return seconds, path.stat().st_size / 1e6, result.total
+    return seconds, cpu_s, path.stat().st_size / 1e6, result.total
 
 
 async def _writes(path: Path, repeat: int, audited: bool) -> float:
@@ -76,13 +76,13 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="audit-bench-"))
     for n in (int(s) for s in args.sizes.split(",")):
-        plain_s, plain_mb, rows = _import(work / f"plain-{n}.db", n, audited=False)
-        audit_s, audit_mb, _ = _import(work / f"audit-{n}.db", n, audited=True)
+        plain_s, plain_cpu, plain_mb, rows = _import(work / f"plain-{n}.db", n, audited=False)
+        audit_s, audit_cpu, audit_mb, _ = _import(work / f"audit-{n}.db", n, audited=True)
         print(f"import {n} contacts ({rows} rows):")
-        print(f"  without audit {plain_s:6.2f} s  {plain_mb:7.1f} MB")
+        print(f"  without audit {plain_s:6.2f} s wall {plain_cpu:6.2f} s CPU {plain_mb:7.1f} MB")
         print(
-            f"  with audit    {audit_s:6.2f} s  {audit_mb:7.1f} MB  "
-            f"(+{(audit_s / plain_s - 1) * 100:.0f}% time, +{audit_mb - plain_mb:.1f} MB)"
+            f"  with audit    {audit_s:6.2f} s wall {audit_cpu:6.2f} s CPU {audit_mb:7.1f} MB  "
+            f"(CPU +{(audit_cpu / plain_cpu - 1) * 100:.0f}%, +{audit_mb - plain_mb:.1f} MB)"
         )
         hist_ms, hist_n = asyncio.run(_history(work / f"audit-{n}.db", args.repeat))
         print(f"  one contact's history ({hist_n} entries) from the log: {hist_ms:.2f} ms median")

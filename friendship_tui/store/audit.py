@@ -12,7 +12,10 @@ Why here and how:
 - Who: the owner, plus an *actor* read from a context variable: the server sets it to
   the token's name for each request (``acting_as``), the sync engine to ``"sync"``.
   ``asyncio.to_thread`` copies the context, so the writer thread sees the caller's actor.
-- Long text is cut to ``MAX_TEXT`` characters in the log only, never in the data.
+- What is kept: for an update every changed field with its old and new value; for a
+  delete every value the object had (the only record left of it); for a create only
+  the field that names it (the object itself holds the rest, and a 100k import must
+  not double the file). Long text is cut to ``MAX_TEXT`` characters in the log only.
 - Retention: keep everything unless ``AuditLog.retention`` is set (or
   ``$FRIENDSHIP_AUDIT_KEEP_DAYS``); then old rows are pruned inside a write transaction
   at most once a day. ``prune(conn, older_than)`` does it on demand.
@@ -119,6 +122,13 @@ def _tracked_fields(type_: str) -> list[str]:
 
 TRACKED: dict[str, list[str]] = {name: _tracked_fields(name) for name in MODELS}
 
+# The fields that name an object in a sentence ("created note “Loves jazz”"), per model,
+# in order of preference: the first one set is logged with a create.
+LABEL_FIELDS = ("name", "title", "label", "message", "body", "channel", "kind")
+LABELS: dict[str, tuple[str, ...]] = {
+    name: tuple(f for f in LABEL_FIELDS if model.has_field(f)) for name, model in MODELS.items()
+}
+
 
 def changed_values(event: ChangeEvent) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` for the data fields this event touched (clipped)."""
@@ -127,10 +137,14 @@ def changed_values(event: ChangeEvent) -> dict[str, list[Any]]:
     after = event.object
     out: dict[str, list[Any]] = {}
     if event.action == "create":
-        for name in fields:
-            value = after.get(name)
-            if value is not None and value is not False and value != []:
-                out[name] = [None, _clip(value)]
+        # The object itself holds what it was created with; the log keeps only what
+        # names it (and a non-default archive flag), which keeps a big import's log small.
+        for label in LABELS.get(event.type, ()):
+            if after.get(label) not in (None, "", []):
+                out[label] = [None, _clip(after[label])]
+                break
+        if after.get("is_archived"):
+            out["is_archived"] = [None, True]
     elif event.action == "update":
         names = list(event.changed) or [
             n for n in fields if n in after and before.get(n) != after.get(n)
@@ -362,8 +376,6 @@ def read_page(conn: Connection, owner: str, query: AuditQuery | None = None) -> 
 
 
 # ---------------------------------------------------------------- saying it in words
-
-LABEL_FIELDS = ("name", "title", "label", "message", "body", "channel", "kind")
 
 
 def _show(value: Any) -> str:

@@ -76,17 +76,40 @@ def _sort_expr(model: Model, table: Table, key: str) -> Any:
     return col
 
 
-def _fts_condition(model: Model, table: Table, q: str) -> ColumnElement[bool] | None:
+# Above this many FTS matches a page is found faster by walking the sort index and
+# testing membership (stopping after ``limit`` hits) than by fetching and sorting every
+# match; below it the other way round. SQLite's planner cannot know the count up front.
+BROAD_MATCHES = 200
+
+
+def _fts_condition(
+    model: Model, table: Table, q: str, walk_index: bool = False
+) -> ColumnElement[bool] | None:
     expr = match_expression(q)
     if expr is None or not search_fields(model):
         return None
     fts = fts_table(model)
-    return table.c.seq.in_(
-        text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_q").bindparams(fts_q=expr)
-    )
+    subquery = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_q"
+    if walk_index:  # unary + keeps SQLite from driving the query by rowid
+        return text(f"+{table.name}.seq IN ({subquery})").bindparams(fts_q=expr)
+    return table.c.seq.in_(text(subquery).bindparams(fts_q=expr))
 
 
-def _conditions(model: Model, table: Table, owner: str, q: ListQuery) -> list[ColumnElement[bool]]:
+def _match_count(conn: Connection, model: Model, q: str | None) -> int:
+    """How many rows (of every owner) an FTS query matches: cheap, from the index."""
+    expr = match_expression(q or "")
+    if expr is None or not search_fields(model):
+        return 0
+    fts = fts_table(model)
+    found = conn.execute(
+        text(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH :fts_q").bindparams(fts_q=expr)
+    ).scalar_one()
+    return int(found)
+
+
+def _conditions(
+    model: Model, table: Table, owner: str, q: ListQuery, walk_index: bool = False
+) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [table.c.owned_by == owner]
     for key, values in q.filters.items():
         if not values:
@@ -112,7 +135,7 @@ def _conditions(model: Model, table: Table, owner: str, q: ListQuery) -> list[Co
     if q.updated_since is not None:
         conds.append(table.c.updated_at >= _since(q.updated_since))
     if q.q:
-        cond = _fts_condition(model, table, q.q)
+        cond = _fts_condition(model, table, q.q, walk_index)
         if cond is not None:
             conds.append(cond)
     return conds
@@ -182,6 +205,9 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
         total = counts.count(conn, owner, model.name, archived)
     else:
         total = conn.execute(select(func.count()).select_from(table).where(*conds)).scalar_one()
+    plain_filters = all(k in ("is_archived", "owned_by") for k, v in q.filters.items() if v)
+    if q.q and plain_filters and _match_count(conn, model, q.q) > BROAD_MATCHES:
+        conds = _conditions(model, table, owner, q, walk_index=True)
     if q.after:
         c, i = _keyset_anchor(conn, model, owner, q.after)
         # a row-value comparison: SQLite seeks the (created_at, id) index to the anchor
@@ -263,13 +289,27 @@ SEARCH_WEIGHTS = {"name": 10.0, "nickname": 8.0, "email": 4.0, "company": 3.0, "
 
 
 def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
-    """Contacts by relevance (bm25, name hits first), archived ones left out."""
+    """Contacts by relevance (bm25, name hits first), archived ones left out.
+
+    A broad query (more than ``BROAD_MATCHES`` hits, e.g. one or two letters in a big
+    book) is answered in name order instead: ranking every hit would cost more than the
+    person typing would wait, and the next keystroke narrows it anyway.
+    """
     model = model_for("contact")
     table = TABLES["contact"]
     expr = match_expression(text_)
     if expr is None:
         return []
     limit = max(1, min(limit, model.max_page_size))
+    if _match_count(conn, model, text_) > BROAD_MATCHES:
+        cond = _fts_condition(model, table, text_, walk_index=True)
+        stmt = (
+            _wire_select(table, model)
+            .where(table.c.owned_by == owner, table.c.is_archived == false(), cond)
+            .order_by(table.c.name.collate("NOCASE"), table.c.seq)
+            .limit(limit)
+        )
+        return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
     fts = fts_table(model)
     weights = ", ".join(str(SEARCH_WEIGHTS.get(f, 1.0)) for f in search_fields(model))
     ranked = (
@@ -288,7 +328,7 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
         .order_by(ranked.c.rank, table.c.name.collate("NOCASE"))
         .limit(limit)
     )
-    return [row_to_obj(model, r) for r in conn.execute(stmt).mappings()]
+    return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
 
 
 def _md(d: date) -> str:
@@ -329,6 +369,28 @@ def _agenda_rows(conn: Connection, type_: str, *conds: Any) -> list[Obj]:
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
+def _agenda_children(
+    conn: Connection, type_: str, lookup: dict[str, Obj], *conds: Any
+) -> list[Obj]:
+    """Rows of ``type_`` with their parent contact fetched in the same query (a join,
+    not a second lookup by id); the parents land in ``lookup``."""
+    table, contact = TABLES[type_], TABLES["contact"]
+    names, cnames = AGENDA_FIELDS[type_], AGENDA_FIELDS["contact"]
+    n = len(names)
+    stmt = (
+        select(*(table.c[x] for x in names), *(contact.c[x] for x in cnames))
+        .join(contact, contact.c.id == table.c.parent_id)
+        .where(*conds)
+    )
+    out: list[Obj] = []
+    for row in conn.execute(stmt).all():
+        out.append(dict(zip(names, row[:n], strict=True)))
+        parent = str(row[n])
+        if parent not in lookup:
+            lookup[parent] = dict(zip(cnames, row[n:], strict=True))
+    return out
+
+
 def agenda(conn: Connection, owner: str, today: date, horizon_days: int) -> Agenda:
     """Indexed candidate queries (next_due, month-day columns, due_date), then the pure
     ``build_agenda`` decides: the SQL only has to return a superset."""
@@ -348,30 +410,26 @@ def agenda(conn: Connection, owner: str, today: date, horizon_days: int) -> Agen
         for md_col in (contact.c.birthday_md, contact.c.anniversary_md):
             for c in _agenda_rows(conn, "contact", *live_c, md_col.between(lo, hi)):
                 dated.setdefault(str(c["id"]), c)
+    lookup = {str(c["id"]): c for c in due} | dated
     events: list[Obj] = []
     for lo, hi in ranges:
-        events += _agenda_rows(
+        events += _agenda_children(
             conn,
             "life_event",
+            lookup,
             life.c.owned_by == owner,
             life.c.is_archived == false(),
             life.c.occurred_md.between(lo, hi),
         )
-    reminders = _agenda_rows(
+    reminders = _agenda_children(
         conn,
         "reminder",
+        lookup,
         rem.c.owned_by == owner,
         rem.c.is_archived == false(),
         or_(rem.c.completed == false(), rem.c.completed.is_(None)),
         rem.c.due_date <= (today + timedelta(days=horizon_days)).isoformat(),
     )
-    lookup = {str(c["id"]): c for c in due} | dated
-    missing = {str(x["parent_id"]) for x in [*events, *reminders]} - lookup.keys()
-    for chunk in _chunks(sorted(missing)):
-        for c in _agenda_rows(
-            conn, "contact", contact.c.owned_by == owner, contact.c.id.in_(chunk)
-        ):
-            lookup[str(c["id"])] = c
     # The same rows build_agenda would make from every object (tests/store check it), but
     # each part only sees its own candidates.
     return Agenda(

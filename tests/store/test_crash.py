@@ -21,6 +21,11 @@ CHILD = textwrap.dedent(
     from friendship_tui.store.sample_data import sample_rows
 
     store = Store.open(sys.argv[1])
+    # a small page cache, so the open transaction spills into the WAL before it commits
+    # (the crash then leaves uncommitted frames on disk that recovery must ignore)
+    from sqlalchemy import event
+    event.listen(store.engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA cache_size=-256"))
+    store.engine.dispose()
 
     def rows():
         for n, pair in enumerate(sample_rows(int(sys.argv[2]), date(2026, 3, 15), seed=7)):
