@@ -239,12 +239,13 @@ class _Importer:
             self._record(model, "create", mirrors, "hook")
 
     def _record(self, model: Model, action: Any, rows: list[Obj], origin: Any) -> None:
-        """Quiet writes still reach batch listeners (the audit log), in one call."""
+        """Quiet writes still reach batch listeners (the audit log), in one call; the
+        objects are the raw rows (wire fields plus hidden columns), not copies."""
         if not self.tx.listeners:
             return
         owner = self.tx.owner
         self.tx.record_quietly(
-            [ChangeEvent(model.name, action, row_to_obj(model, r), owner, origin) for r in rows]
+            [ChangeEvent(model.name, action, r, owner, origin) for r in rows]
         )
 
     def _relink(self, rows: list[Obj]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -91,7 +91,8 @@ def _fts_condition(
     fts = fts_table(model)
     subquery = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_q"
     if walk_index:  # unary + keeps SQLite from driving the query by rowid
-        return text(f"+{table.name}.seq IN ({subquery})").bindparams(fts_q=expr)
+        clause = text(f"+{table.name}.seq IN ({subquery})").bindparams(fts_q=expr)
+        return cast(ColumnElement[bool], clause)  # where() takes a text clause as is
     return table.c.seq.in_(text(subquery).bindparams(fts_q=expr))
 
 
@@ -303,6 +304,7 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
     limit = max(1, min(limit, model.max_page_size))
     if _match_count(conn, model, text_) > BROAD_MATCHES:
         cond = _fts_condition(model, table, text_, walk_index=True)
+        assert cond is not None  # the query has words (checked above)
         stmt = (
             _wire_select(table, model)
             .where(table.c.owned_by == owner, table.c.is_archived == false(), cond)
