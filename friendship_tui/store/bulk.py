@@ -244,9 +244,7 @@ class _Importer:
         if not self.tx.listeners:
             return
         owner = self.tx.owner
-        self.tx.record_quietly(
-            [ChangeEvent(model.name, action, r, owner, origin) for r in rows]
-        )
+        self.tx.record_quietly([ChangeEvent(model.name, action, r, owner, origin) for r in rows])
 
     def _relink(self, rows: list[Obj]) -> None:
         """Without hooks (a lossless import carries both halves), pair halves up again."""

@@ -324,10 +324,12 @@ class Cache:
         if type_ == "relationship" and current is not None:
             t = TABLES["relationship"]
             mirror = conn.execute(select(t.c.mirror_id).where(t.c.id == oid)).scalar()
-            if mirror and self.is_local(conn, str(mirror)):
-                self.apply_delete(conn, type_, str(mirror), applied)
             if mirror:
-                conn.execute(update(t).where(t.c.id == mirror).values(mirror_id=None))
+                # unlink first: each half points at the other
+                conn.execute(update(t).where(t.c.id.in_([oid, str(mirror)])).values(mirror_id=None))
+                if self.is_local(conn, str(mirror)):
+                    # the local hook's half never reaches the server: nothing will delete it
+                    self.apply_delete(conn, type_, str(mirror), applied)
         t = TABLES[type_]
         conn.execute(delete(t).where(t.c.id == oid))
         conn.execute(delete(LOCAL_IDS).where(LOCAL_IDS.c.id == oid))

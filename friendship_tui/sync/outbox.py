@@ -121,7 +121,7 @@ class Outbox:
         }
         if fields:
             last = self._last_op(conn, oid)
-            if last is not None and last.seq != self.inflight and last.op in ("create", "update"):
+            if last is not None and self._foldable(last) and last.op in ("create", "update"):
                 if last.op == "create":
                     last.payload.update(fields)
                 else:
@@ -149,17 +149,22 @@ class Outbox:
     def _record_delete(self, conn: Connection, event: ChangeEvent, oid: str) -> None:
         local = conn.execute(select(LOCAL_IDS.c.id).where(LOCAL_IDS.c.id == oid)).first()
         ops = self._ops_for(conn, oid)
-        inflight_here = any(op.seq == self.inflight for op in ops)
-        if local is not None and not inflight_here:
+        sent = any(not self._foldable(op) for op in ops)
+        if local is not None and not sent:
             # never reached the server: forget it entirely
             conn.execute(delete(OUTBOX).where(OUTBOX.c.obj_id == oid))
             conn.execute(delete(LOCAL_IDS).where(LOCAL_IDS.c.id == oid))
             return
-        stale = [op.seq for op in ops if op.op in ("update", "archive") and op.seq != self.inflight]
+        stale = [op.seq for op in ops if op.op in ("update", "archive") and self._foldable(op)]
         if stale:
             conn.execute(delete(OUTBOX).where(OUTBOX.c.seq.in_(stale)))
         if event.origin == "user":
             self._insert(conn, "delete", event.type, oid, {})
+
+    def _foldable(self, op: Op) -> bool:
+        """Never sent: its payload may still change. Once sent (maybe applied by the
+        server, its answer lost) an operation is frozen: a retry must repeat it exactly."""
+        return op.attempts == 0 and op.seq != self.inflight
 
     def _insert(self, conn: Connection, op: str, type_: str, oid: str, payload: Obj) -> None:
         conn.execute(
@@ -189,6 +194,25 @@ class Outbox:
         return [_op_from_row(r) for r in rows]
 
     # ------------------------------------------------------------------ reading
+
+    def claim(self) -> Op | None:
+        """The next operation, marked as sent in the same transaction.
+
+        The mark (``attempts`` + 1) is what stops ``record`` folding later edits into an
+        operation whose old payload is already on its way; the Op returned still carries
+        the attempts made before this one.
+        """
+        from .cache import write_tx
+
+        with write_tx(self.engine) as conn:
+            row = conn.execute(select(OUTBOX).order_by(OUTBOX.c.seq).limit(1)).mappings().first()
+            if row is None:
+                return None
+            op = _op_from_row(row)
+            conn.execute(
+                update(OUTBOX).where(OUTBOX.c.seq == op.seq).values(attempts=OUTBOX.c.attempts + 1)
+            )
+        return op
 
     def first(self) -> Op | None:
         with self.engine.connect() as conn:
@@ -223,15 +247,11 @@ class Outbox:
         conn.execute(delete(OUTBOX).where(OUTBOX.c.obj_id == oid))
         return ops
 
-    def note_attempt(self, seq: int, error: str | None) -> None:
+    def note_error(self, seq: int, error: str | None) -> None:
         from .cache import write_tx
 
         with write_tx(self.engine) as conn:
-            conn.execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.seq == seq)
-                .values(attempts=OUTBOX.c.attempts + 1, last_error=error)
-            )
+            conn.execute(update(OUTBOX).where(OUTBOX.c.seq == seq).values(last_error=error))
 
     @staticmethod
     def remap(conn: Connection, old: str, new: str) -> None:

@@ -89,7 +89,7 @@ class Pusher:
         """Send queued operations until the queue is empty or the network fails."""
         result = PushResult()
         while limit is None or result.sent + result.rejected < limit:
-            op = await asyncio.to_thread(self.outbox.first)
+            op = await asyncio.to_thread(self.outbox.claim)
             if op is None:
                 break
             self.outbox.inflight = op.seq
@@ -97,7 +97,7 @@ class Pusher:
                 await self._push_one(op, result)
                 result.sent += 1
             except (Unavailable, Unauthorized, OSError) as err:
-                await asyncio.to_thread(self.outbox.note_attempt, op.seq, str(err))
+                await asyncio.to_thread(self.outbox.note_error, op.seq, str(err))
                 result.error = (
                     err if isinstance(err, BackendError) else Unavailable(str(err) or "offline")
                 )
