@@ -187,7 +187,13 @@ class Cache:
                 merged["last_contacted_at"] = bumped
 
     def bulk_upsert(
-        self, conn: Connection, type_: str, objs: Sequence[Mapping[str, Any]], applied: Applied
+        self,
+        conn: Connection,
+        type_: str,
+        objs: Sequence[Mapping[str, Any]],
+        applied: Applied,
+        *,
+        audit: bool = True,
     ) -> None:
         """Many rows at once (initial sync): one executemany, no per-row rebase.
 
@@ -214,7 +220,8 @@ class Cache:
         if not rows:
             return
         t = TABLES[type_]
-        self._audit_upserts(conn, type_, rows)
+        if audit:
+            self._audit_upserts(conn, type_, rows)
         stmt = sqlite_insert(t)
         cols = [c for c in rows[0] if c != "id"]
         stmt = stmt.on_conflict_do_update(

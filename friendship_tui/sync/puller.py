@@ -11,9 +11,11 @@ Pages are walked by keyset on ``created_at``, which changes never reorder. Witho
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import email.utils
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -37,18 +39,28 @@ Obj = dict[str, Any]
 Progress = Callable[[str, int, int | None], None]  # (type, rows done, total or None)
 PULL_ORDER: tuple[str, ...] = ("contact", *(t for t in MODELS if t != "contact"))
 PAGE_SIZE = 200
+BATCH = 2000  # rows per cache transaction when pulling
 BOTH = {"is_archived": ["true", "false"]}  # archived rows belong in the cache too
 OVERLAP = timedelta(seconds=30)
+DATE_MARGIN = timedelta(seconds=2)  # the Date header's second resolution, and then some
 
 
-def overlap_cursor(newest: str, previous: str | None) -> str:
-    """``newest`` less the overlap, never behind the previous cursor."""
+def overlap_cursor(newest: str, previous: str | None, started: datetime | None = None) -> str:
+    """Where the next pull starts: before anything that may have changed while this one
+    paged along. With the server's clock at the first page (HTTP ``Date``, 1 s
+    resolution) that is that moment less a margin; else ``newest`` less the overlap.
+    Never behind the previous cursor."""
     ts = parse_timestamp(newest)
     if ts is None:
         return previous or newest
     if ts.tzinfo is None:
         ts = ts.replace(tzinfo=UTC)
-    value = format_timestamp(ts - OVERLAP)
+    ts = ts - OVERLAP
+    if started is not None:
+        if started.tzinfo is None:
+            started = started.replace(tzinfo=UTC)
+        ts = max(ts, min(ts + OVERLAP, started - DATE_MARGIN))
+    value = format_timestamp(ts)
     return max(value, previous) if previous else value
 
 
@@ -65,6 +77,7 @@ class Puller:
         self.cache = cache
         self.engine = engine
         self._incremental: bool | None = None  # does the server offer updated_since?
+        self._walk_started: datetime | None = None
 
     async def incremental(self) -> bool:
         """Ask the server once whether it has ``updated_since``.
@@ -91,12 +104,19 @@ class Puller:
         self._incremental = bool(isinstance(flags, dict) and flags.get("updated_since"))
         return self._incremental
 
+    def _note_server_time(self, header: str | None) -> None:
+        """The server's clock (HTTP ``Date``) when the first page of a walk was served."""
+        if header and self._walk_started is None:
+            with contextlib.suppress(TypeError, ValueError):
+                self._walk_started = email.utils.parsedate_to_datetime(header)
+
     async def _list(self, type_: str, query: ListQuery) -> Page:
         """One page, straight from the list endpoint (see ``incremental``)."""
         request = getattr(self.remote, "request", None)
         if request is None:
             return await self.remote.list(type_, query)
         response = await request("GET", f"/xapi2/data/{type_}", params=query.to_params())
+        self._note_server_time(response.headers.get("date"))
         model = MODELS[type_]
         limit = min(query.limit or model.default_page_size, model.max_page_size)
         try:
@@ -153,9 +173,10 @@ class Puller:
             query = ListQuery(
                 sort="created_at", limit=PAGE_SIZE, updated_since=cursor, include_deleted=True
             )
+        self._walk_started = None
         newest = await self._walk(type_, query, result, orphans, progress, seen=None)
         if newest is not None:
-            self._save_cursor(type_, overlap_cursor(newest, cursor))
+            self._save_cursor(type_, overlap_cursor(newest, cursor, self._walk_started))
 
     async def _walk(
         self,
@@ -183,20 +204,10 @@ class Puller:
             )
             return asyncio.ensure_future(self._list(type_, q))
 
-        next_page = fetch(None)
-        while next_page is not None:
-            page = await next_page
-            items = page.items
-            full = len(items) >= (page.limit or PAGE_SIZE) and bool(items)
-            after = page.next_after or (str(items[-1]["id"]) if items else None)
-            # fetch the next page while this one is written
-            next_page = fetch(after) if full else None
-            try:
-                applied = await asyncio.to_thread(self._apply_page, type_, items)
-            except BaseException:
-                if next_page is not None:
-                    next_page.cancel()
-                raise
+        initial = query.updated_since is None and seen is None
+
+        def book(items: list[Obj], applied: Applied) -> None:
+            nonlocal done, newest
             if seen is not None:
                 seen.update(str(o["id"]) for o in items)
             orphans.extend(applied_orphans(applied, type_, items))
@@ -208,17 +219,50 @@ class Puller:
                 stamp = o.get("updated_at")
                 if stamp and (newest is None or str(stamp) > newest):
                     newest = str(stamp)
-            if progress:
-                progress(type_, done, page.total)
+
+        # Pages are fetched while the previous batch is written, and written in
+        # batches of BATCH rows: one transaction (one fsync) per batch, not per page.
+        writing: asyncio.Future[Applied] | None = None
+        written: list[Obj] = []
+        batch: list[Obj] = []
+        total: int | None = None
+        next_page = fetch(None)
+        try:
+            while next_page is not None:
+                page = await next_page
+                items = page.items
+                total = page.total
+                full = len(items) >= (page.limit or PAGE_SIZE) and bool(items)
+                after = page.next_after or (str(items[-1]["id"]) if items else None)
+                next_page = fetch(after) if full else None
+                batch += items
+                if len(batch) >= BATCH or next_page is None:
+                    if writing is not None:
+                        book(written, await writing)
+                        if progress:
+                            progress(type_, done, total)
+                    written, batch = batch, []
+                    writing = asyncio.ensure_future(
+                        asyncio.to_thread(self._apply_page, type_, written, initial)
+                    )
+            if writing is not None:
+                book(written, await writing)
+                if progress:
+                    progress(type_, done, total)
+        except BaseException:
+            if next_page is not None:
+                next_page.cancel()
+            raise
         return newest
 
-    def _apply_page(self, type_: str, items: list[Obj]) -> Applied:
+    def _apply_page(self, type_: str, items: list[Obj], initial: bool = False) -> Applied:
         applied = Applied()
         live = [o for o in items if not o.get("deleted")]
         dead = [o for o in items if o.get("deleted")]
         with write_tx(self.engine) as conn:
             if live and self._quiet():
-                self.cache.bulk_upsert(conn, type_, live, applied)
+                # the first fill of the cache is a copy, not history: no audit rows
+                self.cache.bulk_upsert(conn, type_, live, applied, audit=not initial)
             else:
                 for obj in live:
                     self.cache.apply_object(conn, type_, obj, applied)

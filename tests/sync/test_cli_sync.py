@@ -34,6 +34,10 @@ def add_profile(name: str, url: str, token: str) -> None:
     assert added.exit_code == 0, added.output
 
 
+async def _now(fn: Any) -> None:
+    fn()
+
+
 class ThreadedProxy:
     """The fault proxy on its own loop in a thread: the CLI runs ``asyncio.run`` itself."""
 
@@ -51,10 +55,10 @@ class ThreadedProxy:
         return str(self.proxy.url)
 
     def go_offline(self) -> None:
-        self.loop.call_soon_threadsafe(self.proxy.go_offline)
+        self._call(_now(self.proxy.go_offline))
 
     def go_online(self) -> None:
-        self.loop.call_soon_threadsafe(self.proxy.go_online)
+        self._call(_now(self.proxy.go_online))
 
     def close(self) -> None:
         self._call(self.proxy.close())
