@@ -133,6 +133,8 @@ async def live_latency(url: str, token: str, work: Path, writes: int) -> list[fl
                 break
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.5)  # let the subscriptions settle
+        while b.lock.locked():  # b's start-up catch-up pull: measure the steady state
+            await asyncio.sleep(0.05)
         stream = b.changes()
         samples: list[float] = []
         for i in range(-3, writes):  # three warm-up writes, not counted

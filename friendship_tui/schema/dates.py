@@ -74,6 +74,13 @@ def parse_partial_date(text: str) -> PartialDate | None:
     (vCard BDAY among them) often send one for a birthday.
     """
     s = text.strip()
+    if _FULL.match(s):  # the stored form, so the common case: one C call validates it
+        try:
+            full = date.fromisoformat(s)
+        except ValueError:
+            pass  # an impossible day, or digits fromisoformat refuses: the full rules decide
+        else:
+            return PartialDate(full.year, full.month, full.day)
     if "T" in s and _FULL.match(s.split("T", 1)[0]):
         s = s.split("T", 1)[0]
     m = _FULL.match(s) or _COMPACT.match(s)
@@ -97,9 +104,14 @@ def parse_partial_date(text: str) -> PartialDate | None:
 
 def parse_full_date(text: str) -> date | None:
     """Parse a strict ``YYYY-MM-DD``; None when invalid."""
-    m = _FULL.match(text.strip())
+    s = text.strip()
+    m = _FULL.match(s)
     if not m:
         return None
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        pass  # digits fromisoformat refuses (non-ASCII) still go through int()
     try:
         return date(*(int(g) for g in m.groups()))
     except ValueError:

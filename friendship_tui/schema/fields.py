@@ -51,6 +51,7 @@ class Field:
     date: DateKind | None = None
     minimum: float | None = None
     help: str = ""
+    title: str = ""  # what people call the field, when its name says it badly
 
     @property
     def creatable(self) -> bool:
@@ -71,7 +72,7 @@ class Field:
 
     @property
     def label(self) -> str:
-        return self.name.replace("_", " ").capitalize()
+        return self.title or self.name.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ def parent_ref() -> Field:
         mutability=Mutability.CREATE_ONLY,
         ref="contact",
         help="The contact this belongs to.",
+        title="Contact",
     )
 
 
@@ -271,6 +272,7 @@ RELATIONSHIP = Model(
             mutability=Mutability.CREATE_ONLY,
             ref="contact",
             help="The other contact.",
+            title="Other contact",
         ),
         Field("kind", E, choices=RELATIONSHIP_KINDS),
         Field("label", S, 120),

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    bindparam,
     column,
     false,
     func,
@@ -364,28 +365,80 @@ AGENDA_FIELDS = {
 }  # fmt: skip
 
 
-def _agenda_rows(conn: Connection, type_: str, *conds: Any) -> list[Obj]:
-    table = TABLES[type_]
-    names = AGENDA_FIELDS[type_]
-    rows = conn.execute(select(*(table.c[n] for n in names)).where(*conds)).all()
-    return [dict(zip(names, row, strict=True)) for row in rows]
+def _agenda_selects() -> dict[str, Select[Any]]:
+    """The agenda's candidate queries, built once with bound parameters so their SQL is
+    compiled once too (compiling them per call cost more than running some of them)."""
+    contact, life, rem = TABLES["contact"], TABLES["life_event"], TABLES["reminder"]
+    owner, lo, hi, limit = bindparam("owner"), bindparam("lo"), bindparam("hi"), bindparam("limit")
+    cnames = AGENDA_FIELDS["contact"]
+
+    def contacts(*conds: Any) -> Select[Any]:
+        return select(*(contact.c[n] for n in cnames)).where(
+            contact.c.owned_by == owner, contact.c.is_archived == false(), *conds
+        )
+
+    def children(type_: str, *conds: Any) -> Select[Any]:
+        """Rows of ``type_`` with their parent contact joined (not a second lookup)."""
+        table = TABLES[type_]
+        return (
+            select(*(table.c[x] for x in AGENDA_FIELDS[type_]), *(contact.c[x] for x in cnames))
+            .join(contact, contact.c.id == table.c.parent_id)
+            .where(table.c.owned_by == owner, table.c.is_archived == false(), *conds)
+        )
+
+    return {
+        "due": contacts(contact.c.next_due.is_not(None), contact.c.next_due <= limit),
+        # one indexed range scan per column (an OR would defeat the indexes)
+        "birthday": contacts(contact.c.birthday_md.between(lo, hi)),
+        "anniversary": contacts(contact.c.anniversary_md.between(lo, hi)),
+        "life_event": children("life_event", life.c.occurred_md.between(lo, hi)),
+        "reminder": children(
+            "reminder",
+            or_(rem.c.completed == false(), rem.c.completed.is_(None)),
+            rem.c.due_date <= limit,
+        ),
+    }
+
+
+_AGENDA_SELECTS = _agenda_selects()
+_AGENDA_SQL: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _tuples(conn: Connection, key: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Plain tuples of one agenda query, straight from the SQLite driver.
+
+    The agenda reads a few thousand rows of a handful of columns; SQLAlchemy's Row
+    building and bool processing cost about a third of the SQL itself there. Bools stay
+    0/1, which the agenda only tests for truth.
+    """
+    stmt = _AGENDA_SELECTS[key]
+    if conn.dialect.name != "sqlite" or conn.dialect.paramstyle != "qmark":
+        return [tuple(r) for r in conn.execute(stmt, params).all()]
+    compiled = _AGENDA_SQL.get(key)
+    if compiled is None:
+        c = stmt.compile(dialect=conn.dialect)
+        compiled = _AGENDA_SQL[key] = (str(c), tuple(c.positiontup or ()))
+    sql, names = compiled
+    driver = conn.connection.driver_connection
+    assert driver is not None  # an open pooled connection always has one
+    rows: list[tuple[Any, ...]] = driver.execute(sql, [params[n] for n in names]).fetchall()
+    return rows
+
+
+def _agenda_contacts(conn: Connection, key: str, **params: Any) -> list[Obj]:
+    names = AGENDA_FIELDS["contact"]
+    return [dict(zip(names, row, strict=True)) for row in _tuples(conn, key, **params)]
 
 
 def _agenda_children(
-    conn: Connection, type_: str, lookup: dict[str, Obj], *conds: Any
+    conn: Connection, type_: str, lookup: dict[str, Obj], **params: Any
 ) -> list[Obj]:
-    """Rows of ``type_`` with their parent contact fetched in the same query (a join,
-    not a second lookup by id); the parents land in ``lookup``."""
-    table, contact = TABLES[type_], TABLES["contact"]
+    """Rows of ``type_``; their parent contacts (fetched by the same join) land in
+    ``lookup``."""
     names, cnames = AGENDA_FIELDS[type_], AGENDA_FIELDS["contact"]
     n = len(names)
-    stmt = (
-        select(*(table.c[x] for x in names), *(contact.c[x] for x in cnames))
-        .join(contact, contact.c.id == table.c.parent_id)
-        .where(*conds)
-    )
     out: list[Obj] = []
-    for row in conn.execute(stmt).all():
+    for row in _tuples(conn, type_, **params):
         out.append(dict(zip(names, row[:n], strict=True)))
         parent = str(row[n])
         if parent not in lookup:
@@ -396,42 +449,20 @@ def _agenda_children(
 def agenda(conn: Connection, owner: str, today: date, horizon_days: int) -> Agenda:
     """Indexed candidate queries (next_due, month-day columns, due_date), then the pure
     ``build_agenda`` decides: the SQL only has to return a superset."""
-    contact, life, rem = TABLES["contact"], TABLES["life_event"], TABLES["reminder"]
-    live_c = (contact.c.owned_by == owner, contact.c.is_archived == false())
     due_limit = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
-    due = _agenda_rows(
-        conn,
-        "contact",
-        *live_c,
-        contact.c.next_due.is_not(None),
-        contact.c.next_due <= due_limit,
-    )
+    due = _agenda_contacts(conn, "due", owner=owner, limit=due_limit)
     ranges = _md_ranges(today, horizon_days)
     dated: dict[str, Obj] = {}
-    for lo, hi in ranges:  # one indexed range scan each (an OR would defeat the index)
-        for md_col in (contact.c.birthday_md, contact.c.anniversary_md):
-            for c in _agenda_rows(conn, "contact", *live_c, md_col.between(lo, hi)):
+    for lo, hi in ranges:
+        for key in ("birthday", "anniversary"):
+            for c in _agenda_contacts(conn, key, owner=owner, lo=lo, hi=hi):
                 dated.setdefault(str(c["id"]), c)
     lookup = {str(c["id"]): c for c in due} | dated
     events: list[Obj] = []
     for lo, hi in ranges:
-        events += _agenda_children(
-            conn,
-            "life_event",
-            lookup,
-            life.c.owned_by == owner,
-            life.c.is_archived == false(),
-            life.c.occurred_md.between(lo, hi),
-        )
-    reminders = _agenda_children(
-        conn,
-        "reminder",
-        lookup,
-        rem.c.owned_by == owner,
-        rem.c.is_archived == false(),
-        or_(rem.c.completed == false(), rem.c.completed.is_(None)),
-        rem.c.due_date <= (today + timedelta(days=horizon_days)).isoformat(),
-    )
+        events += _agenda_children(conn, "life_event", lookup, owner=owner, lo=lo, hi=hi)
+    rem_limit = (today + timedelta(days=horizon_days)).isoformat()
+    reminders = _agenda_children(conn, "reminder", lookup, owner=owner, limit=rem_limit)
     # The same rows build_agenda would make from every object (tests/store check it), but
     # each part only sees its own candidates.
     return Agenda(

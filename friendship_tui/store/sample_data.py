@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import random
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -138,6 +139,21 @@ def _ts(d: date, rng: random.Random) -> str:
     return f"{d.isoformat()}T{rng.randint(8, 21):02d}:{rng.choice((0, 15, 30, 45)):02d}:00Z"
 
 
+NICKNAMES = {
+    "Ana": "Anita", "André": "Dédé", "Anneliese": "Anni", "Ben": "Benji", "Camille": "Cam",
+    "Daniel": "Dani", "Dmitri": "Dima", "Elena": "Lena", "Emma": "Em", "Fatima": "Tima",
+    "François": "Franz", "Gabriel": "Gabi", "Hannah": "Hanni", "Isabel": "Isa", "Jakub": "Kuba",
+    "James": "Jim", "José": "Pepe", "Julia": "Jules", "Magnus": "Mags", "Mateo": "Teo",
+    "Naomi": "Nomi", "Oliver": "Olly", "Olga": "Olya", "Rafael": "Rafa", "Sara": "Sari",
+    "Tomás": "Tom", "Victor": "Vic", "Wiktoria": "Wika", "Zoltán": "Zoli", "Ólafur": "Óli",
+}  # fmt: skip
+
+
+def _ascii(text: str) -> str:
+    """Email local parts in the demo book stay ASCII, as most real ones are."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def _contact(rng: random.Random, i: int, today: date) -> dict[str, Any]:
     first, last = rng.choice(FIRST), rng.choice(LAST)
     city, country = rng.choice(CITIES)
@@ -156,10 +172,10 @@ def _contact(rng: random.Random, i: int, today: date) -> dict[str, Any]:
             back = rng.randint(0, int(period * 1.25))  # about 1 in 5 overdue
         if back >= 0:
             last_contacted = _ts(today - timedelta(days=back), rng)
-    email_name = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+    email_name = _ascii(f"{first}.{last}".lower().replace(" ", "").replace("'", ""))
     data: dict[str, Any] = {
         "name": f"{first} {last}",
-        "nickname": first[:3] if rng.random() < 0.15 else None,
+        "nickname": NICKNAMES.get(first) if rng.random() < 0.15 else None,
         "pronouns": rng.choice(("she/her", "he/him", "they/them")) if rng.random() < 0.3 else None,
         "gender": rng.choice(("male", "female", "other", "unspecified", None)),
         "email": f"{email_name}@example.com",

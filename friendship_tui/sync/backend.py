@@ -382,7 +382,8 @@ class SyncBackend:
         return row[0] if row else None
 
     def status(self) -> Status:
-        state = "syncing" if self._syncing else self._state
+        # a retry round while offline is still "offline" for the person looking
+        state = "syncing" if self._syncing and self._state != "offline" else self._state
         return Status(
             state=state,
             pending=self.outbox.count(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Static, TabbedContent
 
 from friendship_tui.app.app import FriendshipApp
+from friendship_tui.app.screens.contacts import ContactsScreen
 from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.app.widgets.history_view import HistoryView
@@ -52,7 +53,13 @@ async def test_archive_and_unarchive_from_the_list(
         assert ann_line.endswith("archived")
 
         await pilot.press("home")
-        await wait_for(pilot, lambda: "Ann Lee" in card(app) and "Archived" in card(app), "card")
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        await wait_for(
+            pilot,
+            lambda: "Ann Lee" in card(app) and (screen.current or {}).get("is_archived"),
+            "Ann's archived card",
+        )
         await pilot.press("A")
         await wait_async(pilot, not_archived, "Ann unarchived")
         await pilot.press("v")

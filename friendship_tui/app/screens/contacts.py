@@ -48,6 +48,9 @@ class ContactsScreen(AppScreen):
         Binding("x", "reminder_done", "Reminder done", show=False),
         Binding("p", "toggle_pin", "Pin note", show=False),
         Binding("escape", "back_to_list", "Back to list", show=False),
+        Binding("A", "toggle_archive", "Archive/unarchive", show=False),
+        Binding("v", "show_archived", "Show archived", show=False),
+        Binding("h", "tab('history')", "History tab", show=False),
         *(
             Binding(key, f"tab('{tab}')", f"{title} tab", show=False)
             for key, (tab, title, _) in zip(TAB_KEYS, TABS, strict=True)
@@ -107,6 +110,8 @@ class ContactsScreen(AppScreen):
         bits = [f"{count:,} contacts", f"sort: {sort_name}"]
         if spec.favorites:
             bits.append("★ only")
+        if spec.archived:
+            bits.append("incl. archived")
         if spec.q:
             bits.append(f"matching “{spec.q}”")
         self.query_one("#list-status", Static).update(" · ".join(bits), layout=False)
@@ -150,6 +155,28 @@ class ContactsScreen(AppScreen):
         spec = self.contact_list.spec
         self.contact_list.set_spec(replace(spec, favorites=not spec.favorites))
         self._show_status()
+
+    def action_show_archived(self) -> None:
+        """``v``: archived contacts in the list too (marked), or not."""
+        self._opened = None
+        spec = self.contact_list.spec
+        self.contact_list.set_spec(replace(spec, archived=not spec.archived))
+        self._show_status()
+
+    def action_toggle_archive(self) -> None:
+        """``A``: archive the contact (it leaves the list, the dashboard and search), or
+        bring an archived one back."""
+        contact = self._require_contact()
+        if contact is None:
+            return
+        archive = not contact.get("is_archived")
+        verb = "Archived" if archive else "Unarchived"
+        self.friendship.write(
+            "contact",
+            str(contact["id"]),
+            self.backend.set_archived("contact", str(contact["id"]), archive),
+            f"{verb} {describe('contact', contact)}.",
+        )
 
     def action_sort(self) -> None:
         self._opened = None

@@ -40,14 +40,18 @@ SORTS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class ListSpec:
-    """What the list shows: the search text, favourites only, and the sort key."""
+    """What the list shows: the search text, favourites only, the sort key, and whether
+    archived contacts are shown too (they are left out by default)."""
 
     q: str = ""
     favorites: bool = False
     sort: str = "name"
+    archived: bool = False
 
     def query(self, limit: int, offset: int) -> ListQuery:
         filters = {"favorite": ["true"]} if self.favorites else {}
+        if self.archived:
+            filters["is_archived"] = ["true", "false"]
         return ListQuery(
             filters=filters, sort=self.sort, limit=limit, offset=offset, q=self.q or None
         )
@@ -161,8 +165,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.total = max(self.total, seen + (self.page_size if full else 0))
             if not full:
                 self.total, self._total_known = seen, True
-        if self.virtual_size.height != self.total:  # a resize of the scroll area costs a layout
-            self.virtual_size = Size(0, self.total)
+        self._set_virtual_height(self.total)
         if message.page == 0:
             self.loaded = True
             self.post_message(self.Counted(self.total))
@@ -170,6 +173,20 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.refresh()
         if self._row(self.cursor) is not None and message.page == self.cursor // self.page_size:
             self._announce()
+
+    def _set_virtual_height(self, rows: int) -> None:
+        """Resize the scroll area without a layout of the whole screen.
+
+        Assigning ``virtual_size`` asks for a full layout (every container re-rendered),
+        which was most of a filter keystroke's frame. Only the scrollbars depend on it:
+        update them directly; showing or hiding one still lays out (its reactive does).
+        """
+        size = Size(0, rows)
+        if self.virtual_size == size:
+            return
+        self.set_reactive(ContactList.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
@@ -262,6 +279,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         name = str(contact.get("name") or "(no name)")
         nick = f"  “{contact['nickname']}”" if contact.get("nickname") else ""
         marker = " ● due" if self._overdue.get(str(contact["id"])) else ""
+        if contact.get("is_archived"):
+            marker = " archived"
         room = max(width - len(star) - len(marker) - 2, 1)
         name = name[:room]
         nick = nick[: max(room - len(name), 0)]

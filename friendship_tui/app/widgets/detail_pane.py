@@ -15,6 +15,7 @@ from ..display import overview_facts
 from .child_list import ChildList
 from .contact_card import ContactCard
 from .gift_lanes import GiftLanes
+from .history_view import HistoryView
 
 Obj = dict[str, Any]
 
@@ -64,6 +65,8 @@ class DetailPane(Vertical):
                         yield GiftLanes(id="gift-lanes")
                     else:
                         yield ChildList(type_, id=f"list-{tab}")
+            with TabPane("History", id="history"):  # the audit log (key h)
+                yield HistoryView(id="history-view")
 
     def show(
         self,
@@ -76,6 +79,7 @@ class DetailPane(Vertical):
         self.children_by_type = {t: sort_children(t, items) for t, items in children.items()}
         self.query_one(ContactCard).show(contact, today)
         self._show_overview(contact)
+        self.query_one(HistoryView).show_for(str(contact["id"]) if contact else None)
         for tab, type_ in TAB_TYPES.items():
             items = self.children_by_type.get(type_, [])
             if type_ == "gift":
