@@ -174,7 +174,14 @@ class Puller:
                 sort="created_at", limit=PAGE_SIZE, updated_since=cursor, include_deleted=True
             )
         self._walk_started = None
-        newest = await self._walk(type_, query, result, orphans, progress, seen=None)
+        # the first pull of a type lists what is there (no tombstones): rows this cache
+        # already holds (written through, say) that the server no longer has must go
+        seen: set[str] | None = set() if cursor is None else None
+        newest = await self._walk(
+            type_, query, result, orphans, progress, seen=seen, initial=cursor is None
+        )
+        if seen is not None:
+            await asyncio.to_thread(self._drop_missing, type_, seen, result)
         if newest is not None:
             self._save_cursor(type_, overlap_cursor(newest, cursor, self._walk_started))
 
@@ -186,6 +193,7 @@ class Puller:
         orphans: list[tuple[str, Obj]],
         progress: Progress | None,
         seen: set[str] | None,
+        initial: bool = False,
     ) -> str | None:
         """Apply every page; returns the newest ``updated_at`` seen."""
         done = 0
@@ -203,8 +211,6 @@ class Puller:
                 include_deleted=query.include_deleted,
             )
             return asyncio.ensure_future(self._list(type_, q))
-
-        initial = query.updated_since is None and seen is None
 
         def book(items: list[Obj], applied: Applied) -> None:
             nonlocal done, newest
