@@ -24,6 +24,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -109,16 +110,35 @@ def _match_count(conn: Connection, model: Model, q: str | None) -> int:
     return int(found)
 
 
+# Columns every owner-scoped index starts with; see ``_conditions(fts_drives=True)``.
+_SCOPE_COLUMNS = ("owned_by", "is_archived")
+
+
+def _col(table: Table, name: str, fts_drives: bool) -> ColumnElement[Any]:
+    if fts_drives and name in _SCOPE_COLUMNS:
+        # unary + keeps SQLite from using an index on the column (our own names, no input)
+        return literal_column(f"+{table.name}.{name}", table.c[name].type)
+    return table.c[name]
+
+
 def _conditions(
-    model: Model, table: Table, owner: str, q: ListQuery, walk_index: bool = False
+    model: Model,
+    table: Table,
+    owner: str,
+    q: ListQuery,
+    walk_index: bool = False,
+    fts_drives: bool = False,
 ) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [table.c.owned_by == owner]
+    """The WHERE of a list. ``fts_drives``: owner and archived flag are tested without
+    their indexes, so SQLite starts from the FTS matches (rowid lookups) instead of
+    scanning every row of the owner and testing each against the match list."""
+    conds: list[ColumnElement[bool]] = [_col(table, "owned_by", fts_drives) == owner]
     for key, values in q.filters.items():
         if not values:
             continue
         if _is_bool(model, key):
             wanted = {parse_bool_text(v) for v in values}
-            col = table.c[key]
+            col = _col(table, key, fts_drives)
             if wanted == {True}:
                 conds.append(col == true())
             elif wanted == {False}:
@@ -131,9 +151,9 @@ def _conditions(
                 )
             )
         else:
-            conds.append(table.c[key].in_(values))
+            conds.append(_col(table, key, fts_drives).in_(values))
     if "is_archived" not in q.filters and q.updated_since is None:
-        conds.append(table.c.is_archived == false())
+        conds.append(_col(table, "is_archived", fts_drives) == false())
     if q.updated_since is not None:
         conds.append(table.c.updated_at >= _since(q.updated_since))
     if q.q:
@@ -205,9 +225,17 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
     archived = _plain_list(q, owner)
     if archived is not None:  # the unfiltered list: its total is kept by triggers
         total = counts.count(conn, owner, model.name, archived)
-    else:
-        total = conn.execute(select(func.count()).select_from(table).where(*conds)).scalar_one()
-    plain_filters = all(k in ("is_archived", "owned_by") for k, v in q.filters.items() if v)
+    plain_filters = all(k in _SCOPE_COLUMNS for k, v in q.filters.items() if v)
+    if archived is None:
+        count_conds = conds
+        if q.q and plain_filters and q.updated_since is None and search_fields(model):
+            # Counting from the matches costs what they number (2,924 of 100k: 4 ms);
+            # the planner's own choice scanned the owner's 100k rows (19 ms) whatever
+            # their number. At 48k matches both cost about the same.
+            count_conds = _conditions(model, table, owner, q, fts_drives=True)
+        total = conn.execute(
+            select(func.count()).select_from(table).where(*count_conds)
+        ).scalar_one()
     if q.q and plain_filters and _match_count(conn, model, q.q) > BROAD_MATCHES:
         conds = _conditions(model, table, owner, q, walk_index=True)
     if q.after:
