@@ -7,7 +7,7 @@ them to one ``Backend`` and one ``AppSettings``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from pathlib import PurePath
 from typing import Any, ClassVar
 
@@ -17,9 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from ..store.base import Backend
+from ..store.base import Backend, Status
 from ..store.errors import BackendError
-from .backend_status import read_status
+from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
 from .display import describe
 from .messages import DataChanged, StatusRead
@@ -68,6 +68,7 @@ class FriendshipApp(App[None]):
         self.data_version = 0
         self.status_text = str(getattr(backend, "mode", "local"))
         self._change_timer: Timer | None = None
+        self._status_unsubscribe: Callable[[], None] | None = None
 
     # ------------------------------------------------------------ start-up
 
@@ -76,6 +77,7 @@ class FriendshipApp(App[None]):
         self.sub_title = self.status_text
         self.refresh_status()
         self.set_interval(self.settings.status_interval, self.refresh_status)
+        self._follow_status()
         if getattr(getattr(self.backend, "capabilities", None), "live", False):
             self.watch_changes()
         if self.settings.freeze_gc:
@@ -106,6 +108,24 @@ class FriendshipApp(App[None]):
     @work(exclusive=True, group="status", exit_on_error=False)
     async def refresh_status(self) -> None:
         self.post_message(StatusRead(await read_status(self.backend)))
+
+    def _follow_status(self) -> None:
+        """A backend that announces state changes (sync) updates the header at once."""
+        on_status = getattr(self.backend, "on_status", None)
+        if not callable(on_status):
+            return
+        mode = str(getattr(self.backend, "mode", "sync"))
+
+        def announce(status: Status) -> None:  # may run on another thread: post_message is safe
+            self.post_message(StatusRead(describe_status(mode, status)))
+
+        unsubscribe = on_status(announce)
+        if callable(unsubscribe):
+            self._status_unsubscribe = unsubscribe
+
+    def on_unmount(self) -> None:
+        if self._status_unsubscribe is not None:
+            self._status_unsubscribe()
 
     def on_status_read(self, message: StatusRead) -> None:
         self.status_text = message.text

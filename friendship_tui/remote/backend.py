@@ -15,7 +15,7 @@ import email.utils
 import json
 import random
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -154,14 +154,22 @@ class RemoteBackend:
         params: list[tuple[str, str]] | None = None,
         json_body: Mapping[str, Any] | None = None,
         idempotent_key: bool = False,
+        idempotency_key: str | None = None,
+        retries: int | None = None,
     ) -> httpx.Response:
         """Send with retries; returns a 2xx response or raises the typed error.
 
-        Retried: connection errors, 429 (after Retry-After), 502/503/504. Never 4xx.
+        Retried (up to ``retries``, default ``max_retries``): connection errors, 429
+        (after Retry-After), 502/503/504. Never 4xx. ``idempotency_key`` sends that
+        key; ``idempotent_key=True`` alone sends a fresh one. Either way every retry of
+        this call carries the same key.
         """
         headers: dict[str, str] = {}
-        if idempotent_key:
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        elif idempotent_key:
             headers["Idempotency-Key"] = uuid.uuid4().hex
+        max_retries = self.max_retries if retries is None else retries
         content = None
         if json_body is not None:
             content = json.dumps(dict(json_body)).encode("utf-8")
@@ -181,12 +189,12 @@ class RemoteBackend:
                     headers=headers,
                 )
             except httpx.TransportError as exc:
-                if attempt >= self.max_retries:
+                if attempt >= max_retries:
                     raise Unavailable(f"cannot reach {self.base_url}: {exc!r}") from exc
             else:
                 if response.is_success:
                     return response
-                if response.status_code not in RETRY_STATUSES or attempt >= self.max_retries:
+                if response.status_code not in RETRY_STATUSES or attempt >= max_retries:
                     raise error_for(response)
                 if response.status_code == 429:
                     wait = parse_retry_after(response.headers.get("retry-after"))
@@ -205,15 +213,26 @@ class RemoteBackend:
 
     async def probe_capabilities(self) -> Capabilities:
         """Ask the server what it has ([ours] ``/xapi2/capabilities``); without that
-        endpoint assume only the documented parts."""
+        endpoint assume only the documented parts.
+
+        Only an answer from the server is remembered. When the server cannot be reached
+        (or is failing, or refuses the token) nothing is concluded: the error propagates,
+        ``capabilities`` stays as it was, and the next call asks again.
+        """
         async with self._probe_lock:
             if self._probed:
                 return self.capabilities
             try:
                 response = await self.request("GET", "/xapi2/capabilities")
-                flags = await self._json(response)
-            except (NotFound, ValidationError, PermissionDenied, BackendError):
-                flags = None
+            except (Unavailable, Unauthorized):
+                raise  # no answer about features: ask again next time
+            except BackendError:
+                flags = None  # 404/405/403...: a server without the endpoint
+            else:
+                try:
+                    flags = response.json()
+                except ValueError:
+                    flags = None
             if isinstance(flags, dict):
                 self.capabilities = Capabilities(
                     search=bool(flags.get("search", False)),
@@ -258,25 +277,67 @@ class RemoteBackend:
         response = await self.request("GET", self._path(type_, id_))
         return read_object(await self._json(response))
 
-    async def create(self, type_: str, data: Mapping[str, Any]) -> Obj:
+    # Writes take ``idempotency_key`` (default: a fresh key per call) so a caller that
+    # re-sends one operation across calls or restarts - the sync outbox - keeps one key
+    # for it, and ``retries`` (default ``max_retries``) so it can fail fast and requeue.
+
+    async def create(
+        self,
+        type_: str,
+        data: Mapping[str, Any],
+        *,
+        idempotency_key: str | None = None,
+        retries: int | None = None,
+    ) -> Obj:
         self._check_type(type_)
         response = await self.request(
-            "POST", self._path(type_), json_body=data, idempotent_key=True
+            "POST",
+            self._path(type_),
+            json_body=data,
+            idempotent_key=True,
+            idempotency_key=idempotency_key,
+            retries=retries,
         )
         return read_object(await self._json(response))
 
-    async def update(self, type_: str, id_: str, patch: Mapping[str, Any]) -> Obj:
+    async def update(
+        self,
+        type_: str,
+        id_: str,
+        patch: Mapping[str, Any],
+        *,
+        idempotency_key: str | None = None,
+        retries: int | None = None,
+    ) -> Obj:
         self._check_type(type_)
         response = await self.request(
-            "PATCH", self._path(type_, id_), json_body=patch, idempotent_key=True
+            "PATCH",
+            self._path(type_, id_),
+            json_body=patch,
+            idempotent_key=True,
+            idempotency_key=idempotency_key,
+            retries=retries,
         )
         if response.status_code == 204 or not response.content:
             return await self.get(type_, id_)
         return read_object(await self._json(response))
 
-    async def delete(self, type_: str, id_: str) -> None:
+    async def delete(
+        self,
+        type_: str,
+        id_: str,
+        *,
+        idempotency_key: str | None = None,
+        retries: int | None = None,
+    ) -> None:
         self._check_type(type_)
-        await self.request("DELETE", self._path(type_, id_), idempotent_key=True)
+        await self.request(
+            "DELETE",
+            self._path(type_, id_),
+            idempotent_key=True,
+            idempotency_key=idempotency_key,
+            retries=retries,
+        )
 
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         page = await self.list("contact", ListQuery(q=text, limit=limit))
@@ -333,12 +394,24 @@ class RemoteBackend:
             raise NotSupported("the audit log is not supported by this server") from None
         return read_page(await self._json(response), limit=q.limit or 50, offset=q.offset)
 
-    async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
+    async def set_archived(
+        self,
+        type_: str,
+        id_: str,
+        archived: bool,
+        *,
+        idempotency_key: str | None = None,
+        retries: int | None = None,
+    ) -> Obj:
         self._check_type(type_)
         verb = "archive" if archived else "unarchive"
         try:
             response = await self.request(
-                "POST", f"{self._path(type_, id_)}/{verb}", idempotent_key=True
+                "POST",
+                f"{self._path(type_, id_)}/{verb}",
+                idempotent_key=True,
+                idempotency_key=idempotency_key,
+                retries=retries,
             )
         except NotFound:
             # A missing object and a missing endpoint both answer 404: ask which.
@@ -352,9 +425,21 @@ class RemoteBackend:
         scheme = "wss" if self.base_url.startswith("https") else "ws"
         return scheme + ":" + self.base_url.split(":", 1)[1] + "/xapi2/ch"
 
+    def live_channel(
+        self, types: Sequence[str] | None = None, *, max_backoff: float = 10.0
+    ) -> LiveChannel:
+        """A new (not yet connected) live channel as this backend's user, so callers
+        that want the raw events (the sync engine) never handle the token."""
+        return LiveChannel(
+            self.live_url(),
+            self._token,
+            tuple(MODELS) if types is None else tuple(types),
+            max_backoff=max_backoff,
+        )
+
     def changes(self) -> RemoteChangeStream:
         """Every change to this user's data, over the live channel (reconnecting)."""
-        channel = LiveChannel(self.live_url(), self._token, tuple(MODELS))
+        channel = self.live_channel()
         stream = RemoteChangeStream(channel, self._streams.discard)
         self._streams.add(stream)
         return stream

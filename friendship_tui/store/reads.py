@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
     Float,
@@ -163,6 +164,11 @@ def _conditions(
     return conds
 
 
+def _rows(conn: Connection, owner: str, model: Model) -> int:
+    """The owner's rows of ``model`` (kept by triggers: no scan)."""
+    return counts.count(conn, owner, model.name, (False, True))
+
+
 def _plain_list(q: ListQuery, owner: str) -> set[bool] | None:
     """The archived flags a list without real filters wants; None when it has some."""
     if (q.q and match_expression(q.q)) or q.updated_since is not None:
@@ -226,17 +232,19 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
     if archived is not None:  # the unfiltered list: its total is kept by triggers
         total = counts.count(conn, owner, model.name, archived)
     plain_filters = all(k in _SCOPE_COLUMNS for k, v in q.filters.items() if v)
+    plain_search = bool(q.q) and plain_filters and search_fields(model) != ()
+    matches = _match_count(conn, model, q.q) if plain_search else 0
     if archived is None:
         count_conds = conds
-        if q.q and plain_filters and q.updated_since is None and search_fields(model):
+        if plain_search and q.updated_since is None and matches * 4 < _rows(conn, owner, model):
             # Counting from the matches costs what they number (2,924 of 100k: 4 ms);
-            # the planner's own choice scanned the owner's 100k rows (19 ms) whatever
-            # their number. At 48k matches both cost about the same.
+            # the planner's own choice scans all the owner's rows (19 ms) whatever
+            # their number, which only pays when most rows match.
             count_conds = _conditions(model, table, owner, q, fts_drives=True)
         total = conn.execute(
             select(func.count()).select_from(table).where(*count_conds)
         ).scalar_one()
-    if q.q and plain_filters and _match_count(conn, model, q.q) > BROAD_MATCHES:
+    if plain_search and matches > BROAD_MATCHES:
         conds = _conditions(model, table, owner, q, walk_index=True)
     if q.after:
         c, i = _keyset_anchor(conn, model, owner, q.after)
@@ -397,7 +405,10 @@ def _agenda_selects() -> dict[str, Select[Any]]:
     """The agenda's candidate queries, built once with bound parameters so their SQL is
     compiled once too (compiling them per call cost more than running some of them)."""
     contact, life, rem = TABLES["contact"], TABLES["life_event"], TABLES["reminder"]
-    owner, lo, hi, limit = bindparam("owner"), bindparam("lo"), bindparam("hi"), bindparam("limit")
+    owner: BindParameter[Any] = bindparam("owner")
+    lo: BindParameter[Any] = bindparam("lo")
+    hi: BindParameter[Any] = bindparam("hi")
+    limit: BindParameter[Any] = bindparam("limit")
     cnames = AGENDA_FIELDS["contact"]
 
     def contacts(*conds: Any) -> Select[Any]:

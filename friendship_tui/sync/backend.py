@@ -203,7 +203,12 @@ class SyncBackend:
     def _set_state(self, state: str, detail: str = "") -> None:
         changed = (state, detail) != (self._state, self._detail)
         self._state, self._detail = state, detail
-        if changed and self._status_listeners:
+        if changed:
+            self._announce()
+
+    def _announce(self) -> None:
+        """Tell the status listeners (the app header) what the state is now."""
+        if self._status_listeners:
             status = self.status()
             for cb in list(self._status_listeners):
                 cb(status)
@@ -277,12 +282,7 @@ class SyncBackend:
     async def _live(self) -> None:
         channel = self._live_channel
         if channel is None:
-            from ..remote.live import LiveChannel
-            from ..schema import MODELS
-
-            channel = LiveChannel(
-                self.remote.live_url(), self.remote._token, tuple(MODELS), max_backoff=5.0
-            )
+            channel = self.remote.live_channel(max_backoff=5.0)
             self._live_channel = channel
         watcher = asyncio.create_task(self._watch_connects(channel))
         try:
@@ -297,9 +297,11 @@ class SyncBackend:
         """After every (re)connect a gap is possible: pull."""
         while True:
             await channel.connected.wait()
-            self.kick(pull=True)
+            self.kick(pull=True)  # the pull's success says "online"
             while channel.connected.is_set():
                 await asyncio.sleep(0.2)
+            if not self._closed:  # the header should not wait for the next failed push
+                self._set_state("offline", "connection to the server lost")
 
     async def _apply_live(self, event: ChangeEvent) -> None:
         def apply() -> Applied:
@@ -350,6 +352,7 @@ class SyncBackend:
             finally:
                 self._syncing = False
                 summary.pending = await asyncio.to_thread(self.outbox.count)
+                self._announce()  # "syncing" is over; counts may have changed
         return summary
 
     def _add_push(self, summary: SyncSummary, pushed: PushResult) -> None:

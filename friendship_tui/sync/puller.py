@@ -24,12 +24,8 @@ from ..remote.reading import read_page
 from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
 from ..store.base import Backend, Page
 from ..store.errors import (
-    BackendError,
     NotFound,
-    NotSupported,
-    PermissionDenied,
     Unavailable,
-    ValidationError,
 )
 from ..store.tables import TABLES
 from .cache import Applied, Cache, write_tx
@@ -80,28 +76,16 @@ class Puller:
         self._walk_started: datetime | None = None
 
     async def incremental(self) -> bool:
-        """Ask the server once whether it has ``updated_since``.
+        """Whether the server offers ``updated_since``, asked once it can answer.
 
-        Asked here rather than through ``RemoteBackend.capabilities`` because a probe
-        made while offline must not be taken for "the server lacks it": a network
-        error propagates (the pull is retried later) and only an answer is remembered.
+        ``RemoteBackend.probe_capabilities`` remembers only a real answer: offline it
+        raises ``Unavailable`` (the pull is retried later) and concludes nothing.
         """
         if self._incremental is not None:
             return self._incremental
-        request = getattr(self.remote, "request", None)
-        if request is None:
-            self._incremental = bool(self.remote.capabilities.updated_since)
-            return self._incremental
-        try:
-            response = await request("GET", "/xapi2/capabilities")
-            flags = response.json()
-        except (NotFound, NotSupported, ValidationError, PermissionDenied, ValueError):
-            flags = None
-        except Unavailable:
-            raise
-        except BackendError:
-            flags = None
-        self._incremental = bool(isinstance(flags, dict) and flags.get("updated_since"))
+        probe = getattr(self.remote, "probe_capabilities", None)
+        caps = await probe() if probe is not None else self.remote.capabilities
+        self._incremental = bool(caps.updated_since)
         return self._incremental
 
     def _note_server_time(self, header: str | None) -> None:

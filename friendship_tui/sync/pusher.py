@@ -51,6 +51,10 @@ class IdempotentWriter(Protocol):
 
     async def delete(self, type_: str, id_: str, *, idempotency_key: str | None = None) -> None: ...
 
+    async def set_archived(
+        self, type_: str, id_: str, archived: bool, *, idempotency_key: str | None = None
+    ) -> Obj: ...
+
 
 @dataclass(slots=True)
 class PushResult:
@@ -303,8 +307,8 @@ class Pusher:
 
     async def _push_archive(self, op: Op, result: PushResult) -> None:
         try:
-            server_obj = await self.remote.set_archived(
-                op.type, op.obj_id, bool(op.payload["archived"])
+            server_obj = await self.writer.set_archived(
+                op.type, op.obj_id, bool(op.payload["archived"]), idempotency_key=self._key(op)
             )
         except NotFound:
             await self._deleted_remotely(op, result)

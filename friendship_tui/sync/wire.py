@@ -1,61 +1,31 @@
-"""Single-shot remote writes carrying the outbox's own Idempotency-Key.
+"""The outbox's remote writes: single-shot, with the operation's own Idempotency-Key.
 
-RemoteBackend's writes make a fresh key per call and retry for a while; the outbox
-needs the *same* key on every attempt, across restarts, and wants a failure reported at
-once (the operation stays queued and the pusher backs off). So the pusher sends its
-writes through this small layer, over the RemoteBackend's HTTP client and error map.
+The outbox needs the *same* key on every attempt of an operation, across restarts, and
+wants a failure reported at once (the operation stays queued and the pusher backs off
+instead of the HTTP layer retrying). RemoteBackend's writes take both as keywords; this
+adapter only fixes ``retries=0`` so the pusher's protocol stays backend-neutral.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
-import httpx
-
-from ..remote.backend import RemoteBackend, error_for
-from ..remote.reading import read_object
-from ..store.errors import Unavailable
+from ..remote.backend import RemoteBackend
 
 Obj = dict[str, Any]
 
 
 class OutboxWriter:
-    """create / update / delete with a caller-chosen Idempotency-Key (or none)."""
+    """create / update / delete / set_archived with a caller-chosen key (None: fresh)."""
 
     def __init__(self, remote: RemoteBackend) -> None:
         self.remote = remote
-        self._client: httpx.AsyncClient = remote._client
-
-    def _path(self, type_: str, id_: str | None = None) -> str:
-        base = f"/xapi2/data/{type_}"
-        return base if id_ is None else f"{base}/{quote(id_, safe='')}"
-
-    async def _send(
-        self, method: str, path: str, body: Mapping[str, Any] | None, key: str | None
-    ) -> httpx.Response:
-        headers: dict[str, str] = {}
-        content = None
-        if key:
-            headers["Idempotency-Key"] = key
-        if body is not None:
-            content = json.dumps(dict(body)).encode("utf-8")
-            headers["Content-Type"] = "application/json"
-        try:
-            response = await self._client.request(method, path, content=content, headers=headers)
-        except httpx.TransportError as exc:
-            raise Unavailable(f"cannot reach {self.remote.base_url}: {exc!r}") from exc
-        if not response.is_success:
-            raise error_for(response)
-        return response
 
     async def create(
         self, type_: str, data: Mapping[str, Any], *, idempotency_key: str | None = None
     ) -> Obj:
-        response = await self._send("POST", self._path(type_), data, idempotency_key)
-        return read_object(response.json())
+        return await self.remote.create(type_, data, idempotency_key=idempotency_key, retries=0)
 
     async def update(
         self,
@@ -65,10 +35,16 @@ class OutboxWriter:
         *,
         idempotency_key: str | None = None,
     ) -> Obj:
-        response = await self._send("PATCH", self._path(type_, id_), patch, idempotency_key)
-        if response.status_code == 204 or not response.content:
-            return await self.remote.get(type_, id_)
-        return read_object(response.json())
+        return await self.remote.update(
+            type_, id_, patch, idempotency_key=idempotency_key, retries=0
+        )
 
     async def delete(self, type_: str, id_: str, *, idempotency_key: str | None = None) -> None:
-        await self._send("DELETE", self._path(type_, id_), None, idempotency_key)
+        await self.remote.delete(type_, id_, idempotency_key=idempotency_key, retries=0)
+
+    async def set_archived(
+        self, type_: str, id_: str, archived: bool, *, idempotency_key: str | None = None
+    ) -> Obj:
+        return await self.remote.set_archived(
+            type_, id_, archived, idempotency_key=idempotency_key, retries=0
+        )

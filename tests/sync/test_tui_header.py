@@ -1,0 +1,44 @@
+"""The app's header follows the sync state live: online, then offline as soon as the
+connection drops (no write needed, no periodic refresh), then the pending count."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import date
+
+from friendship_tui.app import AppSettings, make_app
+
+from .conftest import MakeClient
+from .server_process import ServerProcess
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+
+async def _wait_for(app: object, text: str, attempts: int = 400) -> str:
+    """Poll the header text (a functional wait bounded at ~20 s, not a timing check)."""
+    for _ in range(attempts):
+        sub = str(getattr(app, "sub_title", ""))
+        if text in sub:
+            return sub
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"header never said {text!r}: {getattr(app, 'sub_title', '')!r}")
+
+
+async def test_header_shows_sync_state_and_pending_changes(
+    own_server: ServerProcess, make_client: MakeClient
+) -> None:
+    token = own_server.new_user()
+    client = await make_client("tui", own_server.url, token)
+    await client.create("contact", {"name": "Online Olga"})
+    # A long periodic refresh: only the backend's own announcements can update the header.
+    settings = AppSettings.fixed(date(2026, 11, 25), status_interval=3600)
+    app = make_app(client, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "sync" in await _wait_for(app, "sync")
+        await _wait_for(app, "online")
+        own_server.kill()  # no write: only the dropped connection can tell the header
+        await _wait_for(app, "offline")
+        await client.create("contact", {"name": "Offline Otto"})
+        assert "1 pending" in await _wait_for(app, "pending")
