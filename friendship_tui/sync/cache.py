@@ -22,12 +22,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain.hooks import bumped_last_contacted
 from ..domain.relationships import inverse_kind
-from ..schema import CHILD_TYPES, MODELS
+from ..schema import CHILD_TYPES, MODELS, FieldType
 from ..store import audit
 from ..store.base import ChangeEvent
 from ..store.engine import WRITE
+from ..store.fts import fts_ddl, fts_table, search_fields, tag_ddl
 from ..store.objects import WIRE_COLUMNS, derived_values, row_to_obj
-from ..store.tables import TABLES, TOMBSTONES
+from ..store.tables import TABLES, TOMBSTONES, tag_table_name
 from .conflicts import record_conflict
 from .outbox import Outbox
 from .state import LOCAL_IDS, OUTBOX
@@ -35,6 +36,7 @@ from .state import LOCAL_IDS, OUTBOX
 Obj = dict[str, Any]
 TOMBS = TABLES["contact"].metadata.tables[TOMBSTONES]
 QUIET_FIELDS = frozenset({"created_at", "updated_at", "owned_by"})
+FILL_CHUNK = 5000  # rows per executemany when filling an empty table
 
 
 def _now() -> str:
@@ -232,6 +234,42 @@ class Cache:
         if type_ == "relationship":
             for r in rows:
                 self._link_mirror(conn, r)
+
+    def is_empty(self, conn: Connection, type_: str) -> bool:
+        t = TABLES[type_]
+        return conn.execute(select(t.c.seq).limit(1)).first() is None
+
+    def fill_empty(
+        self, conn: Connection, type_: str, objs: Sequence[Mapping[str, Any]], applied: Applied
+    ) -> None:
+        """The first fill of an EMPTY table (initial sync): the rows go in without the
+        per-row FTS and tag triggers, then the search index and tag tables are built
+        once and the triggers put back - all inside the caller's transaction, so a
+        crash leaves the empty table or the complete one, never rows without an index.
+        The triggers are the store's own (``fts_ddl``/``tag_ddl``), so they cannot drift.
+        """
+        model = MODELS[type_]
+        triggers = [
+            stmt for stmt in fts_ddl(model) + tag_ddl(model) if stmt.startswith("CREATE TRIGGER ")
+        ]
+        for stmt in triggers:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {stmt.split()[2]}")
+        for i in range(0, len(objs), FILL_CHUNK):
+            self.bulk_upsert(conn, type_, objs[i : i + FILL_CHUNK], applied, audit=False)
+        if search_fields(model):
+            fts = fts_table(model)
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        for f in model.fields:
+            if f.type is FieldType.TAGS:
+                side = tag_table_name(model, f.name)
+                conn.exec_driver_sql(f"DELETE FROM {side}")
+                conn.exec_driver_sql(
+                    f"INSERT INTO {side}(obj_seq, owned_by, tag) "
+                    f"SELECT t.seq, t.owned_by, j.value FROM {model.name} AS t, "
+                    f"json_each(t.{f.name}) AS j WHERE t.{f.name} IS NOT NULL"
+                )
+        for stmt in triggers:
+            conn.exec_driver_sql(stmt)
 
     def _audit_upserts(self, conn: Connection, type_: str, rows: Sequence[Obj]) -> None:
         """One audit row per object a bulk upsert creates or really changes."""

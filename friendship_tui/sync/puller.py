@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -36,6 +37,7 @@ Progress = Callable[[str, int, int | None], None]  # (type, rows done, total or 
 PULL_ORDER: tuple[str, ...] = ("contact", *(t for t in MODELS if t != "contact"))
 PAGE_SIZE = 200
 BATCH = 2000  # rows per cache transaction when pulling
+TYPES_AT_ONCE = 4  # types whose pages are fetched side by side (after the contacts)
 BOTH = {"is_archived": ["true", "false"]}  # archived rows belong in the cache too
 OVERLAP = timedelta(seconds=30)
 DATE_MARGIN = timedelta(seconds=2)  # the Date header's second resolution, and then some
@@ -73,7 +75,7 @@ class Puller:
         self.cache = cache
         self.engine = engine
         self._incremental: bool | None = None  # does the server offer updated_since?
-        self._walk_started: datetime | None = None
+        self._write_lock = threading.Lock()  # one cache write at a time across types
 
     async def incremental(self) -> bool:
         """Whether the server offers ``updated_since``, asked once it can answer.
@@ -88,19 +90,13 @@ class Puller:
         self._incremental = bool(caps.updated_since)
         return self._incremental
 
-    def _note_server_time(self, header: str | None) -> None:
-        """The server's clock (HTTP ``Date``) when the first page of a walk was served."""
-        if header and self._walk_started is None:
-            with contextlib.suppress(TypeError, ValueError):
-                self._walk_started = email.utils.parsedate_to_datetime(header)
-
-    async def _list(self, type_: str, query: ListQuery) -> Page:
-        """One page, straight from the list endpoint (see ``incremental``)."""
+    async def _list(self, type_: str, query: ListQuery, walk: _Walk) -> Page:
+        """One page, straight from the list endpoint (to read the server's ``Date``)."""
         request = getattr(self.remote, "request", None)
         if request is None:
             return await self.remote.list(type_, query)
         response = await request("GET", f"/xapi2/data/{type_}", params=query.to_params())
-        self._note_server_time(response.headers.get("date"))
+        walk.note_server_time(response.headers.get("date"))
         model = MODELS[type_]
         limit = min(query.limit or model.default_page_size, model.max_page_size)
         try:
@@ -117,7 +113,7 @@ class Puller:
         return row[0] if row else None
 
     def _save_cursor(self, type_: str, value: str | None) -> None:
-        with write_tx(self.engine) as conn:
+        with self._write_lock, write_tx(self.engine) as conn:
             conn.execute(CURSORS.delete().where(CURSORS.c.type == type_))
             conn.execute(CURSORS.insert().values(type=type_, cursor=value))
 
@@ -132,10 +128,21 @@ class Puller:
     # ------------------------------------------------------------------ pulling
 
     async def pull(self, progress: Progress | None = None) -> PullResult:
+        """Contacts first (every other type refers to them), then the other types side
+        by side, a few at a time: their pages are fetched concurrently while the cache
+        writes, one at a time, keep the CPU busy."""
         result = PullResult()
         orphans: list[tuple[str, Obj]] = []
-        for type_ in PULL_ORDER:
-            await self.pull_type(type_, result, orphans, progress)
+        await self.pull_type(PULL_ORDER[0], result, orphans, progress)
+        gate = asyncio.Semaphore(TYPES_AT_ONCE)
+
+        async def one(type_: str) -> None:
+            async with gate:
+                await self.pull_type(type_, result, orphans, progress)
+
+        async with asyncio.TaskGroup() as group:
+            for type_ in PULL_ORDER[1:]:
+                group.create_task(one(type_))
         if orphans:
             await self._adopt(orphans, result)
         return result
@@ -157,17 +164,28 @@ class Puller:
             query = ListQuery(
                 sort="created_at", limit=PAGE_SIZE, updated_since=cursor, include_deleted=True
             )
-        self._walk_started = None
-        # the first pull of a type lists what is there (no tombstones): rows this cache
-        # already holds (written through, say) that the server no longer has must go
-        seen: set[str] | None = set() if cursor is None else None
-        newest = await self._walk(
-            type_, query, result, orphans, progress, seen=seen, initial=cursor is None
-        )
-        if seen is not None:
-            await asyncio.to_thread(self._drop_missing, type_, seen, result)
+        walk = _Walk()
+        if cursor is None and await asyncio.to_thread(self._fresh, type_):
+            # an empty table: gather the whole type, then fill it in one transaction
+            newest = await self._walk(type_, query, result, orphans, progress, None, walk, True)
+        else:
+            # the first pull of a type lists what is there (no tombstones): rows this
+            # cache already holds (written through, say) the server no longer has must go
+            seen: set[str] | None = set() if cursor is None else None
+            newest = await self._walk(
+                type_, query, result, orphans, progress, seen, walk, cursor is None
+            )
+            if seen is not None:
+                await asyncio.to_thread(self._drop_missing, type_, seen, result)
         if newest is not None:
-            self._save_cursor(type_, overlap_cursor(newest, cursor, self._walk_started))
+            value = overlap_cursor(newest, cursor, walk.started)
+            await asyncio.to_thread(self._save_cursor, type_, value)
+
+    def _fresh(self, type_: str) -> bool:
+        """The cache holds nothing of this type and nothing is pending."""
+        with self.engine.connect() as conn:
+            empty = self.cache.is_empty(conn, type_)
+        return empty and self._quiet()
 
     async def _walk(
         self,
@@ -177,9 +195,12 @@ class Puller:
         orphans: list[tuple[str, Obj]],
         progress: Progress | None,
         seen: set[str] | None,
+        walk: _Walk,
         initial: bool = False,
+        whole: bool = False,
     ) -> str | None:
-        """Apply every page; returns the newest ``updated_at`` seen."""
+        """Apply every page; returns the newest ``updated_at`` seen. ``whole``: gather
+        every page first and write them in one transaction (an empty table's fill)."""
         done = 0
         newest: str | None = None
         after: str | None = None
@@ -194,7 +215,7 @@ class Puller:
                 updated_since=query.updated_since,
                 include_deleted=query.include_deleted,
             )
-            return asyncio.ensure_future(self._list(type_, q))
+            return asyncio.ensure_future(self._list(type_, q, walk))
 
         def book(items: list[Obj], applied: Applied) -> None:
             nonlocal done, newest
@@ -226,6 +247,10 @@ class Puller:
                 after = page.next_after or (str(items[-1]["id"]) if items else None)
                 next_page = fetch(after) if full else None
                 batch += items
+                if whole and next_page is not None:
+                    if progress:
+                        progress(type_, len(batch), total)
+                    continue
                 if len(batch) >= BATCH or next_page is None:
                     if writing is not None:
                         book(written, await writing)
@@ -233,7 +258,7 @@ class Puller:
                             progress(type_, done, total)
                     written, batch = batch, []
                     writing = asyncio.ensure_future(
-                        asyncio.to_thread(self._apply_page, type_, written, initial)
+                        asyncio.to_thread(self._apply_page, type_, written, initial, whole)
                     )
             if writing is not None:
                 book(written, await writing)
@@ -245,12 +270,17 @@ class Puller:
             raise
         return newest
 
-    def _apply_page(self, type_: str, items: list[Obj], initial: bool = False) -> Applied:
+    def _apply_page(
+        self, type_: str, items: list[Obj], initial: bool = False, whole: bool = False
+    ) -> Applied:
         applied = Applied()
         live = [o for o in items if not o.get("deleted")]
         dead = [o for o in items if o.get("deleted")]
-        with write_tx(self.engine) as conn:
-            if live and self._quiet():
+        with self._write_lock, write_tx(self.engine) as conn:
+            if whole and live and self._quiet() and self.cache.is_empty(conn, type_):
+                # still empty and quiet now that the write lock is held: the fast fill
+                self.cache.fill_empty(conn, type_, live, applied)
+            elif live and self._quiet():
                 # the first fill of the cache is a copy, not history: no audit rows
                 self.cache.bulk_upsert(conn, type_, live, applied, audit=not initial)
             else:
@@ -270,13 +300,13 @@ class Puller:
         """No ``updated_since``: list everything, then drop confirmed rows the server lacks."""
         seen: set[str] = set()
         query = ListQuery(filters=dict(BOTH), sort="created_at", limit=PAGE_SIZE)
-        await self._walk(type_, query, result, orphans, progress, seen=seen)
+        await self._walk(type_, query, result, orphans, progress, seen, _Walk())
         await asyncio.to_thread(self._drop_missing, type_, seen, result)
 
     def _drop_missing(self, type_: str, seen: set[str], result: PullResult) -> None:
         t = TABLES[type_]
         applied = Applied()
-        with write_tx(self.engine) as conn:
+        with self._write_lock, write_tx(self.engine) as conn:
             ids = [str(r[0]) for r in conn.execute(select(t.c.id))]
             local = {str(r[0]) for r in conn.execute(select(LOCAL_IDS.c.id))}
             for oid in ids:
@@ -302,7 +332,7 @@ class Puller:
 
         def apply() -> Applied:
             applied = Applied()
-            with write_tx(self.engine) as conn:
+            with self._write_lock, write_tx(self.engine) as conn:
                 for c in contacts:
                     self.cache.apply_object(conn, "contact", c, applied)
                 for type_, obj in orphans:
@@ -311,6 +341,18 @@ class Puller:
 
         applied = await asyncio.to_thread(apply)
         result.changes += applied.changes
+
+
+@dataclass(slots=True)
+class _Walk:
+    """One walk through a type's pages (walks of several types run side by side)."""
+
+    started: datetime | None = None  # the server's clock (HTTP ``Date``) at the first page
+
+    def note_server_time(self, header: str | None) -> None:
+        if header and self.started is None:
+            with contextlib.suppress(TypeError, ValueError):
+                self.started = email.utils.parsedate_to_datetime(header)
 
 
 def applied_orphans(applied: Applied, type_: str, items: list[Obj]) -> list[tuple[str, Obj]]:

@@ -1,4 +1,4 @@
-"""The backends the UI tests run against: one fixture, many backends (local now).
+"""The backends the UI tests run against: one fixture, many backends.
 
 Register another as an async context manager yielding a Backend, e.g. a remote backend
 against the project's server, and every test in tests/app/ runs on it too:
@@ -25,6 +25,16 @@ async def local_backend(tmp_path: Path) -> AsyncIterator[Backend]:
         store.close()
 
 
+@asynccontextmanager
+async def remote_backend(tmp_path: Path) -> AsyncIterator[Backend]:
+    """The same screens over HTTP: RemoteBackend against the project's server on 127.0.0.1."""
+    from contract.backends import remote_env
+
+    async with remote_env(tmp_path) as env:
+        yield env.backend
+
+
 UI_BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] = {
     "local": local_backend,
+    "remote": remote_backend,
 }
