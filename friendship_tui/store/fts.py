@@ -16,6 +16,10 @@ CONTACT_SEARCH_FIELDS = (
     "name", "nickname", "email", "company", "job_title", "notes", "food_prefs", "tags",
 )  # fmt: skip
 TOKENIZER = "unicode61 remove_diacritics 2"
+# Extra prefix indexes: filter-as-you-type sends 1- and 2-letter prefixes of names,
+# which without them scan every token that starts with the letter (7 ms vs 1.8 ms for
+# "m" at 100k contacts). Only the contact list is typed into letter by letter.
+PREFIX_INDEXES = {"contact": "1 2"}
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -51,9 +55,10 @@ def fts_ddl(model: Model) -> list[str]:
     cols = ", ".join(fields)
     new_vals = ", ".join(f"new.{c}" for c in fields)
     old_vals = ", ".join(f"old.{c}" for c in fields)
+    prefix = f", prefix='{PREFIX_INDEXES[t]}'" if t in PREFIX_INDEXES else ""
     return [
         f"CREATE VIRTUAL TABLE {f} USING fts5({cols}, content='{t}', content_rowid='seq', "
-        f"tokenize='{TOKENIZER}')",
+        f"tokenize='{TOKENIZER}'{prefix})",
         f"CREATE TRIGGER {f}_ai AFTER INSERT ON {t} BEGIN "
         f"INSERT INTO {f}(rowid, {cols}) VALUES (new.seq, {new_vals}); END",
         f"CREATE TRIGGER {f}_ad AFTER DELETE ON {t} BEGIN "

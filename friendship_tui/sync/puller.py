@@ -167,7 +167,9 @@ class Puller:
         walk = _Walk()
         if cursor is None and await asyncio.to_thread(self._fresh, type_):
             # an empty table: gather the whole type, then fill it in one transaction
-            newest = await self._walk(type_, query, result, orphans, progress, None, walk, True)
+            newest = await self._walk(
+                type_, query, result, orphans, progress, None, walk, True, True
+            )
         else:
             # the first pull of a type lists what is there (no tombstones): rows this
             # cache already holds (written through, say) the server no longer has must go
