@@ -35,8 +35,11 @@ def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) with mode 0700 for the directories we create."""
-    if path.exists():
-        return
-    path.mkdir(parents=True, mode=0o700, exist_ok=True)
-    os.chmod(path, 0o700)
+    """Create ``path`` and any missing parents, each 0700 (contact books are private).
+
+    Directories that already exist are left as they are: they are the user's.
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask

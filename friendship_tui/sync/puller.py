@@ -168,7 +168,7 @@ class Puller:
         if cursor is None and await asyncio.to_thread(self._fresh, type_):
             # an empty table: gather the whole type, then fill it in one transaction
             newest = await self._walk(
-                type_, query, result, orphans, progress, None, walk, True, True
+                type_, query, result, orphans, progress, None, walk, initial=True, whole=True
             )
         else:
             # the first pull of a type lists what is there (no tombstones): rows this

@@ -22,6 +22,7 @@ def test_file_is_private_in_a_private_dir(tmp_path: Path) -> None:
     try:
         assert _mode(path) == 0o600
         assert _mode(path.parent) == 0o700
+        assert _mode(path.parent.parent) == 0o700  # every directory we had to create
         for suffix in ("-wal", "-shm"):
             side = Path(str(path) + suffix)
             if side.exists():
