@@ -26,7 +26,7 @@ import httpx
 from ..domain.agenda import Agenda, AgendaRow, build_agenda
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
-from ..store.base import Capabilities, Obj, Page, iter_all
+from ..store.base import Capabilities, Obj, Page, Status, iter_all
 from ..store.errors import (
     BackendError,
     Conflict,
@@ -140,6 +140,8 @@ class RemoteBackend:
         self._probed = False
         self._streams: set[RemoteChangeStream] = set()
         self._probe_lock = asyncio.Lock()
+        self._reachable: bool | None = None  # what the last request found; None: not asked yet
+        self._last_error = ""
 
     def __repr__(self) -> str:  # never show the token
         return f"RemoteBackend({self.base_url!r})"
@@ -190,8 +192,10 @@ class RemoteBackend:
                 )
             except httpx.TransportError as exc:
                 if attempt >= max_retries:
+                    self._reachable, self._last_error = False, type(exc).__name__
                     raise Unavailable(f"cannot reach {self.base_url}: {exc!r}") from exc
             else:
+                self._reachable, self._last_error = True, ""
                 if response.is_success:
                     return response
                 if response.status_code not in RETRY_STATUSES or attempt >= max_retries:
@@ -202,6 +206,14 @@ class RemoteBackend:
                         delay = min(MAX_RETRY_AFTER, wait)
             attempt += 1
             await self._sleep(delay)
+
+    def status(self) -> Status:
+        """Online or offline as the last request found it (no request of its own)."""
+        if self._reachable is None:
+            return Status(state="connecting")
+        if self._reachable:
+            return Status(state="online")
+        return Status(state="offline", detail=self._last_error)
 
     async def _json(self, response: httpx.Response) -> Any:
         try:

@@ -40,3 +40,25 @@ async def test_probe_while_down_then_up_finds_the_extensions(tmp_path: Path) -> 
         await backend.close()
         server.stop()
         app.state.server.store.close()
+
+
+async def test_status_says_what_the_last_request_found(tmp_path: Path) -> None:
+    """The app header reads this: offline while the server is down, online after."""
+    app = create_app(str(tmp_path / "server.db"), rate_limit=None)
+    accounts = app.state.server.accounts
+    accounts.add_user("ann")
+    _, token = accounts.create_token("ann", "status", ["*:*"])
+    server = ThreadedServer(app)
+    backend = RemoteBackend(server.url, token, max_retries=0, sleep=_no_sleep)
+    try:
+        assert backend.status().state == "connecting"
+        with pytest.raises(Unavailable):
+            await backend.list("contact")
+        assert backend.status().state == "offline"
+        server.start()
+        await backend.list("contact")
+        assert backend.status().state == "online"
+    finally:
+        await backend.close()
+        server.stop()
+        app.state.server.store.close()
