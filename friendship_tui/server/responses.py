@@ -7,6 +7,7 @@ that is not valid Unicode.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -14,8 +15,9 @@ from typing import Any
 from starlette.responses import Response
 
 _orjson: Any
-try:  # optional speed-up; the stdlib encoder is the fallback
-    import orjson as _orjson
+try:  # optional speed-up (the "server" extra); the stdlib encoder is the fallback.
+    # Imported by name so type-checking reads the same with or without it installed.
+    _orjson = importlib.import_module("orjson")
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
