@@ -4,7 +4,7 @@ Plain text when piped (no colour codes, one line a row), a coloured version on a
 terminal, ``--json`` for scripts. Exit status is 0 whatever the agenda holds; only a
 failing backend makes it non-zero (see ``friendship --help``).
 
-    friendship today --days 7 | notify-send "Today" "$(cat)"
+    notify-send "Today" "$(friendship today --days 7)"
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import click
 from ..domain.agenda import Agenda, AgendaRow
 from ..store.base import Backend
 from .options import GlobalOptions
-from .output import EXIT_CODES_HELP, dump_json, is_terminal, run_with_backend
+from .output import dump_json, is_terminal, run_with_backend
 
 
 def _day(d: date) -> str:
@@ -68,8 +68,9 @@ def _styled(line: str) -> str:
 def register(group: click.Group) -> None:
     @group.command(
         "today",
-        help=f"Today's agenda: who to contact, dates coming up, reminders. "
-        f"Exit status 0 unless the backend failed. {EXIT_CODES_HELP}",
+        help="Today's agenda: who to contact, dates coming up, reminders. "
+        "Exit status 0 unless the backend failed (3 unavailable, 4 not allowed), "
+        'so it suits cron: notify-send Today "$(friendship today)"',
     )
     @click.option(
         "--days",
