@@ -8,8 +8,7 @@ import asyncio
 import io
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -19,28 +18,13 @@ from websockets.asyncio.client import ClientConnection, connect
 from friendship_tui.io.json_io import export_json
 from friendship_tui.remote import RemoteBackend
 from friendship_tui.schema import MODELS
-from friendship_tui.server.sandbox import Sandbox, start_sandbox
+from friendship_tui.server.sandbox import Sandbox
 from friendship_tui.store.audit import AuditQuery, contact_history, describe
 from friendship_tui.store.errors import NotSupported
 
 from .helpers import audit_rows, brief
 
 TIMEOUT = 10
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    made = start_sandbox(Path(tmp_path_factory.mktemp("audit-server")), users=())
-    try:
-        yield made
-    finally:
-        made.stop()
-
-
-@pytest.fixture
-def users() -> tuple[str, str]:
-    tag = uuid.uuid4().hex[:10]
-    return (f"alice-{tag}", f"bob-{tag}")
 
 
 @pytest.fixture

@@ -7,27 +7,18 @@ the server first, so that every type they touch has been filled once."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from friendship_tui.remote import RemoteBackend
-from friendship_tui.server.sandbox import Sandbox, start_sandbox
+from friendship_tui.server.sandbox import Sandbox
 from friendship_tui.store.audit import SYNC_ACTOR, contact_history, describe
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend
 
 from .helpers import audit_rows, brief
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    made = start_sandbox(Path(tmp_path_factory.mktemp("sync-audit-server")), users=())
-    try:
-        yield made
-    finally:
-        made.stop()
 
 
 @pytest.fixture

@@ -4,31 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-
-from friendship_tui.server.sandbox import Sandbox, start_sandbox
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    made = start_sandbox(Path(tmp_path_factory.mktemp("server")), users=())
-    try:
-        yield made
-    finally:
-        made.stop()
-
-
-@pytest.fixture
-def users() -> tuple[str, str]:
-    tag = uuid.uuid4().hex[:10]
-    return (f"alice-{tag}", f"bob-{tag}")
 
 
 @dataclass
