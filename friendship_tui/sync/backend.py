@@ -245,24 +245,32 @@ class SyncBackend:
 
     async def close(self) -> None:
         self._closed = True
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        self._tasks.clear()
+        tasks, self._tasks = list(self._tasks), []
+        # Cancel, and wait a bounded time: Python 3.11's wait_for can swallow a cancel
+        # that races a completing wait, so a task may need asking again; closing must
+        # never hang (the loops also stop on their own once ``_closed`` is set).
+        for _ in range(5):
+            pending = [t for t in tasks if not t.done()]
+            if not pending:
+                break
+            for task in pending:
+                task.cancel()
+            await asyncio.wait(pending, timeout=2)
+        for task in tasks:
+            if task.done() and not task.cancelled():
+                task.exception()  # retrieved, so asyncio does not warn about it
         self._unsub_store()
         with contextlib.suppress(ValueError):
             self.store.tx_listeners.remove(self.outbox.record)
         with contextlib.suppress(Exception):
-            await self.remote.close()
+            await asyncio.wait_for(self.remote.close(), 10)
         if self._owns_store:
             self.store.close()
 
     async def _background(self) -> None:
         delay = self.retry_base
         assert self._wake is not None
-        while True:
+        while not self._closed:
             await self._wake.wait()
             self._wake.clear()
             pull, self._want_pull = self._want_pull, False
@@ -295,7 +303,7 @@ class SyncBackend:
 
     async def _watch_connects(self, channel: Any) -> None:
         """After every (re)connect a gap is possible: pull."""
-        while True:
+        while not self._closed:
             await channel.connected.wait()
             self.kick(pull=True)  # the pull's success says "online"
             while channel.connected.is_set():
