@@ -30,6 +30,13 @@ UID_DOMAIN = "friendship-tui"
 PRODID = "-//friendship-tui//birthdays and anniversaries//EN"
 
 
+# The contact's own yearly dates: field, event title, DESCRIPTION word, CATEGORIES.
+YEARLY_CONTACT_DATES = (
+    ("birthday", "{name}'s birthday", "Born", "BIRTHDAY"),
+    ("anniversary", "{name}: anniversary", "Since", "ANNIVERSARY"),
+)
+
+
 def _event(
     uid: str, summary: str, value: str, stamp: datetime, description: str, category: str
 ) -> Event | None:
@@ -91,27 +98,13 @@ def build_calendar(
         name = str(c.get("name") or "(no name)")
         names[cid] = name
         stamp = _stamp(c)
-        if c.get("birthday"):
-            uid = f"birthday-{cid}@{UID_DOMAIN}"
+        for fname, title, since, category in YEARLY_CONTACT_DATES:
+            raw = c.get(fname)
+            if not raw:
+                continue
+            uid = f"{fname}-{cid}@{UID_DOMAIN}"
             ev = _event(
-                uid,
-                f"{name}'s birthday",
-                str(c["birthday"]),
-                stamp,
-                _since(str(c["birthday"]), "Born"),
-                "BIRTHDAY",
-            )
-            if ev is not None:
-                events.append((uid, ev))
-        if c.get("anniversary"):
-            uid = f"anniversary-{cid}@{UID_DOMAIN}"
-            ev = _event(
-                uid,
-                f"{name}: anniversary",
-                str(c["anniversary"]),
-                stamp,
-                _since(str(c["anniversary"]), "Since"),
-                "ANNIVERSARY",
+                uid, title.format(name=name), str(raw), stamp, _since(str(raw), since), category
             )
             if ev is not None:
                 events.append((uid, ev))
