@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from ..schema import MODELS
-from ..store.engine import WRITE
+from ..store.engine import write_options
 
 TOKEN_PREFIX = "pat_"
 DISPLAY_PREFIX_LEN = 12  # "pat_" + 8 characters: enough to tell tokens apart in a list
@@ -76,10 +76,10 @@ Clock = Callable[[], datetime]
 
 @contextmanager
 def begin_write(engine: Engine) -> Iterator[sa.Connection]:
-    """A write transaction that takes SQLite's write lock up front (BEGIN IMMEDIATE), as
+    """A write transaction that takes the write lock up front (BEGIN IMMEDIATE), as
     the store's own writes do, so the two never deadlock upgrading a read lock."""
     with engine.connect() as conn:
-        conn.execution_options(**{WRITE: True})
+        conn.execution_options(**write_options(engine))
         with conn.begin():
             yield conn
 

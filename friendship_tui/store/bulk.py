@@ -22,6 +22,7 @@ from ..schema.dates import format_timestamp
 from .base import ChangeEvent
 from .errors import Conflict, ValidationError
 from .objects import Obj, derived_values, model_for, row_to_obj, schema_error
+from .portable import is_sqlite
 from .tables import MIRROR_COLUMN, TABLES, has_server_status
 from .writes import Tx, bump_last_contacted
 
@@ -98,6 +99,7 @@ class _Importer:
     def _flush_type(self, model: Model, items: list[tuple[int, Mapping[str, Any]]]) -> None:
         tx = self.tx
         rows: list[Obj] = []
+        sqlite = is_sqlite(tx.conn)
         for index, raw in items:
             try:
                 clean = validate_create(model, raw)
@@ -106,7 +108,7 @@ class _Importer:
             row = _server_values(tx, model, raw, self.keep_ids)
             for f in model.fields:
                 row[f.name] = clean.get(f.name)
-            row.update(derived_values(model, row, None))
+            row.update(derived_values(model, row, None, sqlite))
             rows.append(row)
         self._check_refs(model, rows, [i for i, _ in items])
         table = TABLES[model.name]
@@ -297,6 +299,7 @@ def import_rows(
     if importer.result.total >= ANALYZE_AFTER:
         # fresh planner statistics, so filters and FTS pick the right index at once
         # (a full ANALYZE: sampled statistics misjudge the owned_by prefix badly)
-        tx.conn.exec_driver_sql("PRAGMA analysis_limit=0")
+        if is_sqlite(tx.conn):
+            tx.conn.exec_driver_sql("PRAGMA analysis_limit=0")
         tx.conn.exec_driver_sql("ANALYZE")
     return importer.result

@@ -1,8 +1,14 @@
-"""Opening the SQLite file: private permissions, PRAGMAs on every connection, BEGIN modes.
+"""Opening the database: private permissions, PRAGMAs on every connection, BEGIN modes.
 
 pysqlite's own transaction handling is switched off so we issue BEGIN ourselves:
 writes take ``BEGIN IMMEDIATE`` (the write lock up front, so a read never has to be
 upgraded into a write and fail with SQLITE_BUSY under WAL), reads a plain ``BEGIN``.
+
+PostgreSQL gets the same one-writer rule from a transaction-scoped advisory lock taken
+as a write transaction begins: the store's writes read, decide (hooks, cascades,
+mirrors) and write, so two servers on one database must not interleave them. Writes run
+READ COMMITTED (each statement sees what committed before the lock was granted); reads
+run REPEATABLE READ, so a page and its total come from one snapshot, as under WAL.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from ..config import ensure_private_dir
+from .portable import check_supported
 
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -27,6 +34,7 @@ PRAGMAS = (
     "PRAGMA cache_size=-32768",
 )
 WRITE = "friendship_write"  # execution option: begin with BEGIN IMMEDIATE
+PG_WRITE_LOCK = 0x46524E44  # the advisory lock id every writer of a database takes
 
 
 def to_url(target: str | os.PathLike[str]) -> str:
@@ -63,8 +71,25 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def write_options(engine: Engine) -> dict[str, Any]:
+    """Execution options for a write transaction on ``engine`` (set before it begins)."""
+    if engine.dialect.name == "postgresql":
+        return {WRITE: True, "isolation_level": "READ COMMITTED"}
+    return {WRITE: True}
+
+
+def _on_begin_pg(conn: Any) -> None:
+    if conn.get_execution_options().get(WRITE, False):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
 def make_engine(url: str) -> Engine:
+    check_supported(make_url(url).get_dialect().name)
     prepare_file(url)
+    if make_url(url).get_dialect().name == "postgresql":
+        engine = create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ")
+        event.listen(engine, "begin", _on_begin_pg)
+        return engine
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_connect)

@@ -1,4 +1,6 @@
-"""Full-text search: FTS5 external-content tables kept in step by triggers.
+"""Full-text search on SQLite: FTS5 external-content tables kept in step by triggers.
+
+Other databases search with store/text_search.py instead.
 
 Each model gets ``<type>_fts`` over its text fields (contact: the fields API.md lists),
 tokenised with ``unicode61 remove_diacritics 2`` so "jose" finds "José". User text is
@@ -11,10 +13,10 @@ import re
 
 from ..schema import MODELS, FieldType, Model
 from .tables import tag_table_name
+from .text_search import search_fields
 
-CONTACT_SEARCH_FIELDS = (
-    "name", "nickname", "email", "company", "job_title", "notes", "food_prefs", "tags",
-)  # fmt: skip
+__all__ = ["all_ddl", "fts_ddl", "fts_table", "match_expression", "search_fields", "tag_ddl"]
+
 TOKENIZER = "unicode61 remove_diacritics 2"
 # Extra prefix indexes: filter-as-you-type sends 1- and 2-letter prefixes of names,
 # which without them scan every token that starts with the letter (7 ms vs 1.8 ms for
@@ -26,12 +28,6 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 def fts_table(model: Model) -> str:
     return f"{model.name}_fts"
-
-
-def search_fields(model: Model) -> tuple[str, ...]:
-    if model.name == "contact":
-        return CONTACT_SEARCH_FIELDS
-    return tuple(f.name for f in model.text_fields)
 
 
 def match_expression(text: str) -> str | None:

@@ -26,7 +26,7 @@ from ..schema import ListQuery
 from . import audit, reads, writes
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
-from .engine import WRITE, make_engine, to_url
+from .engine import make_engine, to_url, write_options
 from .events import ChangeStream, EventHub
 from .ids import IdMaker
 from .migrate import upgrade
@@ -72,7 +72,7 @@ class Store:
     def migrate(self, revision: str = "head") -> None:
         """Create or upgrade the schema (Alembic), in one write transaction."""
         with self.engine.connect() as conn:
-            conn.execution_options(**{WRITE: True})
+            conn.execution_options(**write_options(self.engine))
             with conn.begin():
                 upgrade(conn, revision)
 
@@ -86,8 +86,9 @@ class Store:
     def close(self) -> None:
         """Let SQLite refresh its planner statistics (cheap), then release connections."""
         try:
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA optimize")
+            if self.engine.dialect.name == "sqlite":
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
         except Exception:  # closing must never fail because of a busy or read-only file
             pass
         self.engine.dispose()
@@ -104,7 +105,7 @@ class Store:
         """One write transaction; events reach subscribers only if it commits."""
         with self._write_lock:
             with self.engine.connect() as conn:
-                conn.execution_options(**{WRITE: True})
+                conn.execution_options(**write_options(self.engine))
                 with conn.begin():
                     tx = Tx(conn, owner, self.clock(), self.ids, self.tx_listeners)
                     yield tx

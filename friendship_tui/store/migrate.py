@@ -59,3 +59,39 @@ def add_missing_columns(conn: Connection) -> None:
             if column.name not in present:
                 ddl = column.type.compile(conn.dialect)
                 conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl}")
+
+
+def fill_search_docs(conn: Connection, batch: int = 1000) -> None:
+    """Write ``search_doc`` for rows that lack it (databases without FTS5)."""
+    from sqlalchemy import select
+
+    from ..schema import MODELS
+    from .tables import TABLES
+    from .text_search import SEARCH_DOC, search_doc, search_fields
+
+    for model in MODELS.values():
+        fields = search_fields(model)
+        if not fields:
+            continue
+        table = TABLES[model.name]
+        last = 0
+        while True:
+            rows = (
+                conn.execute(
+                    select(table.c.seq, *(table.c[f] for f in fields))
+                    .where(table.c.seq > last, table.c[SEARCH_DOC].is_(None))
+                    .order_by(table.c.seq)
+                    .limit(batch)
+                )
+                .mappings()
+                .all()
+            )
+            if not rows:
+                break
+            for row in rows:
+                doc = search_doc(model, dict(row))
+                if doc is not None:
+                    conn.execute(
+                        table.update().where(table.c.seq == row["seq"]).values({SEARCH_DOC: doc})
+                    )
+            last = int(rows[-1]["seq"])

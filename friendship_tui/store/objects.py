@@ -44,10 +44,15 @@ def row_to_obj(model: Model, row: Mapping[Any, Any]) -> Obj:
     return obj
 
 
-def derived_values(model: Model, merged: Mapping[str, Any], changed: set[str] | None) -> Obj:
-    """Derived columns to (re)write; only those whose inputs changed when ``changed`` is set."""
+def derived_values(
+    model: Model, merged: Mapping[str, Any], changed: set[str] | None, sqlite: bool = True
+) -> Obj:
+    """Derived columns to (re)write; only those whose inputs changed when ``changed`` is set.
+    ``sqlite``: the database is SQLite, which searches with FTS5 (no search document)."""
     out: Obj = {}
     for d in DERIVED.get(model.name, ()):
+        if sqlite and not d.on_sqlite:
+            continue
         if changed is None or changed.intersection(d.depends_on):
             out[d.column] = d.compute(merged)
     return out

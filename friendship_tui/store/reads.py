@@ -42,7 +42,9 @@ from .base import Page
 from .errors import NotFound, ValidationError
 from .fts import fts_table, match_expression, search_fields
 from .objects import WIRE_COLUMNS, Obj, model_for, row_to_obj, schema_error, tombstone_obj
+from .portable import is_sqlite, nocase
 from .tables import TABLES, TAG_TABLES, TOMBSTONES
+from .text_search import SEARCH_DOC, like_patterns, score
 
 IN_CHUNK = 500  # well under SQLite's bound-variable limit
 
@@ -75,7 +77,7 @@ def _sort_expr(model: Model, table: Table, key: str) -> Any:
     col = table.c[key]
     f = model.field(key) if model.has_field(key) else None
     if f is not None and f.type is FieldType.STRING and f.date is None:
-        return col.collate("NOCASE")
+        return nocase(col)
     return col
 
 
@@ -86,11 +88,14 @@ BROAD_MATCHES = 200
 
 
 def _fts_condition(
-    model: Model, table: Table, q: str, walk_index: bool = False
+    model: Model, table: Table, q: str, walk_index: bool = False, sqlite: bool = True
 ) -> ColumnElement[bool] | None:
     expr = match_expression(q)
     if expr is None or not search_fields(model):
         return None
+    if not sqlite:  # every word a word prefix in the search document (text_search.py)
+        doc = table.c[SEARCH_DOC]
+        return and_(*(doc.like(p) for p in like_patterns(q)))
     fts = fts_table(model)
     subquery = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_q"
     if walk_index:  # unary + keeps SQLite from driving the query by rowid
@@ -102,7 +107,7 @@ def _fts_condition(
 def _match_count(conn: Connection, model: Model, q: str | None) -> int:
     """How many rows (of every owner) an FTS query matches: cheap, from the index."""
     expr = match_expression(q or "")
-    if expr is None or not search_fields(model):
+    if expr is None or not search_fields(model) or not is_sqlite(conn):
         return 0
     fts = fts_table(model)
     found = conn.execute(
@@ -129,6 +134,7 @@ def _conditions(
     q: ListQuery,
     walk_index: bool = False,
     fts_drives: bool = False,
+    sqlite: bool = True,
 ) -> list[ColumnElement[bool]]:
     """The WHERE of a list. ``fts_drives``: owner and archived flag are tested without
     their indexes, so SQLite starts from the FTS matches (rowid lookups) instead of
@@ -158,7 +164,7 @@ def _conditions(
     if q.updated_since is not None:
         conds.append(table.c.updated_at >= _since(q.updated_since))
     if q.q:
-        cond = _fts_condition(model, table, q.q, walk_index)
+        cond = _fts_condition(model, table, q.q, walk_index, sqlite)
         if cond is not None:
             conds.append(cond)
     return conds
@@ -227,12 +233,14 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
         return _list_with_tombstones(conn, model, owner, q, key, desc, limit)
 
     table = TABLES[model.name]
-    conds = _conditions(model, table, owner, q)
+    sqlite = is_sqlite(conn)
+    conds = _conditions(model, table, owner, q, sqlite=sqlite)
     archived = _plain_list(q, owner)
     if archived is not None:  # the unfiltered list: its total is kept by triggers
         total = counts.count(conn, owner, model.name, archived)
     plain_filters = all(k in _SCOPE_COLUMNS for k, v in q.filters.items() if v)
-    plain_search = bool(q.q) and plain_filters and search_fields(model) != ()
+    # the FTS5 tuning below (match counts, index hints) is SQLite's alone
+    plain_search = sqlite and bool(q.q) and plain_filters and search_fields(model) != ()
     matches = _match_count(conn, model, q.q) if plain_search else 0
     if archived is None:
         count_conds = conds
@@ -276,7 +284,7 @@ def _list_with_tombstones(
     table, tomb = TABLES[model.name], TABLES_TOMB
     k = "created_at" if key == "created_at" else "updated_at"
     live = select(table.c.id.label("id"), table.c[k].label("k"), literal(0).label("tomb")).where(
-        *_conditions(model, table, owner, q)
+        *_conditions(model, table, owner, q, sqlite=is_sqlite(conn))
     )
     tconds: list[ColumnElement[bool]] = [tomb.c.owned_by == owner, tomb.c.type == model.name]
     if q.updated_since is not None:
@@ -339,13 +347,15 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
     if expr is None:
         return []
     limit = max(1, min(limit, model.max_page_size))
+    if not is_sqlite(conn):
+        return _search_portable(conn, owner, model, table, text_, limit)
     if _match_count(conn, model, text_) > BROAD_MATCHES:
         cond = _fts_condition(model, table, text_, walk_index=True)
         assert cond is not None  # the query has words (checked above)
         stmt = (
             _wire_select(table, model)
             .where(table.c.owned_by == owner, table.c.is_archived == false(), cond)
-            .order_by(table.c.name.collate("NOCASE"), table.c.seq)
+            .order_by(nocase(table.c.name), table.c.seq)
             .limit(limit)
         )
         return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
@@ -364,10 +374,31 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
         _wire_select(table, model)
         .join(ranked, ranked.c.seq == table.c.seq)
         .where(table.c.owned_by == owner, table.c.is_archived == false())
-        .order_by(ranked.c.rank, table.c.name.collate("NOCASE"))
+        .order_by(ranked.c.rank, nocase(table.c.name))
         .limit(limit)
     )
     return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
+
+
+def _search_portable(
+    conn: Connection, owner: str, model: Model, table: Table, text_: str, limit: int
+) -> list[Obj]:
+    """``search`` without FTS5: the same rule (few hits ranked, name hits first; many
+    hits in name order), ranked in Python over at most ``BROAD_MATCHES`` rows."""
+    cond = _fts_condition(model, table, text_, sqlite=False)
+    assert cond is not None  # the caller checked the query has words
+    base = _wire_select(table, model).where(
+        table.c.owned_by == owner, table.c.is_archived == false(), cond
+    )
+    rows = conn.execute(base.limit(BROAD_MATCHES + 1)).mappings().all()
+    if len(rows) > BROAD_MATCHES:
+        stmt = base.order_by(nocase(table.c.name), table.c.seq).limit(limit)
+        return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
+    found = [row_to_obj(model, r) for r in rows]
+    found.sort(
+        key=lambda o: (-score(model, o, text_, SEARCH_WEIGHTS), str(o.get("name") or "").lower())
+    )
+    return found[:limit]
 
 
 def _md(d: date) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +31,8 @@ from sqlalchemy.types import TypeDecorator
 
 from ..domain.stay_in_touch import due_key
 from ..schema import MODELS, FieldType, Model, parse_partial_date
+from .portable import nocase
+from .text_search import SEARCH_DOC, search_doc, search_fields
 
 ID_LENGTH = 64
 
@@ -80,6 +83,7 @@ class Derived:
     column: str
     depends_on: tuple[str, ...]
     compute: Callable[[Mapping[str, Any]], Any]
+    on_sqlite: bool = True  # False: SQLite has a better way (FTS5) and leaves it NULL
 
 
 DERIVED: dict[str, tuple[Derived, ...]] = {
@@ -100,6 +104,23 @@ DERIVED: dict[str, tuple[Derived, ...]] = {
         ),
     ),
 }
+
+
+def _search_doc_of(model: Model, obj: Mapping[str, Any]) -> str | None:
+    return search_doc(model, obj)
+
+
+for _model in MODELS.values():
+    if search_fields(_model):
+        DERIVED[_model.name] = (
+            *DERIVED.get(_model.name, ()),
+            Derived(
+                SEARCH_DOC,
+                search_fields(_model),
+                partial(_search_doc_of, _model),
+                on_sqlite=False,
+            ),
+        )
 
 # Hidden columns that are not derived from data: the relationship pair link.
 MIRROR_COLUMN = "mirror_id"
@@ -148,7 +169,7 @@ def _model_table(metadata: MetaData, model: Model) -> Table:
         else:
             cols.append(Column(f.name, _column_type(f.type)))
     for d in DERIVED.get(model.name, ()):
-        cols.append(Column(d.column, String(32)))
+        cols.append(Column(d.column, Text() if d.column == SEARCH_DOC else String(32)))
     if model.name == "relationship":
         cols.append(Column(MIRROR_COLUMN, String(ID_LENGTH)))
     table = Table(model.name, metadata, *cols)
@@ -183,14 +204,15 @@ def _add_indexes(table: Table, model: Model) -> None:
             and model.field(key).type is FieldType.STRING
             and not (model.field(key).date)
         ):
-            add(f"s_{key}", table.c.is_archived, col.collate("NOCASE"), table.c.seq)
+            add(f"s_{key}", table.c.is_archived, nocase(col), table.c.seq)
         else:
             add(f"s_{key}", table.c.is_archived, col, table.c.seq)
     # keyset paging and updated_since (incremental sync)
     add("keyset", table.c.created_at, table.c.id)
     add("updated", table.c.updated_at)
     for d in DERIVED.get(name, ()):
-        add(f"d_{d.column}", table.c.is_archived, table.c[d.column])
+        if d.on_sqlite:  # the search document is scanned with LIKE, never seeked
+            add(f"d_{d.column}", table.c.is_archived, table.c[d.column])
     for f in model.ref_fields:
         # cascades look children up by parent without the owner
         Index(f"ix_{name}_ref_{f.name}", table.c[f.name])

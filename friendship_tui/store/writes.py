@@ -32,6 +32,7 @@ from .objects import (
     schema_error,
     tombstone_obj,
 )
+from .portable import is_sqlite
 from .tables import MIRROR_COLUMN, TABLES, TOMBSTONES, has_server_status
 
 TxListener = Callable[[Connection, ChangeEvent], None]
@@ -122,7 +123,7 @@ def _insert(tx: Tx, model: Model, clean: Mapping[str, Any], extra: Obj | None = 
         row["status"] = "active"
     for f in model.fields:
         row[f.name] = clean.get(f.name)
-    row.update(derived_values(model, row, None))
+    row.update(derived_values(model, row, None, is_sqlite(tx.conn)))
     if extra:
         row.update(extra)
     tx.conn.execute(table.insert().values(row))
@@ -171,7 +172,7 @@ def _apply_update(
     """Write ``changes`` (already validated and different) plus derived columns."""
     table = TABLES[model.name]
     merged = {**row, **changes}
-    values = {**changes, **derived_values(model, merged, set(changes))}
+    values = {**changes, **derived_values(model, merged, set(changes), is_sqlite(tx.conn))}
     values["updated_at"] = tx.now
     merged.update(values)
     tx.conn.execute(table.update().where(table.c.seq == row["seq"]).values(values))

@@ -114,3 +114,48 @@ async def sync_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
 
 
 BACKEND_FACTORIES["sync"] = sync_env
+
+
+_PG_STORE: list[Store] = []  # one database per test process, fresh owners per test
+
+
+@asynccontextmanager
+async def postgres_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
+    """LocalBackend on a real PostgreSQL server (the store does not assume SQLite)."""
+    from postgres_cluster import fresh_database
+
+    if not _PG_STORE:
+        _PG_STORE.append(Store.open(fresh_database()))
+        atexit.register(_PG_STORE[0].close)
+    tag = uuid.uuid4().hex[:10]
+    yield ContractEnv(_PG_STORE[0].backend(f"me-{tag}"), _PG_STORE[0].backend(f"else-{tag}"))
+
+
+BACKEND_FACTORIES["postgres"] = postgres_env
+
+
+_PG_SERVER: list[Any] = []
+
+
+@asynccontextmanager
+async def remote_postgres_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
+    """RemoteBackend against the real server storing in PostgreSQL (``serve --db URL``)."""
+    from postgres_cluster import fresh_database
+
+    from friendship_tui.server.sandbox import start_sandbox
+
+    if not _PG_SERVER:
+        sandbox = start_sandbox(fresh_database(), users=())
+        atexit.register(sandbox.stop)
+        _PG_SERVER.append(sandbox)
+    tag = uuid.uuid4().hex[:10]
+    mine = _PG_SERVER[0].backend(f"alice-{tag}", track=False)
+    theirs = _PG_SERVER[0].backend(f"bob-{tag}", track=False)
+    try:
+        yield ContractEnv(mine, theirs)
+    finally:
+        await mine.close()
+        await theirs.close()
+
+
+BACKEND_FACTORIES["remote-postgres"] = remote_postgres_env

@@ -24,6 +24,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 is SQLite's; other databases search the search_doc column
     for name in PREFIX_INDEXES:
         fts = fts_table(MODELS[name])
         for suffix in ("ai", "ad", "au"):
