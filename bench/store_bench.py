@@ -1,6 +1,8 @@
 """Store benchmark: bulk insert rate, list page, filtered list, FTS, agenda, import RSS.
 
     .venv/bin/python bench/store_bench.py [--sizes 10000,100000] [--repeat 30]
+    .venv/bin/python bench/store_bench.py --db-url postgresql+psycopg://postgres@127.0.0.1:5432/
+        (the same cases on PostgreSQL; one new database per size is created under that URL)
 
 Each size runs in its own subprocess so its peak RSS is the import's own. Figures are
 printed next to the targets of the foundation issue, never asserted:
@@ -55,13 +57,26 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def run_size(n: int, repeat: int, workdir: Path) -> dict[str, Any]:
+def _pg_database(base_url: str, n: int) -> str:
+    """A new, empty database named for the run under the server of ``base_url``."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"friendship_bench_{n}_{os.getpid()}"
+    engine = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return make_url(base_url).set(database=name).render_as_string(hide_password=False)
+
+
+def run_size(n: int, repeat: int, workdir: Path, db_url: str | None = None) -> dict[str, Any]:
     from friendship_tui.schema import ListQuery
     from friendship_tui.store.local import Store
     from friendship_tui.store.sample_data import sample_rows
 
     path = workdir / f"bench-{n}.db"
-    store = Store.open(path)
+    store = Store.open(_pg_database(db_url, n) if db_url else path)
     rss_before = _peak_rss_mb()
     started, cpu = time.perf_counter(), time.process_time()
     result = store.import_rows("me", sample_rows(n, TODAY, seed=0), keep_ids=True)
@@ -76,7 +91,8 @@ def run_size(n: int, repeat: int, workdir: Path) -> dict[str, Any]:
         "rows_per_s": result.total / import_s,
         "peak_rss_mb": _peak_rss_mb(),
         "rss_before_import_mb": rss_before,
-        "db_mb": path.stat().st_size / 1e6,
+        "db_mb": path.stat().st_size / 1e6 if path.exists() else 0.0,
+        "database": store.engine.dialect.name,
     }
     with store.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
@@ -128,7 +144,9 @@ def run_size(n: int, repeat: int, workdir: Path) -> dict[str, Any]:
 
 def report(r: dict[str, Any]) -> None:
     n = r["contacts"]
-    print(f"\n== {n:,} contacts ({r['rows']:,} rows, {r['db_mb']:.0f} MB file) ==")
+    print(
+        f"\n== {n:,} contacts ({r['rows']:,} rows, {r['db_mb']:.0f} MB file) on {r['database']} =="
+    )
     print(
         f"bulk insert: {r['import_s']:.1f} s (cpu {r['import_cpu_s']:.1f} s) = "
         f"{r['contacts_per_s']:,.0f} contacts/s, {r['rows_per_s']:,.0f} rows/s "
@@ -154,15 +172,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    parser.add_argument("--db-url", help="a PostgreSQL server URL: run the cases there")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.one, args.repeat, Path(args.workdir))))
+        print(json.dumps(run_size(args.one, args.repeat, Path(args.workdir), args.db_url)))
         return
+    extra = ["--db-url", args.db_url] if args.db_url else []
     with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             child = subprocess.run(
                 [sys.executable, __file__, "--one", str(size), "--repeat", str(args.repeat),
-                 "--workdir", tmp],
+                 "--workdir", tmp, *extra],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
             report(json.loads(child.stdout.strip().splitlines()[-1]))

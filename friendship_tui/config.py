@@ -24,13 +24,13 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
-def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--db PATH`` wins, then ``$FRIENDSHIP_DB``, then the platformdirs data dir."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser()
+def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """``--db PATH`` wins, then ``$FRIENDSHIP_DB``, then the platformdirs data dir. A
+    SQLAlchemy URL (``postgresql+psycopg://...``) is returned as it is, not as a path."""
+    chosen = explicit or os.environ.get(DB_ENV)
+    if chosen:
+        text = os.fspath(chosen)
+        return text if "://" in text else Path(text).expanduser()
     return data_dir() / DB_FILENAME
 
 

@@ -167,3 +167,16 @@ def fresh_database() -> str:
         conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}")
     engine.dispose()
     return c.url(name)
+
+
+def empty_database() -> str:
+    """The URL of a new database with no tables at all (for migration tests)."""
+    from sqlalchemy import create_engine
+
+    c = cluster()
+    name = f"e_{uuid.uuid4().hex[:16]}"
+    engine = create_engine(c.url(), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return c.url(name)

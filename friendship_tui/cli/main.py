@@ -32,7 +32,7 @@ SUBCOMMAND_MODULES = (
     "--db",
     "db",
     metavar="PATH",
-    help="SQLite file to use (default: the data dir; env FRIENDSHIP_DB).",
+    help="SQLite file (default: the data dir; env FRIENDSHIP_DB) or a database URL.",
 )
 @click.option(
     "--profile", "profile", metavar="NAME", help="A saved profile (local, remote or sync)."

@@ -17,6 +17,7 @@ from ..config import data_dir
 
 if TYPE_CHECKING:
     from ..server.accounts import Accounts
+    from ..store.local import Store
 
 SERVER_DB_ENV = "FRIENDSHIP_SERVER_DB"
 SERVER_DB_FILENAME = "server.db"
@@ -27,11 +28,24 @@ def server_db(explicit: str | None) -> str:
     return explicit or os.environ.get(SERVER_DB_ENV) or str(data_dir() / SERVER_DB_FILENAME)
 
 
-def _accounts(db: str | None) -> Accounts:
-    from ..server.accounts import Accounts
+def open_server_store(db: str | None) -> Store:
+    """The server's store; a database that cannot be opened ends the command with its
+    reason (exit 2: a bad URL, 3: unreachable or a driver missing), not a traceback."""
+    from ..store.errors import BackendError, ValidationError
     from ..store.local import Store
 
-    store = Store.open(server_db(db))
+    try:
+        return Store.open(server_db(db))
+    except BackendError as exc:
+        reason = "; ".join(exc.fields.values()) if isinstance(exc, ValidationError) else str(exc)
+        click.echo(f"error: {reason}", err=True)
+        raise SystemExit(2 if isinstance(exc, ValidationError) else 3) from None
+
+
+def _accounts(db: str | None) -> Accounts:
+    from ..server.accounts import Accounts
+
+    store = open_server_store(db)
     accounts = Accounts(store.engine)
     accounts.create_tables()
     return accounts
@@ -76,7 +90,7 @@ def serve(
     from ..server.running import serve_forever
 
     app = create_app(
-        server_db(db), rate_limit=RateLimit(rate=rate, burst=burst), read_cache=read_cache
+        open_server_store(db), rate_limit=RateLimit(rate=rate, burst=burst), read_cache=read_cache
     )
     click.echo(f"xapi2 server on http://{host}:{port}  (OpenAPI: /openapi.json)", err=True)
     serve_forever(app, host, port, access_log=access_log)
@@ -137,9 +151,8 @@ def user_export(ctx: click.Context, name: str, output: str) -> None:
 
     from ..server.accounts import AccountError
     from ..server.ownership import export_user
-    from ..store.local import Store
 
-    store = Store.open(server_db(ctx.meta.get("server_db")))
+    store = open_server_store(ctx.meta.get("server_db"))
     try:
         if output == "-":
             counts = asyncio.run(export_user(store, name, sys.stdout))
@@ -170,13 +183,12 @@ def user_delete(ctx: click.Context, name: str, yes: bool, as_json: bool) -> None
     """Delete NAME, their tokens and every object they own, in one transaction."""
     from ..server.accounts import AccountError
     from ..server.ownership import delete_user, describe_counts
-    from ..store.local import Store
 
     if not yes:
         click.confirm(
             f"Delete user {name} and ALL their data (no undo; export it first)?", abort=True
         )
-    store = Store.open(server_db(ctx.meta.get("server_db")))
+    store = open_server_store(ctx.meta.get("server_db"))
     try:
         counts = delete_user(store, name)
     except AccountError as exc:

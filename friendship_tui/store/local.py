@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
 from ..domain.agenda import Agenda
@@ -27,10 +29,12 @@ from . import audit, reads, writes
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
+from .errors import Unavailable, ValidationError
 from .events import ChangeStream, EventHub
 from .ids import IdMaker
 from .migrate import upgrade
 from .objects import Obj
+from .portable import UnsupportedDatabase
 from .tables import TABLES, TAG_TABLES
 from .writes import Tx, TxListener
 
@@ -63,10 +67,32 @@ class Store:
     def open(
         cls, target: str | os.PathLike[str], clock: Clock | None = None, revision: str = "head"
     ) -> Store:
-        """Open (creating and migrating as needed) a path or SQLAlchemy URL."""
-        engine = make_engine(to_url(target))
+        """Open (creating and migrating as needed) a path or SQLAlchemy URL.
+
+        A URL the store cannot use is a ValidationError on ``db``; a database server that
+        cannot be reached, or a driver that is not installed, is Unavailable; both say
+        what to do. (SQLite file errors pass through as they are.)
+        """
+        url = to_url(target)
+        try:
+            engine = make_engine(url)
+        except UnsupportedDatabase as exc:
+            raise ValidationError({"db": str(exc)}) from None
+        except ModuleNotFoundError as exc:
+            raise Unavailable(
+                f"the database driver {exc.name!r} is not installed; for PostgreSQL: "
+                "pip install 'friendship-tui[postgres]'"
+            ) from None
         store = cls(engine, clock)
-        store.migrate(revision)
+        try:
+            store.migrate(revision)
+        except OperationalError as exc:
+            engine.dispose()
+            if engine.dialect.name == "sqlite":
+                raise
+            where = make_url(url).render_as_string(hide_password=True)
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise Unavailable(f"cannot open the database {where}: {reason}") from None
         return store
 
     def migrate(self, revision: str = "head") -> None:

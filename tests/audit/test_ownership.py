@@ -171,3 +171,56 @@ def test_export_is_the_cli_backup_of_that_user(tmp_path: Path) -> None:
     missing = _server("user", "export", "nobody", db=db)
     assert missing.exit_code == 2
     assert "no user named 'nobody'" in missing.output
+
+
+def test_delete_on_postgres_removes_every_trace_and_nothing_else() -> None:
+    """The same deletion when the server stores in PostgreSQL (``serve --db URL``)."""
+    from postgres_cluster import fresh_database
+    from sqlalchemy import create_engine, inspect, text
+
+    url = fresh_database()
+    user_ids = _fill(url)  # type: ignore[arg-type]  # a URL is as good as a path
+
+    def dump() -> dict[str, list[tuple[Any, ...]]]:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                names = inspect(conn).get_table_names()
+                return {
+                    t: sorted(
+                        (tuple(r) for r in conn.execute(text(f'SELECT * FROM "{t}"'))), key=repr
+                    )
+                    for t in names
+                }
+        finally:
+            engine.dispose()
+
+    before = dump()
+    victim = {VICTIM, user_ids[VICTIM]}
+    engine = create_engine(url)
+    with engine.connect() as conn:  # the victim's object and token ids count as traces
+        for table in ("contact", "note", "relationship", "conversation", "journal_entry",
+                      "server_tokens", "tombstone"):  # fmt: skip
+            owner_col = "user_id" if table == "server_tokens" else "owned_by"
+            victim |= {
+                str(r[0])
+                for r in conn.execute(
+                    text(f"SELECT id FROM {table} WHERE {owner_col} IN (:a, :b)"),
+                    {"a": VICTIM, "b": user_ids[VICTIM]},
+                )
+            }
+    engine.dispose()
+    assert sum(_mentions(r, {VICTIM}) for r in before["contact"]) == 2
+
+    result = CliRunner().invoke(
+        cli, ["server", "--db", url, "user", "delete", VICTIM, "--yes", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.output)
+    assert counts["contact"] == 2 and counts["relationship"] == 2 and counts["user"] == 1
+
+    after = dump()
+    for table, rows in after.items():
+        assert not any(_mentions(r, {VICTIM, user_ids[VICTIM]}) for r in rows), table
+    kept = {t: [r for r in rows if not _mentions(r, victim)] for t, rows in before.items()}
+    assert after == kept  # everyone else's rows, value for value

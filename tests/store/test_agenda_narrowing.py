@@ -12,6 +12,13 @@ from friendship_tui.schema import ListQuery
 from friendship_tui.store.local import Store
 from friendship_tui.store.sample_data import sample_rows
 
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL (tests/store/conftest.py)."""
+    return any_store
+
+
 BOOK_DAY = date(2026, 2, 20)
 
 

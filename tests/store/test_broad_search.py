@@ -3,9 +3,17 @@ path: same answers, name order."""
 
 from __future__ import annotations
 
+import pytest
+
 from friendship_tui.schema import ListQuery
 from friendship_tui.store.local import Store
 from friendship_tui.store.reads import BROAD_MATCHES
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL (tests/store/conftest.py)."""
+    return any_store
 
 
 def test_broad_query_same_answers(store: Store) -> None:

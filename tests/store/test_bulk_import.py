@@ -13,6 +13,12 @@ from friendship_tui.store.errors import Conflict, ValidationError
 from friendship_tui.store.local import LocalBackend, Store
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL (tests/store/conftest.py)."""
+    return any_store
+
+
 def test_import_validates_and_is_all_or_nothing(store: Store) -> None:
     rows: list[tuple[str, dict[str, Any]]] = [("contact", {"name": f"P{i}"}) for i in range(30)]
     rows.append(("contact", {"name": "Bad", "gender": "robot"}))

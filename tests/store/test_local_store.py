@@ -14,6 +14,12 @@ from friendship_tui.store.errors import ValidationError
 from friendship_tui.store.local import LocalBackend, Store
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL (tests/store/conftest.py)."""
+    return any_store
+
+
 def test_local_backend_satisfies_the_protocol(local: LocalBackend) -> None:
     assert isinstance(local, Backend)
     assert local.mode == "local"

@@ -5,9 +5,18 @@ from __future__ import annotations
 from datetime import date
 from itertools import islice
 
+import pytest
+
 from friendship_tui.schema import CHILD_TYPES, MODELS, ListQuery, validate_create
 from friendship_tui.store.local import LocalBackend, Store
 from friendship_tui.store.sample_data import generate, populate, sample_rows
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL (tests/store/conftest.py)."""
+    return any_store
+
 
 TODAY = date(2026, 3, 15)
 

@@ -1,0 +1,90 @@
+"""``friendship serve --db postgresql+psycopg://...``: the real command, in its own process,
+storing in a real PostgreSQL server; users and tokens made with ``friendship server``."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import httpx
+from click.testing import CliRunner
+from postgres_cluster import fresh_database
+
+from friendship_tui.cli.main import cli
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_until_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
+    for _ in range(600):  # bounded: the server either answers or has died
+        if proc.poll() is not None:
+            raise AssertionError(
+                f"serve exited: {proc.stderr.read().decode() if proc.stderr else ''}"
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("serve never listened")
+
+
+def test_serve_stores_in_postgres() -> None:
+    url = fresh_database()
+    runner = CliRunner()
+    assert runner.invoke(cli, ["server", "--db", url, "user", "add", "alice"]).exit_code == 0
+    made = runner.invoke(
+        cli,
+        ["server", "--db", url, "token", "create", "--user", "alice", "--name", "t",
+         "--scopes", "*:*"],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    secret = made.stdout.strip().splitlines()[-1]
+    assert secret.startswith("pat_")
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db", url,
+         "--port", str(port), "--no-access-log"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        _wait_until_listening(port, proc)
+        h = {"Authorization": f"Bearer {secret}"}
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=h, timeout=10) as http:
+            key = {"Idempotency-Key": uuid.uuid4().hex}
+            first = http.post("/xapi2/data/contact", json={"name": "Zoë Müller"}, headers=key)
+            again = http.post("/xapi2/data/contact", json={"name": "Zoë Müller"}, headers=key)
+            assert first.status_code == 201, first.text
+            assert again.json()["id"] == first.json()["id"]  # idempotency table on PG
+            cid = first.json()["id"]
+            talk = http.post("/xapi2/data/conversation", json={"parent_id": cid})
+            assert talk.status_code == 201
+            found = http.get("/xapi2/data/contact", params={"q": "zoe mull"}).json()
+            assert [c["id"] for c in found["data"]] == [cid]
+            assert http.get(f"/xapi2/data/contact/{cid}").json()["last_contacted_at"]
+            bad = http.post("/xapi2/data/note", json={"parent_id": "nope", "body": "x"})
+            assert bad.status_code == 400 and "parent_id" in bad.text
+        listed = runner.invoke(cli, ["server", "--db", url, "token", "list", "--json"])
+        assert '"last_used_at": "20' in listed.output  # the server wrote it to PostgreSQL
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_serve_names_an_unusable_database() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db",
+         "oracle://scott@127.0.0.1/orcl", "--port", str(_free_port())],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "SQLite or PostgreSQL" in result.stderr
+    assert "Traceback" not in result.stderr
