@@ -38,11 +38,18 @@ PG_WRITE_LOCK = 0x46524E44  # the advisory lock id every writer of a database ta
 
 
 def to_url(target: str | os.PathLike[str]) -> str:
-    """A path becomes ``sqlite:///path``; anything with ``://`` is used as a URL."""
+    """A path becomes ``sqlite:///path``; anything with ``://`` is used as a URL.
+
+    ``postgresql://`` and ``postgres://`` without a driver mean psycopg 3 (the driver the
+    ``postgres`` extra installs), not SQLAlchemy's default psycopg2.
+    """
     text = os.fspath(target)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser()}"
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser()}"
+    scheme, rest = text.split("://", 1)
+    if scheme in ("postgres", "postgresql"):
+        return f"postgresql+psycopg://{rest}"
+    return text
 
 
 def prepare_file(url: str) -> None:

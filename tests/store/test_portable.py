@@ -340,3 +340,16 @@ def test_an_unreachable_postgres_is_unavailable() -> None:
     message = str(err.value)
     assert f"127.0.0.1:{port}/book" in message
     assert "secret" not in message  # the password is never echoed
+
+
+def test_a_plain_postgresql_url_uses_psycopg_3() -> None:
+    base = cluster().url("postgres").split("://", 1)[1]
+    for scheme in ("postgresql", "postgres"):
+        store = Store.open(
+            f"{scheme}://{base.rsplit('/', 1)[0]}/{fresh_database().rsplit('/', 1)[1]}"
+        )
+        try:
+            assert store.engine.dialect.driver == "psycopg"
+            assert store.create("me", "contact", {"name": "Plain URL"})["name"] == "Plain URL"
+        finally:
+            store.close()
