@@ -31,6 +31,10 @@ from sqlalchemy.engine import Engine
 
 from ..schema import MODELS
 from ..store.engine import write_options
+from ..store.tables import ID_LENGTH
+
+# The name is the owner of the user's rows (``owned_by``, a column of ID_LENGTH).
+MAX_USER_NAME = ID_LENGTH
 
 TOKEN_PREFIX = "pat_"
 DISPLAY_PREFIX_LEN = 12  # "pat_" + 8 characters: enough to tell tokens apart in a list
@@ -180,8 +184,8 @@ class Accounts:
 
     def add_user(self, name: str) -> User:
         name = name.strip()
-        if not name or len(name) > 120:
-            raise AccountError("user name must be 1 to 120 characters")
+        if not name or len(name) > MAX_USER_NAME:
+            raise AccountError(f"user name must be 1 to {MAX_USER_NAME} characters")
         with begin_write(self.engine) as conn:
             exists = conn.execute(
                 sa.select(users_table.c.id).where(users_table.c.name == name)

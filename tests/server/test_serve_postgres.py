@@ -88,3 +88,23 @@ def test_serve_names_an_unusable_database() -> None:
     assert result.returncode == 2
     assert "SQLite or PostgreSQL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_longest_user_name_can_write_on_postgres() -> None:
+    """A user's name owns their rows; PostgreSQL enforces the column's length, so the
+    name limit is that length (a longer name is refused up front, not a 500 later)."""
+    url = fresh_database()
+    runner = CliRunner()
+    too_long = runner.invoke(cli, ["server", "--db", url, "user", "add", "x" * 65])
+    assert too_long.exit_code == 2
+    assert "1 to 64 characters" in too_long.output
+    from friendship_tui.server.sandbox import start_sandbox
+
+    sandbox = start_sandbox(url, users=("y" * 64,))
+    try:
+        h = {"Authorization": f"Bearer {sandbox.tokens['y' * 64]}"}
+        made = httpx.post(f"{sandbox.url}/xapi2/data/contact", json={"name": "Long"}, headers=h)
+        assert made.status_code == 201, made.text
+        assert made.json()["owned_by"] == "y" * 64
+    finally:
+        sandbox.stop()
