@@ -69,6 +69,12 @@ def _check_custom_value(kind: str | None, value: Any) -> str | None:
     return None
 
 
+# No text anywhere may hold a NUL: it is never part of a name or a note, C tools cut
+# strings at it, and PostgreSQL cannot store it (SQLite can: the rule keeps both alike).
+NUL = "\x00"
+NUL_REASON = "must not contain the NUL character (\\u0000)"
+
+
 def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
     """Normalise one value and say what is wrong with it, if anything.
 
@@ -96,6 +102,8 @@ def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
         tags = list(dict.fromkeys(x.strip() for x in value))
         if any(not x for x in tags):
             return value, "must not contain empty tags"
+        if any(NUL in x for x in tags):
+            return value, NUL_REASON
         if len(tags) > TAGS_MAX_COUNT:
             return value, f"must have at most {TAGS_MAX_COUNT} tags"
         long = [x for x in tags if len(x) > TAG_MAX_LEN]
@@ -104,6 +112,8 @@ def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
         return tags, None
     if not isinstance(value, str):
         return value, "must be a string"
+    if NUL in value:
+        return value, NUL_REASON
     if t is FieldType.ENUM:
         if value == "":
             return None, None  # an emptied select means "unset"
@@ -282,6 +292,12 @@ def check_query(model: Model, query: ListQuery) -> ListQuery:
             bad = [v for v in values if parse_bool_text(v) is None]
             if bad:
                 errors[key] = "must be true or false"
+        if any(NUL in v for v in values):
+            errors[key] = NUL_REASON
+    if query.q and NUL in query.q:
+        errors["q"] = NUL_REASON
+    if query.after and NUL in query.after:
+        errors["after"] = NUL_REASON
     if query.sort is not None and query.sort.lstrip("-") not in model.sort_keys:
         keys = ", ".join(model.sort_keys)
         errors["sort"] = f"must be one of: {keys} (prefix - to reverse)"

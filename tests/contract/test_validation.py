@@ -221,3 +221,24 @@ async def test_create_only_fields_are_ignored_on_patch(backend: Backend) -> None
     c = await contact(backend, "C")
     patched = await backend.update("relationship", rel["id"], {"target_id": c["id"]})
     assert patched["target_id"] == b["id"]
+
+
+async def test_text_with_a_nul_character_is_refused_everywhere(backend: Backend) -> None:
+    """NUL is never text (and PostgreSQL cannot store it): every backend says so, by field."""
+    from friendship_tui.schema import ListQuery
+
+    with pytest.raises(ValidationError) as err:
+        await backend.create("contact", {"name": "Nul\x00l", "tags": ["ok", "b\x00d"]})
+    assert set(err.value.fields) == {"name", "tags"}
+    assert "NUL" in err.value.fields["name"]
+    c = await backend.create("contact", {"name": "Clean"})
+    with pytest.raises(ValidationError) as err:
+        await backend.update("contact", c["id"], {"notes": "a\x00"})
+    assert "notes" in err.value.fields
+    with pytest.raises(ValidationError) as err:
+        await backend.list("contact", ListQuery(filters={"city": ["x\x00"]}))
+    assert "city" in err.value.fields
+    with pytest.raises(ValidationError) as err:
+        await backend.list("contact", ListQuery(q="cl\x00"))
+    assert "q" in err.value.fields
+    assert (await backend.get("contact", c["id"]))["notes"] is None  # nothing was written

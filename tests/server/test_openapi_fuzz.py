@@ -3,7 +3,7 @@
 Bounded (few examples per operation, a deadline) so it stays a quick CI test; it must
 find no 5xx and no response that breaks the documented schema, status or content type.
 The app is built at import (schemathesis needs the document to parametrise), on a
-throw-away SQLite file.
+throw-away SQLite file (test_openapi_fuzz_postgres.py: the same on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -32,22 +32,30 @@ CHECKS = [
     content_type_conformance,
 ]
 
-_DIR = Path(tempfile.mkdtemp(prefix="xapi2-fuzz-"))
-atexit.register(shutil.rmtree, _DIR, True)
-APP = create_app(str(_DIR / "server.db"), rate_limit=None)
-APP.state.server.accounts.add_user("fuzzer")
-_, TOKEN = APP.state.server.accounts.create_token("fuzzer", "fuzz", ["*:*"])
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
-
-
-@schema.parametrize()
-@settings(
+FUZZ_SETTINGS = settings(
     max_examples=3,
     deadline=5000,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
+
+
+def fuzz_target(db: str) -> tuple[Any, dict[str, str]]:
+    """The schemathesis schema of a server on ``db`` and the headers of a ``*:*`` token."""
+    app = create_app(db, rate_limit=None)
+    app.state.server.accounts.add_user("fuzzer")
+    _, token = app.state.server.accounts.create_token("fuzzer", "fuzz", ["*:*"])
+    return schemathesis.openapi.from_asgi("/openapi.json", app), {
+        "Authorization": f"Bearer {token}"
+    }
+
+
+_DIR = Path(tempfile.mkdtemp(prefix="xapi2-fuzz-"))
+atexit.register(shutil.rmtree, _DIR, True)
+schema, AUTH = fuzz_target(str(_DIR / "server.db"))
+
+
+@schema.parametrize()
+@FUZZ_SETTINGS
 def test_no_5xx_and_responses_match_the_document(case: Any) -> None:
     case.call_and_validate(headers=AUTH, checks=CHECKS)
