@@ -261,7 +261,14 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
         conds.append(key_cols < tuple_(c, i) if desc else key_cols > tuple_(c, i))
     tie = table.c.id if key == "created_at" else table.c.seq
     expr = _sort_expr(model, table, key)
-    order = [expr.desc(), tie.desc()] if desc else [expr.asc(), tie.asc()]
+    if sqlite:
+        order = [expr.desc(), tie.desc()] if desc else [expr.asc(), tie.asc()]
+    else:  # SQLite's NULL order (first when ascending), so every backend agrees
+        order = (
+            [expr.desc().nulls_last(), tie.desc()]
+            if desc
+            else [expr.asc().nulls_first(), tie.asc()]
+        )
     stmt = _wire_select(table, model).where(*conds).order_by(*order).limit(limit)
     if q.offset:
         stmt = stmt.offset(q.offset)

@@ -353,3 +353,13 @@ def test_a_plain_postgresql_url_uses_psycopg_3() -> None:
             assert store.create("me", "contact", {"name": "Plain URL"})["name"] == "Plain URL"
         finally:
             store.close()
+
+
+def test_empty_values_sort_as_on_sqlite(any_store: Store) -> None:
+    """Unset values come first in ascending order and last in descending, on both."""
+    for name, born in (("b", "1990-02-01"), ("none", None), ("a", "1980-01-01")):
+        any_store.create("me", "contact", {"name": name, "birthday": born})
+    up = any_store.list("me", "contact", ListQuery(sort="birthday"))
+    assert [r["name"] for r in up.items] == ["none", "a", "b"]
+    down = any_store.list("me", "contact", ListQuery(sort="-birthday"))
+    assert [r["name"] for r in down.items] == ["b", "a", "none"]
