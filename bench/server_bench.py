@@ -35,7 +35,7 @@ from friendship_tui.store.sample_data import sample_rows
 USER = "bench"
 
 
-def prepare(db: Path, contacts: int) -> tuple[str, list[str]]:
+def prepare(db: Path | str, contacts: int) -> tuple[str, list[str]]:
     store = Store.open(db)
     store.import_rows(USER, sample_rows(contacts, date(2026, 6, 1)), keep_ids=True)
     accounts = Accounts(store.engine)
@@ -48,7 +48,7 @@ def prepare(db: Path, contacts: int) -> tuple[str, list[str]]:
     return token, ids
 
 
-def start_server(db: Path, port: int, read_cache: bool) -> subprocess.Popen[bytes]:
+def start_server(db: Path | str, port: int, read_cache: bool) -> subprocess.Popen[bytes]:
     cmd = [
         sys.executable, "-m", "friendship_tui.cli.main", "serve",
         "--db", str(db), "--port", str(port), "--rate", "0", "--no-access-log",
@@ -152,12 +152,15 @@ def main() -> None:
     parser.add_argument("--page", type=int, default=20, help="page size of the list case")
     parser.add_argument("--client", choices=("httpx", "raw", "both"), default="both")
     parser.add_argument("--read-cache", choices=("on", "off", "both"), default="both")
+    parser.add_argument(
+        "--db-url", help="an empty PostgreSQL database to serve from (default: an SQLite file)"
+    )
     args = parser.parse_args()
     clients_kinds = ("httpx", "raw") if args.client == "both" else (args.client,)
     cache_modes = {"on": (True,), "off": (False,), "both": (True, False)}[args.read_cache]
 
     with tempfile.TemporaryDirectory(prefix="xapi2-bench-") as tmp:
-        db = Path(tmp) / "server.db"
+        db: Path | str = args.db_url or Path(tmp) / "server.db"
         t0 = time.perf_counter()
         token, ids = prepare(db, args.contacts)
         print(f"prepared {args.contacts} contacts (+ children) in {time.perf_counter() - t0:.1f}s")

@@ -124,6 +124,16 @@ class Cluster:
             check=True, capture_output=True,
         )  # fmt: skip
 
+    def restart(self) -> None:
+        """Stop (dropping every client connection) and start again on the same port."""
+        subprocess.run(
+            self._cmd(
+                "pg_ctl", "-D", str(self.datadir), "-m", "fast", "-w", "-t", "60",
+                "-l", str(self.datadir / "server.log"), "restart",
+            ),
+            check=True, capture_output=True,
+        )  # fmt: skip
+
     def stop(self) -> None:
         subprocess.run(
             self._cmd("pg_ctl", "-D", str(self.datadir), "-m", "immediate", "-w", "stop"),
@@ -136,6 +146,14 @@ _CLUSTER: list[Cluster] = []
 _TEMPLATE = "friendship_template"
 
 
+def private_cluster() -> Cluster:
+    """A cluster of its own (for a test that stops or restarts it); the caller stops it."""
+    base = Path(tempfile.mkdtemp(prefix="friendship-pg-"))
+    made = Cluster(find_bindir(), base / "data", _free_port(), _run_as())
+    made.start()
+    return made
+
+
 def cluster() -> Cluster:
     """This process's cluster, started (and its migrated template made) on first use."""
     if not _CLUSTER:
@@ -143,9 +161,7 @@ def cluster() -> Cluster:
 
         from friendship_tui.store.local import Store
 
-        base = Path(tempfile.mkdtemp(prefix="friendship-pg-"))
-        made = Cluster(find_bindir(), base / "data", _free_port(), _run_as())
-        made.start()
+        made = private_cluster()
         atexit.register(made.stop)
         _CLUSTER.append(made)
         engine = create_engine(made.url(), isolation_level="AUTOCOMMIT")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -150,6 +151,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         # Only path/query typing could get here; our handlers read bodies themselves.
         return error_response(invalid({"request": str(exc)[:400]}))
 
+    async def on_database_down(request: Request, exc: Exception) -> Response:
+        # A lost connection (the database restarted) or a lock held too long: transient,
+        # so 503 + Retry-After (clients retry) rather than a 500. The pool has already
+        # dropped the dead connections; the next request opens fresh ones.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return JSONBody(
+            error_body("unavailable", "the database is unavailable, try again shortly"),
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
+
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return JSONBody(error_body("internal_error", "internal server error"), status_code=500)
@@ -159,6 +171,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SchemaError, on_schema_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_request_validation)
+    app.add_exception_handler(OperationalError, on_database_down)
     app.add_exception_handler(Exception, on_unexpected)
 
 

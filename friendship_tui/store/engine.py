@@ -94,7 +94,7 @@ def make_engine(url: str) -> Engine:
     check_supported(make_url(url).get_dialect().name)
     prepare_file(url)
     if make_url(url).get_dialect().name == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ")
+        engine = create_engine(url, isolation_level="REPEATABLE READ")
         event.listen(engine, "begin", _on_begin_pg)
         return engine
     engine = create_engine(url)

@@ -108,3 +108,38 @@ def test_the_longest_user_name_can_write_on_postgres() -> None:
         assert made.json()["owned_by"] == "y" * 64
     finally:
         sandbox.stop()
+
+
+async def test_a_database_restart_is_a_503_then_business_as_usual() -> None:
+    """PostgreSQL restarts under a running server: requests in flight get 503 with
+    Retry-After (never a 500), the RemoteBackend retries through it, and the server
+    carries on with fresh connections."""
+    from postgres_cluster import private_cluster
+
+    from friendship_tui.server.sandbox import start_sandbox
+
+    pg = private_cluster()
+    sandbox = None
+    try:
+        sandbox = start_sandbox(pg.url(), users=("alice",))
+        remote = sandbox.backend("alice")
+        made = await remote.create("contact", {"name": "Before Restart"})
+        pg.restart()
+        h = {"Authorization": f"Bearer {sandbox.tokens['alice']}"}
+        statuses = []
+        for _ in range(3):
+            r = httpx.get(f"{sandbox.url}/xapi2/data/contact/{made['id']}", headers=h)
+            statuses.append(r.status_code)
+            if r.status_code == 503:
+                assert r.headers["Retry-After"] == "1"
+                assert r.json()["error"]["code"] == "unavailable"
+        assert statuses[0] == 503  # the pooled connection died with the restart
+        assert statuses[1:] == [200, 200]
+        pg.restart()
+        again = await remote.get("contact", made["id"])  # retried past the 503
+        assert again["name"] == "Before Restart"
+        await remote.close()
+    finally:
+        if sandbox is not None:
+            sandbox.stop()
+        pg.stop()
