@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -104,6 +105,17 @@ class FriendshipApp(App[None]):
         gc.freeze()
 
     # ------------------------------------------------------------ header status
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """ "friendship - local": a separator one cell wide in every terminal.
+
+        Textual's default joins with an em dash, which terminals set to treat East Asian
+        "ambiguous" characters as wide draw two cells wide, eating the space after it
+        ("friendship— local"). A plain hyphen is one cell everywhere.
+        """
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), (" - ", "dim"), Content(sub_title).stylize("dim"))
 
     @work(exclusive=True, group="status", exit_on_error=False)
     async def refresh_status(self) -> None:
@@ -214,6 +226,11 @@ class FriendshipApp(App[None]):
         self.run_worker(ask(), group="delete", exclusive=True, exit_on_error=False)
 
     # ------------------------------------------------------------ navigation
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The key for the screen already shown is left out of the footer (room at 80 cols)."""
+        here = {"show_dashboard": "dashboard", "show_journal": "journal"}.get(action)
+        return here is None or self.current_mode != here
 
     def action_show_dashboard(self) -> None:
         self.switch_mode("dashboard")

@@ -42,7 +42,11 @@ def bindings_of(cls: Any) -> list[Binding]:
 
 
 def key_groups() -> list[tuple[str, list[Binding]]]:
-    """(scope title, bindings) for every scope, bindings with the same action merged."""
+    """(scope title, bindings) for every scope, bindings with the same action merged.
+
+    A binding's tooltip, when it has one, is its full name: the footer shows the short
+    description (room at 80 columns), help and the palette the full one.
+    """
     groups = []
     for title, path in SCOPES:
         merged: dict[str, Binding] = {}
@@ -51,7 +55,13 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
             merged.setdefault(b.action, b)
             keys.setdefault(b.action, []).append(b.key)
         groups.append(
-            (title, [Binding(",".join(keys[a]), a, b.description) for a, b in merged.items()])
+            (
+                title,
+                [
+                    Binding(",".join(keys[a]), a, b.tooltip or b.description)
+                    for a, b in merged.items()
+                ],
+            )
         )
     return groups
 

@@ -12,7 +12,14 @@ therefore updates the contacts it made: matched by UID, else by an email address
 a name that exactly one contact has.
 
 Year-unknown dates are written ``--MMDD`` in 4.0 and, in 3.0 (which cannot say it), the
-Apple way: ``BDAY;X-APPLE-OMIT-YEAR=1604:1604-MM-DD``; both are read back.
+Apple way: ``BDAY;X-APPLE-OMIT-YEAR=1604:1604-MM-DD``; both are read back. A 3.0
+anniversary is written twice: the common ``X-ANNIVERSARY`` extension and Apple's
+labelled ``item1.X-ABDATE`` (Apple Contacts and Google Contacts).
+
+Export is written by hand, not by vobject: lines are folded at 75 octets (vobject measures
+short lines in characters) and TEXT values escaped per RFC 6350 / RFC 2426; URLs are URIs
+and stay unescaped. The favourite flag travels as Google's ``starred`` category, and a
+``starred`` or ``myContacts`` category on import is that flag or nothing, never a tag.
 """
 
 from __future__ import annotations
@@ -22,13 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-import vobject
-
 from ..schema import MODELS, ListQuery, parse_partial_date, parse_timestamp
 from ..store.base import Backend, Obj, iter_all
 from .progress import NoProgress, Progress
 from .report import ImportReport, Skipped
-from .vcard_read import APPLE_NO_YEAR, MappedCard, decode_bytes, read_vcards
+from .vcard_read import APPLE_NO_YEAR, MappedCard, NotAVCardFile, read_vcards
 from .writes import NewRef, Write, apply_writes
 
 UID_LABEL = "vcard_uid"
@@ -71,63 +76,97 @@ def _split_name(name: str) -> tuple[str, str]:
     return words[-1], " ".join(words[:-1])
 
 
+def escape_text(value: str) -> str:
+    """A TEXT value as RFC 6350 3.4 / RFC 2426 5 want it: backslash, comma, semicolon
+    and newline escaped (readers split N, ADR, ORG and lists on the bare ones)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    for raw, escaped in (("\\", "\\\\"), (",", "\\,"), (";", "\\;"), ("\n", "\\n")):
+        value = value.replace(raw, escaped)
+    return value
+
+
+def fold_line(line: str) -> str:
+    """One content line folded at 75 octets (RFC 6350 3.2), never inside a character.
+
+    vobject's folder measures characters on short lines, so a line of 74 accented
+    letters came out at over 140 octets; strict readers (and iOS) reject that.
+    """
+    out: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > 75:
+            out.append("".join(chunk))
+            chunk, size = [" "], 1
+        chunk.append(ch)
+        size += n
+    out.append("".join(chunk))
+    return "\r\n".join(out) + "\r\n"
+
+
 def contact_vcard(contact: Mapping[str, Any], uid: str, version: str = "4.0") -> str:
-    """One contact as a vCard (CRLF lines, folded at 75 octets)."""
-    card = vobject.vCard()
-    card.add("version").value = version
-    card.add("uid").value = uid
+    """One contact as a vCard: CRLF lines, folded at 75 octets, TEXT values escaped."""
+    lines: list[str] = []
+
+    def add(prop: str, value: str, params: str = "") -> None:
+        lines.append(f"{prop}{params}:{value}")
+
+    def text(prop: str, field_name: str, params: str = "") -> None:
+        value = contact.get(field_name)
+        if value:
+            add(prop, escape_text(str(value)), params)
+
+    add("BEGIN", "VCARD")
+    add("VERSION", version)
+    add("UID", uid)
     name = str(contact.get("name") or "")
-    card.add("fn").value = name
+    add("FN", escape_text(name))
     family, given = _split_name(name)
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
-
-    def add(prop: str, value: Any, **params: str) -> None:
-        if value is None or value == "" or value == []:
-            return
-        line = card.add(prop)
-        line.value = value
-        for k, v in params.items():
-            line.params[k] = [v]
-
-    add("nickname", contact.get("nickname"))
-    pref = {"PREF": "1"} if version == "4.0" else {"TYPE": "INTERNET,PREF"}
-    other = {} if version == "4.0" else {"TYPE": "INTERNET"}
-    add("email", contact.get("email"), **pref)
-    add("email", contact.get("secondary_email"), **other)
-    add("tel", contact.get("phone"), **({"PREF": "1"} if version == "4.0" else {"TYPE": "PREF"}))
-    add("tel", contact.get("secondary_phone"))
-    if contact.get("company"):
-        card.add("org").value = [str(contact["company"])]
-    add("title", contact.get("job_title"))
+    add("N", f"{escape_text(family)};{escape_text(given)};;;")
+    text("NICKNAME", "nickname")
+    v4 = version == "4.0"
+    text("EMAIL", "email", ";PREF=1" if v4 else ";TYPE=INTERNET,PREF")
+    text("EMAIL", "secondary_email", "" if v4 else ";TYPE=INTERNET")
+    text("TEL", "phone", ";PREF=1" if v4 else ";TYPE=PREF")
+    text("TEL", "secondary_phone")
+    text("ORG", "company")
+    text("TITLE", "job_title")
     if contact.get("address_line") or contact.get("city") or contact.get("country"):
-        card.add("adr").value = vobject.vcard.Address(
-            street=contact.get("address_line") or "",
-            city=contact.get("city") or "",
-            country=contact.get("country") or "",
-        )
-    for field_name, prop in (("birthday", "bday"), ("anniversary", "anniversary")):
+        box_ext_street_city = ("", "", contact.get("address_line"), contact.get("city"))
+        parts = (*box_ext_street_city, "", "", contact.get("country"))
+        add("ADR", ";".join(escape_text(str(p or "")) for p in parts))
+    for field_name, prop in (("birthday", "BDAY"), ("anniversary", "ANNIVERSARY")):
         raw = contact.get(field_name)
         encoded = _date_value(str(raw), version) if raw else None
         if encoded is None:
             continue
         value, params = encoded
-        add(prop if version == "4.0" or prop == "bday" else "x-anniversary", value, **params)
+        extra = "".join(f";{k}={v}" for k, v in params.items())
+        add(prop if v4 or prop == "BDAY" else "X-ANNIVERSARY", value, extra)
+        if prop == "ANNIVERSARY" and not v4:  # what Apple and Google read in 3.0
+            add("item1.X-ABDATE", value, extra)
+            add("item1.X-ABLabel", "_$!<Anniversary>!$_")
     for slot in ("website", "linkedin", "twitter"):
-        add("url", contact.get(slot))
-    add("note", contact.get("notes"))
-    if contact.get("tags"):
-        card.add("categories").value = list(contact["tags"])
+        if contact.get(slot):  # a URI, not TEXT: its commas and semicolons stay as they are
+            add("URL", str(contact[slot]))
+    text("NOTE", "notes")
+    # Google's "starred" group is how Google and Android carry the favourite flag.
+    tags = list(contact.get("tags") or []) + (["starred"] if contact.get("favorite") else [])
+    if tags:
+        add("CATEGORIES", ",".join(escape_text(str(t)) for t in tags))
     gender = contact.get("gender")
     if gender:
-        if version == "4.0":
-            add("gender", GENDER_CODES.get(str(gender), "U"))
+        if v4:
+            add("GENDER", GENDER_CODES.get(str(gender), "U"))
         else:
-            add("x-gender", X_GENDER.get(str(gender), "Unspecified"))
-    add("pronouns" if version == "4.0" else "x-pronouns", contact.get("pronouns"))
+            add("X-GENDER", X_GENDER.get(str(gender), "Unspecified"))
+    text("PRONOUNS" if v4 else "X-PRONOUNS", "pronouns")
     updated = parse_timestamp(str(contact.get("updated_at") or ""))
     if updated is not None:
-        add("rev", updated.strftime("%Y%m%dT%H%M%SZ"))
-    return str(card.serialize())
+        add("REV", updated.strftime("%Y%m%dT%H%M%SZ"))
+    add("END", "VCARD")
+    return "".join(fold_line(line) for line in lines)
 
 
 async def uid_fields(backend: Backend) -> dict[str, Obj]:
@@ -224,7 +263,6 @@ async def import_vcards(
 ) -> ImportReport:
     """Create or update a contact per card; skipped cards and unmapped data are reported."""
     progress = progress or NoProgress()
-    text = decode_bytes(data) if isinstance(data, bytes) else data
     report = ImportReport(type="contact")
 
     index = _Index()
@@ -245,7 +283,9 @@ async def import_vcards(
     matched: set[str] = set()  # existing contacts some card matched
 
     progress.start("Reading vCards", None)
-    for item in read_vcards(text):
+    seen = 0
+    for item in read_vcards(data):
+        seen += 1
         progress.advance()
         if isinstance(item, tuple):
             idx, hint, reason = item
@@ -256,6 +296,8 @@ async def import_vcards(
         report.unmapped.update(card.unmapped)
         for fname, why in card.dropped_fields.items():
             report.notes.append(f"card {card.index} ({card.name}): {fname} not kept: {why}")
+        for problem in card.problems:
+            report.notes.append(f"card {card.index} ({card.name}): {problem}")
         found = index.match(card)
         if found is None:
             key = f"new:{card.index}"
@@ -275,6 +317,12 @@ async def import_vcards(
         if card.uid and not known and not (key in contacts and card.uid == derived_uid(key)):
             new_uids[key] = card.uid
     progress.finish()
+    if not seen:
+        raw = data.encode() if isinstance(data, str) else data
+        if raw.strip(b" \t\r\n\xef\xbb\xbf"):
+            raise NotAVCardFile("no BEGIN:VCARD line: this is not a vCard (.vcf) file")
+        report.notes.append("the file holds no vCards")
+        return report
 
     create_keys = list(creates)
     writes = [Write("contact", creates[k], key=k) for k in create_keys]

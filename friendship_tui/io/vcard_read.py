@@ -5,14 +5,21 @@ tokenising; values are decoded here because vobject applies 3.0 rules to every c
 cuts text at an unescaped comma ("Smith, John" becomes "Smith"), which Outlook's 2.1
 cards and many others contain. The steps, per card, each unable to sink the others:
 
-- unfold (CRLF + space/tab) and join quoted-printable soft line breaks (``=`` at the end);
+- split the bytes into cards (BEGIN/END in any case; a card cut off at the end of the
+  file keeps what it has, with a note) and unfold on bytes, not text: folders that count
+  octets cut UTF-8 characters in two. Unfolding covers CRLF/LF/CR + space or tab, quoted-
+  printable soft breaks (``=`` at the end) and 2.1 base64 blocks written without indent;
+- decode each line on its own: UTF-8 if it is, else its CHARSET, else Windows-1252, so a
+  file concatenated from several exports keeps every card readable;
 - drop binary properties (PHOTO, LOGO, SOUND, KEY) without decoding them: nothing maps
   them and a broken base64 blob must not lose the card;
 - decode QUOTED-PRINTABLE (with its CHARSET) and inline base64 text;
-- map what has a contact field; count every other property as "unmapped".
+- map what has a contact field; count every other property as "unmapped";
+- strip control characters (bar tab and newline), cut over-long free text at its limit and
+  drop any other value that breaks its rule, each with a note naming the card.
 
-A card that cannot give a name (FN, N, ORG or EMAIL) is skipped with that reason; a
-value that breaks a field's rule drops that field (reported), not the card.
+A card that cannot give a name (FN, N, ORG or EMAIL) or is a contact group (KIND:group,
+X-ADDRESSBOOKSERVER-KIND:group) is skipped with that reason.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from vobject.base import parseLine
 from ..schema import MODELS, SchemaError, parse_partial_date, validate_create
 
 CONTACT = MODELS["contact"]
-BINARY_PROPS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+BINARY_PROPS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY", "X-MS-CARDPICTURE"})
 # Structural or duplicate information: not worth reporting as lost.
 QUIET_PROPS = frozenset(
     {
@@ -52,17 +59,46 @@ QUIET_PROPS = frozenset(
         "SOURCE",
         "NAME",
         "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
+        "X-MS-OL-DESIGN",  # the layout of Outlook's business card, not data
         "X-MOZILLA-HTML",
+        "X-EVOLUTION-FILE-AS",
+        "X-ABADR",
+        "X-ADDRESSBOOKSERVER-KIND",
         "X-PHONETIC-FIRST-NAME",
         "X-PHONETIC-LAST-NAME",
     }
 )
-ANNIVERSARY_PROPS = ("ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-MS-ANNIVERSARY")
+ANNIVERSARY_PROPS = (
+    "ANNIVERSARY",
+    "X-ANNIVERSARY",
+    "X-EVOLUTION-ANNIVERSARY",
+    "X-MS-ANNIVERSARY",
+    "X-KADDRESSBOOK-X-ANNIVERSARY",
+)
+URL_PROPS = ("URL", "X-SOCIALPROFILE", "X-TWITTER", "X-LINKEDIN", "X-EVOLUTION-BLOG-URL")
+# Google's system groups: every contact is in "myContacts"; "starred" is the favourite flag.
+GOOGLE_ALL = frozenset({"mycontacts", "* mycontacts", "my contacts", "* my contacts"})
+GOOGLE_STARRED = frozenset({"starred", "* starred", "starred in android"})
+# Apple's X-SOCIALPROFILE often holds ``x-apple:user``; the profile URL is rebuilt from it.
+SOCIAL_URLS = {"twitter": "https://twitter.com/", "linkedin": "https://www.linkedin.com/in/"}
+# Free text longer than its field is cut (and reported); identifiers and dates are dropped.
+CUT_FIELDS = frozenset(
+    {
+        "name",
+        "nickname",
+        "company",
+        "job_title",
+        "notes",
+        "address_line",
+        "city",
+        "country",
+        "pronouns",
+    }
+)
+MAX_LENGTH = {f.name: f.max_length for f in CONTACT.fields if f.max_length}
 GENDERS = {"M": "male", "F": "female", "O": "other", "N": "unspecified", "U": "unspecified"}
 APPLE_NO_YEAR = 1604  # Apple's placeholder year for "year unknown"
 
-_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
-_END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 _COMPACT_DT = re.compile(r"^(\d{4})(\d{2})(\d{2})T")
 _FULL_DT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 
@@ -104,10 +140,18 @@ class MappedCard:
     emails: list[str]
     unmapped: Counter[str]
     dropped_fields: dict[str, str]  # field -> why it was not kept
+    problems: list[str] = field(default_factory=list)  # anything else the report must say
 
 
 class CardSkipped(Exception):
     pass
+
+
+class NotAVCardFile(SchemaError):
+    """The input holds no vCard at all: one clear error instead of an empty report."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__({"file": why}, f"not a vCard file: {why}")
 
 
 # ------------------------------------------------------------------ text decoding
@@ -123,50 +167,107 @@ def decode_bytes(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def split_cards(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Physical lines of each BEGIN:VCARD ... END:VCARD block, numbered from 1."""
+@dataclass(slots=True)
+class RawCard:
+    """One BEGIN:VCARD block as logical lines, already unfolded and decoded."""
+
+    index: int  # 1-based position in the file
+    lines: list[str]
+    terminated: bool  # False: the file ended before END:VCARD
+
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_BASE64_CHUNK = re.compile(rb"^[A-Za-z0-9+/]+=*$")
+_CHARSET_PARAM = re.compile(rb";\s*CHARSET=([^;:]+)", re.IGNORECASE)
+_ENCODING_PARAM = re.compile(rb";\s*(?:ENCODING=)?(QUOTED-PRINTABLE|BASE64|B)\s*(?=[;:]|$)", re.I)
+# C0/C1 controls other than tab and newline: a terminal would act on them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def as_bytes(data: bytes | str) -> bytes:
+    """The input as UTF-8-ish bytes: lines are unfolded before they are decoded.
+
+    Unfolding has to happen on bytes because folders that count octets cut multi-byte
+    characters in two; a UTF-16 file (old Windows exports) is re-encoded first.
+    """
+    if isinstance(data, str):
+        return data.encode("utf-8", "surrogatepass")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16").encode("utf-8")
+    return data.removeprefix(b"\xef\xbb\xbf")
+
+
+def _head(line: bytes) -> bytes:
+    return line.split(b":", 1)[0]
+
+
+def _encoding(head: bytes) -> str:
+    m = _ENCODING_PARAM.search(head)
+    return m.group(1).upper().decode() if m else ""
+
+
+def _logical_byte_lines(lines: list[bytes]) -> list[bytes]:
+    """Unfold continuation lines, quoted-printable soft breaks and 2.1 base64 blocks.
+
+    Some 2.1 exporters (Nokia, Sony Ericsson) write a base64 value's lines without the
+    leading space and end the block with a blank line; those lines are joined back too.
+    """
+    out: list[bytes] = []
+    in_base64 = False
+    for line in lines:
+        prev = out[-1].rstrip(b" \t") if out else b""
+        if prev.endswith(b"=") and _encoding(_head(prev)) == "QUOTED-PRINTABLE":
+            out[-1] = prev[:-1] + line  # a soft break: the next line is literal text
+            continue
+        if out and in_base64 and _BASE64_CHUNK.match(line.strip()):
+            out[-1] += line.strip()
+            continue
+        if out and line[:1] in (b" ", b"\t"):
+            out[-1] += line[1:]
+            continue
+        in_base64 = False
+        if line.strip():
+            out.append(line)
+            in_base64 = _encoding(_head(line)) in ("BASE64", "B")
+    return out
+
+
+def decode_line(line: bytes) -> str:
+    """One logical line as text: UTF-8 if it is, else its CHARSET, else Windows-1252.
+
+    Per line, not per file: files concatenated from several exports mix UTF-8 cards with
+    8-bit ones, and a 2.1 card names its charset on each property.
+    """
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        m = _CHARSET_PARAM.search(line.split(b":", 1)[0])
+        charset = m.group(1).strip().decode("ascii", "replace") if m else "cp1252"
+        text = _decode_text_bytes(line, charset)
+    return text
+
+
+def split_cards(data: bytes | str) -> Iterator[RawCard]:
+    """Each BEGIN:VCARD ... END:VCARD block, numbered from 1; a missing END ends at EOF."""
     index = 0
-    current: list[str] | None = None
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if _BEGIN.match(line.strip()):
+    current: list[bytes] | None = None
+    for line in _LINE_BREAK.split(as_bytes(data)):
+        word = line.strip().upper()
+        if word == b"BEGIN:VCARD":
             if current is not None:  # missing END: close the previous card
                 index += 1
-                yield index, current
+                yield RawCard(index, [decode_line(x) for x in _logical_byte_lines(current)], False)
             current = []
-        elif _END.match(line.strip()):
+        elif word == b"END:VCARD":
             if current is not None:
                 index += 1
-                yield index, current
+                yield RawCard(index, [decode_line(x) for x in _logical_byte_lines(current)], True)
             current = None
         elif current is not None:
             current.append(line)
     if current is not None:
         index += 1
-        yield index, current
-
-
-def _is_qp(params: list[list[str]]) -> bool:
-    for p in params:
-        if len(p) == 1 and p[0].upper() == "QUOTED-PRINTABLE":
-            return True
-        if p[0].upper() == "ENCODING" and any(v.upper() == "QUOTED-PRINTABLE" for v in p[1:]):
-            return True
-    return False
-
-
-def logical_lines(lines: list[str]) -> list[str]:
-    """Unfold continuation lines and quoted-printable soft breaks."""
-    out: list[str] = []
-    for line in lines:
-        if out and out[-1].endswith("=") and "QUOTED-PRINTABLE" in out[-1].split(":", 1)[0].upper():
-            out[-1] = out[-1][:-1] + line  # a soft break: the next line is literal text
-            continue
-        if out and line[:1] in (" ", "\t"):
-            out[-1] += line[1:]
-            continue
-        if line.strip():
-            out.append(line)
-    return out
+        yield RawCard(index, [decode_line(x) for x in _logical_byte_lines(current)], False)
 
 
 def _charset(params: dict[str, list[str]]) -> str:
@@ -204,8 +305,12 @@ def parse_prop(line: str) -> Prop:
         params.setdefault(key.upper(), []).extend(vals)
     encoding = {v.upper() for v in params.get("ENCODING", [])}
     if "QUOTED-PRINTABLE" in encoding:
-        decoded = quopri.decodestring(value.encode("latin-1", "replace"))
-        value = _escape_decoded(_decode_text_bytes(decoded, _charset(params)))
+        charset = _charset(params)
+        try:
+            encoded = value.encode(charset)
+        except (UnicodeEncodeError, LookupError):
+            encoded = value.encode("utf-8")  # raw 8-bit text inside a QP value
+        value = _escape_decoded(_decode_text_bytes(quopri.decodestring(encoded), charset))
     elif encoding & {"B", "BASE64"}:
         data = base64.b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
         value = _escape_decoded(_decode_text_bytes(data, _charset(params)))
@@ -216,7 +321,7 @@ def parse_prop(line: str) -> Prop:
 
 def read_card(index: int, lines: list[str]) -> Card:
     card = Card(index)
-    for line in logical_lines(lines):
+    for line in lines:
         head = line.split(":", 1)[0]
         bare = head.split(";", 1)[0].split(".")[-1].upper()
         if bare in BINARY_PROPS:
@@ -238,10 +343,13 @@ _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
 
 
 def unescape(text: str) -> str:
-    """vCard text escapes (``\\n \\, \\; \\:`` and ``\\\\``); any other backslash stays."""
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(0)), text)
+    """vCard text escapes (``\\n \\, \\; \\:`` and ``\\\\``); any other backslash stays.
+
+    Control characters other than tab and newline go: a terminal would obey them.
+    """
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(0)), text)
+    return _CONTROL.sub("", text)
 
 
 def split_escaped(text: str, sep: str) -> list[str]:
@@ -355,7 +463,11 @@ def address_fields(prop: Prop) -> dict[str, str]:
 def map_card(card: Card) -> MappedCard:
     """Contact fields from a card; raises CardSkipped when no name can be found."""
     props = card.props
+    for p in props:
+        if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND") and text_value(p).lower() == "group":
+            raise CardSkipped(f"a contact group ({p.name}:group), not a person")
     unmapped: Counter[str] = Counter(card.dropped)
+    problems: list[str] = []
     fields: dict[str, Any] = {}
     labels: dict[str, str] = {}
     for p in props:
@@ -429,7 +541,10 @@ def map_card(card: Card) -> MappedCard:
             continue
         used.add(id(p))
         if p.name == "NICKNAME":
-            value = next(iter(list_value(p)), "")
+            names = list_value(p)
+            value = next(iter(names), "")
+            if len(names) > 1:
+                unmapped["NICKNAME (2nd and later)"] += len(names) - 1
         else:  # a note keeps its whitespace: it is the user's text
             value = text_value(p, strip=p.name != "NOTE")
         if not value.strip():
@@ -454,7 +569,11 @@ def map_card(card: Card) -> MappedCard:
     for p in props:
         if p.name == "CATEGORIES":
             used.add(id(p))
-            tags += [t for t in list_value(p) if t not in tags]
+            for t in list_value(p):
+                if t.lower() in GOOGLE_STARRED:
+                    fields["favorite"] = True
+                elif t.lower() not in GOOGLE_ALL and t not in tags:
+                    tags.append(t)
     if tags:
         fields["tags"] = tags
 
@@ -469,6 +588,10 @@ def map_card(card: Card) -> MappedCard:
             when = vcard_date(unescape(p.raw), p.params)
             if when is None:
                 unmapped[f"{p.name} (not a date: {unescape(p.raw)[:20]})"] += 1
+                problems.append(
+                    f"{p.name} {unescape(p.raw).strip()[:40]!r} is not a date"
+                    " (YYYY-MM-DD, --MM-DD or YYYY); not imported"
+                )
             elif target not in fields:
                 fields[target] = when
 
@@ -482,9 +605,7 @@ def map_card(card: Card) -> MappedCard:
         elif code:
             unmapped[f"{p.name} ({unescape(p.raw)[:20]})"] += 1
 
-    url_props = [
-        p for p in props if p.name in ("URL", "X-SOCIALPROFILE", "X-TWITTER", "X-LINKEDIN")
-    ]
+    url_props = [p for p in props if p.name in URL_PROPS]
     # A Google "profile" link is the least interesting website; preferred ones come first.
     url_props.sort(
         key=lambda p: (p.pref_rank() if p.pref_rank() < 101 else 101, "profile" in p.types())
@@ -495,6 +616,10 @@ def map_card(card: Card) -> MappedCard:
         if p.name == "X-TWITTER" and not raw.lower().startswith("http"):
             raw = "https://twitter.com/" + raw.lstrip("@")
         url = normalise_url(raw)
+        user = next(iter(p.params.get("X-USER", [])), "").strip().lstrip("@")
+        if url is None and p.name == "X-SOCIALPROFILE" and user:
+            prefix = next((v for k, v in SOCIAL_URLS.items() if k in p.types()), None)
+            url = prefix + user if prefix else None
         hint = p.types() | ({"twitter"} if p.name == "X-TWITTER" else set())
         hint |= {"linkedin"} if p.name == "X-LINKEDIN" else set()
         if url is None:
@@ -519,8 +644,22 @@ def map_card(card: Card) -> MappedCard:
             continue
         unmapped[p.name] += 1
 
+    problems += _cut_long_text(fields)
     kept, dropped = _keep_valid(fields)
-    return MappedCard(card.index, name, kept, uid or None, emails, unmapped, dropped)
+    return MappedCard(
+        card.index, kept["name"], kept, uid or None, emails, unmapped, dropped, problems
+    )
+
+
+def _cut_long_text(fields: dict[str, Any]) -> list[str]:
+    """Free text over its field's limit is cut there; the cut is reported, not silent."""
+    cuts = []
+    for k in CUT_FIELDS:
+        value, limit = fields.get(k), MAX_LENGTH.get(k)
+        if isinstance(value, str) and limit and len(value) > limit:
+            fields[k] = value[:limit].rstrip()
+            cuts.append(f"{k} cut to {limit} characters (it had {len(value)})")
+    return cuts
 
 
 def _keep_valid(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -539,16 +678,22 @@ def _keep_valid(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
     raise CardSkipped("no valid fields")  # pragma: no cover - the loop always converges
 
 
-def read_vcards(text: str) -> Iterator[MappedCard | tuple[int, str, str]]:
+def read_vcards(data: bytes | str) -> Iterator[MappedCard | tuple[int, str, str]]:
     """Each card mapped, or ``(index, name_hint, reason)`` for one that was skipped."""
-    for index, lines in split_cards(text):
+    for raw in split_cards(data):
         hint = ""
         try:
-            card = read_card(index, lines)
+            card = read_card(raw.index, raw.lines)
             fn = next((p for p in card.props if p.name == "FN"), None)
             hint = text_value(fn) if fn else ""
-            yield map_card(card)
+            mapped = map_card(card)
+            if not raw.terminated:
+                mapped.problems.append(
+                    "no END:VCARD before the next card or the end of the file;"
+                    " imported what was there"
+                )
+            yield mapped
         except CardSkipped as exc:
-            yield index, hint, str(exc)
+            yield raw.index, hint, str(exc)
         except Exception as exc:  # one bad card never stops the import
-            yield index, hint, f"unreadable card ({type(exc).__name__}: {exc})"
+            yield raw.index, hint, f"unreadable card ({type(exc).__name__}: {exc})"

@@ -28,10 +28,10 @@ async def test_starts_on_the_dashboard_when_something_is_due(backend: Backend, b
         assert stay[0].startswith("● Ann Lee") and "55 days overdue" in stay[0]
         assert stay[1].startswith("○ Bob Stone") and "in 6 days" in stay[1]
         events = panel(app, "events").plain_rows
-        assert "Tue  1 Dec  in 6 days  ✱ Ann Lee  Birthday (turns 36)" in events
+        assert "✱ Ann Lee  Birthday (turns 36)  Tue  1 Dec · in 6 days" in events
         assert any("Cleo Park  Birthday (year unknown)" in e for e in events)
         [reminder] = panel(app, "reminders").plain_rows
-        assert reminder == "5 days overdue  ◷ Ann Lee  Send the photos"
+        assert reminder == "◷ Ann Lee  Send the photos  5 days overdue"
 
 
 async def test_starts_on_contacts_when_nothing_is_due(backend: Backend) -> None:

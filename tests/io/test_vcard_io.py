@@ -177,13 +177,20 @@ async def test_real_world_exports_import_keep_what_maps_and_report_the_rest(
     assert "skipped card 1" in text and "not imported" in text
 
 
-async def test_a_value_breaking_a_rule_drops_that_field_not_the_card(book: LocalBackend) -> None:
+async def test_over_long_text_is_cut_and_an_over_long_identifier_dropped(
+    book: LocalBackend,
+) -> None:
+    """The documented rule: free text is cut at its limit, anything else is dropped;
+    either way the report says so and the card (and its other fields) is kept."""
     card = (
         "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Long Title\r\nTITLE:"
         + "x" * 300
+        + "\r\nTEL:"
+        + "1" * 100
         + "\r\nEMAIL:lt@example.org\r\nEND:VCARD\r\n"
     )
     report = await import_vcards(book, card)
     (got,) = await contacts(book)
-    assert (got["email"], got["job_title"]) == ("lt@example.org", None)
-    assert any("job_title not kept" in n for n in report.notes)
+    assert (got["email"], got["job_title"], got["phone"]) == ("lt@example.org", "x" * 200, None)
+    assert any("job_title cut to 200 characters (it had 300)" in n for n in report.notes)
+    assert any("phone not kept" in n for n in report.notes)

@@ -36,15 +36,15 @@ class ContactsScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
         Binding("f", "favorites", "Favourites", show=False),
-        Binding("s", "sort", "Sort"),
-        Binding("c", "app.new_contact", "New contact"),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("c", "app.new_contact", "New", tooltip="New contact"),
         Binding("e", "edit", "Edit"),
         Binding("delete", "delete", "Delete", show=False),
         Binding("l", "new_child('conversation')", "Log talk"),
         Binding("a", "new_child('activity')", "Activity", show=False),
         Binding("r", "new_child('reminder')", "Reminder", show=False),
         Binding("n", "new_child('note')", "Note", show=False),
-        Binding("plus", "new_in_tab", "Add to tab"),
+        Binding("plus", "new_in_tab", "Add", tooltip="Add to tab"),
         Binding("x", "reminder_done", "Reminder done", show=False),
         Binding("p", "toggle_pin", "Pin note", show=False),
         Binding("escape", "back_to_list", "Back to list", show=False),
@@ -68,9 +68,7 @@ class ContactsScreen(AppScreen):
         yield Header()
         with Horizontal(id="contacts-body"):
             with Vertical(id="list-column"):
-                yield Input(
-                    placeholder="/ to filter: name, nickname, email, company, tags…", id="filter"
-                )
+                yield Input(placeholder="/ filter: name, tag…", id="filter")
                 yield Static("", id="list-status")
                 yield ContactList(
                     self.backend,
@@ -81,7 +79,7 @@ class ContactsScreen(AppScreen):
                 )
             # Mounted after the first frame: the list shows before the ten tabs are built.
             yield Lazy(DetailPane(id="detail"))
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def contact_list(self) -> ContactList:

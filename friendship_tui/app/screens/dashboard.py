@@ -8,9 +8,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.events import Resize
+from textual.widgets import Footer, Header, OptionList
 
 from ...domain.agenda import AgendaRow
+from ...schema import ListQuery
 from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
 from ..widgets.agenda_list import AgendaList
@@ -23,6 +25,8 @@ PANELS = (
     ("events", "Upcoming (30 days)", "No birthdays or anniversaries coming up."),
     ("reminders", "Reminders", "No reminders due."),
 )
+EMPTY_BOOK_HINT = "Your book is empty. Press c to add your first contact."
+STACK_BELOW = 150  # columns: narrower terminals stack the panels so rows stay readable
 
 
 class DashboardScreen(AppScreen):
@@ -40,16 +44,20 @@ class DashboardScreen(AppScreen):
         yield Header()
         with Horizontal(id="dashboard-body"):
             for key, title, empty in PANELS:
-                with Vertical(classes="agenda-panel", id=f"panel-{key}"):
-                    yield Label(title, classes="panel-title", id=f"title-{key}")
+                with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
+                    panel.border_title = title
                     yield AgendaList(empty=empty, id=f"agenda-{key}")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one("#dashboard-body").set_class(event.size.width < STACK_BELOW, "stacked")
 
     def panel(self, key: str) -> AgendaList:
         return self.query_one(f"#agenda-{key}", AgendaList)
 
     def on_mount(self) -> None:
         self.panel("stay").focus()
+        self.query_one("#dashboard-body").set_class(self.app.size.width < STACK_BELOW, "stacked")
 
     def reload(self) -> None:
         self.load_agenda()
@@ -61,6 +69,7 @@ class DashboardScreen(AppScreen):
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
         agenda = message.agenda
+        self.check_empty_book()
         for key, rows in (
             ("stay", agenda.stay_in_touch),
             ("events", agenda.events),
@@ -68,9 +77,18 @@ class DashboardScreen(AppScreen):
         ):
             self.panel(key).set_rows(rows)
             title = dict((k, t) for k, t, _ in PANELS)[key]
-            self.query_one(f"#title-{key}", Label).update(
+            self.query_one(f"#panel-{key}").border_title = (
                 f"{title} ({len(rows)})" if rows else title
             )
+
+    @work(exclusive=True, group="empty-book", exit_on_error=False)
+    async def check_empty_book(self) -> None:
+        """A new book says how to start instead of three empty panels."""
+        page = await self.backend.list(
+            "contact", ListQuery(filters={"is_archived": ["true", "false"]}, limit=1)
+        )
+        if not page.items:
+            self.panel("stay").set_empty(EMPTY_BOOK_HINT)
 
     # ------------------------------------------------------------ selection
 

@@ -102,7 +102,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for editor in self.query(FieldEditor):

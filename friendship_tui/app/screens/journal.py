@@ -26,12 +26,12 @@ Obj = dict[str, Any]
 
 class JournalScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "new_entry", "New entry"),
+        Binding("c", "new_entry", "New", tooltip="New entry"),
         Binding("ctrl+n", "new_entry", "New entry", show=False),
         Binding("e", "edit_entry", "Edit"),
         Binding("delete", "delete_entry", "Delete"),
-        Binding("slash", "filter_tag", "Tag filter"),
-        Binding("m", "filter_mood", "Mood filter"),
+        Binding("slash", "filter_tag", "Tag", tooltip="Tag filter"),
+        Binding("m", "filter_mood", "Mood", tooltip="Mood filter"),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -49,12 +49,10 @@ class JournalScreen(AppScreen):
             ]
             yield Select(moods, prompt="any mood", allow_blank=True, id="mood-filter")
         with Horizontal(id="journal-body"):
-            yield ChildList(
-                "journal_entry", empty="No entries. Press c to write one.", id="entries"
-            )
+            yield ChildList("journal_entry", empty="No entries yet. Press c.", id="entries")
             with VerticalScroll(id="entry-view"):
                 yield Static(id="entry-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def entries(self) -> ChildList:

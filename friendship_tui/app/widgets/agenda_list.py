@@ -1,50 +1,141 @@
-"""One dashboard panel: agenda rows (stay in touch, upcoming events or reminders)."""
+"""One dashboard panel: agenda rows (stay in touch, upcoming events or reminders).
+
+Each row is laid out in aligned columns, marker | name | what | when, sized from the
+panel's width when it is drawn: a long name or message ends in "…" instead of wrapping,
+and the columns line up down the panel (cell widths, so wide characters count twice).
+"""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...domain.agenda import AgendaRow
 
+GAP = "  "
+NAME_SHARE = 0.4  # of the room left after the marker and the when column, at most
 
-def row_text(row: AgendaRow) -> Text:
-    """How a row reads: who, what, when; overdue in the error colour."""
-    text = Text(no_wrap=True, overflow="ellipsis")
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """A row's four columns, styled."""
+
+    mark: Text
+    name: Text
+    what: Text
+    when: Text
+
+    @property
+    def plain(self) -> str:
+        """The row as one line, columns two spaces apart (for tests and logs)."""
+        parts = [self.name.plain, self.what.plain, self.when.plain]
+        return self.mark.plain + GAP.join(p for p in parts if p)
+
+
+def row_cells(row: AgendaRow) -> RowCells:
+    """Who, what, when for one row; overdue in the error colour."""
+    late = "bold red" if row.days < 0 else ""
     if row.kind in ("overdue", "due_soon"):
-        text.append(
-            "● " if row.kind == "overdue" else "○ ",
-            style="bold red" if row.kind == "overdue" else "yellow",
+        overdue = row.kind == "overdue"
+        return RowCells(
+            Text("● " if overdue else "○ ", style="bold red" if overdue else "yellow"),
+            Text(row.contact_name, style="bold"),
+            Text(row.detail, style="dim"),
+            Text(row.when, style=late),
         )
-        text.append(row.contact_name, style="bold")
-        text.append(f"  {row.when}", style="red" if row.days < 0 else "")
-        if row.detail:
-            text.append(f"  · {row.detail}", style="dim")
-        return text
     if row.kind == "reminder":
-        # When first: it is what decides the order, and a long message may be cut.
-        text.append(f"{row.when:<16}", style="bold red" if row.days < 0 else "dim")
-        text.append("◷ ")
-        text.append(row.contact_name, style="bold")
-        text.append(f"  {row.title}")
-        return text
+        return RowCells(
+            Text("◷ "),
+            Text(row.contact_name, style="bold"),
+            Text(row.title),
+            Text(row.when, style=late or "dim"),
+        )
     d = row.date
     day = f"{calendar.day_abbr[d.weekday()]} {d.day:2d} {calendar.month_abbr[d.month]}"
-    text.append(f"{day}  ", style="dim")
-    text.append(f"{row.when:<11}", style="bold" if row.days == 0 else "dim")
-    icon = {"birthday": "✱", "anniversary": "♥"}.get(row.kind, "✦")
-    text.append(f"{icon} ")
-    text.append(row.contact_name, style="bold")
-    text.append(f"  {row.title}")
+    what = Text(row.title)
     if row.years is not None:
         reached = f"turns {row.years}" if row.kind == "birthday" else f"{row.years} years"
-        text.append(f" ({reached})")
+        what.append(f" ({reached})")
     elif row.detail:
-        text.append(f" ({row.detail})", style="italic")
-    return text
+        what.append(f" ({row.detail})", style="italic")
+    when = Text(f"{day} · ", style="dim")
+    when.append(row.when, style="bold" if row.days == 0 else "dim")
+    icon = {"birthday": "✱ ", "anniversary": "♥ "}.get(row.kind, "✦ ")
+    return RowCells(Text(icon), Text(row.contact_name, style="bold"), what, when)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnWidths:
+    """The widest name, what and when of a panel, so every row splits the width the same way."""
+
+    name: int
+    what: int
+    when: int
+
+    def split(self, width: int) -> tuple[int, int, int]:
+        """(name, what, when) cell widths for a line ``width`` cells wide (marker: 2).
+
+        Each column is as wide as its widest cell when that fits; when it does not, the
+        when column stays whole (up to half the line), the name keeps at least NAME_SHARE
+        of the rest and the what column is cut first.
+        """
+        room = max(width - 2, 0)
+        when = min(self.when, room // 2)
+        rest = max(room - when - len(GAP), 0)
+        if self.what == 0:
+            return min(self.name, rest), 0, when
+        name = min(self.name, max(int(rest * NAME_SHARE), rest - len(GAP) - self.what))
+        return name, min(self.what, max(rest - name - len(GAP), 0)), when
+
+
+def cut(text: Text, width: int) -> Text:
+    """``text`` exactly ``width`` cells: padded, or cut with an ellipsis."""
+    out = text.copy()
+    out.truncate(width, overflow="ellipsis", pad=True)
+    return out
+
+
+class AgendaRowView:
+    """A Rich renderable: one row in aligned columns at whatever width it is given."""
+
+    def __init__(self, cells: RowCells, widths: ColumnWidths) -> None:
+        self.cells = cells
+        self.widths = widths
+
+    def line(self, width: int) -> Text:
+        name_w, what_w, when_w = self.widths.split(width)
+        c = self.cells
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append_text(cut(c.mark, 2))
+        line.append_text(cut(c.name, name_w))
+        if what_w:
+            line.append(GAP)
+            line.append_text(cut(c.what, what_w))
+        line.append(GAP)
+        line.append_text(cut(c.when, when_w))
+        line.truncate(width, overflow="ellipsis")
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.line(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+def column_widths(cells: list[RowCells]) -> ColumnWidths:
+    return ColumnWidths(
+        name=max((cell_len(c.name.plain) for c in cells), default=1),
+        what=max((cell_len(c.what.plain) for c in cells), default=0),
+        when=max((cell_len(c.when.plain) for c in cells), default=1),
+    )
 
 
 class AgendaList(OptionList):
@@ -58,10 +149,18 @@ class AgendaList(OptionList):
         self.rows = list(rows)
         self.clear_options()
         if not self.rows:
-            self.add_option(Option(self.empty, disabled=True))
+            self.add_option(Option(Text(self.empty, style="dim italic"), disabled=True))
             return
-        self.add_options(Option(row_text(r)) for r in self.rows)
+        cells = [row_cells(r) for r in self.rows]
+        widths = column_widths(cells)
+        self.add_options(Option(AgendaRowView(c, widths)) for c in cells)
         self.highlighted = min(keep, len(self.rows) - 1)
+
+    def set_empty(self, text: str) -> None:
+        """Change what an empty panel says (a new book gets a how-to-start hint)."""
+        self.empty = text
+        if not self.rows:
+            self.set_rows([])
 
     @property
     def selected_row(self) -> AgendaRow | None:
@@ -76,4 +175,11 @@ class AgendaList(OptionList):
 
     @property
     def plain_rows(self) -> list[str]:
-        return [row_text(r).plain for r in self.rows]
+        return [row_cells(r).plain for r in self.rows]
+
+    @property
+    def rendered_lines(self) -> list[str]:
+        """What is on screen, line by line, as the terminal shows it."""
+        return [
+            self.render_line(y).text.rstrip() for y in range(self.scrollable_content_region.height)
+        ]

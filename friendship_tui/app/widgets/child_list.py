@@ -30,7 +30,9 @@ class ChildList(OptionList):
             self.type_ = type_
             self.obj = obj
 
-    def __init__(self, type_: str, *, empty: str = "Nothing yet.", id: str | None = None) -> None:
+    def __init__(
+        self, type_: str, *, empty: str = "Nothing yet. Press + to add one.", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.type_ = type_
         self.empty = empty

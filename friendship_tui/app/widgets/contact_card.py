@@ -19,7 +19,7 @@ class ContactCard(Static):
         if contact is None:
             self.plain = ""
             self.border_title = ""
-            self.update("No contact selected.")
+            self.update("No contact selected. Press c to add one.")
             return
         star = "★ " if contact.get("favorite") else ""
         self.border_title = f"{star}{contact.get('name') or '(no name)'}"
@@ -29,6 +29,8 @@ class ContactCard(Static):
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
         for label, value in facts:
+            if label == "Contact":  # email and phone each on a line: never split a number
+                value = value.replace(" · ", "\n")
             grid.add_row(label, Text(value))
         if contact.get("is_archived"):
             grid.add_row("Archived", "yes")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
@@ -30,6 +31,18 @@ from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 
 Obj = dict[str, Any]
+
+MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
+
+
+def fit_cells(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal cells, ending in "…" when cut."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
 
 SORTS: tuple[tuple[str, str], ...] = (
     ("name", "name"),
@@ -250,12 +263,31 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         if index >= self.total:
+            if self.total == 0 and self.loaded and y == 0:
+                return self._render_hint(width)
             return Strip.blank(width, self.rich_style)
         contact = self._row(index)
         if contact is None:
             self._want(scroll_y, scroll_y + self.size.height)
             return Strip([Segment(" …".ljust(width), self._row_styles(False)[2])], width)
         return self._render_contact(contact, index == self.cursor, width)
+
+    def empty_hint(self) -> str:
+        """What an empty list says: how to add the first contact, or why nothing matches."""
+        spec = self.spec
+        if spec.q:
+            return f"Nobody matches “{spec.q}”."
+        if spec.favorites:
+            return "No favourites yet. Press f to show everyone."
+        return "No contacts yet: press c."
+
+    def _render_hint(self, width: int) -> Strip:
+        style = self._row_styles(False)[0] + self.get_component_rich_style(
+            "contact-list--loading", partial=True
+        )
+        return Strip(
+            [Segment(fit_cells(" " + self.empty_hint(), width), style)]
+        ).extend_cell_length(width, self.rich_style)
 
     def _row_styles(self, is_cursor: bool) -> tuple[Style, Style, Style, Style]:
         """(base, star, nickname, overdue) styles, computed once per theme change."""
@@ -281,16 +313,19 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         marker = " ● due" if self._overdue.get(str(contact["id"])) else ""
         if contact.get("is_archived"):
             marker = " archived"
-        room = max(width - len(star) - len(marker) - 2, 1)
-        name = name[:room]
-        nick = nick[: max(room - len(name), 0)]
-        pad = width - len(star) - len(name) - len(nick) - len(marker)
+        # Cell widths, not len(): 王小明 or 🎉 take two cells each and must not push the
+        # marker out of its column. The name wins; the nickname shows only if it fits.
+        room = max(width - 1 - cell_len(star) - cell_len(marker), 1)
+        name = fit_cells(name, room)
+        left = room - cell_len(name)
+        nick = fit_cells(nick, left) if left >= min(cell_len(nick), MIN_NICK_CELLS) else ""
+        pad = room - cell_len(name) - cell_len(nick)
         segments = [
             Segment(" " if not is_cursor else "▌", base),
             Segment(star, star_style),
             Segment(name, base),
             Segment(nick, nick_style),
-            Segment(" " * max(pad - 1, 0), base),
+            Segment(" " * max(pad, 0), base),
             Segment(marker, due_style),
         ]
         return Strip(segments, width).crop(0, width)
