@@ -94,6 +94,7 @@ def create_app(
         finally:
             state.hub.disconnect_all()
             state.hub.detach()
+            state.accounts.close()
 
     app = FastAPI(
         title="Friendship Tracker API (xapi2)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -140,3 +141,40 @@ def test_token_list_shows_last_use_but_never_the_secret(
     assert info.last_used_at is not None
     assert info.prefix == secret[:12]
     assert secret not in repr(info)
+
+
+def test_a_revoke_or_user_deletion_from_another_process_takes_effect_at_once(
+    tmp_path: Path,
+) -> None:
+    """Checked tokens are remembered only until something is committed to the database,
+    and a commit by another process (the CLI) counts: the next request is refused."""
+    from click.testing import CliRunner
+
+    from friendship_tui.cli.main import cli
+    from friendship_tui.server.sandbox import start_sandbox
+
+    db = tmp_path / "server.db"
+    sandbox = start_sandbox(db, users=("carol", "dave"))
+    try:
+        with httpx.Client(base_url=sandbox.url, timeout=10) as client:
+
+            def status(user: str) -> int:
+                h = {"Authorization": f"Bearer {sandbox.tokens[user]}"}
+                return client.get("/xapi2/data/contact", headers=h).status_code
+
+            for _ in range(3):  # remembered now
+                assert status("carol") == 200 and status("dave") == 200
+            runner = CliRunner()
+            revoke = runner.invoke(
+                cli, ["server", "--db", str(db), "token", "revoke", sandbox.tokens["carol"][:12]]
+            )
+            assert revoke.exit_code == 0, revoke.output
+            assert status("carol") == 401
+            assert status("dave") == 200
+            gone = runner.invoke(
+                cli, ["server", "--db", str(db), "user", "delete", "dave", "--yes"]
+            )
+            assert gone.exit_code == 0, gone.output
+            assert status("dave") == 401
+    finally:
+        sandbox.stop()
