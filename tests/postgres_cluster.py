@@ -172,27 +172,25 @@ def cluster() -> Cluster:
     return _CLUSTER[0]
 
 
-def fresh_database() -> str:
-    """The URL of a new, migrated, empty database (a copy of the template)."""
+def _new_database(prefix: str, template: str | None) -> str:
     from sqlalchemy import create_engine
 
     c = cluster()
-    name = f"t_{uuid.uuid4().hex[:16]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:16]}"
     engine = create_engine(c.url(), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}")
+        conn.exec_driver_sql(
+            f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")
+        )
     engine.dispose()
     return c.url(name)
+
+
+def fresh_database() -> str:
+    """The URL of a new, migrated, empty database (a copy of the template)."""
+    return _new_database("t", _TEMPLATE)
 
 
 def empty_database() -> str:
     """The URL of a new database with no tables at all (for migration tests)."""
-    from sqlalchemy import create_engine
-
-    c = cluster()
-    name = f"e_{uuid.uuid4().hex[:16]}"
-    engine = create_engine(c.url(), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    engine.dispose()
-    return c.url(name)
+    return _new_database("e", None)

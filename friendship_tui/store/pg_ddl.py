@@ -47,20 +47,6 @@ def tag_ddl() -> list[str]:
     return out
 
 
-def tag_backfill() -> list[str]:
-    """Tag rows for objects already present (the migration that adds the triggers)."""
-    out: list[str] = []
-    for model in MODELS.values():
-        for f in model.fields:
-            if f.type is FieldType.TAGS:
-                out.append(
-                    f"INSERT INTO {tag_table_name(model, f.name)}(obj_seq, owned_by, tag) "
-                    f"SELECT t.seq, t.owned_by, jsonb_array_elements_text(t.{f.name}::jsonb) "
-                    f"FROM {model.name} AS t WHERE t.{f.name} IS NOT NULL"
-                )
-    return out
-
-
 def _bump(row: str, delta: int) -> str:
     return (
         f"INSERT INTO row_count(owned_by, type, is_archived, n) "

@@ -25,6 +25,7 @@ from ..domain.relationships import inverse_kind
 from ..schema import CHILD_TYPES, MODELS, FieldType
 from ..store import audit
 from ..store.base import ChangeEvent
+from ..store.ddl import fill_tag_rows
 from ..store.engine import WRITE
 from ..store.fts import fts_ddl, fts_table, search_fields, tag_ddl
 from ..store.objects import WIRE_COLUMNS, derived_values, row_to_obj
@@ -261,13 +262,8 @@ class Cache:
             conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         for f in model.fields:
             if f.type is FieldType.TAGS:
-                side = tag_table_name(model, f.name)
-                conn.exec_driver_sql(f"DELETE FROM {side}")
-                conn.exec_driver_sql(
-                    f"INSERT INTO {side}(obj_seq, owned_by, tag) "
-                    f"SELECT t.seq, t.owned_by, j.value FROM {model.name} AS t, "
-                    f"json_each(t.{f.name}) AS j WHERE t.{f.name} IS NOT NULL"
-                )
+                conn.exec_driver_sql(f"DELETE FROM {tag_table_name(model, f.name)}")
+        fill_tag_rows(conn, model)
         for stmt in triggers:
             conn.exec_driver_sql(stmt)
 

@@ -5,6 +5,8 @@
 - ``drop_next_post_response()``: the next POST/PATCH/DELETE is forwarded to the server
   (which commits it) but its response is thrown away and the connection cut: the
   client never learns the outcome.
+- ``hold_writes_after(n)``: n more writes pass, the next one is held until ``release()``
+  (``await held()`` tells when): a fault can then be made at an exact point of a push.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ class FaultProxy:
         self.offline = False
         self._drop_armed = False
         self.dropped = 0
+        self._write_budget: int | None = None
+        self._holding = asyncio.Event()
+        self._released = asyncio.Event()
         self._server: asyncio.base_events.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
 
@@ -57,6 +62,18 @@ class FaultProxy:
     def drop_next_post_response(self) -> None:
         self._drop_armed = True
 
+    def hold_writes_after(self, n: int) -> None:
+        self._write_budget = n
+        self._holding.clear()
+        self._released.clear()
+
+    async def held(self) -> None:
+        await self._holding.wait()
+
+    def release(self) -> None:
+        self._write_budget = None
+        self._released.set()
+
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if self.offline:
             writer.transport.abort()
@@ -71,6 +88,12 @@ class FaultProxy:
 
         async def client_to_server() -> None:
             while data := await reader.read(65536):
+                if self._write_budget is not None and data.startswith(WRITE_METHODS):
+                    if self._write_budget == 0:
+                        self._holding.set()
+                        await self._released.wait()
+                    else:
+                        self._write_budget -= 1
                 if self._drop_armed and data.startswith(WRITE_METHODS):
                     self._drop_armed = False
                     doomed["flag"] = True

@@ -50,15 +50,12 @@ async def test_server_stopped_in_the_middle_of_a_push(
             await client.create("contact", {"name": f"n{i:03d}"})
         proxy.go_online()
         pending = client.status().pending
-
-        async def kill_when_half_done() -> None:
-            while client.outbox.count() > pending // 2:
-                await asyncio.sleep(0.005)
-            own_server.kill()
-
-        killer = asyncio.create_task(kill_when_half_done())
-        first = await client.sync_now()
-        await killer
+        proxy.hold_writes_after(pending // 2)  # the push stops at an exact point
+        push = asyncio.create_task(client.sync_now())
+        await asyncio.wait_for(proxy.held(), 60)
+        own_server.kill()
+        proxy.release()
+        first = await push
         assert first.error is not None  # the push stopped part-way
         assert 0 < client.status().pending < pending
 
