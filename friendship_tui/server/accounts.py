@@ -13,6 +13,7 @@ the secret itself takes constant time.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import hmac
@@ -49,40 +50,109 @@ LAST_USED_EVERY = 60.0  # seconds between last_used_at writes for one token
 CACHE_SECONDS = 0.0
 
 
-class CommitWatch:
-    """Has anything been committed to the database since the last look?
+AUTH_CHANNEL = "friendship_auth"  # PostgreSQL: NOTIFY'd when tokens or users change
 
-    SQLite answers for free: ``PRAGMA data_version`` on a connection of our own changes
-    whenever any other connection, in this process or another, commits. The token check
-    was a query per request, most of the cost of a cached read (1,500 -> ~3,900 req/s);
-    with the watch a request asks the database only after a commit. Other databases
-    have no such signal here, so every look says "changed" (a query per request).
+
+class CommitWatch:
+    """Has anything that decides a token check been committed since the last look?
+
+    The token check was a query per request, most of the cost of a cached read (1,500 ->
+    ~3,900 req/s), yet a revoke from another process (the CLI) must be refused on the
+    next request. So a checked token is trusted until the database says "changed":
+    SQLite: ``PRAGMA data_version`` on a connection of our own moves whenever any other
+    connection, in this process or another, commits (anything). PostgreSQL: triggers on
+    the token and user tables NOTIFY ``AUTH_CHANNEL``, which a connection of ours LISTENs
+    to. Without a working watch every look says "unknown" and each request asks.
     """
 
+    RECONNECT_EVERY = 1.0  # seconds between attempts to re-open a lost PostgreSQL watch
+
     def __init__(self, engine: Engine) -> None:
-        self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._version: int | None = None
         self.generation = 0  # bumped on every change seen
+        self._sqlite: sqlite3.Connection | None = None
+        self._pg: Any = None
+        self._pg_url: str | None = None
+        self._pg_tried = 0.0
         path = engine.url.database
         if engine.dialect.name == "sqlite" and path and path != ":memory:":
-            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._sqlite = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        elif engine.dialect.name == "postgresql":
+            self._pg_url = engine.url.set(drivername="postgresql").render_as_string(
+                hide_password=False
+            )
 
     def look(self) -> int | None:
-        """The current generation; None when changes cannot be watched."""
-        if self._conn is None:
-            return None
+        """The current generation; None when changes cannot be watched right now."""
         with self._lock:
-            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-            if version != self._version:
-                self._version = version
+            if self._sqlite is not None:
+                version = int(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
+                if version != self._version:
+                    self._version = version
+                    self.generation += 1
+                return self.generation
+            if self._pg_url is not None:
+                return self._look_pg()
+            return None
+
+    def _look_pg(self) -> int | None:
+        if self._pg is None:
+            now = time.monotonic()
+            if now - self._pg_tried < self.RECONNECT_EVERY:
+                return None
+            self._pg_tried = now
+            try:
+                import psycopg
+
+                self._pg = psycopg.connect(self._pg_url or "", autocommit=True, connect_timeout=2)
+                self._pg.execute(f"LISTEN {AUTH_CHANNEL}")
+            except Exception:  # no watch: every request asks the database
+                self._pg = None
+                return None
+            self.generation += 1  # whatever happened while we were not listening
+        try:
+            if any(True for _ in self._pg.notifies(timeout=0)):
                 self.generation += 1
-            return self.generation
+        except Exception:  # the connection died (a restart): ask until it is back
+            self._close_pg()
+            return None
+        return self.generation
+
+    def _close_pg(self) -> None:
+        with contextlib.suppress(Exception):
+            self._pg.close()
+        self._pg = None
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            if self._sqlite is not None:
+                self._sqlite.close()
+                self._sqlite = None
+            if self._pg is not None:
+                self._close_pg()
+            self._pg_url = None
+
+
+def notify_ddl() -> list[str]:
+    """PostgreSQL: tell listening servers when anything that decides a token check
+    changes (not ``last_used_at``, written once a minute per token)."""
+    out = [
+        "CREATE OR REPLACE FUNCTION friendship_auth_changed() RETURNS trigger "
+        f"LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('{AUTH_CHANNEL}', ''); "
+        "RETURN NULL; END $$"
+    ]
+    for table, events in (
+        ("server_tokens", "INSERT OR DELETE OR UPDATE OF revoked_at, scopes, secret_hash, user_id"),
+        ("server_users", "INSERT OR DELETE OR UPDATE"),
+    ):
+        name = f"{table}_auth_changed"
+        out.append(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = "
+            f"'{name}') THEN CREATE TRIGGER {name} AFTER {events} ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION friendship_auth_changed(); END IF; END $$"
+        )
+    return out
 
 
 metadata = sa.MetaData()
@@ -224,6 +294,10 @@ class Accounts:
 
     def create_tables(self) -> None:
         metadata.create_all(self.engine)
+        if self.engine.dialect.name == "postgresql":
+            with begin_write(self.engine) as conn:
+                for statement in notify_ddl():
+                    conn.exec_driver_sql(statement)
 
     # ---------------------------------------------------------------- users
 

@@ -143,17 +143,19 @@ def test_token_list_shows_last_use_but_never_the_secret(
     assert secret not in repr(info)
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_a_revoke_or_user_deletion_from_another_process_takes_effect_at_once(
-    tmp_path: Path,
+    tmp_path: Path, database: str
 ) -> None:
-    """Checked tokens are remembered only until something is committed to the database,
-    and a commit by another process (the CLI) counts: the next request is refused."""
+    """Checked tokens are remembered only until the database says something changed, and
+    a commit by another process (the CLI) counts: the next request is refused."""
     from click.testing import CliRunner
+    from postgres_cluster import fresh_database
 
     from friendship_tui.cli.main import cli
     from friendship_tui.server.sandbox import start_sandbox
 
-    db = tmp_path / "server.db"
+    db = str(tmp_path / "server.db") if database == "sqlite" else fresh_database()
     sandbox = start_sandbox(db, users=("carol", "dave"))
     try:
         with httpx.Client(base_url=sandbox.url, timeout=10) as client:
@@ -164,6 +166,7 @@ def test_a_revoke_or_user_deletion_from_another_process_takes_effect_at_once(
 
             for _ in range(3):  # remembered now
                 assert status("carol") == 200 and status("dave") == 200
+            assert sandbox.state.accounts._watch.look() is not None  # the watch is working
             runner = CliRunner()
             revoke = runner.invoke(
                 cli, ["server", "--db", str(db), "token", "revoke", sandbox.tokens["carol"][:12]]
