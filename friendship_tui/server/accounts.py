@@ -293,9 +293,10 @@ class Accounts:
         self._watch.close()
 
     def create_tables(self) -> None:
-        metadata.create_all(self.engine)
-        if self.engine.dialect.name == "postgresql":
-            with begin_write(self.engine) as conn:
+        """Under the write lock, so two servers starting on one new database do not race."""
+        with begin_write(self.engine) as conn:
+            metadata.create_all(conn)
+            if self.engine.dialect.name == "postgresql":
                 for statement in notify_ddl():
                     conn.exec_driver_sql(statement)
 

@@ -143,3 +143,35 @@ async def test_a_database_restart_is_a_503_then_business_as_usual() -> None:
         if sandbox is not None:
             sandbox.stop()
         pg.stop()
+
+
+def test_servers_starting_together_on_a_new_database_do_not_race() -> None:
+    """Migrations and the server's own tables are made under the write lock: four
+    servers opening one empty PostgreSQL database at once all come up."""
+    import threading
+
+    from postgres_cluster import empty_database
+
+    from friendship_tui.server import create_app
+
+    url = empty_database()
+    errors: list[BaseException] = []
+    apps: list[object] = []
+    start = threading.Barrier(4)
+
+    def open_one() -> None:
+        try:
+            start.wait(30)
+            apps.append(create_app(url, rate_limit=None))
+        except BaseException as exc:  # reported below, with its type
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert len(apps) == 4
+    for app in apps:
+        app.state.server.store.close()  # type: ignore[attr-defined]
