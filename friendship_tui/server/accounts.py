@@ -63,6 +63,10 @@ class CommitWatch:
     connection, in this process or another, commits (anything). PostgreSQL: triggers on
     the token and user tables NOTIFY ``AUTH_CHANNEL``, which a connection of ours LISTENs
     to. Without a working watch every look says "unknown" and each request asks.
+
+    SQLite's signal is exact: the request after a commit sees it. A NOTIFY travels on its
+    own, so on PostgreSQL another process's revoke is refused once it has arrived, within
+    milliseconds (measured: a request issued at the same instant passed 1 time in 8).
     """
 
     RECONNECT_EVERY = 1.0  # seconds between attempts to re-open a lost PostgreSQL watch
