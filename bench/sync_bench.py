@@ -31,13 +31,13 @@ from friendship_tui.store.ids import IdMaker
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend
 
-SERVE = (
-    "import sys\n"
-    "from friendship_tui.server.app import create_app\n"
-    "from friendship_tui.server.running import serve_forever\n"
-    "serve_forever(create_app(sys.argv[1], rate_limit=None), port=int(sys.argv[2]),"
-    " log_level='warning')\n"
-)
+
+def serve_command(db: object, port: int) -> list[str]:
+    """The real ``friendship serve`` in a process of its own, without rate limits."""
+    return [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db", str(db),
+            "--port", str(port), "--rate", "0", "--no-access-log"]  # fmt: skip
+
+
 CHILD_TYPES = (
     "note", "activity", "conversation", "reminder", "gift",
     "pet", "life_event", "custom_field", "note", "activity",
@@ -88,7 +88,7 @@ def populate(db: Path, user: str, contacts: int, per_contact: int) -> str:
 
 def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(db), str(port)],
+        serve_command(db, port),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -43,11 +43,6 @@ DISPLAY_PREFIX_LEN = 12  # "pat_" + 8 characters: enough to tell tokens apart in
 ACTIONS = ("list", "read", "create", "update", "delete")
 EXTRA_SCOPE_TYPES = ("audit",)  # [ours] audit:list reads the audit log
 LAST_USED_EVERY = 60.0  # seconds between last_used_at writes for one token
-# How long a checked token is trusted without asking the database. Zero: a revoke or a
-# user deletion from another process (the CLI) must take effect on the very next
-# request. On SQLite a checked token is trusted for as long as nothing at all has been
-# committed to the file since (CommitWatch), which also sees other processes' commits.
-CACHE_SECONDS = 0.0
 
 
 AUTH_CHANNEL = "friendship_auth"  # PostgreSQL: NOTIFY'd when tokens or users change
@@ -287,8 +282,8 @@ class Accounts:
         self.engine = engine
         self.clock: Clock = clock or _utc_now
         self._lock = threading.Lock()
-        # digest -> (principal, when checked, commit generation it was checked in)
-        self._cache: dict[str, tuple[Principal, float, int | None]] = {}
+        # digest -> (principal, the commit generation it was checked in)
+        self._cache: dict[str, tuple[Principal, int | None]] = {}
         self._last_used_written: dict[str, float] = {}
         self._watch = CommitWatch(engine)
 
@@ -424,9 +419,8 @@ class Accounts:
     def authenticate(self, secret: str) -> Principal | None:
         """The principal for a presented secret, or None (unknown, malformed or revoked).
 
-        A positive answer is cached for a few seconds to keep the database off the
-        hot path; revoking through this object clears the cache at once, a revoke from
-        another process takes effect within ``CACHE_SECONDS``.
+        A positive answer is kept until the database reports a change that could undo it
+        (``CommitWatch``); revoking through this object clears it at once.
         """
         if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
             return None
@@ -435,9 +429,7 @@ class Accounts:
         generation = self._watch.look()  # before the query: a later commit invalidates
         with self._lock:
             hit = self._cache.get(digest)
-        if hit is not None and (
-            now - hit[1] < CACHE_SECONDS or (generation is not None and hit[2] == generation)
-        ):
+        if hit is not None and generation is not None and hit[1] == generation:
             self._touch(hit[0].token_id, now)
             return hit[0]
         t, u = tokens_table, users_table
@@ -469,7 +461,7 @@ class Accounts:
                 self._cache.pop(digest, None)
             return None
         with self._lock:
-            self._cache[digest] = (found, now, generation)
+            self._cache[digest] = (found, generation)
         self._touch(found.token_id, now)
         return found
 

@@ -10,9 +10,9 @@ transaction: a failure half-way leaves everything as it was. The FTS and tag sid
 tables follow by their delete triggers. Nothing is published on the live channel and
 no audit row is written: the point is that no trace of the user remains.
 
-A running server caches a checked token for a few seconds (``accounts.CACHE_SECONDS``),
-so a server process other than the one deleting may still accept the user's token for
-that long; run the delete on a stopped server, or expect that short window.
+A running server keeps a checked token until the database reports a change
+(``accounts.CommitWatch``): with SQLite the deleted user's next request is refused, with
+PostgreSQL once the change notification has arrived (milliseconds).
 """
 
 from __future__ import annotations

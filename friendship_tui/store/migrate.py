@@ -17,9 +17,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, select
 
-from .tables import METADATA
+from ..schema import MODELS
+from .tables import METADATA, TABLES
+from .text_search import SEARCH_DOC, search_doc, search_fields
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -63,12 +65,6 @@ def add_missing_columns(conn: Connection) -> None:
 
 def fill_search_docs(conn: Connection, batch: int = 1000) -> None:
     """Write ``search_doc`` for rows that lack it (databases without FTS5)."""
-    from sqlalchemy import select
-
-    from ..schema import MODELS
-    from .tables import TABLES
-    from .text_search import SEARCH_DOC, search_doc, search_fields
-
     for model in MODELS.values():
         fields = search_fields(model)
         if not fields:

@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import Text
 
@@ -52,7 +51,3 @@ def _nocase_default(element: nocase, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(nocase, "sqlite")
 def _nocase_sqlite(element: nocase, compiler: SQLCompiler, **kw: Any) -> str:
     return f"{compiler.process(element.clauses, **kw)} COLLATE NOCASE"
-
-
-def case_insensitive(col: ColumnElement[Any]) -> ColumnElement[Any]:
-    return nocase(col)

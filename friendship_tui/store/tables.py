@@ -106,10 +106,6 @@ DERIVED: dict[str, tuple[Derived, ...]] = {
 }
 
 
-def _search_doc_of(model: Model, obj: Mapping[str, Any]) -> str | None:
-    return search_doc(model, obj)
-
-
 for _model in MODELS.values():
     if search_fields(_model):
         DERIVED[_model.name] = (
@@ -117,7 +113,7 @@ for _model in MODELS.values():
             Derived(
                 SEARCH_DOC,
                 search_fields(_model),
-                partial(_search_doc_of, _model),
+                partial(search_doc, _model),
                 on_sqlite=False,
             ),
         )

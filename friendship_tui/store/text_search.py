@@ -56,21 +56,16 @@ def search_doc(model: Model, obj: Mapping[str, Any]) -> str | None:
     return " " + " ".join(found)
 
 
-def query_words(text: str) -> list[str]:
-    """The words of a search query, folded as the documents are."""
-    return words(text)
-
-
 def like_patterns(text: str) -> list[str]:
     """One ``LIKE`` pattern per query word; a row must match them all. Words hold only
     letters and digits, so they never contain LIKE's ``%``, ``_`` or an escape."""
-    return [f"% {w}%" for w in query_words(text)]
+    return [f"% {w}%" for w in words(text)]
 
 
 def score(model: Model, obj: Mapping[str, Any], text: str, weights: Mapping[str, float]) -> float:
     """Relevance of ``obj`` to ``text``: for each field, its weight times the query words
     found in it as a word prefix (a hit in the name outranks one in the notes)."""
-    wanted = query_words(text)
+    wanted = words(text)
     total = 0.0
     for name in search_fields(model):
         present = words(obj.get(name))

@@ -53,29 +53,45 @@ async def local_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
 BACKEND_FACTORIES: dict[str, BackendFactory] = {"local": local_env}
 
 
-_REMOTE_SERVER: list[Any] = []  # one real server per test process, fresh users per test
+_SANDBOXES: dict[str, Any] = {}  # one real server per database kind and test process
+
+
+def _sandbox(kind: str) -> Any:
+    """This process's server storing in ``kind`` ("sqlite" or "postgresql"), started on
+    first use; tests share it with fresh users each (owners are isolated)."""
+    if kind not in _SANDBOXES:
+        from friendship_tui.server.sandbox import start_sandbox
+
+        if kind == "sqlite":
+            db = tempfile.mkdtemp(prefix="contract-remote-")
+        else:
+            from postgres_cluster import fresh_database
+
+            db = fresh_database()
+        sandbox = start_sandbox(db, users=())
+        atexit.register(sandbox.stop)
+        _SANDBOXES[kind] = sandbox
+    return _SANDBOXES[kind]
 
 
 @asynccontextmanager
-async def remote_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
-    """RemoteBackend talking HTTP to the project's real server on 127.0.0.1."""
-    from friendship_tui.server.sandbox import start_sandbox
-
-    if not _REMOTE_SERVER:
-        sandbox = start_sandbox(tempfile.mkdtemp(prefix="contract-remote-"), users=())
-        atexit.register(sandbox.stop)
-        _REMOTE_SERVER.append(sandbox)
-    sandbox = _REMOTE_SERVER[0]
+async def _remote_pair(kind: str) -> AsyncIterator[ContractEnv]:
     tag = uuid.uuid4().hex[:10]
-    mine, theirs = (
-        sandbox.backend(f"alice-{tag}", track=False),
-        sandbox.backend(f"bob-{tag}", track=False),
-    )
+    sandbox = _sandbox(kind)
+    mine = sandbox.backend(f"alice-{tag}", track=False)
+    theirs = sandbox.backend(f"bob-{tag}", track=False)
     try:
         yield ContractEnv(mine, theirs)
     finally:
         await mine.close()
         await theirs.close()
+
+
+@asynccontextmanager
+async def remote_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
+    """RemoteBackend talking HTTP to the project's real server on 127.0.0.1."""
+    async with _remote_pair("sqlite") as env:
+        yield env
 
 
 BACKEND_FACTORIES["remote"] = remote_env
@@ -89,13 +105,8 @@ async def sync_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
     """SyncBackend (online, own cache file) over the same real server as ``remote``."""
     import shutil
 
-    from friendship_tui.server.sandbox import start_sandbox
     from friendship_tui.sync.backend import SyncBackend
 
-    if not _REMOTE_SERVER:
-        sandbox = start_sandbox(tempfile.mkdtemp(prefix="contract-remote-"), users=())
-        atexit.register(sandbox.stop)
-        _REMOTE_SERVER.append(sandbox)
     if not _SYNC_TEMPLATE:
         template = Path(tempfile.mkdtemp(prefix="contract-sync-")) / "template.db"
         Store.open(template).close()
@@ -104,7 +115,7 @@ async def sync_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
     made = []
     for user in ("alice", "bob"):
         shutil.copyfile(_SYNC_TEMPLATE[0], tmp_path / f"cache-{user}.db")
-        remote = _REMOTE_SERVER[0].backend(f"{user}-{tag}", track=False, max_retries=1)
+        remote = _sandbox("sqlite").backend(f"{user}-{tag}", track=False, max_retries=1)
         made.append(SyncBackend(Store.open(tmp_path / f"cache-{user}.db"), remote, owns_store=True))
     try:
         yield ContractEnv(made[0], made[1])
@@ -134,28 +145,11 @@ async def postgres_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
 BACKEND_FACTORIES["postgres"] = postgres_env
 
 
-_PG_SERVER: list[Any] = []
-
-
 @asynccontextmanager
 async def remote_postgres_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
     """RemoteBackend against the real server storing in PostgreSQL (``serve --db URL``)."""
-    from postgres_cluster import fresh_database
-
-    from friendship_tui.server.sandbox import start_sandbox
-
-    if not _PG_SERVER:
-        sandbox = start_sandbox(fresh_database(), users=())
-        atexit.register(sandbox.stop)
-        _PG_SERVER.append(sandbox)
-    tag = uuid.uuid4().hex[:10]
-    mine = _PG_SERVER[0].backend(f"alice-{tag}", track=False)
-    theirs = _PG_SERVER[0].backend(f"bob-{tag}", track=False)
-    try:
-        yield ContractEnv(mine, theirs)
-    finally:
-        await mine.close()
-        await theirs.close()
+    async with _remote_pair("postgresql") as env:
+        yield env
 
 
 BACKEND_FACTORIES["remote-postgres"] = remote_postgres_env

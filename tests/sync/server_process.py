@@ -18,13 +18,11 @@ from pathlib import Path
 from friendship_tui.server.accounts import Accounts
 from friendship_tui.store.local import Store
 
-SERVE = (
-    "import sys\n"
-    "from friendship_tui.server.app import create_app\n"
-    "from friendship_tui.server.running import serve_forever\n"
-    "serve_forever(create_app(sys.argv[1], rate_limit=None), port=int(sys.argv[2]),"
-    " log_level='warning')\n"
-)
+
+def serve_command(db: object, port: int) -> list[str]:
+    """The real ``friendship serve`` in a process of its own, without rate limits."""
+    return [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db", str(db),
+            "--port", str(port), "--rate", "0", "--no-access-log"]  # fmt: skip
 
 
 def free_port() -> int:
@@ -64,7 +62,7 @@ class ServerProcess:
     def start(self, timeout: float = 20.0) -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", SERVE, str(self.db), str(self.port)],
+            serve_command(self.db, self.port),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
