@@ -90,6 +90,8 @@ class ContactsScreen(AppScreen):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        if not self.query(ContactList):
+            return  # the app is closing as the screen mounts: its children are already gone
         self.contact_list.focus()
         self._show_status()
 
