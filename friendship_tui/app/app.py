@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from ..store import notices
 from ..store.base import Backend, Status
 from ..store.errors import BackendError
 from .backend_status import describe_status, read_status
@@ -74,6 +75,7 @@ class FriendshipApp(App[None]):
     # ------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        notices.set_sink(lambda text: self.notify(text, title="Your book", timeout=15))
         self.theme = self.settings.theme
         self.sub_title = self.status_text
         self.refresh_status()

@@ -13,6 +13,7 @@ import importlib.util
 import click
 
 from .. import __version__
+from ..store import notices
 from .options import GlobalOptions
 
 SUBCOMMAND_MODULES = (
@@ -46,6 +47,8 @@ def cli(ctx: click.Context, db: str | None, profile: str | None, demo: bool) -> 
     With no command, opens the terminal app.
     """
     ctx.obj = GlobalOptions(db=db, profile=profile, demo=demo)
+    if ctx.invoked_subcommand is not None:  # the app shows them itself, as notifications
+        notices.set_sink(lambda text: click.echo(f"friendship: {text}", err=True))
     if ctx.invoked_subcommand is None:
         from .app_command import run_app
 

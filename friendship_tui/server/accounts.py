@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,6 +34,7 @@ from sqlalchemy.engine import Engine
 
 from ..schema import MODELS
 from ..store.engine import write_options
+from ..store.migrate import Lineage, back_up, is_current, upgrade
 from ..store.tables import ID_LENGTH
 
 # The name is the owner of the user's rows (``owned_by``, a column of ID_LENGTH).
@@ -133,28 +135,18 @@ class CommitWatch:
             self._pg_url = None
 
 
-def notify_ddl() -> list[str]:
-    """PostgreSQL: tell listening servers when anything that decides a token check
-    changes (not ``last_used_at``, written once a minute per token)."""
-    out = [
-        "CREATE OR REPLACE FUNCTION friendship_auth_changed() RETURNS trigger "
-        f"LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('{AUTH_CHANNEL}', ''); "
-        "RETURN NULL; END $$"
-    ]
-    for table, events in (
-        ("server_tokens", "INSERT OR DELETE OR UPDATE OF revoked_at, scopes, secret_hash, user_id"),
-        ("server_users", "INSERT OR DELETE OR UPDATE"),
-    ):
-        name = f"{table}_auth_changed"
-        out.append(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = "
-            f"'{name}') THEN CREATE TRIGGER {name} AFTER {events} ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION friendship_auth_changed(); END IF; END $$"
-        )
-    return out
-
-
 metadata = sa.MetaData()
+
+# The declarations below (and server/idempotency.py's) are what server/migrations builds
+# (a test holds the two equal); databases from before those revisions are stamped.
+ACCOUNTS = Lineage(
+    "server accounts",
+    Path(__file__).with_name("migrations"),
+    "server_alembic_version",
+    head="a0001_accounts",
+    baseline="a0001_accounts",
+    adopt="server_users",
+)
 
 users_table = sa.Table(
     "server_users",
@@ -292,12 +284,13 @@ class Accounts:
         self._watch.close()
 
     def create_tables(self) -> None:
-        """Under the write lock, so two servers starting on one new database do not race."""
+        """Create or upgrade the account tables (server/migrations), under the write
+        lock, so two servers starting on one new database do not race."""
+        if is_current(self.engine, ACCOUNTS):
+            return
+        back_up(self.engine, ACCOUNTS, "head")
         with begin_write(self.engine) as conn:
-            metadata.create_all(conn)
-            if self.engine.dialect.name == "postgresql":
-                for statement in notify_ddl():
-                    conn.exec_driver_sql(statement)
+            upgrade(conn, "head", ACCOUNTS)
 
     # ---------------------------------------------------------------- users
 

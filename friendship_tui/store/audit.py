@@ -99,11 +99,6 @@ def acting_as(actor: str | None) -> Iterator[None]:
         ACTOR.reset(token)
 
 
-def install(conn: Connection) -> None:
-    """Create the audit table (migration 0003; a no-op when it exists)."""
-    AUDIT_METADATA.create_all(conn)
-
-
 # ---------------------------------------------------------------- what a change was
 
 

@@ -14,8 +14,6 @@ from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, sel
 from sqlalchemy import func as sql_func
 
 from ..schema import MODELS
-from . import pg_ddl
-from .portable import is_sqlite
 from .tables import ID_LENGTH
 
 COUNT_METADATA = MetaData()
@@ -53,20 +51,6 @@ def counts_ddl() -> list[str]:
             + "END",
         ]
     return out
-
-
-def install(conn: Connection) -> None:
-    """Table, triggers and a back-fill from the rows already there (migration 0004)."""
-    COUNT_METADATA.create_all(conn)
-    for statement in counts_ddl() if is_sqlite(conn) else pg_ddl.counts_ddl():
-        conn.exec_driver_sql(statement)
-    archived = "is_archived" if is_sqlite(conn) else "is_archived::int"
-    for t in MODELS:
-        conn.exec_driver_sql(
-            f"INSERT INTO row_count(owned_by, type, is_archived, n) "
-            f"SELECT owned_by, '{t}', {archived}, count(*) FROM {t} "
-            f"GROUP BY owned_by, is_archived"
-        )
 
 
 def count(conn: Connection, owner: str, type_: str, archived: Iterable[bool]) -> int:

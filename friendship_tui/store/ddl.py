@@ -1,26 +1,17 @@
-"""The database schema as DDL, in the two steps the migrations replay.
+"""Filling the tag side tables from rows already present.
 
-``install_tables`` builds every table derived from schema.MODELS (revision 0001);
-``install_search`` adds the FTS5 tables, the tag side-table triggers and fills both
-from rows already present (revision 0002). A fresh database runs the very same code,
-so fresh and upgraded databases end identical. On PostgreSQL the same step installs
-its own triggers (pg_ddl.py) and search uses the ``search_doc`` column instead of FTS5.
+The tables and triggers themselves are made by the frozen migrations
+(``store/migrations``); the sync cache's fast first fill uses this to rebuild tag rows
+after it bulk-loads with the triggers off.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from ..schema import MODELS, FieldType, Model
-from . import pg_ddl
-from .fts import all_ddl, fts_table, search_fields
-from .portable import check_supported, is_sqlite
-from .tables import METADATA, tag_table_name
-
-
-def install_tables(conn: Connection) -> None:
-    check_supported(conn.dialect.name)
-    METADATA.create_all(conn)
+from ..schema import FieldType, Model
+from .portable import is_sqlite
+from .tables import tag_table_name
 
 
 def fill_tag_rows(conn: Connection, model: Model) -> None:
@@ -38,19 +29,3 @@ def fill_tag_rows(conn: Connection, model: Model) -> None:
             f"SELECT t.seq, t.owned_by, {tag} FROM {model.name} AS t{source} "
             f"WHERE t.{f.name} IS NOT NULL"
         )
-
-
-def install_search(conn: Connection) -> None:
-    sqlite = is_sqlite(conn)
-    for statement in all_ddl() if sqlite else pg_ddl.tag_ddl():
-        conn.exec_driver_sql(statement)
-    for model in MODELS.values():
-        if sqlite and search_fields(model):
-            fts = fts_table(model)
-            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-        fill_tag_rows(conn, model)
-
-
-def install(conn: Connection) -> None:
-    install_tables(conn)
-    install_search(conn)

@@ -32,7 +32,7 @@ from .engine import make_engine, to_url, write_options
 from .errors import Unavailable, ValidationError
 from .events import ChangeStream, EventHub
 from .ids import IdMaker
-from .migrate import upgrade
+from .migrate import BOOK, back_up, is_current, upgrade
 from .objects import Obj
 from .portable import UnsupportedDatabase
 from .tables import TABLES, TAG_TABLES
@@ -96,7 +96,13 @@ class Store:
         return store
 
     def migrate(self, revision: str = "head") -> None:
-        """Create or upgrade the schema (Alembic), in one write transaction."""
+        """Create or upgrade the schema (Alembic), in one write transaction.
+
+        A current book costs one query; an existing book that is about to change is
+        first copied beside itself (``migrate.back_up``)."""
+        if revision == "head" and is_current(self.engine, BOOK):
+            return
+        back_up(self.engine, BOOK, revision)
         with self.engine.connect() as conn:
             conn.execution_options(**write_options(self.engine))
             with conn.begin():

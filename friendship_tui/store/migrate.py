@@ -1,93 +1,157 @@
-"""Schema migrations with Alembic, run by ``Store.open`` on every database it opens.
+"""Schema migrations with Alembic, for every lineage of tables we keep on disk.
 
-The migration scripts ship inside the package (``store/migrations``), so an installed
-``friendship`` upgrades old files without an ini file or a separate command.
+Three lineages live in our databases, each with its own revisions and version table:
+the book's tables (here, ``store/migrations``), the sync engine's state
+(``sync/migrations``, beside the cached rows in a sync cache) and the server's accounts
+(``server/migrations``, beside the users' rows in the server's database). The scripts
+ship inside the package, so an installed ``friendship`` upgrades old files by itself.
 
-Adding a field to schema/: write a revision that adds the missing column(s) (the
-initial revisions build tables from the current declarations, so new revisions must
-only add what is missing: see ``add_missing_columns``).
+Every revision is frozen: its statements were written out once (``frozen/*.sql``) or
+spelled out in the revision itself, never derived from today's declarations, so an old
+book upgraded by a new release ends exactly as a new book does
+(``tests/store/test_migrations.py`` holds both against the declarations). Adding a field
+to schema/ means adding a revision with its ``ALTER TABLE`` (CONTRIBUTING.md).
+
+Opening a current book costs one ``SELECT`` and imports no Alembic. Before a book on disk
+is upgraded, a copy of it as it was is made beside it (``VACUUM INTO``) and the person
+is told once where (store/notices.py).
 """
 
 from __future__ import annotations
 
-from functools import cache
+import os
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy.exc import DBAPIError
 
-from ..schema import MODELS
-from .tables import METADATA, TABLES
-from .text_search import SEARCH_DOC, search_doc, search_fields
+from . import notices
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+FROZEN = MIGRATIONS / "frozen"
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One family of tables with its own revisions.
+
+    ``head`` is written here too (a test holds it equal to the scripts' head) so that a
+    current database is recognised with one query, without loading Alembic. ``adopt``
+    names a table whose presence, with no version table, means "made by a release from
+    before this lineage had revisions": such a database is stamped at ``baseline``.
+    """
+
+    name: str
+    folder: Path
+    version_table: str
+    head: str
+    baseline: str | None = None
+    adopt: str | None = None
+
+
+BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0006_search_doc")
+
+
+def alembic_config(lineage: Lineage = BOOK, connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(lineage.folder))
+    cfg.attributes["version_table"] = lineage.version_table
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg
 
 
-@cache
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision(lineage: Lineage = BOOK) -> str:
+    """The head as the scripts say (for the test that holds ``Lineage.head`` to it)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(lineage)).get_current_head()
     assert head is not None
     return head
 
 
-def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+def current_revision(conn: Connection, lineage: Lineage = BOOK) -> str | None:
+    """The revision the database is at; None for a new database (or an adoptable one)."""
+    if not inspect(conn).has_table(lineage.version_table):
+        return None
+    row = conn.exec_driver_sql(f"SELECT version_num FROM {lineage.version_table}").first()
+    return None if row is None else str(row[0])
 
 
-def upgrade(conn: Connection, revision: str = "head") -> None:
+def is_current(engine: Engine, lineage: Lineage = BOOK) -> bool:
+    """One query, no Alembic: is the database already at ``lineage.head``?"""
+    try:
+        with engine.connect() as conn:
+            row = conn.exec_driver_sql(f"SELECT version_num FROM {lineage.version_table}").first()
+    except DBAPIError:  # no version table yet: a new (or a pre-migrations) database
+        return False
+    return row is not None and row[0] == lineage.head
+
+
+def needs_backup(conn: Connection, lineage: Lineage, revision: str) -> str | None:
+    """The revision an existing database is at, when upgrading it would change it."""
+    current = current_revision(conn, lineage)
+    if current is None and lineage.adopt and inspect(conn).has_table(lineage.adopt):
+        return "unversioned"
+    if current is None or current == (lineage.head if revision == "head" else revision):
+        return None
+    return current
+
+
+def upgrade(conn: Connection, revision: str = "head", lineage: Lineage = BOOK) -> None:
     """Bring the database on ``conn`` to ``revision`` (no-op when already there)."""
-    if revision == "head" and current_revision(conn) == head_revision():
+    from alembic import command
+
+    current = current_revision(conn, lineage)
+    if revision == "head" and current == lineage.head:
         return
-    command.upgrade(alembic_config(conn), revision)
+    cfg = alembic_config(lineage, conn)
+    if current is None and lineage.adopt and inspect(conn).has_table(lineage.adopt):
+        assert lineage.baseline is not None
+        command.stamp(cfg, lineage.baseline)
+    command.upgrade(cfg, revision)
 
 
-def add_missing_columns(conn: Connection) -> None:
-    """Add every declared column the database lacks (for revisions after a new field)."""
-    inspector = inspect(conn)
-    for table in METADATA.sorted_tables:
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name not in present:
-                ddl = column.type.compile(conn.dialect)
-                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl}")
+def backup_path(book: Path, revision: str) -> Path:
+    """``<book>.<revision>.bak`` beside the book; never overwrites an earlier copy."""
+    candidate = book.with_name(f"{book.name}.{revision}.bak")
+    n = 2
+    while candidate.exists():
+        candidate = book.with_name(f"{book.name}.{revision}.{n}.bak")
+        n += 1
+    return candidate
 
 
-def fill_search_docs(conn: Connection, batch: int = 1000) -> None:
-    """Write ``search_doc`` for rows that lack it (databases without FTS5)."""
-    for model in MODELS.values():
-        fields = search_fields(model)
-        if not fields:
-            continue
-        table = TABLES[model.name]
-        last = 0
-        while True:
-            rows = (
-                conn.execute(
-                    select(table.c.seq, *(table.c[f] for f in fields))
-                    .where(table.c.seq > last, table.c[SEARCH_DOC].is_(None))
-                    .order_by(table.c.seq)
-                    .limit(batch)
-                )
-                .mappings()
-                .all()
-            )
-            if not rows:
-                break
-            for row in rows:
-                doc = search_doc(model, dict(row))
-                if doc is not None:
-                    conn.execute(
-                        table.update().where(table.c.seq == row["seq"]).values({SEARCH_DOC: doc})
-                    )
-            last = int(rows[-1]["seq"])
+def back_up(engine: Engine, lineage: Lineage, revision: str) -> Path | None:
+    """Copy an SQLite book that is about to be upgraded; say once where the copy is.
+
+    ``VACUUM INTO`` writes a consistent copy even while others read. A book that cannot
+    be copied is not upgraded (the error propagates): we never change a file we could
+    not first keep as it was.
+    """
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    with engine.connect() as conn:
+        was = needs_backup(conn, lineage, revision)
+    if was is None:
+        return None
+    book = Path(database)
+    target = backup_path(book, was)
+    with sqlite3.connect(book) as source:
+        source.execute("VACUUM INTO ?", (str(target),))
+    source.close()
+    os.chmod(target, 0o600)
+    notices.emit(
+        f"Upgraded {book} ({lineage.name} tables, from revision {was}) for this release; "
+        f"a copy of it as it was is at {target}"
+    )
+    return target

@@ -9,12 +9,8 @@ here: the ``search_doc`` column is written by the store (store/text_search.py).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
-
 from ..schema import MODELS, FieldType
 from .tables import tag_table_name
-from .text_search import SEARCH_DOC, search_fields
 
 
 def _function(name: str, body: str) -> str:
@@ -68,20 +64,3 @@ def counts_ddl() -> list[str]:
             f"ON {t} FOR EACH ROW EXECUTE FUNCTION friendship_row_count()"
         )
     return out
-
-
-def trigram_indexes(conn: Connection) -> None:
-    """Trigram indexes on the search documents, when the server has ``pg_trgm`` (a
-    trusted contrib extension): a three-letter query then reads the index instead of
-    every row. Without the extension search is the same, only slower on big books."""
-    try:
-        with conn.begin_nested():
-            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except DBAPIError:
-        return
-    for model in MODELS.values():
-        if search_fields(model):
-            conn.exec_driver_sql(
-                f"CREATE INDEX IF NOT EXISTS ix_{model.name}_{SEARCH_DOC}_trgm "
-                f"ON {model.name} USING gin ({SEARCH_DOC} gin_trgm_ops)"
-            )

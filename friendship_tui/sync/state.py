@@ -7,7 +7,12 @@ it commits with the change it describes).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import Column, Engine, Index, Integer, MetaData, String, Table, Text
+
+from ..store.engine import write_options
+from ..store.migrate import Lineage, back_up, is_current, upgrade
 
 SYNC_METADATA = MetaData()
 
@@ -65,5 +70,24 @@ META = Table(
 )
 
 
+# The declarations above are what the revisions in sync/migrations build (a test holds
+# the two equal); caches from before those revisions are stamped at the first one.
+SYNC_STATE = Lineage(
+    "sync state",
+    Path(__file__).with_name("migrations"),
+    "sync_alembic_version",
+    head="s0001_state",
+    baseline="s0001_state",
+    adopt="sync_outbox",
+)
+
+
 def create_state_tables(engine: Engine) -> None:
-    SYNC_METADATA.create_all(engine, checkfirst=True)
+    """Create or upgrade the sync state tables (a copy of the cache first, if it changes)."""
+    if is_current(engine, SYNC_STATE):
+        return
+    back_up(engine, SYNC_STATE, "head")
+    with engine.connect() as conn:
+        conn.execution_options(**write_options(engine))
+        with conn.begin():
+            upgrade(conn, "head", SYNC_STATE)

@@ -209,10 +209,16 @@ def test_postgres_fresh_and_upgraded_schemas_are_identical() -> None:
     Store.open(fresh).close()
     old_url = empty_database()
     old = Store.open(old_url, revision="0001")
-    old.tx_listeners.clear()  # the audit log's table comes with a later revision
-    early = old.create("me", "contact", {"name": "José Early", "tags": ["early"]})
-    with old.engine.begin() as conn:  # as if written before search documents existed
-        conn.execute(text("UPDATE contact SET search_doc = NULL"))
+    early = {"id": "01EARLY0000000000000000000"}
+    with old.engine.begin() as conn:  # the row as the release at 0001 wrote it
+        conn.execute(
+            text(
+                "INSERT INTO contact (id, owned_by, created_at, updated_at, status, "
+                "is_archived, name, tags) VALUES (:id, 'me', '2026-01-01T00:00:00Z', "
+                "'2026-01-01T00:00:00Z', 'active', false, 'José Early', '[\"early\"]')"
+            ),
+            early,
+        )
     old.close()
 
     upgraded = Store.open(old_url)

@@ -59,7 +59,8 @@ class ServerProcess:
             store.close()
         return secret
 
-    def start(self, timeout: float = 20.0) -> None:
+    def start(self, timeout: float = 120.0) -> None:
+        """Wait for the port to answer: a bound, not a speed check (CI machines are busy)."""
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
             serve_command(self.db, self.port),

@@ -1,8 +1,11 @@
-"""The tables of the 11 models, derived from schema.MODELS, plus tombstones and tag rows.
+"""The tables of the 11 models as declared at 0.1.0, plus tombstones and tag rows.
 
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-25
+
+The statements are frozen in ``frozen/0001.<dialect>.sql``: this revision does the
+same thing forever, whatever today's declarations say.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from friendship_tui.store.ddl import install_tables
+from friendship_tui.store import frozen
+from friendship_tui.store.migrate import FROZEN
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -20,8 +24,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    install_tables(op.get_bind())
+    frozen.run(op.get_bind(), FROZEN, "0001")
 
 
 def downgrade() -> None:
-    raise NotImplementedError("the first revision cannot be undone")
+    raise NotImplementedError("revisions only go forward; restore the .bak copy instead")

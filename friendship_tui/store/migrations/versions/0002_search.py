@@ -3,6 +3,9 @@
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-25
+
+The statements are frozen in ``frozen/0002.<dialect>.sql``: this revision does the
+same thing forever, whatever today's declarations say.
 """
 
 from __future__ import annotations
@@ -11,17 +14,18 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from friendship_tui.store.ddl import install_search
+from friendship_tui.store import frozen
+from friendship_tui.store.migrate import FROZEN
 
 revision: str = "0002"
-down_revision: str | None = "0001"
+down_revision: str | None = '0001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    install_search(op.get_bind())
+    frozen.run(op.get_bind(), FROZEN, "0002")
 
 
 def downgrade() -> None:
-    raise NotImplementedError("search cannot be removed")
+    raise NotImplementedError("revisions only go forward; restore the .bak copy instead")

@@ -3,6 +3,9 @@
 Revision ID: 0003_audit
 Revises: 0002
 Create Date: 2026-11-25
+
+The statements are frozen in ``frozen/0003.<dialect>.sql``: this revision does the
+same thing forever, whatever today's declarations say.
 """
 
 from __future__ import annotations
@@ -11,17 +14,18 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from friendship_tui.store.audit import install
+from friendship_tui.store import frozen
+from friendship_tui.store.migrate import FROZEN
 
 revision: str = "0003_audit"
-down_revision: str | None = "0002"
+down_revision: str | None = '0002'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    install(op.get_bind())
+    frozen.run(op.get_bind(), FROZEN, "0003")
 
 
 def downgrade() -> None:
-    op.drop_table("audit_log")
+    raise NotImplementedError("revisions only go forward; restore the .bak copy instead")

@@ -1,0 +1,5 @@
+"""Alembic environment of the server accounts tables (store/alembic_env.py does the work)."""
+
+from friendship_tui.store.alembic_env import run
+
+run()
