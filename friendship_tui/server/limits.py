@@ -56,14 +56,19 @@ def too_slow(body_timeout: float) -> ApiError:
     )
 
 
-def _declared_length(scope: Scope) -> int | None:
+def _body_framing(scope: Scope) -> tuple[int | None, bool]:
+    """(declared Content-Length, whether a body follows at all)."""
+    declared: int | None = None
+    chunked = False
     for name, value in scope.get("headers", ()):
         if name == b"content-length":
             try:
-                return int(value)
+                declared = int(value)
             except ValueError:
-                return None  # h11 refuses a malformed length before we see it
-    return None
+                declared = None  # h11 refuses a malformed length before we see it
+        elif name == b"transfer-encoding":
+            chunked = True
+    return declared, chunked or bool(declared)
 
 
 class BodyLimit:
@@ -78,7 +83,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = _declared_length(scope)
+        declared, has_body = _body_framing(scope)
         if declared is not None and declared > self.max_body:
             err = too_large(self.max_body)
             response = JSONBody(
@@ -89,7 +94,7 @@ class BodyLimit:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.body_timeout
         received = 0
-        done = declared == 0
+        done = not has_body  # a GET's answer keeps the connection alive
 
         async def limited_receive() -> Message:
             nonlocal received, done

@@ -205,8 +205,10 @@ class Hub:
             if not self._by_token:
                 continue
             try:
-                generation = accounts.generation()  # before the query: later commits
-                if generation is not None and generation == checked:  # are seen next time
+                # Looked before the query, so a later commit is seen next time; in a
+                # thread, as re-opening a lost PostgreSQL watch may wait for a connection.
+                generation = await asyncio.to_thread(accounts.generation)
+                if generation is not None and generation == checked:
                     continue
                 asked = list(self._by_token)
                 live = await asyncio.to_thread(live_tokens, accounts.engine, asked)

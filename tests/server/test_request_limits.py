@@ -141,6 +141,7 @@ def test_bodies_under_the_cap_and_websockets_still_work(strict: tuple[Served, st
         # Kept alive between requests: the header deadline is per request, not per socket.
         again = http.get("/xapi2/data/contact", headers=h)
         assert again.status_code == 200
+        assert again.headers.get("connection") != "close"  # keep-alive is kept
     with connect(f"ws://127.0.0.1:{served.port}/xapi2/ch?token={secret}") as ws:
         ws.send(json.dumps({"op": "ping", "id": "p"}))
         assert json.loads(ws.recv(timeout=TIMEOUT)) == {"op": "pong", "id": "p"}
