@@ -76,6 +76,41 @@ def _fail(message: str) -> None:
     default=True,
     help="Keep answers to reads until the data changes (off if other processes write the DB).",
 )
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1),
+    default=1024 * 1024,
+    show_default=True,
+    help="Largest request body in bytes (413 beyond it).",
+)
+@click.option(
+    "--body-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a request body may take to arrive (408 after).",
+)
+@click.option(
+    "--header-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a request's headers may take to arrive (the connection is closed after).",
+)
+@click.option(
+    "--max-sockets",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Live-channel connections per token.",
+)
+@click.option(
+    "--max-subscriptions",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Live-channel subscriptions per token (over all its connections).",
+)
 def serve(
     db: str | None,
     host: str,
@@ -84,13 +119,29 @@ def serve(
     burst: int,
     access_log: bool,
     read_cache: bool,
+    max_body: int,
+    body_timeout: float,
+    header_timeout: float,
+    max_sockets: int,
+    max_subscriptions: int,
 ) -> None:
     """Run the xapi2 server (FastAPI + uvicorn). Create users and tokens with `server`."""
     from ..server import RateLimit, create_app
+    from ..server.limits import Limits
     from ..server.running import serve_forever
 
+    limits = Limits(
+        max_body=max_body,
+        body_timeout=body_timeout,
+        header_timeout=header_timeout,
+        sockets_per_token=max_sockets,
+        subscriptions_per_token=max_subscriptions,
+    )
     app = create_app(
-        open_server_store(db), rate_limit=RateLimit(rate=rate, burst=burst), read_cache=read_cache
+        open_server_store(db),
+        rate_limit=RateLimit(rate=rate, burst=burst),
+        read_cache=read_cache,
+        limits=limits,
     )
     click.echo(f"xapi2 server on http://{host}:{port}  (OpenAPI: /openapi.json)", err=True)
     serve_forever(app, host, port, access_log=access_log)

@@ -262,6 +262,7 @@ class Principal:
     token_id: str
     scopes: frozenset[str]
     token_name: str = ""  # the audit log's "actor" for this caller's writes
+    user_id: str = ""  # the account behind ``user``: a name can be deleted and reused
 
     def allows(self, type_: str, action: str) -> bool:
         return scope_allows(self.scopes, type_, action)
@@ -278,6 +279,8 @@ class Accounts:
         self._cache: dict[str, tuple[Principal, int | None]] = {}
         self._last_used_written: dict[str, float] = {}
         self._watch = CommitWatch(engine)
+        # user name -> the id of the account that last authenticated under that name
+        self._current_ids: dict[str, str] = {}
 
     def close(self) -> None:
         """Release the commit watch's connection (token checks then always ask)."""
@@ -435,6 +438,7 @@ class Accounts:
                     t.c.revoked_at,
                     u.c.name,
                     t.c.name.label("token_name"),
+                    u.c.id.label("user_id"),
                 )
                 .join(u, u.c.id == t.c.user_id)
                 .where(t.c.prefix == secret[:DISPLAY_PREFIX_LEN])
@@ -448,6 +452,7 @@ class Accounts:
                     token_id=str(row.id),
                     scopes=scopes,
                     token_name=str(row.token_name),
+                    user_id=str(row.user_id),
                 )
         if found is None:
             with self._lock:
@@ -455,8 +460,20 @@ class Accounts:
             return None
         with self._lock:
             self._cache[digest] = (found, generation)
+            self._current_ids[found.user] = found.user_id
         self._touch(found.token_id, now)
         return found
+
+    # ---------------------------------------------------------------- live checks
+
+    def generation(self) -> int | None:
+        """The commit watch's generation (None: changes cannot be watched right now)."""
+        return self._watch.look()
+
+    def current_user_id(self, name: str) -> str | None:
+        """The id of the account last authenticated as ``name`` (a name can be reused)."""
+        with self._lock:
+            return self._current_ids.get(name)
 
     def _touch(self, token_id: str, now: float) -> None:
         """Record last use, at most once a minute per token (a write per request is waste)."""

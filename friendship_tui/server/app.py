@@ -26,8 +26,10 @@ from ..schema import SchemaError
 from ..store.errors import BackendError, RateLimited, Unauthorized
 from .accounts import Accounts
 from .audit_routes import add_audit_routes
+from .disk_full import disk_full_response, is_disk_full
 from .idempotency import IdempotencyStore
-from .live import Hub, serve_channel
+from .limits import BodyLimit, Limits
+from .live import Hub, LiveLimits, serve_channel
 from .openapi_models import component_schemas
 from .rate_limit import DEFAULT_RATE_LIMIT, RateLimit, TokenBuckets, retry_after_header
 from .read_cache import ReadCache
@@ -64,12 +66,15 @@ def create_app(
     rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
     clock: Callable[[], datetime] | None = None,
     read_cache: bool = True,
+    limits: Limits | None = None,
 ) -> FastAPI:
     """The server app over a Store (or a path / SQLAlchemy URL to open one).
 
     ``rate_limit=None`` turns limiting off (benchmarks, trusted single-user setups).
     ``read_cache=False`` when other processes write to the same database.
+    ``limits``: body size and deadlines, live-channel caps (``Limits()`` by default).
     """
+    limits = limits or Limits()
     the_store = open_store(store, clock)
     accounts = Accounts(the_store.engine, clock or the_store.clock)
     accounts.create_tables()
@@ -78,7 +83,13 @@ def create_app(
         accounts=accounts,
         idempotency=IdempotencyStore(the_store.engine),
         buckets=TokenBuckets(rate_limit or RateLimit(rate=0)),
-        hub=Hub(),
+        hub=Hub(
+            accounts,
+            LiveLimits(
+                sockets_per_token=limits.sockets_per_token,
+                subscriptions_per_token=limits.subscriptions_per_token,
+            ),
+        ),
         clock=clock or the_store.clock,
         read_cache=ReadCache() if read_cache else None,
     )
@@ -105,6 +116,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.server = state
+    app.state.limits = limits  # uvicorn_config reads the header deadline from here
+    app.add_middleware(BodyLimit, max_body=limits.max_body, body_timeout=limits.body_timeout)
     _add_error_handlers(app)
     doc = add_all_routes(app, state)
     for target in (app, doc):  # served, and documented in /openapi.json
@@ -129,6 +142,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         headers: dict[str, str] = {}
         if isinstance(exc, Unauthorized):
             headers["WWW-Authenticate"] = CHALLENGE
+        if is_disk_full(exc):
+            return disk_full_response(request, exc)
         if isinstance(exc, RateLimited) and exc.retry_after is not None:
             headers["Retry-After"] = retry_after_header(exc.retry_after)
         if exc.http_status >= 500:
@@ -153,6 +168,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         return error_response(invalid({"request": str(exc)[:400]}))
 
     async def on_database_down(request: Request, exc: Exception) -> Response:
+        if is_disk_full(exc):  # not transient: retrying will not make room
+            return disk_full_response(request, exc)
         # A lost connection (the database restarted) or a lock held too long: transient,
         # so 503 + Retry-After (clients retry) rather than a 500. The pool has already
         # dropped the dead connections; the next request opens fresh ones.
@@ -164,6 +181,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         )
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
+        if is_disk_full(exc):
+            return disk_full_response(request, exc)
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return JSONBody(error_body("internal_error", "internal server error"), status_code=500)
 

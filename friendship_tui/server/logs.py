@@ -2,7 +2,11 @@
 
 uvicorn logs each request line with its query string, and the live channel is opened
 as ``/xapi2/ch?token=pat_…``. The filter rewrites any record mentioning a token before a
-handler sees it; it is attached to uvicorn's loggers and to ours.
+handler sees it (``token=***``); it is attached to uvicorn's loggers and to ours.
+
+The record keeps its shape: uvicorn's access formatter unpacks ``record.args`` as
+(client, method, path, version, status), so the arguments are redacted one by one
+rather than folded into the message (which broke every access line).
 """
 
 from __future__ import annotations
@@ -15,19 +19,24 @@ LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "friendship_tui.server"
 
 
 def redact(text: str) -> str:
-    return TOKEN_PATTERN.sub(lambda m: (m.group(1) or "") + "[redacted]", text)
+    return TOKEN_PATTERN.sub(lambda m: (m.group(1) or "pat_") + "***", text)
+
+
+def _redact_arg(value: object) -> object:
+    if isinstance(value, str):
+        return redact(value)
+    return value
 
 
 class RedactTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken record is not ours to fix; let it through as is
-            return True
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg = cleaned
-            record.args = ()
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        args = record.args
+        if isinstance(args, tuple):
+            record.args = tuple(_redact_arg(a) for a in args)
+        elif isinstance(args, dict):
+            record.args = {k: _redact_arg(v) for k, v in args.items()}
         return True
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
+from .limits import Limits, guarded_protocol
 from .logs import install_redaction
 
 
@@ -23,7 +24,12 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def uvicorn_config(app: FastAPI, host: str, port: int, **kwargs: Any) -> uvicorn.Config:
+    """uvicorn's settings for ``app``, with the app's ``Limits`` (header deadline, frame
+    size) applied to the protocols."""
+    limits = getattr(app.state, "limits", None) or Limits()
     kwargs.setdefault("ws", "websockets-sansio")  # the legacy websockets protocol is deprecated
+    kwargs.setdefault("http", guarded_protocol(limits.header_timeout))
+    kwargs.setdefault("ws_max_size", limits.ws_max_frame)
     config = uvicorn.Config(app, host=host, port=port, lifespan="on", **kwargs)
     install_redaction()  # after Config: it (re)configures uvicorn's loggers
     return config
