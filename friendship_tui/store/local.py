@@ -31,6 +31,7 @@ from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
 from .errors import Unavailable, ValidationError
 from .events import ChangeStream, EventHub
+from .faults import engine_faulted
 from .ids import IdMaker
 from .migrate import upgrade
 from .objects import Obj
@@ -65,17 +66,23 @@ class Store:
 
     @classmethod
     def open(
-        cls, target: str | os.PathLike[str], clock: Clock | None = None, revision: str = "head"
+        cls,
+        target: str | os.PathLike[str],
+        clock: Clock | None = None,
+        revision: str = "head",
+        *,
+        busy_timeout: int | None = None,
     ) -> Store:
         """Open (creating and migrating as needed) a path or SQLAlchemy URL.
 
         A URL the store cannot use is a ValidationError on ``db``; a database server that
         cannot be reached, or a driver that is not installed, is Unavailable; both say
-        what to do. (SQLite file errors pass through as they are.)
+        what to do. A SQLite file that cannot be used raises ``errors.StorageFault``
+        (damaged, locked past ``busy_timeout`` ms, disk full, unreadable; store/faults.py).
         """
         url = to_url(target)
         try:
-            engine = make_engine(url)
+            engine = make_engine(url, busy_timeout)
         except UnsupportedDatabase as exc:
             raise ValidationError({"db": str(exc)}) from None
         except ModuleNotFoundError as exc:
@@ -110,9 +117,12 @@ class Store:
         return self._hub.subscribe(callback)
 
     def close(self) -> None:
-        """Let SQLite refresh its planner statistics (cheap), then release connections."""
+        """Let SQLite refresh its planner statistics (cheap), then release connections.
+
+        Not after a storage fault: a command that failed on a damaged book must leave
+        the file's bytes as they were."""
         try:
-            if self.engine.dialect.name == "sqlite":
+            if self.engine.dialect.name == "sqlite" and not engine_faulted(self.engine):
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA optimize")
         except Exception:  # closing must never fail because of a busy or read-only file
