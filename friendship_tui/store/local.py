@@ -29,7 +29,7 @@ from . import audit, reads, writes
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
-from .errors import Unavailable, ValidationError
+from .errors import BookLocked, Unavailable, ValidationError
 from .events import ChangeStream, EventHub
 from .faults import engine_faulted
 from .ids import IdMaker
@@ -41,6 +41,10 @@ from .writes import Tx, TxListener
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
+# Asked after each BookLocked (the error, how many so far): True retries the call. The
+# failed transaction was rolled back, so running it again is safe; SQLite's busy
+# timeout is the wait between tries.
+BusyHandler = Callable[[BookLocked, int], bool]
 DEFAULT_OWNER = "me"
 
 
@@ -225,9 +229,17 @@ class LocalBackend:
         self.store = store
         self.owner = owner
         self._owns_store = owns_store
+        self.on_busy: BusyHandler | None = None  # the app retries a locked book (see above)
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        return await asyncio.to_thread(fn, self.owner, *args, **kwargs)
+        tries = 0
+        while True:
+            try:
+                return await asyncio.to_thread(fn, self.owner, *args, **kwargs)
+            except BookLocked as err:
+                tries += 1
+                if self.on_busy is None or not self.on_busy(err, tries):
+                    raise
 
     async def list(self, type_: str, query: ListQuery | None = None) -> Page:
         return await self._run(self.store.list, type_, query)
