@@ -33,6 +33,7 @@ from .screens.form import FormScreen
 from .screens.help import HelpScreen
 from .screens.journal import JournalScreen
 from .settings import AppSettings
+from .worker_errors import retry_when_busy
 from .writes import child_counts, counts_phrase
 
 Obj = dict[str, Any]
@@ -71,6 +72,7 @@ class FriendshipApp(App[None]):
         self.status_text = str(getattr(backend, "mode", "local"))
         self._change_timer: Timer | None = None
         self._status_unsubscribe: Callable[[], None] | None = None
+        retry_when_busy(self, backend)  # a book another program holds: "busy, retrying"
 
     # ------------------------------------------------------------ start-up
 

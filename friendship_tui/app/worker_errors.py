@@ -2,11 +2,13 @@
 
 Textual posts ``Worker.StateChanged`` only to the node that started the worker (it does
 not bubble), so every node that runs backend workers mixes this in; the wording and
-the notification live in ``FriendshipApp.report_error`` alone.
+the notification live in ``FriendshipApp.report_error`` alone. A locked book is not a
+failure at first: ``retry_when_busy`` has the backend try again, saying so.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual.worker import Worker, WorkerState
@@ -20,3 +22,32 @@ class ReportsWorkerErrors:
             report = getattr(self.app, "report_error", None)
             if callable(report):
                 report(event.worker.error)
+
+
+BUSY_RETRY_FOR = 60.0  # seconds a locked book is retried before its error is shown
+
+
+def retry_when_busy(app: Any, backend: Any, retry_for: float = BUSY_RETRY_FOR) -> None:
+    """A book locked by another program is "busy, retrying", not an error, for a while.
+
+    Backends that can retry (``LocalBackend.on_busy``) ask this handler after each
+    ``BookLocked``; it says so once per wait and lets the call run again until
+    ``retry_for`` seconds have passed, then the error reaches ``report_error``.
+    """
+    if not hasattr(backend, "on_busy"):
+        return
+    started: list[float] = []
+
+    def on_busy(error: BaseException, tries: int) -> bool:
+        now = time.monotonic()
+        if tries == 1:
+            started[:] = [now]
+            app.notify(
+                f"{getattr(error, 'path', 'The book')} is held by another program.",
+                title="Book busy, retrying",
+                severity="warning",
+                timeout=4,
+            )
+        return bool(started) and now - started[0] < retry_for
+
+    backend.on_busy = on_busy

@@ -13,4 +13,11 @@ def run_app(options: GlobalOptions) -> None:
     except ImportError:  # pragma: no cover - until the app lands
         click.echo("The terminal app is not available in this build yet; see --help.", err=True)
         raise SystemExit(1) from None
-    run(options)
+    from ..schema import SchemaError
+    from ..store.errors import BackendError
+    from .output import fail
+
+    try:
+        run(options)
+    except (BackendError, SchemaError) as exc:  # a book that cannot be opened: one line
+        fail(exc)

@@ -10,11 +10,15 @@ Profiles name a mode. Each mode has an opener in ``MODE_OPENERS``; the sync issu
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
+from ..config import data_dir, default_db_path
 from ..profiles import Profile, ProfileError, Profiles
 from ..store.base import Backend
-from ..store.errors import ValidationError
+from ..store.errors import BookMissing, ValidationError
 from .options import GlobalOptions
 
 ModeOpener = Callable[[Profile, GlobalOptions], Backend]
@@ -30,10 +34,45 @@ def remote_backend_for(profile: Profile, profiles: Profiles | None = None) -> Ba
     return RemoteBackend(profile.url, token)
 
 
+def book_file(target: str | os.PathLike[str] | None) -> Path | None:
+    """The SQLite file a target names (None for a database URL), after checking that a
+    new book would land in a directory that exists.
+
+    A mistyped ``--db`` (or ``$FRIENDSHIP_DB``, or a profile's ``db``) in a cron line
+    must fail, not quietly start a second, empty book in new directories. Only the
+    default data dir (and folders inside it) is created for the user.
+    """
+    chosen = default_db_path(target)
+    if isinstance(chosen, str):
+        return None
+    path = chosen.absolute()
+    parent = path.parent
+    home = data_dir().absolute()
+    if not parent.is_dir() and parent != home and home not in parent.parents:
+        why = "is not a directory" if parent.exists() else "does not exist"
+        raise BookMissing(
+            str(chosen),
+            f"there is no book at {chosen}: {parent} {why}. "
+            f"Check the path, or create the directory first (mkdir -p {parent}).",
+        )
+    return chosen
+
+
+def open_book(target: str | os.PathLike[str] | None, opener: Callable[[], Backend]) -> Backend:
+    """Check ``target``'s directory, open it, and say once on stderr if a book was made."""
+    path = book_file(target)
+    existed = path is None or path.exists()
+    backend = opener()
+    if not existed:
+        sys.stderr.write(f"Created a new book at {path}\n")
+    return backend
+
+
 def _open_local_profile(profile: Profile, options: GlobalOptions) -> Backend:
     from ..store.local import open_local
 
-    return open_local(options.db or profile.db)
+    target = options.db or profile.db
+    return open_book(target, lambda: open_local(target))
 
 
 def _open_remote_profile(profile: Profile, options: GlobalOptions) -> Backend:
@@ -45,7 +84,7 @@ def _open_sync_profile(profile: Profile, options: GlobalOptions) -> Backend:
     from ..sync.opening import cache_path_for, open_sync
 
     cache = cache_path_for(profile.name, options.db or profile.db)
-    return open_sync(cache, remote_backend_for(profile))
+    return open_book(cache, lambda: open_sync(cache, remote_backend_for(profile)))
 
 
 MODE_OPENERS: dict[str, ModeOpener] = {
@@ -78,4 +117,4 @@ def open_backend(options: GlobalOptions) -> Backend:
             raise ValidationError({"profile": str(exc)}) from exc
     from ..store.local import open_local
 
-    return open_local(options.db)
+    return open_book(options.db, lambda: open_local(options.db))

@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES = (
     "friendship_tui.cli.sync_commands",  # sync, sync status, sync conflicts
     "friendship_tui.cli.history_command",  # history ID
     "friendship_tui.cli.demo_command",  # demo data helpers
+    "friendship_tui.cli.doctor_command",  # doctor: check a book, say how to fix it
 )
 
 

@@ -4,8 +4,12 @@ Objects go out as a rich table (for people), one JSON document (``--json``) or o
 object a line (``--ndjson``, written as pages arrive). Failures go to stderr with the
 exit codes documented in ``friendship --help``:
 
-    0 ok · 1 not found (or another failure) · 2 invalid input · 3 backend unavailable ·
+    0 ok · 1 not found (or another failure) · 2 invalid input · 3 the book or server
+    cannot be used (damaged, locked, disk full, unreadable, missing; server unreachable) ·
     4 not allowed (missing or insufficient credentials)
+
+Every failure is one line: a store fault (``errors.StorageFault``) names the file and
+the next step; nothing a command prints on failure carries SQL or row values.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from typing import IO, Any, NoReturn, TypeVar
 
 from ..schema import SERVER_FIELDS, FieldType, Model, SchemaError
 from ..store.base import Backend
-from ..store.errors import BackendError, NotFound, PermissionDenied, Unavailable, ValidationError
+from ..store.errors import (
+    BackendError,
+    NotFound,
+    PermissionDenied,
+    StorageFault,
+    Unavailable,
+    ValidationError,
+)
 from .options import GlobalOptions
 
 EXIT_OK = 0
@@ -155,7 +166,7 @@ def exit_code_for(exc: BaseException) -> int:
         return EXIT_INVALID
     if isinstance(exc, NotFound):
         return EXIT_NOT_FOUND
-    if isinstance(exc, Unavailable):
+    if isinstance(exc, Unavailable | StorageFault):
         return EXIT_UNAVAILABLE
     if isinstance(exc, PermissionDenied):
         return EXIT_DENIED
@@ -170,7 +181,7 @@ def fail(exc: BaseException) -> NoReturn:
     elif isinstance(exc, BackendError):
         err.write(f"{exc.title}: {exc}\n")
     else:
-        err.write(f"Backend unavailable: {exc}\n")
+        err.write(f"Cannot open: {one_line(str(exc))}\n")
     raise SystemExit(exit_code_for(exc))
 
 
@@ -187,8 +198,11 @@ def run_with_backend(options: GlobalOptions, work: Callable[[Backend], Awaitable
             backend = open_backend(options)
         except (BackendError, SchemaError):
             raise
-        except Exception as exc:  # any failure to open is "unavailable"
-            raise Unavailable(f"cannot open the backend: {exc}") from exc
+        except OSError as exc:  # the file's directory or the file itself
+            where = str(exc.filename or options.db or "the book")
+            raise StorageFault(where, f"cannot open {where}: {exc.strerror or exc}") from None
+        except Exception as exc:  # any other failure to open is "unavailable"
+            raise Unavailable(f"cannot open the backend: {one_line(str(exc))}") from None
         try:
             return await work(backend)
         finally:
@@ -198,6 +212,12 @@ def run_with_backend(options: GlobalOptions, work: Callable[[Backend], Awaitable
         return asyncio.run(main())
     except (BackendError, SchemaError) as exc:
         fail(exc)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """The first line of a message, cut short: a failure never prints a wall of text."""
+    first = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
 def echo_err(text: str) -> None:

@@ -23,7 +23,7 @@ from starlette.responses import Response
 
 from .. import __version__
 from ..schema import SchemaError
-from ..store.errors import BackendError, RateLimited, Unauthorized
+from ..store.errors import BackendError, BookLocked, RateLimited, StorageFault, Unauthorized
 from .accounts import Accounts
 from .audit_routes import add_audit_routes
 from .disk_full import disk_full_response, is_disk_full
@@ -146,10 +146,14 @@ def _add_error_handlers(app: FastAPI) -> None:
             return disk_full_response(request, exc)
         if isinstance(exc, RateLimited) and exc.retry_after is not None:
             headers["Retry-After"] = retry_after_header(exc.retry_after)
+        if isinstance(exc, BookLocked):
+            headers["Retry-After"] = "1"
         if exc.http_status >= 500:
             log.error("backend error on %s %s: %r", request.method, request.url.path, exc)
+        # a storage fault's own words name the server's file: clients get the public ones
+        message = exc.public_message if isinstance(exc, StorageFault) else str(exc)
         return JSONBody(
-            error_body(exc.code, str(exc), fields), status_code=exc.http_status, headers=headers
+            error_body(exc.code, message, fields), status_code=exc.http_status, headers=headers
         )
 
     async def on_schema_error(request: Request, exc: Exception) -> Response:

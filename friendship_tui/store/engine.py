@@ -14,6 +14,7 @@ run REPEATABLE READ, so a page and its total come from one snapshot, as under WA
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +23,22 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from ..config import ensure_private_dir
+from .faults import file_fault, translate
 from .portable import check_supported
 
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
-    "PRAGMA busy_timeout=5000",
     # 32 MiB of page cache per connection (default 2): the agenda and list pages of a
     # 10k-100k book stay in memory between refreshes instead of re-reading the file.
     "PRAGMA cache_size=-32768",
 )
+# How long a connection waits for another program's lock before the book is "locked"
+# (errors.BookLocked). $FRIENDSHIP_BUSY_TIMEOUT_MS overrides it (a cron job that would
+# rather wait longer; tests that want the fault quickly).
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_ENV = "FRIENDSHIP_BUSY_TIMEOUT_MS"
 WRITE = "friendship_write"  # execution option: begin with BEGIN IMMEDIATE
 PG_WRITE_LOCK = 0x46524E44  # the advisory lock id every writer of a database takes
 
@@ -52,22 +58,40 @@ def to_url(target: str | os.PathLike[str]) -> str:
     return text
 
 
+def busy_timeout_ms(explicit: int | None = None) -> int:
+    """``explicit``, else ``$FRIENDSHIP_BUSY_TIMEOUT_MS``, else the default (5 s)."""
+    if explicit is not None:
+        return max(0, int(explicit))
+    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    return max(0, int(text)) if text.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+
+
 def prepare_file(url: str) -> None:
-    """Create the SQLite file 0600 inside a 0700 directory before SQLite touches it."""
+    """Create the SQLite file 0600 inside a 0700 directory before SQLite touches it.
+
+    Something other than a file at the path (a directory), or a path the OS refuses,
+    is ``BookUnreadable`` naming it: the user's directory is never chmod-ed.
+    """
     u = make_url(url)
     if not u.drivername.startswith("sqlite") or not u.database or u.database == ":memory:":
         return
     path = Path(u.database)
-    ensure_private_dir(path.parent)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
+    try:
+        ensure_private_dir(path.parent)
+        if path.exists() and not path.is_file():
+            raise IsADirectoryError(21, "not a regular file", str(path))
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+            os.close(fd)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise file_fault(str(path), exc) from None
 
 
-def _on_connect(dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
+def _on_connect(timeout_ms: int, dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
     dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
     for pragma in PRAGMAS:
         cur.execute(pragma)
     cur.close()
@@ -90,7 +114,9 @@ def _on_begin_pg(conn: Any) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout: int | None = None) -> Engine:
+    """An engine whose SQLite faults arrive as ``errors.StorageFault`` (see faults.py);
+    ``busy_timeout`` (ms) defaults to ``busy_timeout_ms()``."""
     check_supported(make_url(url).get_dialect().name)
     prepare_file(url)
     if make_url(url).get_dialect().name == "postgresql":
@@ -99,9 +125,11 @@ def make_engine(url: str) -> Engine:
         return engine
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _on_connect)
-        event.listen(engine, "begin", _on_begin)
         u = make_url(url)
+        timeout = busy_timeout_ms(busy_timeout)
+        event.listen(engine, "connect", partial(_on_connect, timeout))
+        event.listen(engine, "begin", _on_begin)
+        event.listen(engine, "handle_error", partial(translate, u.database or ":memory:", timeout))
         if u.database and u.database != ":memory:":
             # WAL side files are created with the umask; keep them private too.
             with engine.connect() as conn:

@@ -78,3 +78,58 @@ class NotSupported(BackendError):
     title = "Not supported"
     code = "not_supported"
     http_status = 501
+
+
+class StorageFault(BackendError):
+    """The book's file cannot be used: damaged, locked, disk full, unreadable, missing.
+
+    Raised by the store from one place (``store/engine.py``, where SQLite's errors
+    surface) so callers never see SQLAlchemy's text, which carries SQL and row values.
+    ``str()`` is one line naming the file and the next step; ``public_message`` is the
+    same without the path, for answers that leave the machine (the server).
+    """
+
+    title = "Book cannot be used"
+    code = "storage_fault"
+    http_status = 500
+    public_message = "the database cannot be used"
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+class BookCorrupt(StorageFault):
+    title = "Book damaged"
+    code = "book_corrupt"
+    public_message = "the database is damaged"
+
+
+class BookLocked(StorageFault):
+    """Another program held the write lock longer than the busy timeout: transient."""
+
+    title = "Book busy"
+    code = "book_locked"
+    http_status = 503
+    public_message = "the database is busy, try again shortly"
+
+
+class DiskFull(StorageFault):
+    title = "Disk full"
+    code = "disk_full"
+    http_status = 507
+    public_message = "the server's disk is full"
+
+
+class BookUnreadable(StorageFault):
+    """Permissions, a read-only file, a directory where the file should be, I/O errors."""
+
+    title = "Book unreadable"
+    code = "book_unreadable"
+
+
+class BookMissing(StorageFault):
+    """The book's directory does not exist: a mistyped ``--db`` must not make a new book."""
+
+    title = "No such book"
+    code = "book_missing"

@@ -29,8 +29,9 @@ from . import audit, reads, writes
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
-from .errors import Unavailable, ValidationError
+from .errors import BookLocked, Unavailable, ValidationError
 from .events import ChangeStream, EventHub
+from .faults import engine_faulted
 from .ids import IdMaker
 from .migrate import BOOK, back_up, is_current, upgrade
 from .objects import Obj
@@ -40,6 +41,10 @@ from .writes import Tx, TxListener
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
+# Asked after each BookLocked (the error, how many so far): True retries the call. The
+# failed transaction was rolled back, so running it again is safe; SQLite's busy
+# timeout is the wait between tries.
+BusyHandler = Callable[[BookLocked, int], bool]
 DEFAULT_OWNER = "me"
 
 
@@ -65,17 +70,23 @@ class Store:
 
     @classmethod
     def open(
-        cls, target: str | os.PathLike[str], clock: Clock | None = None, revision: str = "head"
+        cls,
+        target: str | os.PathLike[str],
+        clock: Clock | None = None,
+        revision: str = "head",
+        *,
+        busy_timeout: int | None = None,
     ) -> Store:
         """Open (creating and migrating as needed) a path or SQLAlchemy URL.
 
         A URL the store cannot use is a ValidationError on ``db``; a database server that
         cannot be reached, or a driver that is not installed, is Unavailable; both say
-        what to do. (SQLite file errors pass through as they are.)
+        what to do. A SQLite file that cannot be used raises ``errors.StorageFault``
+        (damaged, locked past ``busy_timeout`` ms, disk full, unreadable; store/faults.py).
         """
         url = to_url(target)
         try:
-            engine = make_engine(url)
+            engine = make_engine(url, busy_timeout)
         except UnsupportedDatabase as exc:
             raise ValidationError({"db": str(exc)}) from None
         except ModuleNotFoundError as exc:
@@ -116,9 +127,12 @@ class Store:
         return self._hub.subscribe(callback)
 
     def close(self) -> None:
-        """Let SQLite refresh its planner statistics (cheap), then release connections."""
+        """Let SQLite refresh its planner statistics (cheap), then release connections.
+
+        Not after a storage fault: a command that failed on a damaged book must leave
+        the file's bytes as they were."""
         try:
-            if self.engine.dialect.name == "sqlite":
+            if self.engine.dialect.name == "sqlite" and not engine_faulted(self.engine):
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA optimize")
         except Exception:  # closing must never fail because of a busy or read-only file
@@ -221,9 +235,17 @@ class LocalBackend:
         self.store = store
         self.owner = owner
         self._owns_store = owns_store
+        self.on_busy: BusyHandler | None = None  # the app retries a locked book (see above)
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        return await asyncio.to_thread(fn, self.owner, *args, **kwargs)
+        tries = 0
+        while True:
+            try:
+                return await asyncio.to_thread(fn, self.owner, *args, **kwargs)
+            except BookLocked as err:
+                tries += 1
+                if self.on_busy is None or not self.on_busy(err, tries):
+                    raise
 
     async def list(self, type_: str, query: ListQuery | None = None) -> Page:
         return await self._run(self.store.list, type_, query)

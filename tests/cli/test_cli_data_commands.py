@@ -124,7 +124,8 @@ def test_not_found_exits_1_and_unavailable_exits_3(run: Run, tmp_path: Path) -> 
     blocker.write_text("not a directory")
     result = run("contact", "list", db_path=blocker / "book.db")
     assert result.exit_code == 3
-    assert "unavailable" in result.stderr.lower()
+    assert f"{blocker} is not a directory" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_delete_asks_and_says_what_goes_with_a_contact(run: Run) -> None:
