@@ -247,8 +247,21 @@ async def apply_writes(
     if unknown:
         raise ValueError(f"not a type: {', '.join(unknown)}")  # a bug of the caller
     todo, ids = await _sort_out(backend, writes, report)
-    if not todo:
-        return ids
+    if todo:
+        await _apply(backend, todo, ids, progress, report, len(writes))
+    if sync_store(backend) is not None:  # a re-run also sends what a killed run queued
+        await send_queued(backend, report)
+    return ids
+
+
+async def _apply(
+    backend: Backend,
+    todo: Sequence[Write],
+    ids: dict[str, str],
+    progress: Progress,
+    report: ImportReport,
+    total: int,
+) -> None:
     progress.start("Writing", len(todo))
     try:
         store = local_store(backend) or sync_store(backend)
@@ -259,12 +272,9 @@ async def apply_writes(
                 _apply_in_one_tx, store, owner, todo, ids, progress, report, emit_events=emit
             )
         else:
-            await _apply_one_by_one(backend, todo, ids, progress, report, len(writes))
+            await _apply_one_by_one(backend, todo, ids, progress, report, total)
     finally:
         progress.finish()
-    if sync_store(backend) is not None:
-        await send_queued(backend, report)
-    return ids
 
 
 async def send_queued(backend: Backend, report: ImportReport) -> None:
