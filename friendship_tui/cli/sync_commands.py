@@ -88,6 +88,7 @@ def sync_group(ctx: click.Context, as_json: bool) -> None:
                     "deleted": summary.deleted,
                     "conflicts": summary.conflicts,
                     "rejected": summary.rejected,
+                    "skipped": summary.skipped,
                     "pending": summary.pending,
                     "error": summary.error,
                 }
@@ -105,19 +106,23 @@ def sync_group(ctx: click.Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def sync_status(options: GlobalOptions, as_json: bool) -> None:
-    """Online or offline, pending operations, last sync, conflicts."""
+    """Online or offline, pending operations (and why they wait), last sync, conflicts,
+    and what pulls skipped."""
 
     async def work(backend: Backend) -> Any:
-        return await _sync_backend(backend).check_online()
+        sync = _sync_backend(backend)
+        return await sync.check_online(), sync.waiting_reason(), sync.skipped_count()
 
-    status = run_with_backend(options, work)
+    status, waiting, skipped = run_with_backend(options, work)
     if as_json:
         click.echo(
             json.dumps(
                 {
                     "state": status.state,
                     "pending": status.pending,
+                    "waiting_because": waiting,
                     "conflicts": status.conflicts,
+                    "skipped": skipped,
                     "last_sync": status.last_sync,
                     "detail": status.detail,
                 }
@@ -126,8 +131,12 @@ def sync_status(options: GlobalOptions, as_json: bool) -> None:
         return
     click.echo(f"state:     {status.state}" + (f" ({status.detail})" if status.detail else ""))
     click.echo(f"pending:   {status.pending} operation(s) waiting for the server")
+    if waiting:
+        click.echo(f"waiting:   {waiting}")
     click.echo(f"last sync: {status.last_sync or 'never'}")
     click.echo(f"conflicts: {status.conflicts} (see `friendship sync conflicts`)")
+    if skipped:
+        click.echo(f"skipped:   {skipped} left out of pulls (kind 'skipped' in the log)")
 
 
 @sync_group.command("conflicts")
@@ -174,6 +183,9 @@ def sync_conflicts(options: GlobalOptions, as_json: bool, limit: int | None) -> 
             )
         elif e.local_value is not None:
             click.echo(f"    yours: {json.dumps(e.local_value, ensure_ascii=False)}")
+        elif e.server_value is not None:  # a skipped object: what the server sent
+            sent = json.dumps(e.server_value, ensure_ascii=False)
+            click.echo(f"    server sent: {sent[:300]}{'...' if len(sent) > 300 else ''}")
 
 
 def register(group: click.Group) -> None:

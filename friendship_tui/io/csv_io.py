@@ -7,9 +7,11 @@ so export -> import gives the original text back. Numbers are written bare.
 
 Import checks every row (schema rules and that referenced contacts exist) before it
 writes anything, and reports every bad row with its line number and field; then all rows
-are written in one transaction on a local book. ``upsert`` (``unique=``) matches rows to
-existing objects by those fields (strings compared trimmed and case-insensitively) and
-updates them instead of creating new ones.
+are written in one transaction on a local book (or a sync profile's local copy; through a
+remote profile one by one, resumable: see ``writes.py``). A row equal to an object the
+book holds (an earlier run of the same import) is unchanged, not made twice. ``upsert``
+(``unique=``) matches rows to existing objects by those fields (strings compared trimmed
+and case-insensitively) and updates them instead of creating new ones.
 """
 
 from __future__ import annotations
@@ -268,7 +270,8 @@ async def plan_csv_import(
             if target is not None:
                 data = validate_patch(model, body, current=target)
                 if not errs:
-                    writes.append((row.line, Write(type_, data, id=str(target["id"]))))
+                    w = Write(type_, data, id=str(target["id"]), current=target)
+                    writes.append((row.line, w))
             else:
                 data = validate_create(model, {k: v for k, v in body.items() if v is not None})
                 if not errs:
@@ -292,11 +295,10 @@ async def import_csv(
     unique: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import (or with ``unique``, upsert) a CSV of one type: all rows or none."""
+    """Import (or with ``unique``, upsert) a CSV of one type. Every row is checked before
+    anything is written; then all rows or none on a local book (see ``writes.py`` for the
+    others). Rows already in the book (a re-run) count as unchanged, never twice."""
     writes = await plan_csv_import(backend, type_, text, unique)
     report = ImportReport(type=type_)
-    await apply_writes(backend, writes, progress)
-    report.created = sum(1 for w in writes if w.id is None)
-    report.updated = sum(1 for w in writes if w.id is not None)
-    report.created_by_type[type_] = report.created
+    await apply_writes(backend, writes, progress, report)
     return report

@@ -16,9 +16,13 @@ Import checks the whole document first (schema rules per object, unique ids, eve
 pointing at a contact of the backup or of the book) and reports every bad object. On a
 local book it is then one transaction through the store's bulk path with ``keep_ids``
 and no hooks: ids, timestamps and archive flags are kept, mirrors are not created twice
-(the backup carries both halves), ``last_contacted_at`` is not bumped. Other backends
-cannot take ids, so objects are created parents first with an id map, relationships
-once per mirrored pair, and archive flags re-applied; ids and timestamps are then new.
+(the backup carries both halves), ``last_contacted_at`` is not bumped; objects whose id
+the book holds already are left alone (unchanged, or failed when they differ). Other
+backends cannot take ids, so objects are created parents first with an id map,
+relationships once per mirrored pair, and archive flags re-applied; ids and timestamps
+are then new. That goes through ``writes.apply_writes``: one transaction on a sync
+profile's local copy (sent on by its outbox), one request per object through a remote
+profile, and a re-run after a kill recognises what is there (``matching.py``).
 """
 
 from __future__ import annotations
@@ -39,11 +43,12 @@ from ..schema import (
     get_model,
     validate_create,
 )
-from ..store.base import Backend, iter_all
+from ..store.base import Backend, Obj, iter_all
 from ..store.errors import NotFound
+from .matching import content_key
 from .progress import NoProgress, Progress
 from .report import ImportReport, RecordsRejected, RowProblem
-from .writes import local_store
+from .writes import NewRef, Write, apply_writes, local_store
 
 FORMAT = "friendship-tui-backup"
 FORMAT_VERSION = 1
@@ -206,35 +211,64 @@ async def import_json(
     data = parse_backup(raw)
     await check_backup(backend, data)
     report = ImportReport(type="backup")
-    total = sum(len(v) for v in data.values())
     if local_store(backend) is not None and hasattr(backend, "bulk_import"):
-
-        def rows() -> Any:
-            for name in MODELS:
-                for obj in data.get(name, []):
-                    yield name, obj
-                    progress.advance()
-
-        progress.start("Restoring", total)
-        try:
-            result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)
-        finally:
-            progress.finish()
-        report.created_by_type.update(result.counts)
-        report.created = sum(result.counts.values())
+        await _restore_local(backend, data, report, progress)
         return report
-    await _import_with_new_ids(backend, data, report, progress, total)
+    await _import_with_new_ids(backend, data, report, progress)
     return report
 
 
-def _data_fields(model: Model, obj: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in model.fields:
-        v = obj.get(f.name)
-        if v is None:
+async def _in_book(backend: Backend, data: dict[str, list[dict[str, Any]]]) -> dict[str, Obj]:
+    """The backup's objects the book holds already, by id (a re-run of the restore)."""
+    found: dict[str, Obj] = {}
+    for name in MODELS:
+        wanted = {str(o["id"]) for o in data.get(name, [])}
+        if not wanted:
             continue
-        out[f.name] = ids.get(str(v), v) if f.ref else v
-    return out
+        async for obj in iter_all(backend, name, ALL):
+            if str(obj["id"]) in wanted:
+                found[str(obj["id"])] = obj
+    return found
+
+
+async def _restore_local(
+    backend: Backend,
+    data: dict[str, list[dict[str, Any]]],
+    report: ImportReport,
+    progress: Progress,
+) -> None:
+    """One transaction, ids kept; objects whose id the book holds are left as they are
+    (unchanged when equal, failed when they differ: a restore never overwrites)."""
+    there = await _in_book(backend, data)
+    for name, model in MODELS.items():
+        for i, obj in enumerate(data.get(name, [])):
+            have = there.get(str(obj["id"]))
+            if have is None:
+                continue
+            if content_key(model, have) == content_key(model, obj):
+                report.unchanged += 1
+            else:
+                report.fail(
+                    f"{name}[{i}]", f"the book holds {obj['id']} with other content; left as it is"
+                )
+
+    def rows() -> Any:
+        for name in MODELS:
+            for obj in data.get(name, []):
+                if str(obj["id"]) not in there:
+                    yield name, obj
+                    progress.advance()
+
+    total = sum(len(v) for v in data.values()) - len(there)
+    if total <= 0:
+        return
+    progress.start("Restoring", total)
+    try:
+        result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)  # type: ignore[attr-defined]
+    finally:
+        progress.finish()
+    report.created_by_type.update(result.counts)
+    report.created = sum(result.counts.values())
 
 
 def _mirror_pairs(rels: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -264,54 +298,66 @@ async def _import_with_new_ids(
     data: dict[str, list[dict[str, Any]]],
     report: ImportReport,
     progress: Progress,
-    total: int,
 ) -> None:
-    ids: dict[str, str] = {}
-    archived: list[tuple[str, str]] = []
-    progress.start("Importing", total)
-    try:
-        for name, model in MODELS.items():
-            items = sorted(data.get(name, []), key=lambda o: str(o["id"]))
-            mirror_of: dict[str, str] = {}
-            if name == "relationship":
-                items, mirror_of = _mirror_pairs(items)
-            for obj in items:
-                created = await backend.create(name, _data_fields(model, obj, ids))
-                ids[str(obj["id"])] = str(created["id"])
-                report.created_by_type[name] += 1
-                if obj.get("is_archived"):
-                    archived.append((name, str(created["id"])))
-                progress.advance()
-            rels = {str(r["id"]): r for r in data.get("relationship", [])}
-            for mirror_id, primary_id in mirror_of.items():
-                primary = rels[primary_id]
-                mirror_query = ListQuery(
-                    filters={
-                        "parent_id": [ids[str(primary["target_id"])]],
-                        "target_id": [ids[str(primary["parent_id"])]],
-                    }
-                )
-                for m in (await backend.list("relationship", mirror_query)).items:
-                    if m["id"] != ids[primary_id] and str(m["id"]) not in ids.values():
-                        ids[mirror_id] = str(m["id"])
-                        if rels[mirror_id].get("is_archived"):
-                            archived.append((name, str(m["id"])))
-                        report.created_by_type[name] += 1
-                        break
-                progress.advance()
-        talked_to = {str(c.get("parent_id")) for c in data.get("conversation", [])}
-        for c in data.get("contact", []):
-            if str(c["id"]) not in talked_to:
-                continue  # only a conversation's bump can have moved last_contacted_at
-            new_id = ids[str(c["id"])]
-            current = await backend.get("contact", new_id)
-            if current.get("last_contacted_at") != c.get("last_contacted_at"):
-                await backend.update(
-                    "contact", new_id, {"last_contacted_at": c.get("last_contacted_at")}
-                )
-        for name, new_id in archived:
-            await backend.set_archived(name, new_id, True)
-    finally:
-        progress.finish()
-    report.created = sum(report.created_by_type.values())
+    """Through a server or a sync profile: new ids, refs remapped, resumable.
+
+    The objects go through ``apply_writes`` (parents first, one relationship per
+    mirrored pair: the other half is the hook's), which recognises what an earlier,
+    killed run made. The fix-ups after it (mirrors' archive flags, a contact's
+    ``last_contacted_at`` that logging its conversations moved) compare before writing,
+    so they too can run again.
+    """
+    contact_ids = {str(c["id"]) for c in data.get("contact", [])}
+    writes: list[Write] = []
+    mirror_of: dict[str, str] = {}
+    for name, model in MODELS.items():
+        items = sorted(data.get(name, []), key=lambda o: str(o["id"]))
+        if name == "relationship":
+            items, mirror_of = _mirror_pairs(items)
+        for obj in items:
+            fields: dict[str, Any] = {}
+            for f in model.fields:
+                v = obj.get(f.name)
+                if v is not None:
+                    fields[f.name] = NewRef(str(v)) if f.ref and str(v) in contact_ids else v
+            archived = bool(obj.get("is_archived"))
+            writes.append(Write(name, fields, key=str(obj["id"]), archived=archived))
+    ids = await apply_writes(backend, writes, progress, report)
+    rels = {str(r["id"]): r for r in data.get("relationship", [])}
+    for mirror_id, primary_id in mirror_of.items():
+        if primary_id not in ids:
+            report.fail(f"relationship {mirror_id}", "its other half could not be written")
+            continue
+        primary = rels[primary_id]
+        mirror_query = ListQuery(
+            filters={
+                "parent_id": [ids.get(str(primary["target_id"]), str(primary["target_id"]))],
+                "target_id": [ids.get(str(primary["parent_id"]), str(primary["parent_id"]))],
+                "is_archived": ["true", "false"],
+            }
+        )
+        for m in (await backend.list("relationship", mirror_query)).items:
+            if m["id"] == ids[primary_id] or str(m["id"]) in ids.values():
+                continue
+            ids[mirror_id] = str(m["id"])
+            want = bool(rels[mirror_id].get("is_archived"))
+            if bool(m.get("is_archived")) != want:
+                await backend.set_archived("relationship", str(m["id"]), want)
+                report.updated += 1
+            elif primary_id in report.made:
+                report.created += 1
+                report.created_by_type["relationship"] += 1
+            else:
+                report.unchanged += 1
+            break
+    talked_to = {str(c.get("parent_id")) for c in data.get("conversation", [])}
+    for c in data.get("contact", []):
+        new_id = ids.get(str(c["id"]))
+        if str(c["id"]) not in talked_to or new_id is None:
+            continue  # only a conversation's bump can have moved last_contacted_at
+        current = await backend.get("contact", new_id)
+        if current.get("last_contacted_at") != c.get("last_contacted_at"):
+            await backend.update(
+                "contact", new_id, {"last_contacted_at": c.get("last_contacted_at")}
+            )
     report.notes.append("this backend assigns its own ids and timestamps; refs were remapped")

@@ -1,5 +1,9 @@
 """What an import did: counts, every skipped record with its reason, unmapped data.
 
+Every object of the file ends up in exactly one of created / updated / unchanged (it
+was there already, e.g. made by an earlier run of the same import) / failed (a server
+refused it; only where the backend is not atomic), on every backend.
+
 Readers never print; they fill an ``ImportReport`` and the CLI shows it (text or JSON),
 so a cron job and a test see the same facts.
 """
@@ -51,10 +55,17 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    failed: int = 0
+    failures: list[Skipped] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     unmapped: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     created_by_type: Counter[str] = field(default_factory=Counter)
+    made: set[str] = field(default_factory=set)  # keys of the writes created (not shown)
+
+    def fail(self, where: str, reason: str) -> None:
+        self.failed += 1
+        self.failures.append(Skipped(where, reason))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +73,8 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failures": [{"where": s.where, "reason": s.reason} for s in self.failures],
             "created_by_type": dict(sorted(self.created_by_type.items())),
             "skipped": [{"where": s.where, "reason": s.reason} for s in self.skipped],
             "unmapped": dict(sorted(self.unmapped.items())),
@@ -69,9 +82,10 @@ class ImportReport:
         }
 
     def lines(self) -> list[str]:
-        head = f"Imported {self.type or 'objects'}: {self.created} created, {self.updated} updated"
-        if self.unchanged:
-            head += f", {self.unchanged} unchanged"
+        head = (
+            f"Imported {self.type or 'objects'}: {self.created} created, {self.updated} "
+            f"updated, {self.unchanged} unchanged, {self.failed} failed"
+        )
         if self.skipped:
             head += f", {len(self.skipped)} skipped"
         out = [head]
@@ -82,6 +96,8 @@ class ImportReport:
             )
         for s in self.skipped:
             out.append(f"  skipped {s.where}: {s.reason}")
+        for s in self.failures:
+            out.append(f"  failed {s.where}: {s.reason}")
         if self.unmapped:
             out.append(
                 "  not imported (no matching field): "

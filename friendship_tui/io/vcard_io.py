@@ -324,21 +324,25 @@ async def import_vcards(
         report.notes.append("the file holds no vCards")
         return report
 
-    create_keys = list(creates)
-    writes = [Write("contact", creates[k], key=k) for k in create_keys]
-    writes += [Write("contact", patch, id=cid) for cid, patch in updates.items()]
-    for key, uid in new_uids.items():
+    # each new contact is followed by its UID at once: a run killed part-way leaves no
+    # contact without the UID that lets the re-run recognise it
+    writes: list[Write] = []
+
+    def uid_write(key: str, uid: str) -> Write:
         existing = uids.get(key)
         if existing is not None:
-            writes.append(Write("custom_field", {"value": uid}, id=str(existing["id"])))
-            continue
+            return Write("custom_field", {"value": uid}, id=str(existing["id"]), counted=False)
         parent: str | NewRef = NewRef(key) if key in creates else key
         cf = {"parent_id": parent, "label": UID_LABEL, "value": uid, "kind": "text"}
-        writes.append(Write("custom_field", cf))
-    await apply_writes(backend, writes, progress)
+        return Write("custom_field", cf, counted=False)
 
-    report.created = len(create_keys)
-    report.updated = len(updates)
-    report.created_by_type["contact"] = report.created
-    report.unchanged = len(matched - set(updates))
+    for key, fields in creates.items():
+        writes.append(Write("contact", fields, key=key))
+        if key in new_uids:
+            writes.append(uid_write(key, new_uids[key]))
+    for cid, patch in updates.items():
+        writes.append(Write("contact", patch, id=cid, current=contacts.get(cid)))
+    writes += [uid_write(key, uid) for key, uid in new_uids.items() if key not in creates]
+    await apply_writes(backend, writes, progress, report)
+    report.unchanged += len(matched - set(updates))
     return report

@@ -1,11 +1,22 @@
-"""Applying a batch of validated creates and updates: atomically where the backend can.
+"""Applying a batch of validated creates and updates: atomically where the backend can,
+resumably everywhere.
 
-On a local book the whole batch is one transaction: creates stream through the store's
-bulk path (``store.bulk.import_rows``: chunked inserts, hooks kept) with ids handed out
-up front, so later writes of the batch can point at earlier ones (``NewRef``), and
-updates go through the store's normal update in the same transaction. Any other backend
-(remote, sync) gets one request per object, in order, which is not atomic: if it fails
-part-way, ``PartialWrite`` says how many were written.
+First every write is checked against what the book holds (``matching.py``): a create
+whose object is there already (made by an earlier run of the same import, killed part
+way) and an update that would change nothing are "unchanged" and not sent. Then:
+
+- a local book: the rest in ONE transaction - creates through the store's bulk path
+  (``store.bulk.import_rows``, hooks kept) with ids handed out up front so later writes
+  can point at earlier ones (``NewRef``), updates and archive flags in the same
+  transaction. All or nothing.
+- a sync profile: the same single transaction on the profile's local copy, with every
+  change queued in its outbox in that transaction; the outbox then sends them (each
+  with its own Idempotency-Key, kept across restarts). Killed while sending, the copy
+  holds the whole import and the next run or ``friendship sync`` sends the rest once.
+- a remote profile: one request per object, in order: not atomic. A refusal of one
+  object (400, 409...) fails that object (and what points at it) and the import goes
+  on; losing the server stops it with ``PartialWrite``. Re-running the same import then
+  finds what was written by content and creates only the rest.
 """
 
 from __future__ import annotations
@@ -15,9 +26,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..schema import MODELS
 from ..store.base import Backend
-from ..store.errors import BackendError
+from ..store.errors import BackendError, Unauthorized, Unavailable
+from .matching import ContentIndex
 from .progress import NoProgress, Progress
+from .report import ImportReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +47,26 @@ class Write:
     data: dict[str, Any]
     id: str | None = None  # None: create; else: update this object with ``data``
     key: str | None = None  # lets later writes refer to this create through NewRef(key)
+    current: Mapping[str, Any] | None = None  # update: the object now (equal: unchanged)
+    archived: bool | None = None  # create: the archive flag it must end with
+    counted: bool = True  # in the report's created/updated/unchanged totals
 
 
 class PartialWrite(BackendError):
-    """A non-atomic backend failed part-way through a batch."""
+    """A non-atomic backend failed part-way through a batch; re-running resumes it."""
 
     title = "Import stopped part-way"
     code = "partial_write"
 
-    def __init__(self, done: int, total: int, cause: BaseException) -> None:
-        self.done = done
+    def __init__(self, report: ImportReport, total: int, cause: BaseException) -> None:
+        self.report = report
         self.cause = cause
+        done = report.created + report.updated + report.unchanged
         super().__init__(
-            f"{done} of {total} objects were written before the backend failed: {cause}"
+            f"{done} of {total} objects are in the book ({report.created} created, "
+            f"{report.updated} updated, {report.unchanged} unchanged) when the server "
+            f"failed: {cause}. Run the same import again to finish it: what is already "
+            "there is recognised and not created twice."
         )
 
 
@@ -57,71 +78,220 @@ def local_store(backend: Backend) -> Any | None:
     return store if store is not None and hasattr(store, "write") else None
 
 
+def sync_store(backend: Backend) -> Any | None:
+    """The local copy's ``Store`` behind a sync profile, else None."""
+    if getattr(backend, "mode", None) != "sync":
+        return None
+    store = getattr(backend, "store", None)
+    return store if store is not None and hasattr(store, "write") else None
+
+
 def _resolve(data: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
-    return {k: ids[v.key] if isinstance(v, NewRef) else v for k, v in data.items()}
+    return {k: ids.get(v.key, v) if isinstance(v, NewRef) else v for k, v in data.items()}
 
 
-def _apply_local(store: Any, owner: str, writes: Sequence[Write], progress: Progress) -> list[str]:
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, list) or isinstance(b, list):
+        return sorted(map(str, a or [])) == sorted(map(str, b or []))
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
+        return float(a) == float(b)
+    return bool(a == b)
+
+
+def _count(report: ImportReport, w: Write, outcome: str) -> None:
+    if outcome == "created" and w.key is not None:
+        report.made.add(w.key)
+    if not w.counted:
+        return
+    if outcome == "created":
+        report.created += 1
+        report.created_by_type[w.type] += 1
+    elif outcome == "updated":
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
+async def _sort_out(
+    backend: Backend, writes: Sequence[Write], report: ImportReport
+) -> tuple[list[Write], dict[str, str]]:
+    """The writes still needed (the rest counted unchanged), and the ids of matched keys."""
+    index = ContentIndex(backend)
+    ids: dict[str, str] = {}
+    todo: list[Write] = []
+    for w in writes:
+        data = _resolve(w.data, ids)
+        if w.id is None:
+            if not any(isinstance(v, NewRef) for v in data.values()):
+                found = await index.take(w.type, data)
+                if found is not None:
+                    if w.key is not None:
+                        ids[w.key] = str(found["id"])
+                    if w.archived is not None and bool(found.get("is_archived")) != w.archived:
+                        todo.append(Write(w.type, {}, id=str(found["id"]), archived=w.archived))
+                        _count(report, w, "updated")
+                    else:
+                        _count(report, w, "unchanged")
+                    continue
+            todo.append(Write(w.type, data, key=w.key, archived=w.archived, counted=w.counted))
+        elif w.current is not None and all(_same(w.current.get(k), v) for k, v in data.items()):
+            _count(report, w, "unchanged")
+        else:
+            todo.append(Write(w.type, data, id=w.id, current=w.current, counted=w.counted))
+    return todo, ids
+
+
+def _apply_in_one_tx(
+    store: Any,
+    owner: str,
+    writes: Sequence[Write],
+    ids: dict[str, str],
+    progress: Progress,
+    report: ImportReport,
+    *,
+    emit_events: bool,
+) -> None:
     from ..store import writes as store_writes
     from ..store.bulk import import_rows
 
-    out: list[str] = []
     with store.write(owner) as tx:
-        ids: dict[str, str] = {}
         creates: list[tuple[str, dict[str, Any]]] = []
+        archive: list[tuple[str, str]] = []
         for w in writes:
             if w.id is None:
                 new_id = tx.ids.new(tx.now_dt)
                 if w.key is not None:
                     ids[w.key] = new_id
                 creates.append((w.type, {**_resolve(w.data, ids), "id": new_id}))
-                out.append(new_id)
-            else:
-                out.append(w.id)
+                if w.archived:
+                    archive.append((w.type, new_id))
 
         def stream() -> Iterator[tuple[str, dict[str, Any]]]:
             for item in creates:
                 yield item
                 progress.advance()
 
-        import_rows(tx, stream(), keep_ids=True, run_hooks=True)
+        import_rows(tx, stream(), keep_ids=True, run_hooks=True, emit_events=emit_events)
         for w in writes:
-            if w.id is not None:
-                store_writes.update(tx, w.type, w.id, _resolve(w.data, ids))
-                progress.advance()
-    return out
+            if w.id is None:
+                _count(report, w, "created")
+                continue
+            data = _resolve(w.data, ids)
+            if data:
+                store_writes.update(tx, w.type, w.id, data)
+            if w.archived is not None:
+                store_writes.set_archived(tx, w.type, w.id, w.archived)
+            _count(report, w, "updated")
+            progress.advance()
+        for type_, oid in archive:
+            store_writes.set_archived(tx, type_, oid, True)
+
+
+async def _apply_one_by_one(
+    backend: Backend,
+    writes: Sequence[Write],
+    ids: dict[str, str],
+    progress: Progress,
+    report: ImportReport,
+    total: int,
+) -> None:
+    failed: set[str] = set()
+    for w in writes:
+        where = f"{w.type} {w.key}" if w.key else f"{w.type} {w.id or ''}".strip()
+        lost = [v.key for v in w.data.values() if isinstance(v, NewRef) and v.key in failed]
+        if lost:
+            report.fail(where, f"not written: {lost[0]} could not be written")
+            if w.key is not None:
+                failed.add(w.key)
+            continue
+        try:
+            data = _resolve(w.data, ids)
+            if w.id is None:
+                obj = await backend.create(w.type, data)
+                if w.key is not None:
+                    ids[w.key] = str(obj["id"])
+                if w.archived:
+                    await backend.set_archived(w.type, str(obj["id"]), True)
+            else:
+                if data:
+                    await backend.update(w.type, w.id, data)
+                if w.archived is not None:
+                    await backend.set_archived(w.type, w.id, w.archived)
+        except (Unavailable, Unauthorized) as exc:
+            raise PartialWrite(report, total, exc) from exc
+        except BackendError as exc:
+            if exc.code == "insufficient_storage":  # the server's disk is full: stop
+                raise PartialWrite(report, total, exc) from exc
+            report.fail(where, f"{exc.title}: {exc}")
+            if w.key is not None:
+                failed.add(w.key)
+            continue
+        _count(report, w, "created" if w.id is None else "updated")
+        progress.advance()
 
 
 async def apply_writes(
-    backend: Backend, writes: Sequence[Write], progress: Progress | None = None
-) -> list[str]:
-    """Create/update every write, in order; returns the ids, in order."""
+    backend: Backend,
+    writes: Sequence[Write],
+    progress: Progress | None = None,
+    report: ImportReport | None = None,
+) -> dict[str, str]:
+    """Create/update every write not already done, counting each outcome in ``report``;
+    returns the id of every keyed write (made now or found made before). The keys of the
+    creates made by this call are added to ``report.made``."""
     progress = progress or NoProgress()
+    report = report if report is not None else ImportReport()
     if not writes:
-        return []
-    progress.start("Writing", len(writes))
+        return {}
+    unknown = sorted({w.type for w in writes} - set(MODELS))
+    if unknown:
+        raise ValueError(f"not a type: {', '.join(unknown)}")  # a bug of the caller
+    todo, ids = await _sort_out(backend, writes, report)
+    if todo:
+        await _apply(backend, todo, ids, progress, report, len(writes))
+    if sync_store(backend) is not None:  # a re-run also sends what a killed run queued
+        await send_queued(backend, report)
+    return ids
+
+
+async def _apply(
+    backend: Backend,
+    todo: Sequence[Write],
+    ids: dict[str, str],
+    progress: Progress,
+    report: ImportReport,
+    total: int,
+) -> None:
+    progress.start("Writing", len(todo))
     try:
-        store = local_store(backend)
+        store = local_store(backend) or sync_store(backend)
         if store is not None:
             owner = str(getattr(backend, "owner", "me"))
-            return await asyncio.to_thread(_apply_local, store, owner, writes, progress)
-        out: list[str] = []
-        ids: dict[str, str] = {}
-        for i, w in enumerate(writes):
-            try:
-                data = _resolve(w.data, ids)
-                if w.id is None:
-                    obj = await backend.create(w.type, data)
-                else:
-                    obj = await backend.update(w.type, w.id, data)
-            except BackendError as exc:
-                if i == 0:
-                    raise
-                raise PartialWrite(i, len(writes), exc) from exc
-            out.append(str(obj["id"]))
-            if w.key is not None:
-                ids[w.key] = str(obj["id"])
-            progress.advance()
-        return out
+            emit = sync_store(backend) is not None  # the outbox must see every change
+            await asyncio.to_thread(
+                _apply_in_one_tx, store, owner, todo, ids, progress, report, emit_events=emit
+            )
+        else:
+            await _apply_one_by_one(backend, todo, ids, progress, report, total)
     finally:
         progress.finish()
+
+
+async def send_queued(backend: Backend, report: ImportReport) -> None:
+    """A sync profile: send what the import queued now, and say how that went."""
+    push_now = getattr(backend, "push_now", None)
+    if push_now is None:
+        return
+    summary = await push_now()
+    if summary.rejected:
+        report.failed += summary.rejected
+        report.notes.append(
+            f"{summary.rejected} refused by the server and taken out of the book: "
+            "see `friendship sync conflicts`"
+        )
+    if summary.pending:
+        why = f" ({summary.error})" if summary.error else ""
+        report.notes.append(
+            f"{summary.pending} change(s) saved here wait for the server{why}; "
+            "`friendship sync` (or the next run) sends them, each once"
+        )

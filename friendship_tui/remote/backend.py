@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import builtins
-import email.utils
 import json
 import random
 import uuid
@@ -29,19 +28,16 @@ from ..store.audit import AuditQuery
 from ..store.base import Capabilities, Obj, Page, Status, iter_all
 from ..store.errors import (
     BackendError,
-    Conflict,
     NotFound,
     NotSupported,
-    PermissionDenied,
-    RateLimited,
     Unauthorized,
     Unavailable,
     ValidationError,
 )
+from .errors import RETRY_STATUSES, error_for, parse_retry_after
 from .live import LiveChannel, RemoteChangeStream
-from .reading import error_fields, read_object, read_page
+from .reading import read_object, read_page
 
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
 USER_AGENT = "friendship-tui"
 STREAM_READY_TIMEOUT = 5.0  # how long a write waits for a just-opened change stream
@@ -57,52 +53,6 @@ DOC_ONLY = Capabilities(
 )
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds from a Retry-After header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        return max(0.0, float(text))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def error_for(response: httpx.Response) -> BackendError:
-    """The typed error for a non-2xx response."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    message, fields = error_fields(body)
-    status = response.status_code
-    text = message or f"HTTP {status}"
-    if status in (400, 422):
-        return ValidationError(fields or {"request": text}, message or None)
-    if status == 401:
-        return Unauthorized(text)
-    if status == 403:
-        return PermissionDenied(text)
-    if status == 404:
-        return NotFound(text)
-    if status == 409:
-        return Conflict(text)
-    if status in (405, 501):
-        return NotSupported(text)
-    if status == 429:
-        return RateLimited(text, parse_retry_after(response.headers.get("retry-after")))
-    if status >= 500:
-        return Unavailable(f"server error {status}: {text}")
-    return BackendError(text)
 
 
 class RemoteBackend:
@@ -162,7 +112,8 @@ class RemoteBackend:
         """Send with retries; returns a 2xx response or raises the typed error.
 
         Retried (up to ``retries``, default ``max_retries``): connection errors, 429
-        (after Retry-After), 502/503/504. Never 4xx. ``idempotency_key`` sends that
+        (after Retry-After), 502/503/504. Never 4xx, 500 or 507 (disk full: raised at
+        once as ``StorageFull``). ``idempotency_key`` sends that
         key; ``idempotent_key=True`` alone sends a fresh one. Either way every retry of
         this call carries the same key.
         """

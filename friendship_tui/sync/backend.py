@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain.agenda import Agenda
+from ..remote.errors import StorageFull
 from ..schema import ListQuery
 from ..store.audit import AuditQuery
 from ..store.base import Capabilities, ChangeEvent, Page, Status
@@ -31,7 +32,14 @@ from ..store.events import EventHub
 from ..store.ids import IdMaker
 from ..store.local import Store
 from .cache import Applied, Cache, write_tx
-from .conflicts import ConflictEntry, count_conflicts, list_conflicts
+from .conflicts import (
+    ConflictEntry,
+    count_conflicts,
+    count_kind,
+    kinds_since,
+    last_seq,
+    list_conflicts,
+)
 from .outbox import Outbox
 from .puller import Progress, Puller, PullResult
 from .pusher import Pusher, PushResult
@@ -57,16 +65,21 @@ class SyncSummary:
     pulled: int = 0
     deleted: int = 0
     pending: int = 0
+    skipped: int = 0
     error: str | None = None
+    held: bool = False  # the server refused to store (507): wait to be asked again
 
     @property
     def ok(self) -> bool:
-        return self.error is None and self.rejected == 0
+        return self.error is None and self.rejected == 0 and self.skipped == 0
 
     def line(self) -> str:
+        """The round's counts; conflicts, rejected and skipped are the log entries it
+        added, so they always match ``sync conflicts``."""
         text = (
             f"pushed {self.pushed}, pulled {self.pulled} ({self.deleted} deleted), "
-            f"{self.conflicts} conflicts, {self.rejected} rejected, {self.pending} pending"
+            f"{self.conflicts} conflicts, {self.rejected} rejected, {self.skipped} skipped, "
+            f"{self.pending} pending"
         )
         return text + (f" - {self.error}" if self.error else "")
 
@@ -214,7 +227,9 @@ class SyncBackend:
                 cb(status)
 
     def _note_error(self, err: BaseException) -> None:
-        if isinstance(err, Unauthorized):
+        if isinstance(err, StorageFull):  # reachable, but keeping our changes for now
+            self._set_state("online", f"changes held: {err}")
+        elif isinstance(err, Unauthorized):
             self._set_state("offline", f"not signed in: {err}")
         else:
             self._set_state("offline", str(err) or type(err).__name__)
@@ -279,7 +294,7 @@ class SyncBackend:
             except Exception as err:  # never let the task die: log, back off, retry
                 log.warning("sync round failed: %r", err)
                 summary = SyncSummary(error=str(err))
-            if summary.error is not None:
+            if summary.error is not None and not summary.held:
                 self._want_pull = self._want_pull or pull
                 await asyncio.sleep(delay)
                 delay = min(self.retry_max, delay * 2)
@@ -342,12 +357,14 @@ class SyncBackend:
         summary = SyncSummary()
         async with self.lock:
             self._syncing = True
+            logged = await asyncio.to_thread(last_seq, self.engine)
             try:
                 pushed = await self.pusher.push()
                 self._add_push(summary, pushed)
                 if pushed.error is not None:
                     self._note_error(pushed.error)
                     summary.error = str(pushed.error)
+                    summary.held = isinstance(pushed.error, StorageFull)
                     return summary
                 if pull:
                     pulled = await self.puller.pull(progress)
@@ -359,14 +376,16 @@ class SyncBackend:
                 summary.error = str(err) or type(err).__name__
             finally:
                 self._syncing = False
+                kinds = await asyncio.to_thread(kinds_since, self.engine, logged)
+                summary.rejected = kinds.pop("rejected", 0)
+                summary.skipped = kinds.pop("skipped", 0)
+                summary.conflicts = sum(kinds.values())
                 summary.pending = await asyncio.to_thread(self.outbox.count)
                 self._announce()  # "syncing" is over; counts may have changed
         return summary
 
     def _add_push(self, summary: SyncSummary, pushed: PushResult) -> None:
-        summary.pushed += pushed.sent
-        summary.rejected += pushed.rejected
-        summary.conflicts += pushed.conflicts
+        summary.pushed += pushed.sent  # conflicts and rejections: counted from the log
 
     def _add_pull(self, summary: SyncSummary, pulled: PullResult) -> None:
         summary.pulled += pulled.rows
@@ -412,6 +431,15 @@ class SyncBackend:
             self._note_error(err)
         return await asyncio.to_thread(self.status)
 
+    def waiting_reason(self) -> str | None:
+        """Why the oldest queued change has not reached the server (its last error)."""
+        first = self.outbox.first()
+        return first.last_error if first is not None and first.last_error else None
+
+    def skipped_count(self) -> int:
+        """Objects and types the pulls left out (the "skipped" entries of the log)."""
+        return count_kind(self.engine, "skipped")
+
     def conflicts(self, limit: int | None = None) -> builtins.list[ConflictEntry]:
         return list_conflicts(self.engine, limit)
 
@@ -429,7 +457,8 @@ class SyncBackend:
             rejections = list(self.pusher.rejections)
         if pushed.error is not None:
             self._note_error(pushed.error)
-            self.kick()
+            if not isinstance(pushed.error, StorageFull):  # held: wait to be asked again
+                self.kick()
         else:
             self._set_state("online")
         for op, err in rejections:

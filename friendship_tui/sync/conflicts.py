@@ -3,7 +3,12 @@
 Kinds: ``same_field`` (the server changed the field too and its value won),
 ``deleted_remote`` (the object was deleted elsewhere; the edit was dropped),
 ``deleted_local`` (a remote edit to an object deleted here), ``rejected`` (the server
-refused the operation, e.g. a 400, so it was taken out of the queue).
+refused the operation, e.g. a 400, so it was taken out of the queue), ``skipped`` (the
+pull could not read or validate an object, or the server failed listing a type: it was
+left out and the rest synced; see ``skips.py``).
+
+A sync summary counts the entries its round added (``kinds_since``), so the numbers it
+prints are the log's, never a separate tally that could drift from it.
 """
 
 from __future__ import annotations
@@ -85,3 +90,29 @@ def list_conflicts(engine: Engine, limit: int | None = None) -> list[ConflictEnt
 def count_conflicts(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(CONFLICTS)).scalar_one())
+
+
+def last_seq(engine: Engine) -> int:
+    """The newest log entry's number (0 for an empty log): a round counts what follows."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.max(CONFLICTS.c.seq))).scalar_one() or 0)
+
+
+def kinds_since(engine: Engine, seq: int) -> dict[str, int]:
+    """Entries logged after ``seq``, per kind: what a sync summary reports."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(CONFLICTS.c.kind, func.count())
+            .where(CONFLICTS.c.seq > seq)
+            .group_by(CONFLICTS.c.kind)
+        ).all()
+    return {str(kind): int(n) for kind, n in rows}
+
+
+def count_kind(engine: Engine, kind: str) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(CONFLICTS).where(CONFLICTS.c.kind == kind)
+            ).scalar_one()
+        )

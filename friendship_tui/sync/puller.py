@@ -6,6 +6,9 @@ pull paged past it is read again next time (re-applying a row changes nothing; t
 channel, connected meanwhile, usually brings such changes at once anyway).
 Pages are walked by keyset on ``created_at``, which changes never reorder. Without
 ``updated_since`` the whole type is re-listed and diffed against the cache.
+
+Bad data never stops the pull (``skips.py``): an object that fails the schema is left
+out and logged, a type whose listing fails is skipped and logged, the rest syncs.
 """
 
 from __future__ import annotations
@@ -21,15 +24,14 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from ..remote.errors import ServerFailed, StorageFull
 from ..remote.reading import read_page
 from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
 from ..store.base import Backend, Page
-from ..store.errors import (
-    NotFound,
-    Unavailable,
-)
+from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
 from ..store.tables import TABLES
 from .cache import Applied, Cache, write_tx
+from .skips import WHOLE_TYPE, object_problem, record_skip, skip_id, split_readable
 from .state import CURSORS, LOCAL_IDS, OUTBOX
 
 Obj = dict[str, Any]
@@ -67,6 +69,7 @@ class PullResult:
     rows: int = 0
     deleted: int = 0
     changes: list[tuple[str, str, Obj]] = field(default_factory=list)
+    skipped: int = 0  # objects and types left out (each logged as "skipped")
 
 
 class Puller:
@@ -100,10 +103,9 @@ class Puller:
         model = MODELS[type_]
         limit = min(query.limit or model.default_page_size, model.max_page_size)
         try:
-            body = response.json()
-        except ValueError as exc:
-            raise Unavailable(f"the server sent something that is not JSON: {exc}") from exc
-        return read_page(body, limit=limit, offset=query.offset)
+            return read_page(response.json(), limit=limit, offset=query.offset)
+        except ValueError as exc:  # not JSON, or not a list: this type's listing failed
+            raise ServerFailed(f"the {type_} list is unreadable: {exc}", 200) from exc
 
     # ------------------------------------------------------------------ cursors
 
@@ -133,12 +135,12 @@ class Puller:
         writes, one at a time, keep the CPU busy."""
         result = PullResult()
         orphans: list[tuple[str, Obj]] = []
-        await self.pull_type(PULL_ORDER[0], result, orphans, progress)
+        await self._guarded(PULL_ORDER[0], result, orphans, progress)
         gate = asyncio.Semaphore(TYPES_AT_ONCE)
 
         async def one(type_: str) -> None:
             async with gate:
-                await self.pull_type(type_, result, orphans, progress)
+                await self._guarded(type_, result, orphans, progress)
 
         async with asyncio.TaskGroup() as group:
             for type_ in PULL_ORDER[1:]:
@@ -146,6 +148,39 @@ class Puller:
         if orphans:
             await self._adopt(orphans, result)
         return result
+
+    async def _guarded(
+        self,
+        type_: str,
+        result: PullResult,
+        orphans: list[tuple[str, Obj]],
+        progress: Progress | None,
+    ) -> None:
+        """Pull one type; a failure of that type alone (a 5xx, an unreadable list, a
+        refusal) is logged and skipped. Being offline or signed out stops the pull."""
+        try:
+            await self.pull_type(type_, result, orphans, progress)
+        except (Unauthorized, StorageFull):
+            raise
+        except ServerFailed as err:
+            await asyncio.to_thread(self._skip_type, type_, err, result)
+        except Unavailable:
+            raise  # the network: nothing of this pull can be trusted to continue
+        except BackendError as err:
+            await asyncio.to_thread(self._skip_type, type_, err, result)
+
+    def _skip_type(self, type_: str, err: BackendError, result: PullResult) -> None:
+        message = f"the server failed listing {type_}; skipped this time ({err.title}: {err})"
+        with self._write_lock, write_tx(self.engine) as conn:
+            if record_skip(conn, type_, WHOLE_TYPE, message):
+                result.skipped += 1
+
+    def _record_skips(self, type_: str, bad: list[tuple[Obj, str]], result: PullResult) -> None:
+        with self._write_lock, write_tx(self.engine) as conn:
+            for obj, reason in bad:
+                message = f"left out of the pull: {reason}"
+                if record_skip(conn, type_, skip_id(obj), message, obj):
+                    result.skipped += 1
 
     async def pull_type(
         self,
@@ -246,8 +281,13 @@ class Puller:
                 items = page.items
                 total = page.total
                 full = len(items) >= (page.limit or PAGE_SIZE) and bool(items)
-                after = page.next_after or (str(items[-1]["id"]) if items else None)
+                after = page.next_after or (str(items[-1].get("id")) if items else None)
                 next_page = fetch(after) if full else None
+                items, bad = split_readable(type_, items)
+                if bad:
+                    if seen is not None:  # a cached copy of a skipped object stays
+                        seen.update(skip_id(o) for o, _ in bad)
+                    await asyncio.to_thread(self._record_skips, type_, bad, result)
                 batch += items
                 if whole and next_page is not None:
                     if progress:
@@ -328,9 +368,13 @@ class Puller:
         contacts: list[Obj] = []
         for cid in sorted(wanted):
             try:
-                contacts.append(await self.remote.get("contact", cid))
+                contact = await self.remote.get("contact", cid)
             except NotFound:
                 continue  # deleted meanwhile: its tombstone comes with the next pull
+            except ServerFailed:
+                continue  # its children wait for a later pull
+            if object_problem("contact", contact) is None:
+                contacts.append(contact)
 
         def apply() -> Applied:
             applied = Applied()

@@ -5,6 +5,9 @@ the first answer back instead of making a twin. Network trouble (``Unavailable``
 the operation and stops the round; the caller backs off. A refusal (400, 403, 404 on
 an edit) takes the operation out of the queue into the conflict log and puts the
 server's version back in the cache, so one bad operation never blocks the rest.
+A full disk on the server (507, ``StorageFull``) is neither: the operation stays queued
+with the reason in ``last_error`` (``sync status`` shows it) and the round stops; it is
+not retried on a timer, only when something asks again (a new write, ``sync``).
 
 Before an edit is sent the server's current object is read: a field the server changed
 since the user's edit was based on it keeps the server's value (logged as a conflict),
@@ -22,6 +25,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from ..domain.relationships import inverse_kind
+from ..remote.errors import StorageFull
 from ..schema import MODELS, ListQuery, parse_timestamp
 from ..store.base import Backend
 from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
@@ -100,7 +104,7 @@ class Pusher:
             try:
                 await self._push_one(op, result)
                 result.sent += 1
-            except (Unavailable, Unauthorized, OSError) as err:
+            except (Unavailable, Unauthorized, StorageFull, OSError) as err:
                 await asyncio.to_thread(self.outbox.note_error, op.seq, str(err))
                 result.error = (
                     err if isinstance(err, BackendError) else Unavailable(str(err) or "offline")

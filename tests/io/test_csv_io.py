@@ -132,9 +132,9 @@ async def test_upsert_updates_matches_and_creates_the_rest(book: LocalBackend) -
     assert (got["name"], got["city"], got["email"]) == ("Ann Updated", "Bergen", "ANN@example.org")
     assert len(await all_of(book, "contact")) == 2
 
-    # the same file again only updates
+    # the same file again changes nothing, and says so
     report = await import_csv(book, "contact", text, unique=("email",))
-    assert (report.created, report.updated) == (0, 2)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
     assert len(await all_of(book, "contact")) == 2
 
 

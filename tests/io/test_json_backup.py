@@ -14,7 +14,6 @@ from friendship_tui.io.json_io import export_json, import_json
 from friendship_tui.io.report import RecordsRejected
 from friendship_tui.schema import MODELS, ListQuery
 from friendship_tui.store.base import iter_all
-from friendship_tui.store.errors import Conflict
 from friendship_tui.store.local import LocalBackend
 
 
@@ -98,13 +97,23 @@ async def test_every_bad_object_is_reported_and_nothing_written(book: LocalBacke
     assert (await book.list("contact")).items == []
 
 
-async def test_importing_the_same_backup_twice_is_a_conflict(
+async def test_importing_the_same_backup_twice_changes_nothing(
     book: LocalBackend, fill_every_type: Any
 ) -> None:
-    await fill_every_type(book)
+    made = await fill_every_type(book)
     text = await dump(book)
-    with pytest.raises(Conflict):
-        await import_json(book, text)
+    total = sum(len(v) for v in json.loads(text)["data"].values())
+    report = await import_json(book, text)
+    assert (report.created, report.unchanged, report.failed) == (0, total, 0)
+    assert json.loads(await dump(book))["data"] == json.loads(text)["data"]
+
+    # an object the book holds with other content is left alone, and said so
+    contact = made["ann"]
+    await book.update("contact", contact["id"], {"city": "Elsewhere"})
+    again = await import_json(book, text)
+    assert (again.created, again.unchanged, again.failed) == (0, total - 1, 1)
+    assert "other content" in again.failures[0].reason
+    assert (await book.get("contact", contact["id"]))["city"] == "Elsewhere"
 
 
 async def test_a_newer_format_version_is_refused(book: LocalBackend) -> None:

@@ -5,6 +5,9 @@
 - ``drop_next_post_response()``: the next POST/PATCH/DELETE is forwarded to the server
   (which commits it) but its response is thrown away and the connection cut: the
   client never learns the outcome.
+- ``disk_full = True``: every write is answered 507 Insufficient Storage by the proxy
+  (what the server says when its disk is full); ``refused`` counts them.
+- ``fail_lists.add("note")``: ``GET /xapi2/data/note...`` is answered 500.
 - ``hold_writes_after(n)``: n more writes pass, the next one is held until ``release()``
   (``await held()`` tells when): a fault can then be made at an exact point of a push.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 
 WRITE_METHODS = (b"POST ", b"PATCH ", b"DELETE ")
 
@@ -29,6 +33,9 @@ class FaultProxy:
         self._released = asyncio.Event()
         self._server: asyncio.base_events.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self.disk_full = False
+        self.refused = 0
+        self.fail_lists: set[str] = set()
 
     @property
     def url(self) -> str:
@@ -74,6 +81,27 @@ class FaultProxy:
         self._write_budget = None
         self._released.set()
 
+    def _canned(self, data: bytes) -> bytes | None:
+        """The proxy's own answer to this request, if it is one it must refuse."""
+        status: tuple[int, str] | None = None
+        if self.disk_full and data.startswith(WRITE_METHODS):
+            self.refused += 1
+            status = (507, "insufficient_storage")
+        for type_ in self.fail_lists:
+            if data.startswith(f"GET /xapi2/data/{type_}?".encode()) or data.startswith(
+                f"GET /xapi2/data/{type_} ".encode()
+            ):
+                status = (500, "internal_error")
+        if status is None:
+            return None
+        error = {"error": {"code": status[1], "message": "refused by the test"}}
+        body = json.dumps(error).encode()
+        head = (
+            f"HTTP/1.1 {status[0]} X\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        )
+        return head.encode() + body
+
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if self.offline:
             writer.transport.abort()
@@ -88,6 +116,11 @@ class FaultProxy:
 
         async def client_to_server() -> None:
             while data := await reader.read(65536):
+                canned = self._canned(data)
+                if canned is not None:
+                    writer.write(canned)
+                    await writer.drain()
+                    return
                 if self._write_budget is not None and data.startswith(WRITE_METHODS):
                     if self._write_budget == 0:
                         self._holding.set()
