@@ -11,7 +11,7 @@ tables follow by their delete triggers. Nothing is published on the live channel
 no audit row is written: the point is that no trace of the user remains.
 
 A running server keeps a checked token until the database reports a change
-(``accounts.CommitWatch``): with SQLite the deleted user's next request is refused, with
+(``token_watch.CommitWatch``): with SQLite the deleted user's next request is refused, with
 PostgreSQL once the change notification has arrived (milliseconds).
 """
 
