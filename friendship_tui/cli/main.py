@@ -24,6 +24,8 @@ SUBCOMMAND_MODULES = (
     "friendship_tui.cli.sync_commands",  # sync, sync status, sync conflicts
     "friendship_tui.cli.history_command",  # history ID
     "friendship_tui.cli.demo_command",  # demo data helpers
+    "friendship_tui.cli.snooze_command",  # snooze ID --for/--until/--wake
+    "friendship_tui.cli.checkin_command",  # checkin: the app on the check-in review
 )
 
 
