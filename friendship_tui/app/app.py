@@ -9,12 +9,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Awaitable, Callable
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +33,7 @@ from .screens.form import FormScreen
 from .screens.help import HelpScreen
 from .screens.journal import JournalScreen
 from .settings import AppSettings
+from .undo import RecordingBackend, UndoJournal, undo_change
 from .writes import child_counts, counts_phrase
 
 Obj = dict[str, Any]
@@ -59,12 +61,15 @@ class FriendshipApp(App[None]):
         Binding("c,ctrl+n", "new_contact", "New contact", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("u", "undo", "Undo", show=False, tooltip="Undo the last change of this session"),
         Binding("q", "quit", "Quit", show=False),
     ]
 
     def __init__(self, backend: Backend, settings: AppSettings | None = None) -> None:
         super().__init__()
-        self.backend = backend
+        self.undo = UndoJournal()
+        self.raw_backend = backend  # undo writes go here: they are not recorded themselves
+        self.backend: Backend = cast(Backend, RecordingBackend(backend, self.undo))
         self.settings = settings or AppSettings()
         self.data_version = 0
         self.status_text = str(getattr(backend, "mode", "local"))
@@ -265,3 +270,28 @@ class FriendshipApp(App[None]):
         s = self.settings
         self.theme = s.light_theme if self.theme == s.dark_theme else s.dark_theme
         self.notify(f"Theme: {self.theme}")
+
+    # ------------------------------------------------------------ undo (app/undo.py)
+
+    def action_undo(self) -> None:
+        change = self.undo.pop()
+        if change is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        first = change.steps[0]
+        done = f"Undid the {change.label}."
+        self.write(first.type_, first.id_, undo_change(self.raw_backend, change), done)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification that follows a recorded change says how to take it back."""
+        if severity == "information" and self.undo.take_announcement():
+            message = f"{message} (u to undo)"
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)

@@ -38,3 +38,20 @@ UI_BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] =
     "local": local_backend,
     "remote": remote_backend,
 }
+
+
+@asynccontextmanager
+async def sync_backend(tmp_path: Path) -> AsyncIterator[Backend]:
+    """SyncBackend (own cache file, online) against the project's server on 127.0.0.1."""
+    from contract.backends import sync_env
+
+    async with sync_env(tmp_path) as env:
+        yield env.backend
+
+
+# Every backend the app runs on, for features that must work on each (undo, snooze);
+# the UI suite as a whole runs on UI_BACKENDS.
+ALL_BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] = {
+    **UI_BACKENDS,
+    "sync": sync_backend,
+}

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Static
 from ...schema import CHILD_TYPES, ListQuery
 from ...store.errors import NotFound
 from ..display import describe
+from ..follow_ups import complete_reminder
 from ..messages import DetailLoaded
 from ..quick_actions import quick_form
 from ..widgets.child_list import ChildList
@@ -347,11 +348,11 @@ class ContactsScreen(AppScreen):
         if reminder is None:
             self.notify("No open reminder here.", severity="warning")
             return
-        self.friendship.write(
-            "reminder",
+        complete_reminder(
+            self.friendship,
             str(reminder["id"]),
-            self.backend.update("reminder", str(reminder["id"]), {"completed": True}),
-            f"Done: {reminder.get('message')}",
+            str(reminder.get("message") or "Reminder"),
+            str(reminder.get("parent_id") or ""),
         )
 
     def action_toggle_pin(self) -> None:

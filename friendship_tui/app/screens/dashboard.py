@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList
 
 from ...domain.agenda import AgendaRow
 from ...schema import ListQuery
+from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
 from ..widgets.agenda_list import AgendaList
@@ -133,9 +134,4 @@ class DashboardScreen(AppScreen):
             self.notify("Select a reminder (right panel) to mark it done.", severity="warning")
             return
         panel.remove_rows(lambda r: r.object_id == row.object_id)
-        self.friendship.write(
-            "reminder",
-            row.object_id,
-            self.backend.update("reminder", row.object_id, {"completed": True}),
-            f"Done: {row.title}",
-        )
+        complete_reminder(self.friendship, row.object_id, row.title, row.contact_id)
