@@ -26,6 +26,7 @@ from .commands import ActionsProvider, ContactsProvider
 from .display import describe
 from .messages import DataChanged, StatusRead
 from .screens.base import AppScreen
+from .screens.checkin import CheckinScreen
 from .screens.confirm import ConfirmScreen
 from .screens.contacts import ContactsScreen
 from .screens.dashboard import DashboardScreen
@@ -47,6 +48,7 @@ class FriendshipApp(App[None]):
         "styles/app.tcss",
         "styles/widgets.tcss",
         "styles/forms.tcss",
+        "styles/review.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {
         "contacts": ContactsScreen,
@@ -61,6 +63,7 @@ class FriendshipApp(App[None]):
         Binding("c,ctrl+n", "new_contact", "New contact", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("i", "checkin", "Check-in", tooltip="Check-in review: who is due today"),
         Binding("u", "undo", "Undo", show=False, tooltip="Undo the last change of this session"),
         Binding("q", "quit", "Quit", show=False),
     ]
@@ -88,7 +91,10 @@ class FriendshipApp(App[None]):
             self.watch_changes()
         if self.settings.freeze_gc:
             self.set_timer(1.0, self._freeze_heap)
-        if self.settings.start_screen:
+        if self.settings.start_screen == "checkin":  # friendship checkin
+            self.switch_mode("dashboard")
+            self.action_checkin()
+        elif self.settings.start_screen:
             self.switch_mode(self.settings.start_screen)
         else:
             self.choose_start_screen()
@@ -270,6 +276,10 @@ class FriendshipApp(App[None]):
         s = self.settings
         self.theme = s.light_theme if self.theme == s.dark_theme else s.dark_theme
         self.notify(f"Theme: {self.theme}")
+
+    def action_checkin(self) -> None:
+        if not isinstance(self.screen, CheckinScreen):
+            self.push_screen(CheckinScreen())
 
     # ------------------------------------------------------------ undo (app/undo.py)
 

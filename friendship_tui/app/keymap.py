@@ -20,6 +20,9 @@ SCOPES: tuple[tuple[str, str], ...] = (
     ("Journal", "friendship_tui.app.screens.journal:JournalScreen"),
     ("Forms", "friendship_tui.app.screens.form:FormScreen"),
     ("Confirmations", "friendship_tui.app.screens.confirm:ConfirmScreen"),
+    ("Check-in review", "friendship_tui.app.screens.checkin:CheckinScreen"),
+    ("Snooze", "friendship_tui.app.screens.snooze:SnoozeScreen"),
+    ("Follow-up", "friendship_tui.app.screens.follow_up:FollowUpScreen"),
 )
 
 
@@ -68,7 +71,14 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
 
 def key_label(keys: str) -> str:
     """ "slash" -> "/", "ctrl+n" -> "ctrl+n", "question_mark" -> "?"."""
-    names = {"slash": "/", "question_mark": "?", "plus": "+", "delete": "del", "escape": "esc"}
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "plus": "+",
+        "asterisk": "*",
+        "delete": "del",
+        "escape": "esc",
+    }
     return " / ".join(names.get(k, k) for k in keys.split(","))
 
 

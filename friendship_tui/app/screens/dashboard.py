@@ -16,6 +16,7 @@ from ...schema import ListQuery
 from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
+from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from .base import AppScreen
 
@@ -38,6 +39,7 @@ class DashboardScreen(AppScreen):
         Binding("r", "quick('reminder')", "Reminder"),
         Binding("n", "quick('note')", "Note"),
         Binding("x", "reminder_done", "Done"),
+        Binding("z", "snooze", "Snooze", tooltip="Snooze the selected person"),
         Binding("escape", "app.show_contacts", "Contacts", show=False),
     ]
 
@@ -135,3 +137,15 @@ class DashboardScreen(AppScreen):
             return
         panel.remove_rows(lambda r: r.object_id == row.object_id)
         complete_reminder(self.friendship, row.object_id, row.title, row.contact_id)
+
+    def action_snooze(self) -> None:
+        """``z``: hide the selected person from stay-in-touch until a date."""
+        chosen = self._selected()
+        if chosen is None:
+            return
+        row = chosen[1]
+
+        def snoozed(until: object) -> None:
+            self.panel("stay").remove_rows(lambda r: r.contact_id == row.contact_id)
+
+        ask_snooze(self.friendship, row.contact_id, row.contact_name, then=snoozed)
