@@ -24,6 +24,7 @@ from ..store.errors import BackendError
 from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
 from .display import describe
+from .keymap import assign_binding_ids
 from .messages import DataChanged, StatusRead
 from .screens.base import AppScreen
 from .screens.checkin import CheckinScreen
@@ -34,6 +35,7 @@ from .screens.form import FormScreen
 from .screens.help import HelpScreen
 from .screens.journal import JournalScreen
 from .settings import AppSettings
+from .settings_file import save_theme
 from .undo import RecordingBackend, UndoJournal, undo_change
 from .writes import child_counts, counts_phrase
 
@@ -69,6 +71,8 @@ class FriendshipApp(App[None]):
     ]
 
     def __init__(self, backend: Backend, settings: AppSettings | None = None) -> None:
+        if settings is not None and settings.keymap:
+            assign_binding_ids()  # before the bindings are copied to this instance
         super().__init__()
         self.undo = UndoJournal()
         self.raw_backend = backend  # undo writes go here: they are not recorded themselves
@@ -83,6 +87,7 @@ class FriendshipApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme
+        self._apply_settings_file()
         self.sub_title = self.status_text
         self.refresh_status()
         self.set_interval(self.settings.status_interval, self.refresh_status)
@@ -276,6 +281,16 @@ class FriendshipApp(App[None]):
         s = self.settings
         self.theme = s.light_theme if self.theme == s.dark_theme else s.dark_theme
         self.notify(f"Theme: {self.theme}")
+        if s.settings_file is not None:
+            self.run_worker(save_theme(s.settings_file, self.theme), group="settings", thread=False)
+
+    def _apply_settings_file(self) -> None:
+        """Key overrides through Textual's keymap; wrong values named once."""
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings.settings_problems:
+            problems = "\n".join(self.settings.settings_problems)
+            self.notify(problems, title="Settings file: left out", severity="warning", timeout=10)
 
     def action_checkin(self) -> None:
         if not isinstance(self.screen, CheckinScreen):

@@ -90,3 +90,33 @@ def palette_entries(scopes: Iterable[str]) -> list[tuple[str, str, str]]:
         if title in wanted:
             out += [(title, b.description, b.action) for b in bindings if b.description]
     return out
+
+
+def binding_id(scope: str, action: str) -> str:
+    """The id a key override names: "everywhere.undo", "contacts.new_child_note",
+    "dashboard.snooze" (scope and action, lower case, punctuation as "_")."""
+    import re
+
+    slug = re.sub(r"\W+", "-", scope.lower()).strip("-")
+    name = re.sub(r"\W+", "_", action).strip("_")
+    return f"{slug}.{name}"
+
+
+def assign_binding_ids() -> list[str]:
+    """Give every binding of every scope its ``binding_id`` (once), so Textual's keymap
+    (``App.set_keymap``) can rebind it from the settings file. Returns the ids."""
+    from dataclasses import replace
+
+    ids: list[str] = []
+    for title, path in SCOPES:
+        cls = _load(path)
+        bound = []
+        for b in bindings_of(cls):
+            if b.id is None:
+                b = replace(b, id=binding_id(title, b.action))
+            bound.append(b)
+            ids.append(str(b.id))
+        if bound != list(getattr(cls, "BINDINGS", [])):
+            cls.BINDINGS = bound
+            cls._merged_bindings = cls._merge_bindings()
+    return ids
