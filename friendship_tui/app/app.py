@@ -245,6 +245,8 @@ class FriendshipApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The key for the screen already shown is left out of the footer (room at 80 cols)."""
+        if action == "checkin":
+            return not isinstance(self.screen, CheckinScreen)
         here = {"show_dashboard": "dashboard", "show_journal": "journal"}.get(action)
         return here is None or self.current_mode != here
 
