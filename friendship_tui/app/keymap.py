@@ -98,7 +98,7 @@ def binding_id(scope: str, action: str) -> str:
     import re
 
     slug = re.sub(r"\W+", "-", scope.lower()).strip("-")
-    name = re.sub(r"\W+", "_", action).strip("_")
+    name = re.sub(r"\W+", "_", action.replace("(-", "(minus_")).strip("_")
     return f"{slug}.{name}"
 
 

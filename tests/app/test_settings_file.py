@@ -108,3 +108,16 @@ async def test_a_broken_file_is_named_and_never_overwritten(
         await wait_for(pilot, lambda: app.theme == "textual-light", "theme switched")
         await wait_for(pilot, lambda: any("Theme:" in str(n.message) for n in app._notifications))
     assert path.read_text() == "theme = [unclosed\n"
+
+
+def test_the_readme_example_is_a_clean_settings_file(tmp_path: Path) -> None:
+    from friendship_tui.app.keymap import assign_binding_ids
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "settings.toml"
+    path.write_text(example)
+    found = read_settings_file(path)
+    assert found.problems == []
+    ids = assign_binding_ids()
+    assert set(found.keys) <= set(ids)  # every id the README shows exists
