@@ -306,8 +306,15 @@ class FriendshipApp(App[None]):
             self.notify("Nothing to undo in this session.")
             return
         first = change.steps[0]
-        done = f"Undid the {change.label}."
-        self.write(first.type_, first.id_, undo_change(self.raw_backend, change), done)
+
+        async def run() -> None:
+            try:
+                await undo_change(self.raw_backend, change)
+            except Exception:
+                self.undo.changes.append(change)  # not undone: u tries it again
+                raise
+
+        self.write(first.type_, first.id_, run(), f"Undid the {change.label}.")
 
     def notify(
         self,
