@@ -51,6 +51,10 @@ async def test_snooze_from_the_dashboard_with_a_date_then_undo(
         await pilot.press(*"2026-12-15", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dialog closed")
         await wait_for(pilot, lambda: stay(app) == ["Bob Stone"], "Ann out of stay-in-touch")
+        panel = app.screen.query_one("#panel-stay")
+        await wait_for(
+            pilot, lambda: str(panel.border_title) == "Stay in touch (1) · 1 snoozed", "title"
+        )
 
         async def stored() -> bool:
             return await values(backend, ann) == [(SNOOZE_LABEL, "2026-12-15")]

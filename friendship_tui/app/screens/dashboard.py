@@ -83,6 +83,9 @@ class DashboardScreen(AppScreen):
             self.query_one(f"#panel-{key}").border_title = (
                 f"{title} ({len(rows)})" if rows else title
             )
+        if agenda.snoozed:  # say who is quietly left out (domain/snooze.py)
+            stay = self.query_one("#panel-stay")
+            stay.border_title = f"{stay.border_title} · {agenda.snoozed} snoozed"
 
     @work(exclusive=True, group="empty-book", exit_on_error=False)
     async def check_empty_book(self) -> None:
