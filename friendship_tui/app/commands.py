@@ -18,6 +18,7 @@ SCREEN_SCOPES = {
     "ContactsScreen": "Contacts",
     "DashboardScreen": "Dashboard",
     "JournalScreen": "Journal",
+    "CheckinScreen": "Check-in review",
 }
 
 

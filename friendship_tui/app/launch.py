@@ -33,8 +33,9 @@ def open_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tuple[Bac
 
 def run_app(options: GlobalOptions, settings: AppSettings | None = None) -> None:
     from . import make_app
+    from .settings_file import with_file
 
-    settings = settings or AppSettings(freeze_gc=True)
+    settings = with_file(settings or AppSettings(freeze_gc=True))
     folder: Path | None = None
     if options.demo:
         backend, folder = open_demo_backend(settings.today())

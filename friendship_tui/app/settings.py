@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -33,6 +34,11 @@ class AppSettings:
     # Move the start-up heap out of the collector's way once loaded: a full GC pass over
     # it would cost ~20 ms in the middle of a keystroke (DESIGN.md). Off in tests.
     freeze_gc: bool = False
+    # From the settings file (app/settings_file.py): where ``t`` saves the theme (None:
+    # nowhere), Textual keymap overrides, and the values the file had wrong.
+    settings_file: Path | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    settings_problems: tuple[str, ...] = ()
 
     def now(self) -> datetime:
         return self.clock()

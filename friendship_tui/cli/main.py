@@ -26,6 +26,8 @@ SUBCOMMAND_MODULES = (
     "friendship_tui.cli.history_command",  # history ID
     "friendship_tui.cli.demo_command",  # demo data helpers
     "friendship_tui.cli.doctor_command",  # doctor: check a book, say how to fix it
+    "friendship_tui.cli.snooze_command",  # snooze ID --for/--until/--wake
+    "friendship_tui.cli.checkin_command",  # checkin: the app on the check-in review
 )
 
 

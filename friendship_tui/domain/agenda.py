@@ -62,6 +62,7 @@ class Agenda:
     stay_in_touch: list[AgendaRow] = field(default_factory=list)
     events: list[AgendaRow] = field(default_factory=list)
     reminders: list[AgendaRow] = field(default_factory=list)
+    snoozed: int = 0  # stay-in-touch rows left out because the person is snoozed
 
     @property
     def empty(self) -> bool:
@@ -74,6 +75,7 @@ class Agenda:
             "stay_in_touch": [r.to_json() for r in self.stay_in_touch],
             "events": [r.to_json() for r in self.events],
             "reminders": [r.to_json() for r in self.reminders],
+            "snoozed": self.snoozed,
         }
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from ..config import default_db_path
 from ..domain.agenda import Agenda
 from ..schema import ListQuery
-from . import audit, reads, writes
+from . import audit, reads, snoozes, writes
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
@@ -189,7 +189,7 @@ class Store:
 
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
         with self.read() as conn:
-            return reads.agenda(conn, owner, today, horizon_days)
+            return snoozes.apply_stored(conn, owner, reads.agenda(conn, owner, today, horizon_days))
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:

@@ -18,8 +18,10 @@ from textual.widgets import Footer, Header, Input, Static
 from ...schema import CHILD_TYPES, ListQuery
 from ...store.errors import NotFound
 from ..display import describe
+from ..follow_ups import complete_reminder
 from ..messages import DetailLoaded
 from ..quick_actions import quick_form
+from ..snoozing import ask_snooze
 from ..widgets.child_list import ChildList
 from ..widgets.contact_list import SORTS, ContactList
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
@@ -49,6 +51,8 @@ class ContactsScreen(AppScreen):
         Binding("p", "toggle_pin", "Pin note", show=False),
         Binding("escape", "back_to_list", "Back to list", show=False),
         Binding("A", "toggle_archive", "Archive/unarchive", show=False),
+        Binding("z", "snooze", "Snooze", show=False, tooltip="Snooze stay-in-touch"),
+        Binding("asterisk", "toggle_favorite", "Favourite", show=False, tooltip="Toggle ★"),
         Binding("v", "show_archived", "Show archived", show=False),
         Binding("h", "tab('history')", "History tab", show=False),
         *(
@@ -176,6 +180,25 @@ class ContactsScreen(AppScreen):
             str(contact["id"]),
             self.backend.set_archived("contact", str(contact["id"]), archive),
             f"{verb} {describe('contact', contact)}.",
+        )
+
+    def action_snooze(self) -> None:
+        """``z``: hide this contact from stay-in-touch until a date."""
+        contact = self._require_contact()
+        if contact is not None:
+            ask_snooze(self.friendship, str(contact["id"]), str(contact.get("name")))
+
+    def action_toggle_favorite(self) -> None:
+        """``*``: star or unstar the contact."""
+        contact = self._require_contact()
+        if contact is None:
+            return
+        star = not contact.get("favorite")
+        self.friendship.write(
+            "contact",
+            str(contact["id"]),
+            self.backend.update("contact", str(contact["id"]), {"favorite": star}),
+            f"{'Starred' if star else 'Unstarred'} {describe('contact', contact)}.",
         )
 
     def action_sort(self) -> None:
@@ -347,11 +370,11 @@ class ContactsScreen(AppScreen):
         if reminder is None:
             self.notify("No open reminder here.", severity="warning")
             return
-        self.friendship.write(
-            "reminder",
+        complete_reminder(
+            self.friendship,
             str(reminder["id"]),
-            self.backend.update("reminder", str(reminder["id"]), {"completed": True}),
-            f"Done: {reminder.get('message')}",
+            str(reminder.get("message") or "Reminder"),
+            str(reminder.get("parent_id") or ""),
         )
 
     def action_toggle_pin(self) -> None:

@@ -13,8 +13,10 @@ from textual.widgets import Footer, Header, OptionList
 
 from ...domain.agenda import AgendaRow
 from ...schema import ListQuery
+from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
+from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from .base import AppScreen
 
@@ -37,6 +39,7 @@ class DashboardScreen(AppScreen):
         Binding("r", "quick('reminder')", "Reminder"),
         Binding("n", "quick('note')", "Note"),
         Binding("x", "reminder_done", "Done"),
+        Binding("z", "snooze", "Snooze", tooltip="Snooze the selected person"),
         Binding("escape", "app.show_contacts", "Contacts", show=False),
     ]
 
@@ -80,6 +83,9 @@ class DashboardScreen(AppScreen):
             self.query_one(f"#panel-{key}").border_title = (
                 f"{title} ({len(rows)})" if rows else title
             )
+        if agenda.snoozed:  # say who is quietly left out (domain/snooze.py)
+            stay = self.query_one("#panel-stay")
+            stay.border_title = f"{stay.border_title} · {agenda.snoozed} snoozed"
 
     @work(exclusive=True, group="empty-book", exit_on_error=False)
     async def check_empty_book(self) -> None:
@@ -133,9 +139,16 @@ class DashboardScreen(AppScreen):
             self.notify("Select a reminder (right panel) to mark it done.", severity="warning")
             return
         panel.remove_rows(lambda r: r.object_id == row.object_id)
-        self.friendship.write(
-            "reminder",
-            row.object_id,
-            self.backend.update("reminder", row.object_id, {"completed": True}),
-            f"Done: {row.title}",
-        )
+        complete_reminder(self.friendship, row.object_id, row.title, row.contact_id)
+
+    def action_snooze(self) -> None:
+        """``z``: hide the selected person from stay-in-touch until a date."""
+        chosen = self._selected()
+        if chosen is None:
+            return
+        row = chosen[1]
+
+        def snoozed(until: object) -> None:
+            self.panel("stay").remove_rows(lambda r: r.contact_id == row.contact_id)
+
+        ask_snooze(self.friendship, row.contact_id, row.contact_name, then=snoozed)
