@@ -26,6 +26,7 @@ from ..schema import SchemaError
 from ..store.errors import BackendError, RateLimited, Unauthorized
 from .accounts import Accounts
 from .audit_routes import add_audit_routes
+from .dav import add_dav
 from .idempotency import IdempotencyStore
 from .live import Hub, serve_channel
 from .openapi_models import component_schemas
@@ -114,6 +115,7 @@ def create_app(
     async def channel(ws: WebSocket) -> None:
         await serve_channel(ws, state.hub, state.accounts)
 
+    add_dav(app, state)  # CardDAV/CalDAV at /dav/ (Radicale, imported on first use)
     _install_openapi(app, doc)
     return app
 

@@ -1,0 +1,167 @@
+"""The gate in front of Radicale: who is asking, what they may do, and how a refusal reads.
+
+Every DAV request passes here first, in the WSGI thread:
+
+- HTTP Basic with the user name and a personal access token as the password (the token
+  must belong to that user); the token's rate bucket is the same one xapi2 uses;
+- a body over ``MAX_BODY`` is 413 before it is read; another user's path is 404 (it
+  does not exist for this caller, as in xapi2);
+- writes are attributed to the token's name in the audit log (``acting_as``);
+- when the storage refused a write (validation, a missing scope), Radicale's bare status
+  is replaced by a DAV error body that carries the reason.
+
+Radicale's own auth and rights plugins (below) only read what the gate decided.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Iterable
+from typing import Any
+from xml.sax.saxutils import escape
+
+from radicale import auth as rauth
+from radicale import pathutils
+from radicale import rights as rrights
+
+from ...store.audit import acting_as
+from ..accounts import Accounts, Principal
+from ..rate_limit import TokenBuckets, retry_after_header
+from .context import DavRequest, begin, current, end
+
+MAX_BODY = 1024 * 1024  # a vCard with a photo fits; a whole book is never one PUT
+REALM = 'Basic realm="friendship", charset="UTF-8"'
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+STATUS_TEXT = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+               409: "Conflict", 413: "Content Too Large", 429: "Too Many Requests"}  # fmt: skip
+
+
+def dav_error(status: int, reason: str, headers: dict[str, str] | None = None) -> Any:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<D:error xmlns:D="DAV:" xmlns:F="https://friendship-tui.invalid/ns">'
+        f"<F:reason>{escape(reason)}</F:reason></D:error>\n"
+    ).encode()
+    out = [("Content-Type", "application/xml; charset=utf-8"), ("Content-Length", str(len(body)))]
+    return f"{status} {STATUS_TEXT.get(status, 'Error')}", out + list((headers or {}).items()), body
+
+
+def basic_credentials(environ: dict[str, Any]) -> tuple[str, str] | None:
+    header = str(environ.get("HTTP_AUTHORIZATION", ""))
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        login, sep, password = base64.b64decode(value.strip()).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return (login, password) if sep else None
+
+
+def vcard_version(environ: dict[str, Any]) -> str:
+    """4.0 when the client asks for it (``Accept: text/vcard; version=4.0``), else 3.0."""
+    accept = str(environ.get("HTTP_ACCEPT", "")).replace(" ", "").lower()
+    return "4.0" if "version=4.0" in accept else "3.0"
+
+
+class Gate:
+    def __init__(self, radicale: WsgiApp, accounts: Accounts, buckets: TokenBuckets) -> None:
+        self.radicale = radicale
+        self.accounts = accounts
+        self.buckets = buckets
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        status, headers, body = self.check(environ)
+        if status:
+            start_response(status, headers)
+            return [body]
+        principal: Principal = body
+        req = DavRequest(principal, vcard_version(environ))
+        begin(req)
+        try:
+            with acting_as(principal.token_name or principal.token_id):
+                captured: list[Any] = []
+
+                def capture(status: str, headers: list[Any], exc_info: Any = None) -> Any:
+                    captured[:] = [status, headers]
+                    return lambda data: None
+
+                answer = list(self.radicale(environ, capture))
+            if req.refusal is not None:
+                status, headers, data = dav_error(req.refusal.status, req.refusal.reason)
+                start_response(status, headers)
+                return [data]
+            start_response(*captured)
+            return answer
+        finally:
+            end()
+
+    def check(self, environ: dict[str, Any]) -> tuple[str, list[Any], Any]:
+        """("", [], principal) to go on, or a ready answer (status, headers, body)."""
+        if environ.get("REQUEST_METHOD") == "OPTIONS":
+            return "", [], Principal("", "", frozenset())  # Radicale answers without data
+        creds = basic_credentials(environ)
+        if creds is None:
+            why = "log in with your user name and a token"
+            return dav_error(401, why, {"WWW-Authenticate": REALM})
+        login, password = creds
+        principal = self.accounts.authenticate(password)
+        if principal is None or principal.user != login:
+            why = "the token is invalid or revoked" if principal is None else "not your token"
+            return dav_error(401, why, {"WWW-Authenticate": REALM})
+        wait = self.buckets.take(principal.token_id)
+        if wait is not None:
+            retry = {"Retry-After": retry_after_header(wait)}
+            return dav_error(429, "too many requests; slow down", retry)
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_BODY:
+            return dav_error(413, f"the body is over {MAX_BODY} bytes")
+        path = pathutils.strip_path(pathutils.sanitize_path(str(environ.get("PATH_INFO", "/"))))
+        first = path.split("/", 1)[0] if path else ""
+        if first and first != principal.user and not first.startswith(".well-known"):
+            return dav_error(404, "no such collection")
+        return "", [], principal
+
+
+class Auth(rauth.BaseAuth):
+    """The gate has checked the token; the login is the gate's principal or nobody."""
+
+    def _login(self, login: str, password: str) -> str:
+        req = current()
+        if req is not None and req.principal.user and req.principal.user == login:
+            return login
+        return ""
+
+
+class Rights(rrights.BaseRights):
+    """Read where the token may list and read; write the book where it may write contacts.
+
+    Capital letters are the principal and root (no collections can be made there); small
+    ones are the collections' items.
+    """
+
+    def authorization(self, user: str, user_groups: Any, path: str) -> str:
+        req = current()
+        if req is None or not user or user != req.principal.user:
+            return ""
+        p = req.principal
+        parts = pathutils.strip_path(path).split("/") if pathutils.strip_path(path) else []
+        if len(parts) <= 1:
+            return "R"
+        if len(parts) > 2 or parts[0] != user:
+            return ""
+        name = parts[1]
+        if name == "contacts":
+            rights = "r" if p.allows("contact", "list") and p.allows("contact", "read") else ""
+            if rights and any(p.allows("contact", a) for a in ("create", "update", "delete")):
+                rights += "w"
+            return rights
+        if name == "birthdays":
+            return "r" if p.allows("contact", "list") else ""
+        if name == "reminders":
+            return "r" if p.allows("reminder", "list") else ""
+        return ""
