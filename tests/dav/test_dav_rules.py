@@ -1,0 +1,136 @@
+"""Who may do what over DAV, what a refused card says, and incremental sync, against
+the real server over real HTTP."""
+
+from __future__ import annotations
+
+import re
+
+from tests.dav.conftest import MakeAccount
+
+CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nEND:VCARD\r\n"
+SYNC = (
+    '<?xml version="1.0"?><D:sync-collection xmlns:D="DAV:"><D:sync-token>{token}'
+    "</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop>"
+    "</D:sync-collection>"
+)
+CTAG = (
+    '<?xml version="1.0"?><D:propfind xmlns:D="DAV:" xmlns:CS="http://calendarserver.org/ns/">'
+    "<D:prop><CS:getctag/><D:sync-token/></D:prop></D:propfind>"
+)
+
+
+def test_another_users_book_is_not_found(make_account: MakeAccount) -> None:
+    alice, bob = make_account(), make_account()
+    with bob.api() as api:
+        api.post("/xapi2/data/contact", json={"name": "Bob's secret friend"})
+    with alice.dav() as dav:
+        for path in (f"/dav/{bob.user}/", f"/dav/{bob.user}/contacts/"):
+            r = dav.request("PROPFIND", path, headers={"Depth": "1"})
+            assert r.status_code == 404, r.text
+            assert "secret" not in r.text
+        put = dav.put(f"/dav/{bob.user}/contacts/x.vcf", content=CARD.format(uid="x", name="X"))
+        assert put.status_code == 404
+    with alice.dav(token=bob.token) as dav:  # bob's token under alice's name
+        assert dav.request("PROPFIND", f"/dav/{alice.user}/").status_code == 401
+
+
+def test_read_only_token_reads_but_cannot_write(make_account: MakeAccount) -> None:
+    owner = make_account()
+    with owner.api() as api:
+        api.post("/xapi2/data/contact", json={"name": "Read Only"})
+    reader = make_account("contact:list,contact:read", user=owner.user)
+    with reader.dav() as dav:
+        listing = dav.request("PROPFIND", f"/dav/{owner.user}/contacts/", headers={"Depth": "1"})
+        assert listing.status_code == 207
+        href = re.findall(r"<href>([^<]+\.vcf)</href>", listing.text)[0]
+        assert "FN:Read Only" in dav.get(href).text
+        put = dav.put(
+            f"/dav/{owner.user}/contacts/new.vcf", content=CARD.format(uid="new", name="New")
+        )
+        assert put.status_code == 403
+        assert dav.delete(href).status_code == 403
+    with owner.api() as api:
+        assert [c["name"] for c in api.get("/xapi2/data/contact").json()["data"]] == ["Read Only"]
+    no_read = make_account("reminder:list", user=owner.user)
+    with no_read.dav() as dav:
+        r = dav.request("PROPFIND", f"/dav/{owner.user}/contacts/", headers={"Depth": "1"})
+        assert r.status_code == 403
+
+
+def test_create_only_token_cannot_delete_and_says_why(make_account: MakeAccount) -> None:
+    owner = make_account()
+    writer = make_account("contact:list,contact:read,contact:create", user=owner.user)
+    book = f"/dav/{owner.user}/contacts/"
+    with writer.dav() as dav:
+        assert dav.put(book + "a.vcf", content=CARD.format(uid="a", name="Ann")).status_code == 201
+        r = dav.delete(book + "a.vcf")
+        assert r.status_code == 403
+        assert "contact:delete" in r.text
+
+
+def test_a_refused_card_is_a_dav_error_with_the_reason(make_account: MakeAccount) -> None:
+    acct = make_account()
+    book = f"/dav/{acct.user}/contacts/"
+    with acct.dav() as dav:
+        r = dav.put(book + "long.vcf", content=CARD.format(uid="long", name="x" * 300))
+        assert r.status_code == 403
+        assert "<D:error" in r.text and "name cut to 200 characters" in r.text
+        bad = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:g\r\nFN:G\r\nBDAY:1990-13-45\r\nEND:VCARD\r\n"
+        r = dav.put(book + "g.vcf", content=bad)
+        assert r.status_code == 403 and "BDAY" in r.text
+        two = dav.put(book + "two.vcf", content=CARD.format(uid="1", name="A") * 2)
+        assert two.status_code in (400, 403)
+    with acct.api() as api:
+        assert api.get("/xapi2/data/contact").json()["data"] == []  # nothing half-stored
+
+
+def test_sync_collection_reports_only_what_changed(make_account: MakeAccount) -> None:
+    acct = make_account()
+    book = f"/dav/{acct.user}/contacts/"
+    with acct.api() as api:
+        keep = api.post("/xapi2/data/contact", json={"name": "Keep Me"}).json()
+        gone = api.post("/xapi2/data/contact", json={"name": "Delete Me"}).json()
+    with acct.dav() as dav:
+        first = dav.request("REPORT", book, content=SYNC.format(token=""))
+        assert first.status_code == 207
+        token = re.search(r"<sync-token>([^<]+)</sync-token>", first.text).group(1)  # type: ignore[union-attr]
+        assert f"{keep['id']}.vcf" in first.text and f"{gone['id']}.vcf" in first.text
+        ctag_before = dav.request("PROPFIND", book, content=CTAG, headers={"Depth": "0"}).text
+
+        same = dav.request("REPORT", book, content=SYNC.format(token=token))
+        assert ".vcf" not in same.text
+
+        with acct.api() as api:
+            api.patch(f"/xapi2/data/contact/{keep['id']}", json={"city": "Oslo"})
+            api.delete(f"/xapi2/data/contact/{gone['id']}")
+        delta = dav.request("REPORT", book, content=SYNC.format(token=token)).text
+        assert f"{keep['id']}.vcf" in delta
+        gone_part = delta.split(f"{gone['id']}.vcf")[1].split("</response>")[0]
+        assert "404" in gone_part  # a deleted card is reported as gone
+        ctag_after = dav.request("PROPFIND", book, content=CTAG, headers={"Depth": "0"}).text
+        assert ctag_after != ctag_before
+
+        card4 = dav.get(f"{book}{keep['id']}.vcf", headers={"Accept": "text/vcard; version=4.0"})
+        assert "VERSION:4.0" in card4.text and "ADR:;;;Oslo;;;" in card4.text
+        assert "VERSION:3.0" in dav.get(f"{book}{keep['id']}.vcf").text
+
+
+def test_well_known_leads_to_the_principal(make_account: MakeAccount) -> None:
+    acct = make_account()
+    with acct.dav() as dav:
+        r = dav.request("PROPFIND", "/.well-known/carddav")
+        assert r.status_code == 301 and r.headers["location"] == "/dav/"
+        body = (
+            '<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><D:prop>'
+            "<D:current-user-principal/></D:prop></D:propfind>"
+        )
+        r = dav.request("PROPFIND", "/dav/", content=body, headers={"Depth": "0"})
+        assert f"<href>/dav/{acct.user}/</href>" in r.text
+        home = (
+            '<?xml version="1.0"?><D:propfind xmlns:D="DAV:" '
+            'xmlns:CR="urn:ietf:params:xml:ns:carddav"><D:prop><CR:addressbook-home-set/>'
+            "</D:prop></D:propfind>"
+        )
+        r = dav.request("PROPFIND", f"/dav/{acct.user}/", content=home, headers={"Depth": "0"})
+        assert f"/dav/{acct.user}/" in r.text.split("addressbook-home-set")[1]
+        assert dav.request("PROPFIND", "/dav/", auth=None).status_code == 401
