@@ -29,6 +29,8 @@ def add_dav(app: FastAPI, state: ServerState) -> None:
             methods=["GET", "HEAD", "PROPFIND", "OPTIONS"],
             include_in_schema=False,
         )
+    # A client given only the server's address asks its root (iOS, the caldav library)
+    app.add_api_route("/", well_known, methods=["PROPFIND"], include_in_schema=False)
     app.mount(DAV_PREFIX, DavMount(state))
 
 

@@ -19,6 +19,7 @@ import base64
 import binascii
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
 from radicale import auth as rauth
@@ -30,6 +31,7 @@ from ..accounts import Accounts, Principal
 from ..rate_limit import TokenBuckets, retry_after_header
 from .context import DavRequest, begin, current, end
 
+FEEDS = ("birthdays", "reminders")  # the calendars a feed URL may read
 MAX_BODY = 1024 * 1024  # a vCard with a photo fits; a whole book is never one PUT
 REALM = 'Basic realm="friendship", charset="UTF-8"'
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -59,6 +61,19 @@ def basic_credentials(environ: dict[str, Any]) -> tuple[str, str] | None:
     return (login, password) if sep else None
 
 
+def feed_credentials(environ: dict[str, Any]) -> tuple[str, str] | None:
+    """``GET /dav/<user>/birthdays/?token=pat_…``: a webcal feed for calendar apps that
+    can only subscribe to a URL (no login dialog). Reading calendars only."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    token = parse_qs(str(environ.get("QUERY_STRING", ""))).get("token", [""])[0]
+    parts = pathutils.strip_path(pathutils.sanitize_path(str(environ.get("PATH_INFO", "/"))))
+    user, _, rest = parts.partition("/")
+    if not token or rest.rstrip("/") not in FEEDS:
+        return None
+    return user, token
+
+
 def vcard_version(environ: dict[str, Any]) -> str:
     """4.0 when the client asks for it (``Accept: text/vcard; version=4.0``), else 3.0."""
     accept = str(environ.get("HTTP_ACCEPT", "")).replace(" ", "").lower()
@@ -77,6 +92,9 @@ class Gate:
             start_response(status, headers)
             return [body]
         principal: Principal = body
+        if principal.user and basic_credentials(environ) is None:  # a feed URL's token
+            login = base64.b64encode(f"{principal.user}:feed".encode()).decode()
+            environ["HTTP_AUTHORIZATION"] = f"Basic {login}"  # Radicale's auth reads the gate
         req = DavRequest(principal, vcard_version(environ))
         begin(req)
         try:
@@ -101,7 +119,7 @@ class Gate:
         """("", [], principal) to go on, or a ready answer (status, headers, body)."""
         if environ.get("REQUEST_METHOD") == "OPTIONS":
             return "", [], Principal("", "", frozenset())  # Radicale answers without data
-        creds = basic_credentials(environ)
+        creds = basic_credentials(environ) or feed_credentials(environ)
         if creds is None:
             why = "log in with your user name and a token"
             return dav_error(401, why, {"WWW-Authenticate": REALM})
