@@ -110,7 +110,12 @@ class Gate:
                 status, headers, data = dav_error(req.refusal.status, req.refusal.reason)
                 start_response(status, headers)
                 return [data]
-            start_response(*captured)
+            status, headers = captured
+            if environ.get("REQUEST_METHOD") == "PUT":
+                # The stored card is our mapping of the client's, not its octets, so no
+                # ETag (RFC 6352 6.3.2.3): the client fetches what was kept.
+                headers = [(k, v) for k, v in headers if k.lower() != "etag"]
+            start_response(status, headers)
             return answer
         finally:
             end()
