@@ -80,6 +80,10 @@ def test_a_refused_card_is_a_dav_error_with_the_reason(make_account: MakeAccount
         assert r.status_code == 403 and "BDAY" in r.text
         two = dav.put(book + "two.vcf", content=CARD.format(uid="1", name="A") * 2)
         assert two.status_code in (400, 403)
+        note = "NOTE:" + "x" * 1_100_000 + "\r\n"
+        huge = CARD.format(uid="big", name="Big").replace("END:", note + "END:")
+        r = dav.put(book + "big.vcf", content=huge)
+        assert r.status_code == 413 and "over 1048576 bytes" in r.text
     with acct.api() as api:
         assert api.get("/xapi2/data/contact").json()["data"] == []  # nothing half-stored
 

@@ -13,6 +13,7 @@ synchronous API is the right one to call.
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,9 @@ def build_wsgi(state: ServerState) -> Any:
     from .gate import MAX_BODY, Auth, Gate, Rights
     from .storage import Storage
 
+    # Radicale logs each refused write as a warning with a traceback; the client gets
+    # the reason in the DAV error, the server log keeps Radicale's errors only.
+    logging.getLogger("radicale").setLevel(logging.ERROR)
     configuration = config.load()
     configuration.update(
         {
