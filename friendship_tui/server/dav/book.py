@@ -25,7 +25,9 @@ from ...io.vcard_io import UID_LABEL, derived_uid
 from ...schema import ListQuery
 from ...store.audit import audit_table
 from ...store.base import Obj
+from ...store.errors import NotFound, ValidationError
 from ...store.local import Store
+from ...store.tables import TABLES
 
 HREF_LABEL = "vcard_href"
 ALL_ROWS = {"is_archived": ["true", "false"]}
@@ -67,24 +69,65 @@ class Book:
     by_id: dict[str, Entry] = field(default_factory=dict)
 
 
-def read_book(store: Store, owner: str) -> Book:
+def read_links(store: Store, owner: str) -> dict[str, dict[str, Obj]]:
+    """The ``vcard_uid`` / ``vcard_href`` custom fields by contact id: four columns of a
+    few rows, read straight from the table (a book of thousands stays cheap)."""
+    t = TABLES["custom_field"]
     links: dict[str, dict[str, Obj]] = {}
-    for cf in iter_objects(store, owner, "custom_field", ALL_ROWS):
-        if cf.get("label") in (UID_LABEL, HREF_LABEL) and cf.get("value"):
-            links.setdefault(str(cf["parent_id"]), {}).setdefault(str(cf["label"]), cf)
+    with store.read() as conn:
+        rows = conn.execute(
+            select(t.c.id, t.c.parent_id, t.c.label, t.c.value)
+            .where(t.c.owned_by == owner, t.c.label.in_([UID_LABEL, HREF_LABEL]))
+            .order_by(t.c.seq)
+        ).all()
+    for id_, parent, label, value in rows:
+        if value:
+            cf = {"id": id_, "parent_id": parent, "label": label, "value": value}
+            links.setdefault(str(parent), {}).setdefault(str(label), cf)
+    return links
+
+
+def _entry(contact: Obj, mine: dict[str, Obj]) -> Entry:
+    cid = str(contact["id"])
+    uid_cf, href_cf = mine.get(UID_LABEL), mine.get(HREF_LABEL)
+    return Entry(
+        contact,
+        str(uid_cf["value"]) if uid_cf else derived_uid(cid),
+        str(href_cf["value"]) if href_cf else default_href(cid),
+        uid_cf,
+        href_cf,
+    )
+
+
+def read_book(store: Store, owner: str) -> Book:
+    links = read_links(store, owner)
     book = Book()
     for contact in iter_objects(store, owner, "contact", ALL_ROWS):
-        cid = str(contact["id"])
-        mine = links.get(cid, {})
-        uid_cf, href_cf = mine.get(UID_LABEL), mine.get(HREF_LABEL)
-        entry = Entry(
-            contact,
-            str(uid_cf["value"]) if uid_cf else derived_uid(cid),
-            str(href_cf["value"]) if href_cf else default_href(cid),
-            uid_cf,
-            href_cf,
-        )
+        entry = _entry(contact, links.get(str(contact["id"]), {}))
         book.entries.setdefault(entry.href, entry)
+        book.by_id[str(contact["id"])] = entry
+    return book
+
+
+def read_some(store: Store, owner: str, hrefs: Iterable[str]) -> Book:
+    """Only the cards at these hrefs (a multiget of a few changed cards)."""
+    links = read_links(store, owner)
+    by_href = {str(m[HREF_LABEL]["value"]): cid for cid, m in links.items() if HREF_LABEL in m}
+    book = Book()
+    for href in hrefs:
+        cid = by_href.get(href)
+        if cid is None and href.endswith(".vcf"):
+            cid = href[: -len(".vcf")]
+            if HREF_LABEL in links.get(cid, {}):  # that contact lives at another href
+                continue
+        if cid is None:
+            continue
+        try:
+            contact = store.get(owner, "contact", cid)
+        except (NotFound, ValidationError):
+            continue
+        entry = _entry(contact, links.get(cid, {}))
+        book.entries[entry.href] = entry
         book.by_id[cid] = entry
     return book
 

@@ -31,6 +31,7 @@ from .context import current, refuse
 SYNC_NS = "http://friendship-tui.invalid/ns/sync/"
 BOOK, BIRTHDAYS, REMINDERS = "contacts", "birthdays", "reminders"
 BOOK_TYPES = ("contact", "custom_field")  # a card is a contact and its UID/href fields
+FEW = 50  # up to this many hrefs are fetched one by one rather than with the whole book
 
 
 def _principal() -> Principal:
@@ -113,8 +114,12 @@ class AddressBook(_Collection):
         return [self._card(e) for e in self._entries().entries.values()]
 
     def get_multi(self, hrefs: Iterable[str]) -> Iterable[tuple[str, radicale_item.Item | None]]:
-        entries = self._entries().entries
-        return [(h, self._card(entries[h]) if h in entries else None) for h in hrefs]
+        wanted = list(dict.fromkeys(hrefs))
+        if self._book is not None or len(wanted) > FEW:
+            entries = self._entries().entries
+        else:  # a few changed cards: do not build the whole book for them
+            entries = book_mod.read_some(self._store, self._owner, wanted).entries
+        return [(h, self._card(entries[h]) if h in entries else None) for h in wanted]
 
     def has_uid(self, uid: str) -> bool:
         return any(e.uid == uid for e in self._entries().entries.values())
@@ -136,9 +141,15 @@ class AddressBook(_Collection):
         if old == seq:
             return token, []
         changes = book_mod.changes_since(self._store, self._owner, old)
-        book = self._entries()
-        hrefs = {book.by_id[c].href for c in changes.contact_ids if c in book.by_id}
-        hrefs |= {h for c, h in changes.deleted_hrefs.items() if c not in book.by_id}
+        links = book_mod.read_links(self._store, self._owner)
+        hrefs = set()
+        for cid in changes.contact_ids:
+            if cid in changes.deleted_hrefs:
+                hrefs.add(changes.deleted_hrefs[cid])
+            elif book_mod.HREF_LABEL in links.get(cid, {}):
+                hrefs.add(str(links[cid][book_mod.HREF_LABEL]["value"]))
+            else:
+                hrefs.add(book_mod.default_href(cid))
         return token, sorted(hrefs)
 
     def upload(self, href: str, item: radicale_item.Item) -> Any:
