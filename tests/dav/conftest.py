@@ -4,8 +4,6 @@ and tokens made with the real ``friendship server user add`` / ``token create``.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,7 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from friendship_tui.cli.main import cli as main_cli
 from tests.sync.server_process import ServerProcess
 
 
@@ -34,13 +34,10 @@ class Account:
 
 
 def cli(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "friendship_tui.cli.main", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    """The real ``friendship`` command, in this process (a subprocess per token cost
+    seconds on a loaded machine; the server still runs in its own process)."""
+    done = CliRunner().invoke(main_cli, list(args))
+    assert done.exit_code == 0, done.output
     return done.stdout
 
 
