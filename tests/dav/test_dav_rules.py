@@ -4,8 +4,14 @@ the real server over real HTTP."""
 from __future__ import annotations
 
 import re
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
 
 from tests.dav.conftest import MakeAccount
+from tests.sync.server_process import ServerProcess, serve_command
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nEND:VCARD\r\n"
 SYNC = (
@@ -138,3 +144,39 @@ def test_well_known_leads_to_the_principal(make_account: MakeAccount) -> None:
         r = dav.request("PROPFIND", f"/dav/{acct.user}/", content=home, headers={"Depth": "0"})
         assert f"/dav/{acct.user}/" in r.text.split("addressbook-home-set")[1]
         assert dav.request("PROPFIND", "/dav/", auth=None).status_code == 401
+
+
+def test_dav_shares_the_tokens_rate_limit(tmp_path: Path) -> None:
+    """A server started with a tight limit: DAV requests draw on the token's bucket."""
+    server = ServerProcess(tmp_path / "limited.db")
+    server.prepare()
+    token = server.new_user("limited")
+    cmd = list(serve_command(server.db, server.port))
+    cmd[cmd.index("--rate") + 1] = "0.1"  # one request per 10 s after the burst
+    proc = subprocess.Popen(
+        [*cmd, "--burst", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        with httpx.Client(base_url=server.url, auth=("limited", token), timeout=30) as dav:
+            codes = []
+            for _ in range(6):
+                codes.append(_propfind_when_up(dav, proc))
+        assert codes[:3] == [207, 207, 207]
+        assert 429 in codes[3:]
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def _propfind_when_up(dav: httpx.Client, proc: subprocess.Popen[bytes]) -> int:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            r = dav.request("PROPFIND", "/dav/limited/", headers={"Depth": "0"})
+        except httpx.TransportError:
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.1)
+            continue
+        if r.status_code == 429:
+            assert r.headers["retry-after"]
+        return r.status_code
