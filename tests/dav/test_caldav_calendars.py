@@ -72,6 +72,11 @@ def test_webcal_feed_url_and_read_only_calendars(make_account: MakeAccount) -> N
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
     assert r.text.count("BEGIN:VEVENT") == 3 and "RRULE:FREQ=YEARLY" in r.text
     assert httpx.get(feed, params={"token": "pat_wrong"}, timeout=30).status_code == 401
+    # subscribed calendars show no tasks: the reminders feed carries them as events
+    tasks = httpx.get(feed.replace("birthdays", "reminders"), params={"token": acct.token})
+    assert "BEGIN:VTODO" not in tasks.text and tasks.text.count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:No Year: Call about the job" in tasks.text
+    assert "DTSTART;VALUE=DATE:20270301" in tasks.text
     other = make_account()
     wrong_user = f"{acct.url}/dav/{other.user}/birthdays/"
     assert httpx.get(wrong_user, params={"token": acct.token}, timeout=30).status_code == 401

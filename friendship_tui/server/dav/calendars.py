@@ -5,16 +5,17 @@ The yearly events are exactly the ``.ics`` export's (io/ical_io.py: year-unknown
 start in 2000, Feb 29 repeats on the last day of February, a year-only date has no
 event, archived people are left out); here each event travels as its own resource, as
 CalDAV wants. Reminders are VTODOs (due date, done when completed), which Thunderbird,
-Evolution, DAVx5's task apps and the Reminders app on iOS show.
+Evolution, DAVx5's task apps and the Reminders app on iOS show; a calendar that only
+subscribes to the feed (it shows no tasks) gets them as all-day events instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from icalendar import Calendar, Todo
+from icalendar import Calendar, Event, Todo
 
 from ...io.ical_io import PRODID, UID_DOMAIN, _stamp, build_calendar
 from ...schema import parse_partial_date
@@ -61,7 +62,9 @@ def yearly_objects(store: Store, principal: Principal) -> Iterator[CalendarObjec
         yield _wrap(ev, str(ev["uid"]), "VEVENT")
 
 
-def reminder_objects(store: Store, principal: Principal) -> Iterator[CalendarObject]:
+def reminder_objects(
+    store: Store, principal: Principal, as_events: bool = False
+) -> Iterator[CalendarObject]:
     owner = principal.user
     names = {str(c["id"]): str(c.get("name") or "") for c in _live_contacts(store, owner)}
     for r in iter_objects(store, owner, "reminder"):
@@ -73,10 +76,16 @@ def reminder_objects(store: Store, principal: Principal) -> Iterator[CalendarObj
             continue
         assert pd.day is not None
         uid = f"reminder-{r['id']}@{UID_DOMAIN}"
-        todo = Todo()
-        todo.add("uid", uid)
-        todo.add("dtstamp", _stamp(r))
-        todo.add("summary", f"{names[parent]}: {r.get('message') or ''}")
-        todo.add("due", date(pd.year, pd.month, pd.day))
-        todo.add("status", "NEEDS-ACTION")
-        yield _wrap(todo, uid, "VTODO")
+        due = date(pd.year, pd.month, pd.day)
+        item: Todo | Event = Event() if as_events else Todo()
+        item.add("uid", uid)
+        item.add("dtstamp", _stamp(r))
+        item.add("summary", f"{names[parent]}: {r.get('message') or ''}")
+        if as_events:
+            item.add("dtstart", due)
+            item.add("dtend", due + timedelta(days=1))
+            item.add("transp", "TRANSPARENT")
+        else:
+            item.add("due", due)
+            item.add("status", "NEEDS-ACTION")
+        yield _wrap(item, uid, "VEVENT" if as_events else "VTODO")

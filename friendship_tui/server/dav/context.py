@@ -30,6 +30,9 @@ class DavRequest:
     principal: Principal
     vcard_version: str = VCARD_DEFAULT
     refusal: Refusal | None = None
+    # A plain GET of a whole calendar is a subscription (Google, Outlook, webcal), and
+    # those show no tasks: reminders then travel as all-day events.
+    tasks_as_events: bool = False
 
 
 _local = threading.local()

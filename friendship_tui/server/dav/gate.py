@@ -74,6 +74,14 @@ def feed_credentials(environ: dict[str, Any]) -> tuple[str, str] | None:
     return user, token
 
 
+def subscribing(environ: dict[str, Any]) -> bool:
+    """A GET of a whole calendar collection: a calendar app subscribing to a feed."""
+    path = pathutils.strip_path(pathutils.sanitize_path(str(environ.get("PATH_INFO", "/"))))
+    parts = path.split("/") if path else []
+    reading = environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+    return reading and len(parts) == 2 and parts[1] in FEEDS
+
+
 def vcard_version(environ: dict[str, Any]) -> str:
     """4.0 when the client asks for it (``Accept: text/vcard; version=4.0``), else 3.0."""
     accept = str(environ.get("HTTP_ACCEPT", "")).replace(" ", "").lower()
@@ -95,7 +103,7 @@ class Gate:
         if principal.user and basic_credentials(environ) is None:  # a feed URL's token
             login = base64.b64encode(f"{principal.user}:feed".encode()).decode()
             environ["HTTP_AUTHORIZATION"] = f"Basic {login}"  # Radicale's auth reads the gate
-        req = DavRequest(principal, vcard_version(environ))
+        req = DavRequest(principal, vcard_version(environ), tasks_as_events=subscribing(environ))
         begin(req)
         try:
             with acting_as(principal.token_name or principal.token_id):

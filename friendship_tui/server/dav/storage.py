@@ -218,6 +218,11 @@ class GeneratedCalendar(_Collection):
         return token, ([] if old_token else list(self._all()))
 
 
+def _reminders(store: Store, principal: Principal) -> Iterator[calendars.CalendarObject]:
+    req = current()
+    return calendars.reminder_objects(store, principal, req is not None and req.tasks_as_events)
+
+
 def _calendar(store: Store, owner: str, name: str) -> _Collection | None:
     path = f"{owner}/{name}"
     if name == BOOK:
@@ -237,9 +242,7 @@ def _calendar(store: Store, owner: str, name: str) -> _Collection | None:
             "D:displayname": "Reminders",
             "C:supported-calendar-component-set": "VTODO",
         }
-        return GeneratedCalendar(
-            store, path, owner, meta, calendars.REMINDER_TYPES, calendars.reminder_objects
-        )
+        return GeneratedCalendar(store, path, owner, meta, calendars.REMINDER_TYPES, _reminders)
     return None
 
 
