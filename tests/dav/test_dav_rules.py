@@ -4,6 +4,7 @@ the real server over real HTTP."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -180,3 +181,23 @@ def _propfind_when_up(dav: httpx.Client, proc: subprocess.Popen[bytes]) -> int:
         if r.status_code == 429:
             assert r.headers["retry-after"]
         return r.status_code
+
+
+def test_a_locked_database_is_503_with_retry_after(
+    make_account: MakeAccount, dav_server: ServerProcess
+) -> None:
+    acct = make_account()
+    book = f"/dav/{acct.user}/contacts/"
+    holder = sqlite3.connect(dav_server.db, timeout=30, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        with acct.dav() as dav:
+            r = dav.put(book + "busy.vcf", content=CARD.format(uid="busy", name="Busy"))
+        assert r.status_code == 503, r.text
+        assert r.headers["retry-after"] == "1" and "database is unavailable" in r.text
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with acct.dav() as dav:  # once it is free, the same card goes in
+        r = dav.put(book + "busy.vcf", content=CARD.format(uid="busy", name="Busy"))
+        assert r.status_code == 201

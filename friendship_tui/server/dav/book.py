@@ -28,6 +28,7 @@ from ...store.base import Obj
 from ...store.errors import NotFound, ValidationError
 from ...store.local import Store
 from ...store.tables import TABLES
+from .context import guarded
 
 HREF_LABEL = "vcard_href"
 ALL_ROWS = {"is_archived": ["true", "false"]}
@@ -41,7 +42,8 @@ def iter_objects(
     after: str | None = None
     while True:
         q = ListQuery(filters=filters or {}, sort="created_at", limit=PAGE, after=after)
-        page = store.list(owner, type_, q)
+        with guarded():
+            page = store.list(owner, type_, q)
         yield from page.items
         if len(page.items) < PAGE:
             return
@@ -74,7 +76,7 @@ def read_links(store: Store, owner: str) -> dict[str, dict[str, Obj]]:
     few rows, read straight from the table (a book of thousands stays cheap)."""
     t = TABLES["custom_field"]
     links: dict[str, dict[str, Obj]] = {}
-    with store.read() as conn:
+    with guarded(), store.read() as conn:
         rows = conn.execute(
             select(t.c.id, t.c.parent_id, t.c.label, t.c.value)
             .where(t.c.owned_by == owner, t.c.label.in_([UID_LABEL, HREF_LABEL]))
@@ -123,7 +125,8 @@ def read_some(store: Store, owner: str, hrefs: Iterable[str]) -> Book:
         if cid is None:
             continue
         try:
-            contact = store.get(owner, "contact", cid)
+            with guarded():
+                contact = store.get(owner, "contact", cid)
         except (NotFound, ValidationError):
             continue
         entry = _entry(contact, links.get(cid, {}))
@@ -137,7 +140,7 @@ def read_some(store: Store, owner: str, hrefs: Iterable[str]) -> Book:
 
 def position(store: Store, owner: str, types: Iterable[str]) -> int:
     """The newest audit row of these types for the owner (0 when there is none)."""
-    with store.read() as conn:
+    with guarded(), store.read() as conn:
         value = conn.execute(
             select(func.max(audit_table.c.seq)).where(
                 audit_table.c.owned_by == owner, audit_table.c.type.in_(list(types))
@@ -165,7 +168,7 @@ def changes_since(store: Store, owner: str, seq: int) -> Changes:
     href they had (from the audit row of their deleted ``vcard_href`` field)."""
     t = audit_table.c
     out = Changes()
-    with store.read() as conn:
+    with guarded(), store.read() as conn:
         rows = conn.execute(
             select(t.type, t.object_id, t.parent_id, t.action, t.changes)
             .where(t.owned_by == owner, t.seq > seq, t.type.in_(["contact", "custom_field"]))

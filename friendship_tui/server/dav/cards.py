@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from ...io.vcard_io import UID_LABEL, contact_vcard, derived_uid
 from ...io.vcard_read import MappedCard, read_vcards
 from ...store import writes
@@ -21,7 +23,7 @@ from ...store.errors import BackendError, NotFound, PermissionDenied, Validation
 from ...store.local import Store
 from ..accounts import Principal
 from .book import HREF_LABEL, Entry, default_href
-from .context import refuse
+from .context import UNAVAILABLE, refuse
 
 # The contact fields contact_vcard() writes and read_vcards() reads back.
 CARD_FIELDS = (
@@ -78,6 +80,20 @@ def put_card(
     card = read_card(text)
     owner = principal.user
     try:
+        return _write_card(store, principal, owner, href, card, existing)
+    except OperationalError:
+        raise refuse(503, UNAVAILABLE) from None
+
+
+def _write_card(
+    store: Store,
+    principal: Principal,
+    owner: str,
+    href: str,
+    card: MappedCard,
+    existing: Entry | None,
+) -> str:
+    try:
         if existing is not None:
             _need(principal, "update")
             cid = str(existing.contact["id"])
@@ -119,3 +135,5 @@ def delete_card(store: Store, principal: Principal, entry: Entry) -> None:
         store.delete(principal.user, "contact", str(entry.contact["id"]))
     except BackendError as exc:
         raise refuse(exc.http_status, str(exc)) from None
+    except OperationalError:
+        raise refuse(503, UNAVAILABLE) from None

@@ -10,8 +10,13 @@ after.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy.exc import OperationalError
+
+from ...store.errors import Unavailable
 from ..accounts import Principal
 
 VCARD_DEFAULT = "3.0"  # what iOS, DAVx5, Thunderbird and khard all read
@@ -56,3 +61,16 @@ def refuse(status: int, reason: str) -> ValueError:
     if req is not None:
         req.refusal = Refusal(status, reason)
     return ValueError(reason)
+
+
+UNAVAILABLE = "the database is unavailable, try again shortly"
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """A lost database connection or a lock held too long is 503 + Retry-After for the
+    DAV client, as for xapi2, not Radicale's bare 500."""
+    try:
+        yield
+    except (OperationalError, Unavailable):
+        raise refuse(503, UNAVAILABLE) from None

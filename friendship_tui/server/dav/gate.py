@@ -36,7 +36,8 @@ MAX_BODY = 1024 * 1024  # a vCard with a photo fits; a whole book is never one P
 REALM = 'Basic realm="friendship", charset="UTF-8"'
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 STATUS_TEXT = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-               409: "Conflict", 413: "Content Too Large", 429: "Too Many Requests"}  # fmt: skip
+               409: "Conflict", 413: "Content Too Large", 429: "Too Many Requests",
+               503: "Service Unavailable"}  # fmt: skip
 
 
 def dav_error(status: int, reason: str, headers: dict[str, str] | None = None) -> Any:
@@ -115,7 +116,8 @@ class Gate:
 
                 answer = list(self.radicale(environ, capture))
             if req.refusal is not None:
-                status, headers, data = dav_error(req.refusal.status, req.refusal.reason)
+                retry = {"Retry-After": "1"} if req.refusal.status == 503 else None
+                status, headers, data = dav_error(req.refusal.status, req.refusal.reason, retry)
                 start_response(status, headers)
                 return [data]
             status, headers = captured
