@@ -47,6 +47,7 @@ def test_every_card_field_round_trips_and_the_rest_is_kept(
     with acct.api() as api:
         after = api.get(f"/xapi2/data/contact/{made['id']}").json()
         audit = api.get("/xapi2/audit", params={"object_id": made["id"]}).json()["data"]
+        assert api.get("/xapi2/data/custom_field").json()["data"] == []  # nothing extra kept
     expected = {**FULL, "nickname": "Zozo"}
     assert {k: after[k] for k in expected} == expected
     updates = [e for e in audit if e["action"] == "update"]
@@ -75,3 +76,33 @@ async def test_a_dav_write_reaches_the_live_channel(make_account: MakeAccount) -
             f"<href>/dav/{acct.user}/contacts/live-1.vcf</href>"
         ]
         assert "UID:live-1" in dav.get(f"/dav/{acct.user}/contacts/live-1.vcf").text
+
+
+def test_properties_no_field_holds_are_kept_for_the_client(make_account: MakeAccount) -> None:
+    acct = make_account()
+    href = f"/dav/{acct.user}/contacts/phone-1.vcf"
+    extras = (
+        "IMPP;X-SERVICE-TYPE=Signal:signal:+447700900123\r\n"
+        "X-MY-APP-FLAG:keep me\r\n"
+        "item2.X-ABRELATEDNAMES:Ann\r\n"
+        "item2.X-ABLabel:_$!<Sister>!$_\r\n"
+    )
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-1\r\nFN:Pat Phone\r\nN:Phone;Pat;;;\r\n"
+        + extras
+        + "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ==\r\nEND:VCARD\r\n"
+    )
+    with acct.dav() as dav:
+        assert dav.put(href, content=card).status_code == 201
+        served = dav.get(href).text
+        for line in extras.split("\r\n")[:-1]:  # names are case-insensitive (RFC 6350)
+            assert line.upper() in served.upper()
+        assert "PHOTO" not in served  # binary data is not kept (documented)
+        assert "FN:Pat Phone" in served
+        # The phone removes them: they are gone here too.
+        plain = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-1\r\nFN:Pat Phone\r\nEND:VCARD\r\n"
+        assert dav.put(href, content=plain).status_code == 204
+        assert "IMPP" not in dav.get(href).text
+    with acct.api() as api:
+        fields = api.get("/xapi2/data/custom_field", params={"limit": 50}).json()["data"]
+    assert sorted(f["label"] for f in fields) == ["vcard_href", "vcard_uid"]

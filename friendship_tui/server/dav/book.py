@@ -29,6 +29,7 @@ from ...store.errors import NotFound, ValidationError
 from ...store.local import Store
 from ...store.tables import TABLES
 from .context import guarded
+from .extras import EXTRA_LABEL
 
 HREF_LABEL = "vcard_href"
 ALL_ROWS = {"is_archived": ["true", "false"]}
@@ -63,6 +64,11 @@ class Entry:
     href: str
     uid_field: Obj | None = None
     href_field: Obj | None = None
+    extra_field: Obj | None = None  # the client's unmapped properties (extras.py)
+
+    @property
+    def extra(self) -> str:
+        return str(self.extra_field["value"]) if self.extra_field else ""
 
 
 @dataclass
@@ -79,7 +85,7 @@ def read_links(store: Store, owner: str) -> dict[str, dict[str, Obj]]:
     with guarded(), store.read() as conn:
         rows = conn.execute(
             select(t.c.id, t.c.parent_id, t.c.label, t.c.value)
-            .where(t.c.owned_by == owner, t.c.label.in_([UID_LABEL, HREF_LABEL]))
+            .where(t.c.owned_by == owner, t.c.label.in_([UID_LABEL, HREF_LABEL, EXTRA_LABEL]))
             .order_by(t.c.seq)
         ).all()
     for id_, parent, label, value in rows:
@@ -98,6 +104,7 @@ def _entry(contact: Obj, mine: dict[str, Obj]) -> Entry:
         str(href_cf["value"]) if href_cf else default_href(cid),
         uid_cf,
         href_cf,
+        mine.get(EXTRA_LABEL),
     )
 
 

@@ -24,6 +24,7 @@ from ...store.local import Store
 from ..accounts import Principal
 from .book import HREF_LABEL, Entry, default_href
 from .context import UNAVAILABLE, refuse
+from .extras import EXTRA_LABEL, extra_lines, with_extras
 
 # The contact fields contact_vcard() writes and read_vcards() reads back.
 CARD_FIELDS = (
@@ -35,7 +36,7 @@ EMPTY: dict[str, Any] = {"tags": [], "favorite": False}
 
 
 def card_text(entry: Entry, version: str) -> str:
-    return contact_vcard(entry.contact, entry.uid, version)
+    return with_extras(contact_vcard(entry.contact, entry.uid, version), entry.extra)
 
 
 def read_card(text: str) -> MappedCard:
@@ -80,7 +81,7 @@ def put_card(
     card = read_card(text)
     owner = principal.user
     try:
-        return _write_card(store, principal, owner, href, card, existing)
+        return _write_card(store, principal, owner, href, card, extra_lines(text), existing)
     except OperationalError:
         raise refuse(503, UNAVAILABLE) from None
 
@@ -91,6 +92,7 @@ def _write_card(
     owner: str,
     href: str,
     card: MappedCard,
+    extra: str,
     existing: Entry | None,
 ) -> str:
     try:
@@ -103,6 +105,8 @@ def _write_card(
                     writes.update(tx, "contact", cid, patch)
                 if card.uid and card.uid != existing.uid:
                     _link(tx, cid, UID_LABEL, card.uid, existing.uid_field)
+                if extra != existing.extra:
+                    _keep_extra(tx, cid, extra, existing.extra_field)
             return cid
         _need(principal, "create")
         with store.write(owner) as tx:
@@ -112,6 +116,8 @@ def _write_card(
                 _link(tx, cid, UID_LABEL, card.uid, None)
             if href != default_href(cid):
                 _link(tx, cid, HREF_LABEL, href, None)
+            if extra:
+                _link(tx, cid, EXTRA_LABEL, extra, None)
         return cid
     except ValidationError as exc:
         raise refuse(403, f"card not accepted: {exc}") from None
@@ -127,6 +133,13 @@ def _link(tx: writes.Tx, cid: str, label: str, value: str, current: Obj | None) 
         return
     data = {"parent_id": cid, "label": label, "value": value, "kind": "text"}
     writes.create(tx, "custom_field", data)
+
+
+def _keep_extra(tx: writes.Tx, cid: str, extra: str, current: Obj | None) -> None:
+    if extra:
+        _link(tx, cid, EXTRA_LABEL, extra, current)
+    elif current is not None:  # the client removed them: so do we
+        writes.delete(tx, "custom_field", str(current["id"]))
 
 
 def delete_card(store: Store, principal: Principal, entry: Entry) -> None:
