@@ -201,3 +201,24 @@ def test_a_locked_database_is_503_with_retry_after(
     with acct.dav() as dav:  # once it is free, the same card goes in
         r = dav.put(book + "busy.vcf", content=CARD.format(uid="busy", name="Busy"))
         assert r.status_code == 201
+
+
+def test_the_collections_are_fixed(make_account: MakeAccount) -> None:
+    acct = make_account()
+    home = f"/dav/{acct.user}/"
+    rename = (
+        '<?xml version="1.0"?><D:propertyupdate xmlns:D="DAV:"><D:set><D:prop>'
+        "<D:displayname>Mine</D:displayname></D:prop></D:set></D:propertyupdate>"
+    )
+    with acct.dav() as dav:
+        r = dav.request("PROPPATCH", home + "contacts/", content=rename)
+        assert r.status_code == 403 and "cannot be changed" in r.text
+        assert dav.request("MKCOL", home + "another/").status_code == 403
+        assert dav.request("MKCALENDAR", home + "cal/").status_code == 403
+        assert dav.delete(home + "contacts/").status_code == 403
+        assert dav.request("OPTIONS", home + "contacts/").status_code == 200
+        listing = dav.request("PROPFIND", home, headers={"Depth": "1"})
+        assert listing.status_code == 207
+        for name in ("contacts", "birthdays", "reminders"):
+            assert f"<href>{home}{name}/</href>" in listing.text
+        assert "another" not in listing.text and "<displayname>Mine" not in listing.text

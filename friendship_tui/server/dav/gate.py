@@ -132,9 +132,9 @@ class Gate:
 
     def check(self, environ: dict[str, Any]) -> tuple[str, list[Any], Any]:
         """("", [], principal) to go on, or a ready answer (status, headers, body)."""
-        if environ.get("REQUEST_METHOD") == "OPTIONS":
-            return "", [], Principal("", "", frozenset())  # Radicale answers without data
         creds = basic_credentials(environ) or feed_credentials(environ)
+        if creds is None and environ.get("REQUEST_METHOD") == "OPTIONS":
+            return "", [], Principal("", "", frozenset())  # Radicale answers without data
         if creds is None:
             why = "log in with your user name and a token"
             return dav_error(401, why, {"WWW-Authenticate": REALM})

@@ -41,10 +41,14 @@ def build_wsgi(state: ServerState) -> Any:
     configuration.update(
         {
             "auth": {"type": Auth, "delay": "0"},
-            "rights": {"type": Rights},
+            "rights": {"type": Rights, "permit_delete_collection": "False"},
             "storage": {"type": functools.partial(Storage, store=state.store)},
             "web": {"type": "none"},
-            "server": {"max_content_length": str(MAX_BODY), "max_resource_size": str(MAX_CARD)},
+            "server": {
+                "max_content_length": str(MAX_BODY),
+                "max_resource_size": str(MAX_CARD),
+                "delay_on_error": "0",  # a refused write is answered at once (gate.py)
+            },
             "logging": {"level": "warning", "mask_passwords": "True"},
         },
         "friendship-tui",
