@@ -102,7 +102,7 @@ def register(group: click.Group) -> None:
             from . import today_digest as digest
 
             if install_timer:
-                return digest.install_timer()
+                return digest.install_timer(options)
             settings = digest.digest_settings()
             source = click.get_current_context().get_parameter_source("days")
             if source is click.core.ParameterSource.DEFAULT:  # the settings' horizon

@@ -12,6 +12,7 @@ import subprocess
 import click
 
 from ..io.digest import DeliveryError, DigestError, DigestSettings, deliver, load_settings
+from .options import GlobalOptions
 from .output import EXIT_INVALID
 
 EXIT_UNDELIVERED = 5
@@ -34,16 +35,19 @@ def send_digest(settings: DigestSettings, lines: list[str]) -> None:
     click.echo("digest sent: " + ", ".join(sent))
 
 
-def install_timer() -> None:
+def install_timer(options: GlobalOptions) -> None:
     from ..io import digest_timer
 
     settings = digest_settings()
+    book = ["--db", options.db] if options.db else []
+    book += ["--profile", options.profile] if options.profile else []
+    command = digest_timer.digest_command(book)
     if not digest_timer.has_systemd():
         click.echo("systemd is not running here; add this line with `crontab -e`:")
-        click.echo(digest_timer.crontab_line(settings.at))
+        click.echo(digest_timer.crontab_line(settings.at, command))
         return
     try:
-        for line in digest_timer.install(settings.at):
+        for line in digest_timer.install(settings.at, command=command):
             click.echo(line)
     except (OSError, subprocess.CalledProcessError) as exc:
         click.echo(f"timer not installed: {exc}", err=True)

@@ -4,7 +4,7 @@ Configured under ``[digest]`` in the settings file (``settings.toml`` in the con
 directory, or ``$FRIENDSHIP_SETTINGS``)::
 
     [digest]
-    via = ["desktop", "ntfy", "email"]   # one or more
+    via = ["desktop", "ntfy", "email"]   # one or more (desktop: notify-send or D-Bus)
     days = 7                              # how far ahead the agenda looks
     at = "07:30"                          # when --install-timer runs it
     ntfy_url = "https://ntfy.sh/my-secret-topic"
@@ -150,22 +150,36 @@ def load_settings(path: Path | None = None) -> DigestSettings:
 # ------------------------------------------------------------------ channels
 
 
-def send_desktop(s: DigestSettings, body: str) -> str:
+def _desktop_command(s: DigestSettings, body: str) -> list[str] | None:
+    """notify-send where present, else D-Bus through gdbus (GNOME's, also on KDE)."""
     exe = shutil.which("notify-send")
-    if exe is None:
-        raise DeliveryError("desktop: notify-send is not installed (package libnotify-bin)")
-    try:
-        done = subprocess.run(
-            [exe, "--app-name=friendship", s.title, body],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
+    if exe is not None:
+        return [exe, "--app-name=friendship", s.title, body]
+    gdbus = shutil.which("gdbus")
+    if gdbus is not None:
+        return [
+            gdbus, "call", "--session", "--dest", "org.freedesktop.Notifications",
+            "--object-path", "/org/freedesktop/Notifications",
+            "--method", "org.freedesktop.Notifications.Notify",
+            "friendship", "0", "", s.title, body, "[]", "{}", "-1",
+        ]  # fmt: skip
+    return None
+
+
+def send_desktop(s: DigestSettings, body: str) -> str:
+    command = _desktop_command(s, body)
+    if command is None:
+        raise DeliveryError(
+            "desktop: neither notify-send nor gdbus is installed (package libnotify-bin)"
         )
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DeliveryError(f"desktop: notify-send failed: {exc}") from None
+        raise DeliveryError(f"desktop: {Path(command[0]).name} failed: {exc}") from None
     if done.returncode != 0:
         why = (done.stderr or done.stdout).strip().splitlines()
-        raise DeliveryError(f"desktop: notify-send failed: {why[0] if why else done.returncode}")
+        reason = why[0] if why else f"exit status {done.returncode}"
+        raise DeliveryError(f"desktop: {Path(command[0]).name} failed: {reason}")
     return "desktop notification"
 
 

@@ -25,9 +25,15 @@ class TimerFiles:
     timer: str
 
 
-def digest_command() -> list[str]:
-    """The command the timer runs: this very interpreter and CLI, with --notify."""
-    return [sys.executable, "-m", "friendship_tui.cli.main", "today", "--notify"]
+def digest_command(global_args: list[str] | None = None) -> list[str]:
+    """The command the timer runs: this very interpreter and CLI, on the same book
+    (``--db`` / ``--profile`` as given to --install-timer), with --notify. A relative
+    ``--db`` path is made absolute: the timer does not start in today's directory."""
+    args = list(global_args or [])
+    for i, arg in enumerate(args[:-1]):
+        if arg == "--db" and "://" not in args[i + 1]:
+            args[i + 1] = str(Path(args[i + 1]).expanduser().resolve())
+    return [sys.executable, "-m", "friendship_tui.cli.main", *args, "today", "--notify"]
 
 
 def timer_files(at: str, command: list[str] | None = None) -> TimerFiles:
@@ -68,12 +74,17 @@ def has_systemd() -> bool:
     return shutil.which("systemctl") is not None and Path("/run/systemd/system").is_dir()
 
 
-def install(at: str, directory: Path | None = None, enable: bool = True) -> list[str]:
+def install(
+    at: str,
+    directory: Path | None = None,
+    enable: bool = True,
+    command: list[str] | None = None,
+) -> list[str]:
     """Write the units; enable them when systemd runs. Returns what was done, one line
     each. Raises OSError / CalledProcessError for the caller to report."""
     directory = directory or unit_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    files = timer_files(at)
+    files = timer_files(at, command)
     done = []
     for suffix, text in (("service", files.service), ("timer", files.timer)):
         path = directory / f"{UNIT}.{suffix}"

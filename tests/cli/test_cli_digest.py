@@ -146,7 +146,7 @@ def test_unreachable_smtp_and_missing_notify_send_each_say_so(
     run: Run, seed: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(book)
-    monkeypatch.setenv("PATH", str(tmp_path))  # no notify-send to be found
+    monkeypatch.setenv("PATH", str(tmp_path))  # no notify-send or gdbus to be found
     settings(
         tmp_path,
         monkeypatch,
@@ -157,7 +157,8 @@ def test_unreachable_smtp_and_missing_notify_send_each_say_so(
     assert result.exit_code == 5
     line = result.stderr.strip()
     assert "\n" not in line
-    assert "desktop: notify-send is not installed" in line and "email: 127.0.0.1:1" in line
+    assert "desktop: neither notify-send nor gdbus is installed" in line
+    assert "email: 127.0.0.1:1" in line
 
 
 def test_bad_settings_name_the_key(
@@ -192,3 +193,32 @@ def test_timer_files_and_crontab_line(
     assert result.exit_code == 0, result.output
     assert "crontab -e" in result.stdout
     assert "45 6 * * * " in result.stdout and "today --notify" in result.stdout
+    assert f"--db {tmp_path / 'book.db'} today" in result.stdout  # the same book
+
+
+def test_desktop_notification_through_notify_send(
+    run: Run, seed: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stand-in notify-send (an external program, not ours) records what it is given;
+    one that fails makes the digest fail with its message."""
+    seed(book)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    record = tmp_path / "notified.txt"
+    tool = bin_dir / "notify-send"
+    tool.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {record}\n')
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    settings(tmp_path, monkeypatch, '[digest]\nvia = "desktop"\ntitle = "Morning"\n')
+    result = run("today", "--notify", "--date", ON)
+    assert result.exit_code == 0, result.output
+    args = record.read_text().splitlines()
+    assert args[:2] == ["--app-name=friendship", "Morning"]
+    assert any("Ann Birthday" in a for a in args[2:])
+
+    tool.write_text('#!/bin/sh\necho "Cannot connect to the session bus" >&2\nexit 1\n')
+    result = run("today", "--notify", "--date", ON)
+    assert result.exit_code == 5
+    assert result.stderr.strip() == (
+        "digest not delivered: desktop: notify-send failed: Cannot connect to the session bus"
+    )
