@@ -22,6 +22,7 @@ from radicale import item as radicale_item
 from radicale import pathutils
 from radicale import storage as rstorage
 
+from ...io.vcard_io import UID_LABEL
 from ...store.local import Store
 from ..accounts import Principal
 from . import book as book_mod
@@ -122,7 +123,15 @@ class AddressBook(_Collection):
         return [(h, self._card(entries[h]) if h in entries else None) for h in wanted]
 
     def has_uid(self, uid: str) -> bool:
+        if self._book is None and not uid.startswith("urn:uuid:"):  # no derived UID: the
+            links = book_mod.read_links(self._store, self._owner)  # stored ones suffice
+            return any(str(m[UID_LABEL]["value"]) == uid for m in links.values() if UID_LABEL in m)
         return any(e.uid == uid for e in self._entries().entries.values())
+
+    def _one(self, href: str) -> book_mod.Entry | None:
+        if self._book is not None:
+            return self._book.entries.get(href)
+        return book_mod.read_some(self._store, self._owner, [href]).entries.get(href)
 
     @property
     def etag(self) -> str:
@@ -153,24 +162,22 @@ class AddressBook(_Collection):
         return token, sorted(hrefs)
 
     def upload(self, href: str, item: radicale_item.Item) -> Any:
-        existing = self._entries().entries.get(href)
-        cid = cards.put_card(self._store, _principal(), href, item.serialize(), existing)
+        existing = self._one(href)
+        cards.put_card(self._store, _principal(), href, item.serialize(), existing)
         self._book = None
-        entry = self._entries().by_id[cid]
+        entry = self._one(href)
+        if entry is None:  # only if another writer deleted it in between
+            raise refuse(409, "the card was deleted while it was written")
         return self._card(entry), (self._card(existing) if existing else None)
 
     def delete(self, href: str | None = None) -> None:
         if href is None:
             raise refuse(403, "the address book itself cannot be deleted")
-        entry = self._entries().entries.get(href)
+        entry = self._one(href)
         if entry is None:
             raise rstorage.ComponentNotFoundError(href)
         cards.delete_card(self._store, _principal(), entry)
         self._book = None
-
-    @property
-    def last_modified(self) -> str:
-        return formatdate(usegmt=True)
 
 
 class GeneratedCalendar(_Collection):
