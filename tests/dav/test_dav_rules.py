@@ -145,6 +145,11 @@ def test_well_known_leads_to_the_principal(make_account: MakeAccount) -> None:
         r = dav.request("PROPFIND", f"/dav/{acct.user}/", content=home, headers={"Depth": "0"})
         assert f"/dav/{acct.user}/" in r.text.split("addressbook-home-set")[1]
         assert dav.request("PROPFIND", "/dav/", auth=None).status_code == 401
+    # iOS capitalises the typed user name: the token decides, the name only has to agree
+    capitalised = acct.user.capitalize()
+    with httpx.Client(base_url=acct.url, auth=(capitalised, acct.token), timeout=30) as dav:
+        r = dav.request("PROPFIND", "/dav/", content=body, headers={"Depth": "0"})
+        assert r.status_code == 207 and f"<href>/dav/{acct.user}/</href>" in r.text
 
 
 def test_dav_shares_the_tokens_rate_limit(tmp_path: Path) -> None:

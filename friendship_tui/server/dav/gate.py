@@ -50,6 +50,12 @@ def dav_error(status: int, reason: str, headers: dict[str, str] | None = None) -
     return f"{status} {STATUS_TEXT.get(status, 'Error')}", out + list((headers or {}).items()), body
 
 
+def same_user(user: str, login: str) -> bool:
+    """Phones capitalise the first letter of a typed user name ("Alice"); the token
+    decides who it is, the name only has to agree, whatever its case."""
+    return user.casefold() == login.casefold()
+
+
 def basic_credentials(environ: dict[str, Any]) -> tuple[str, str] | None:
     header = str(environ.get("HTTP_AUTHORIZATION", ""))
     scheme, _, value = header.partition(" ")
@@ -140,7 +146,7 @@ class Gate:
             return dav_error(401, why, {"WWW-Authenticate": REALM})
         login, password = creds
         principal = self.accounts.authenticate(password)
-        if principal is None or principal.user != login:
+        if principal is None or not same_user(principal.user, login):
             why = "the token is invalid or revoked" if principal is None else "not your token"
             return dav_error(401, why, {"WWW-Authenticate": REALM})
         wait = self.buckets.take(principal.token_id)
@@ -165,8 +171,8 @@ class Auth(rauth.BaseAuth):
 
     def _login(self, login: str, password: str) -> str:
         req = current()
-        if req is not None and req.principal.user and req.principal.user == login:
-            return login
+        if req is not None and req.principal.user and same_user(req.principal.user, login):
+            return req.principal.user  # the account's spelling names the paths
         return ""
 
 
