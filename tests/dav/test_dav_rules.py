@@ -227,3 +227,23 @@ def test_the_collections_are_fixed(make_account: MakeAccount) -> None:
         for name in ("contacts", "birthdays", "reminders"):
             assert f"<href>{home}{name}/</href>" in listing.text
         assert "another" not in listing.text and "<displayname>Mine" not in listing.text
+
+
+def test_a_multiget_may_ask_for_vcard_4(make_account: MakeAccount) -> None:
+    acct = make_account()
+    with acct.api() as api:
+        made = api.post("/xapi2/data/contact", json={"name": "Four Oh", "birthday": "--03-04"})
+    href = f"/dav/{acct.user}/contacts/{made.json()['id']}.vcf"
+    multiget = (
+        '<?xml version="1.0"?><CR:addressbook-multiget xmlns:D="DAV:" '
+        'xmlns:CR="urn:ietf:params:xml:ns:carddav"><D:prop><D:getetag/>'
+        '<CR:address-data content-type="text/vcard" version="{v}"/></D:prop>'
+        f"<D:href>{href}</D:href></CR:addressbook-multiget>"
+    )
+    with acct.dav() as dav:
+        book = f"/dav/{acct.user}/contacts/"
+        four = dav.request("REPORT", book, content=multiget.replace("{v}", "4.0"))
+        assert four.status_code == 207 and "VERSION:4.0" in four.text
+        assert "BDAY:--0304" in four.text
+        three = dav.request("REPORT", book, content=multiget.replace("{v}", "3.0"))
+        assert "VERSION:3.0" in three.text and "X-APPLE-OMIT-YEAR" in three.text

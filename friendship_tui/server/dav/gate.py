@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
@@ -90,9 +92,18 @@ def subscribing(environ: dict[str, Any]) -> bool:
 
 
 def vcard_version(environ: dict[str, Any]) -> str:
-    """4.0 when the client asks for it (``Accept: text/vcard; version=4.0``), else 3.0."""
+    """4.0 when the client asks for it (``Accept: text/vcard; version=4.0`` on a GET, or
+    ``<address-data version="4.0"/>`` in a REPORT), else 3.0."""
     accept = str(environ.get("HTTP_ACCEPT", "")).replace(" ", "").lower()
-    return "4.0" if "version=4.0" in accept else "3.0"
+    if "version=4.0" in accept:
+        return "4.0"
+    if environ.get("REQUEST_METHOD") == "REPORT":
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0) or -1)
+        environ["wsgi.input"] = io.BytesIO(body)  # Radicale reads it again
+        environ["CONTENT_LENGTH"] = str(len(body))
+        if re.search(rb"""address-data[^>]*version\s*=\s*["']4\.0""", body):
+            return "4.0"
+    return "3.0"
 
 
 class Gate:
