@@ -32,9 +32,9 @@ from .engine import make_engine, to_url, write_options
 from .errors import Unavailable, ValidationError
 from .events import ChangeStream, EventHub
 from .ids import IdMaker
-from .migrate import upgrade
 from .objects import Obj
 from .portable import UnsupportedDatabase
+from .revision import is_current
 from .tables import TABLES, TAG_TABLES
 from .writes import Tx, TxListener
 
@@ -96,7 +96,17 @@ class Store:
         return store
 
     def migrate(self, revision: str = "head") -> None:
-        """Create or upgrade the schema (Alembic), in one write transaction."""
+        """Create or upgrade the schema (Alembic), in one write transaction.
+
+        A book already at the head revision is recognised with one query and Alembic
+        is never imported (``store/revision.py``): most opens cost no migration machinery.
+        """
+        if revision == "head":
+            with self.engine.connect() as conn:
+                if is_current(conn):
+                    return
+        from .migrate import upgrade  # Alembic: only for a new or older book
+
         with self.engine.connect() as conn:
             conn.execution_options(**write_options(self.engine))
             with conn.begin():

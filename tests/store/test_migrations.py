@@ -69,3 +69,11 @@ def test_migration_scripts_ship_in_the_package() -> None:
     assert {"0001_tables.py", "0002_search.py"} <= names
     assert (MIGRATIONS / "env.py").exists()
     assert (MIGRATIONS / "script.py.mako").exists()
+
+
+def test_head_read_from_the_revision_files_is_alembics_head() -> None:
+    """``store/revision.py`` finds the head without Alembic; it must agree with Alembic."""
+    from friendship_tui.store.migrate import head_revision
+    from friendship_tui.store.revision import head_revision_from_files
+
+    assert head_revision_from_files() == head_revision()
