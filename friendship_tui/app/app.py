@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from ..domain.agenda import Agenda
 from ..store.base import Backend, Status
 from ..store.errors import BackendError
 from .backend_status import describe_status, read_status
@@ -70,6 +71,8 @@ class FriendshipApp(App[None]):
         self.status_text = str(getattr(backend, "mode", "local"))
         self._change_timer: Timer | None = None
         self._status_unsubscribe: Callable[[], None] | None = None
+        # the agenda read to choose the start screen, handed to the dashboard's first load
+        self.start_agenda: Agenda | None = None
 
     # ------------------------------------------------------------ start-up
 
@@ -97,6 +100,7 @@ class FriendshipApp(App[None]):
             rows = agenda.stay_in_touch + agenda.events + agenda.reminders
             if any(r.days <= 0 for r in rows):
                 mode = "dashboard"
+                self.start_agenda = agenda  # not read a second time for the first screen
         finally:
             self.switch_mode(mode)
 
