@@ -78,6 +78,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    parser.add_argument("--khard-runs", type=int, default=None, help="default: --runs")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     exe = friendship_exe()
@@ -116,7 +117,7 @@ def main() -> None:
             if khard is None:
                 print("khard is not installed: pip install -e '.[bench]'", file=sys.stderr)
             else:
-                ref = median_of(args.runs, lambda: time_process(khard, env))
+                ref = median_of(args.khard_runs or args.runs, lambda: time_process(khard, env))
                 refs[f"khard list ({people:,} vCards)"] = ref
                 figures.append(
                     ratio_figure(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import shutil
 import subprocess
@@ -29,7 +30,8 @@ from whole_process import Figure, Timing, book, friendship_exe, median_of, ratio
 from friendship_tui.app.settings import AppSettings
 from friendship_tui.store.local import Store
 
-SOCKET = f"friendship-bench-{os.getpid()}"
+SOCKET_PREFIX = f"friendship-bench-{os.getpid()}"
+_runs = itertools.count()
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
@@ -44,30 +46,36 @@ Bare().run()
 """
 
 
-def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+def tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False
+        ["tmux", "-L", socket, *args], capture_output=True, text=True, check=False
     )
 
 
-def first_screen(command: list[str], marker: str, timeout: float = 120.0) -> Timing:
+def first_screen(command: list[str], marker: str, timeout: float = 180.0) -> Timing:
     """Seconds until ``marker`` is on the tmux screen; the CPU the process used till then."""
     shell_cmd = " ".join(subprocess.list2cmdline([c]) for c in command)
+    socket = f"{SOCKET_PREFIX}-{next(_runs)}"  # a fresh server each run: no shutdown races
     started = time.perf_counter()
-    tmux("new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", shell_cmd)
+    made = tmux(socket, "new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", shell_cmd)
+    if made.returncode != 0:
+        raise SystemExit(f"tmux new-session failed: {made.stderr}")
     try:
         while True:
-            screen = tmux("capture-pane", "-p", "-t", "bench").stdout
+            captured = tmux(socket, "capture-pane", "-p", "-t", "bench")
+            if captured.returncode != 0:
+                raise SystemExit(f"the pane is gone ({captured.stderr.strip()}): {shell_cmd}")
+            screen = captured.stdout
             if marker in screen:
                 wall = time.perf_counter() - started
                 break
             if time.perf_counter() - started > timeout:
                 raise SystemExit(f"{marker!r} never appeared; last screen:\n{screen}")
             time.sleep(0.005)
-        pid = tmux("list-panes", "-t", "bench", "-F", "#{pane_pid}").stdout.strip()
+        pid = tmux(socket, "list-panes", "-t", "bench", "-F", "#{pane_pid}").stdout.strip()
         cpu = process_cpu(int(pid)) if pid else 0.0
     finally:
-        tmux("kill-server")
+        tmux(socket, "kill-server")
     return Timing(wall, cpu)
 
 
