@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from ..domain.agenda import Agenda
 from ..store import notices
 from ..store.base import Backend, Status
 from ..store.errors import BackendError
@@ -85,6 +86,8 @@ class FriendshipApp(App[None]):
         self._change_timer: Timer | None = None
         self._status_unsubscribe: Callable[[], None] | None = None
         retry_when_busy(self, backend)  # a book another program holds: "busy, retrying"
+        # the agenda read to choose the start screen, handed to the dashboard's first load
+        self.start_agenda: Agenda | None = None
 
     # ------------------------------------------------------------ start-up
 
@@ -117,6 +120,7 @@ class FriendshipApp(App[None]):
             rows = agenda.stay_in_touch + agenda.events + agenda.reminders
             if any(r.days <= 0 for r in rows):
                 mode = "dashboard"
+                self.start_agenda = agenda  # not read a second time for the first screen
         finally:
             self.switch_mode(mode)
 

@@ -34,9 +34,9 @@ from .output import (
     dump_json,
     dump_ndjson_line,
     render_object,
-    render_table,
     run_with_backend,
     table_columns,
+    write_table,
 )
 
 # ------------------------------------------------------------------ field flags
@@ -185,11 +185,14 @@ def _list_command(model: Model) -> click.Command:
                     if wanted is not None and count >= wanted:
                         break
                 return
-            rows = await collect(backend, model.name, query, wanted)
             if as_json:
+                rows = await collect(backend, model.name, query, wanted)
                 dump_json({"type": model.name, "count": len(rows), "data": rows})
-            else:
-                render_table(model, rows, cols or table_columns(model))
+                return
+            page_size = 200 if wanted is None else max(1, min(wanted, 200))
+            objs = iter_all(backend, model.name, query, page_size=page_size)
+            if not await write_table(objs, cols or table_columns(model), wanted):
+                click.echo(f"No {model.title.lower()}.")
 
         run_with_backend(options, work)
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import Footer, Header, OptionList
 
-from ...domain.agenda import AgendaRow
+from ...domain.agenda import Agenda, AgendaRow
 from ...schema import ListQuery
 from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
@@ -67,7 +67,15 @@ class DashboardScreen(AppScreen):
 
     @work(exclusive=True, group="agenda", exit_on_error=False)
     async def load_agenda(self) -> None:
-        agenda = await self.backend.agenda(self.settings.today(), self.settings.horizon_days)
+        today, horizon = self.settings.today(), self.settings.horizon_days
+        agenda = getattr(self.app, "start_agenda", None)  # read once to pick the start screen
+        if agenda is not None:
+            self.app.start_agenda = None
+        if not isinstance(agenda, Agenda) or (agenda.today, agenda.horizon_days) != (
+            today,
+            horizon,
+        ):
+            agenda = await self.backend.agenda(today, horizon)
         self.post_message(AgendaLoaded(agenda))
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
