@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from .server_process import ServerProcess
+from .third_party import ThirdPartyServer
 
 CONTACTS = 300
 NOTES = 40  # on the first contacts: refs must be remapped on the re-run too
@@ -140,3 +141,35 @@ def test_killed_import_rerun_creates_nothing_twice(
     third = json.loads(cli.run("--profile", "p", "import", str(source), "--json").stdout)
     assert (third["created"], third["unchanged"]) == (0, total)
     assert on_server(server, user, "contact") == CONTACTS
+
+
+@pytest.mark.parametrize("mode", ["remote", "sync"])
+def test_killed_import_against_a_server_without_extensions(tmp_path: Path, mode: str) -> None:
+    """The server ignores Idempotency-Key and has no ``updated_since``: the re-run still
+    finds what the killed run made, by content."""
+    third = ThirdPartyServer().start()
+    try:
+        cli = Cli(tmp_path)
+        added = cli.run("profile", "add", "p", "--mode", mode, "--url", third.url,
+                        input="pat_any\n")  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        source = tmp_path / "people.json"
+        source.write_text(backup_text(), encoding="utf-8")
+        total = CONTACTS + NOTES
+
+        proc = cli.start("--profile", "p", "import", str(source), "--json")
+        kill_when(proc, KILL_AT, lambda: third.count("contact"))
+        assert KILL_AT <= third.count("contact") < CONTACTS
+
+        again = cli.run("--profile", "p", "import", str(source), "--json")
+        assert again.returncode == 0, again.stderr
+        report = json.loads(again.stdout)
+        assert report["failed"] == 0
+        assert report["created"] + report["unchanged"] == total
+        assert (third.count("contact"), third.count("note")) == (CONTACTS, NOTES)
+        names = sorted(str(o["name"]) for o in third.objects["contact"].values())
+        assert names == [f"Person {i:04d}" for i in range(CONTACTS)]
+        parents = {str(o["parent_id"]) for o in third.objects["note"].values()}
+        assert parents <= set(third.objects["contact"])  # refs point at the server's ids
+    finally:
+        third.stop()
