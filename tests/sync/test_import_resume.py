@@ -121,6 +121,7 @@ def test_killed_import_rerun_creates_nothing_twice(
 
     again = cli.run("--profile", "p", "import", str(source), "--json")
     assert again.returncode == 0, again.stderr
+    assert on_server(server, user, "contact") == CONTACTS  # exactly once each
     report = json.loads(again.stdout)
     assert report["failed"] == 0
     assert report["created"] + report["updated"] + report["unchanged"] == total
@@ -163,10 +164,10 @@ def test_killed_import_against_a_server_without_extensions(tmp_path: Path, mode:
 
         again = cli.run("--profile", "p", "import", str(source), "--json")
         assert again.returncode == 0, again.stderr
+        assert (third.count("contact"), third.count("note")) == (CONTACTS, NOTES)
         report = json.loads(again.stdout)
         assert report["failed"] == 0
         assert report["created"] + report["unchanged"] == total
-        assert (third.count("contact"), third.count("note")) == (CONTACTS, NOTES)
         names = sorted(str(o["name"]) for o in third.objects["contact"].values())
         assert names == [f"Person {i:04d}" for i in range(CONTACTS)]
         parents = {str(o["parent_id"]) for o in third.objects["note"].values()}
