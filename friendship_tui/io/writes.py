@@ -283,7 +283,8 @@ async def send_queued(backend: Backend, report: ImportReport) -> None:
     if push_now is None:
         return
     summary = await push_now()
-    if summary.rejected:
+    if summary.rejected:  # made in the copy, then refused: failed, not created
+        report.created -= min(report.created, summary.rejected)
         report.failed += summary.rejected
         report.notes.append(
             f"{summary.rejected} refused by the server and taken out of the book: "
