@@ -222,7 +222,9 @@ async def _apply_one_by_one(
         except BackendError as exc:
             if exc.code == "insufficient_storage":  # the server's disk is full: stop
                 raise PartialWrite(report, total, exc) from exc
-            report.fail(where, f"{exc.title}: {exc}")
+            fields = getattr(exc, "fields", None)  # a 400 names each field and rule
+            detail = "; ".join(f"{k} {v}" for k, v in fields.items()) if fields else str(exc)
+            report.fail(where, f"{exc.title}: {detail}")
             if w.key is not None:
                 failed.add(w.key)
             continue

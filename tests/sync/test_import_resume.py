@@ -174,3 +174,29 @@ def test_killed_import_against_a_server_without_extensions(tmp_path: Path, mode:
         assert parents <= set(third.objects["contact"])  # refs point at the server's ids
     finally:
         third.stop()
+
+
+def test_one_refused_object_fails_alone_through_a_remote_profile(tmp_path: Path) -> None:
+    """Not atomic, so honest: the refused contact and its note are failed, with the
+    reason; everything else is written; the numbers add up to the file's objects."""
+    third = ThirdPartyServer().start()
+    third.refuse.add("Person 0003")
+    try:
+        cli = Cli(tmp_path)
+        added = cli.run("profile", "add", "p", "--mode", "remote", "--url", third.url,
+                        input="pat_any\n")  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        source = tmp_path / "people.json"
+        source.write_text(backup_text(), encoding="utf-8")
+        done = cli.run("--profile", "p", "import", str(source), "--json")
+        assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout)
+        assert (report["created"], report["failed"]) == (CONTACTS + NOTES - 2, 2)
+        reasons = {f["where"]: f["reason"] for f in report["failures"]}
+        assert "is not accepted by this server" in reasons["contact c0003"]
+        assert "c0003 could not be written" in reasons["note n0003"]
+        assert (third.count("contact"), third.count("note")) == (CONTACTS - 1, NOTES - 1)
+        text = cli.run("--profile", "p", "import", str(source)).stdout
+        assert f"0 created, 0 updated, {CONTACTS + NOTES - 2} unchanged, 2 failed" in text
+    finally:
+        third.stop()

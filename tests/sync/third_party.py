@@ -22,6 +22,7 @@ class ThirdPartyServer:
     def __init__(self) -> None:
         self.objects: dict[str, dict[str, dict[str, Any]]] = {}
         self.lock = threading.Lock()
+        self.refuse: set[str] = set()  # names a POST is refused for (400)
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -95,6 +96,9 @@ class ThirdPartyServer:
         segs, _ = self._split(path)
         if segs[:2] != ["xapi2", "data"] or len(segs) != 3:
             return 404, {"error": {"message": "no such endpoint"}}
+        if body.get("name") in self.refuse:  # a rule of this server's own
+            fields = {"name": "is not accepted by this server"}
+            return 400, {"error": {"code": "validation_error", "message": "bad", "fields": fields}}
         now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
         obj = {**body, "id": uuid.uuid4().hex, "created_at": now, "updated_at": now}
         with self.lock:
