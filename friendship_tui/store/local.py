@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, window_problems
 from ..schema import ListQuery
 from . import audit, reads, writes
 from .base import Capabilities, ChangeEvent, Page
@@ -168,6 +168,8 @@ class Store:
             return reads.search(conn, owner, text, limit)
 
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
+        if problems := window_problems(today, horizon_days):
+            raise ValidationError(problems)
         with self.read() as conn:
             return reads.agenda(conn, owner, today, horizon_days)
 
