@@ -159,7 +159,8 @@ def format_timestamp(dt: datetime) -> str:
 _D = "[0-9]"
 _YMD = f"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}"
 _SHAPES: dict[DateKind, re.Pattern[str]] = {
-    DateKind.PARTIAL: re.compile(rf"^(?:{_YMD}|--{_D}{{2}}-{_D}{{2}}|{_D}{{4}})$"),
+    # --MMDD is vCard's year-unknown form, accepted since the start and stored as --MM-DD
+    DateKind.PARTIAL: re.compile(rf"^(?:{_YMD}|--{_D}{{2}}-?{_D}{{2}}|{_D}{{4}})$"),
     DateKind.FULL: re.compile(rf"^{_YMD}$"),
     DateKind.TIMESTAMP: re.compile(
         rf"^{_YMD}"

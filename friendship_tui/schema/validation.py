@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .dates import date_text_problem, parse_timestamp
+from .dates import date_text_problem, parse_partial_date, parse_timestamp
 from .fields import TAG_MAX_LEN, TAGS_MAX_COUNT, URL_MAX, DateKind, Field, FieldType, Model
 
 FieldErrors = dict[str, str]
@@ -191,6 +191,10 @@ def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
         problem = date_text_problem(f.date, v)
         if problem:
             return value, problem
+        if f.date is DateKind.PARTIAL:
+            pd = parse_partial_date(v)
+            assert pd is not None  # date_text_problem parsed it
+            return pd.isoformat(), None
         return v, None
     return value, None
 

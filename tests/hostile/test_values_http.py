@@ -165,7 +165,7 @@ def test_a_custom_number_must_be_a_finite_decimal(api: Api, value: str) -> None:
     assert api.create("custom_field", body)["value"] == "-3.5e2"
 
 
-@pytest.mark.parametrize("value", ["20230101", "2023-02-28T10:00", "２０２３-01-01", "--0415"])
+@pytest.mark.parametrize("value", ["20230101", "2023-02-28T10:00", "２０２３-01-01", "--4-15"])
 def test_a_birthday_takes_only_the_documented_shapes(api: Api, value: str) -> None:
     resp = api.request("POST", "/data/contact", {"name": "Ada", "birthday": value})
     assert_field_error(resp, "birthday", "YYYY-MM-DD, --MM-DD (year unknown) or YYYY")
