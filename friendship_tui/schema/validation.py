@@ -15,7 +15,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import date_text_problem, parse_partial_date, parse_timestamp
-from .fields import TAG_MAX_LEN, TAGS_MAX_COUNT, URL_MAX, DateKind, Field, FieldType, Model
+from .fields import (
+    DATE_YEAR_MAX,
+    DATE_YEAR_MIN,
+    TAG_MAX_LEN,
+    TAGS_MAX_COUNT,
+    URL_MAX,
+    DateKind,
+    Field,
+    FieldType,
+    Model,
+)
 
 FieldErrors = dict[str, str]
 
@@ -93,7 +103,8 @@ def _check_custom_value(kind: str | None, value: Any) -> str | None:
     elif kind == "date":
         if date_text_problem(DateKind.PARTIAL, text) is not None:
             return (
-                "must be a date (YYYY-MM-DD, --MM-DD or YYYY, years 1 to 9998) because kind is date"
+                "must be a date (YYYY-MM-DD, --MM-DD or YYYY, years "
+                f"{DATE_YEAR_MIN} to {DATE_YEAR_MAX}) because kind is date"
             )
     elif kind == "url":
         if not _is_url(text):
