@@ -21,10 +21,9 @@ RowKind = Literal["overdue", "due_soon", "birthday", "anniversary", "life_event"
 
 DUE_SOON_DAYS = 7
 DEFAULT_HORIZON = 30
-MAX_HORIZON = 366
-# The agenda looks up to a year past ``today`` (a horizon, next year's birthday), and
-# stored dates reach the year 9998, so its last day is the end of 9997: every date it
-# computes then exists (Python's calendar ends at 9999-12-31).
+# The agenda looks up to a year past ``today`` (next year's birthday), and stored dates
+# reach the year 9998, so its last day is the end of 9997: every date it computes then
+# exists (Python's calendar ends at 9999-12-31).
 FIRST_DAY = date(1, 1, 1)
 LAST_DAY = date(DATE_YEAR_MAX - 1, 12, 31)
 
@@ -35,8 +34,8 @@ def window_problems(today: date, horizon_days: int) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not FIRST_DAY <= today <= LAST_DAY:
         errors["today"] = f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
-    if not 0 <= horizon_days <= MAX_HORIZON:
-        errors["horizon_days"] = f"must be between 0 and {MAX_HORIZON}"
+    elif not 0 <= horizon_days <= (date.max - today).days:
+        errors["horizon_days"] = f"must be at least 0 and end by {date.max.isoformat()}"
     return errors
 
 

@@ -37,3 +37,22 @@ def test_rules_name_the_bounds_as_people_write_them() -> None:
     assert number_rule(duration) == "between 0 and 525600"
     position = get_model("custom_field").field("position")
     assert number_rule(position) == "between -1e12 and 1e12"
+
+
+def test_the_agenda_window_ends_where_its_arithmetic_still_has_dates() -> None:
+    from datetime import date
+
+    from friendship_tui.domain.agenda import build_agenda, window_problems
+
+    last = date(9997, 12, 31)
+    assert window_problems(last, 366) == {}
+    assert window_problems(date(1, 1, 1), 0) == {}
+    assert set(window_problems(date(9998, 1, 1), 0)) == {"today"}
+    assert set(window_problems(last, 800)) == {"horizon_days"}
+    assert set(window_problems(last, -1)) == {"horizon_days"}
+    contact = {"id": "c", "name": "Ada", "birthday": "--01-01", "anniversary": "9998-12-31"}
+    agenda = build_agenda(last, [contact], reminders=(), horizon_days=366)
+    assert [(r.title, r.date) for r in agenda.events] == [
+        ("Birthday", date(9998, 1, 1)),
+        ("Anniversary", date(9998, 12, 31)),
+    ]
