@@ -28,8 +28,16 @@ MAX_DEPTH = 32
 
 def dumps(value: Any) -> bytes:
     if _orjson is not None:
-        return bytes(_orjson.dumps(value))
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            return bytes(_orjson.dumps(value))
+        except TypeError:
+            # An integer beyond 64 bits or a lone surrogate (orjson writes neither), e.g.
+            # in a row older than the schema's ranges: escaped JSON beats a 500.
+            return json.dumps(value, separators=(",", ":")).encode("ascii")
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
 
 
 class JSONBody(Response):

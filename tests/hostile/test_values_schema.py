@@ -56,3 +56,13 @@ def test_the_agenda_window_ends_where_its_arithmetic_still_has_dates() -> None:
         ("Birthday", date(9998, 1, 1)),
         ("Anniversary", date(9998, 12, 31)),
     ]
+
+
+def test_the_server_encoder_writes_what_orjson_cannot() -> None:
+    import json
+
+    from friendship_tui.server.responses import dumps
+
+    odd = {"big": 2**70, "text": "x\ud800", "plain": "é"}
+    assert json.loads(dumps(odd)) == odd
+    assert json.loads(dumps({"plain": "é"})) == {"plain": "é"}
