@@ -25,6 +25,7 @@ from ..schema import (
     coerce_text,
 )
 from ..schema.fields import URL_MAX
+from ..schema.validation import number_rule
 from ..store.base import Backend, Obj, iter_all
 from .options import GlobalOptions
 from .output import (
@@ -57,8 +58,8 @@ def field_limits(f: Field) -> str:
         parts.append(f"http(s) URL, max {URL_MAX} chars")
     if f.type is FieldType.TAGS:
         parts.append("comma-separated tags")
-    if f.minimum is not None:
-        parts.append(f"at least {f.minimum:g}")
+    if f.type is FieldType.NUMBER:
+        parts.append(number_rule(f))
     if f.date is not None:
         parts.append(
             {
@@ -67,6 +68,8 @@ def field_limits(f: Field) -> str:
                 "timestamp": "ISO 8601 date or date-time",
             }[f.date.value]
         )
+    if f.year_range is not None:
+        parts.append("years {} to {}".format(*f.year_range))
     if f.ref:
         parts.append(f"id of a {f.ref}")
     return ", ".join(parts)
@@ -402,6 +405,8 @@ def model_schema(model: Model) -> dict[str, Any]:
                 "max_length": f.max_length,
                 "choices": list(f.choices) or None,
                 "minimum": f.minimum,
+                "maximum": f.maximum,
+                "years": list(f.year_range) if f.year_range else None,
                 "date": f.date.value if f.date else None,
                 "ref": f.ref,
                 "required": f.required,

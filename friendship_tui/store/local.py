@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, window_problems
 from ..schema import ListQuery
 from . import audit, reads, snoozes, writes
 from .base import Capabilities, ChangeEvent, Page
@@ -188,6 +188,8 @@ class Store:
             return reads.search(conn, owner, text, limit)
 
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
+        if problems := window_problems(today, horizon_days):
+            raise ValidationError(problems)
         with self.read() as conn:
             return snoozes.apply_stored(conn, owner, reads.agenda(conn, owner, today, horizon_days))
 
