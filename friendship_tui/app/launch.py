@@ -34,7 +34,9 @@ def open_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tuple[Bac
 def run_app(options: GlobalOptions, settings: AppSettings | None = None) -> None:
     from . import make_app
 
-    settings = settings or AppSettings(freeze_gc=True)
+    settings = settings or AppSettings(
+        clock=options.clock.instant, tz=options.clock.tz, freeze_gc=True
+    )
     folder: Path | None = None
     if options.demo:
         backend, folder = open_demo_backend(settings.today())

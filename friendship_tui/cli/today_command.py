@@ -89,7 +89,8 @@ def register(group: click.Group) -> None:
     )
     @click.pass_obj
     def today_cmd(options: GlobalOptions, days: int, as_json: bool, on: object) -> None:
-        today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+        # The user's local date, from the same clock the app uses (not UTC's date).
+        today = on.date() if on is not None else options.clock.today()  # type: ignore[attr-defined]
 
         async def work(backend: Backend) -> Agenda:
             return await backend.agenda(today, days)

@@ -258,7 +258,13 @@ class ContactsScreen(AppScreen):
             self.call_after_refresh(self.post_message, message)
             return
         self.current = message.contact
-        self.detail.show(message.contact, message.children, message.names, self.settings.today())
+        self.detail.show(
+            message.contact,
+            message.children,
+            message.names,
+            self.settings.today(),
+            self.settings.tz,
+        )
         self.contact_list.update_contact(message.contact)
 
     def action_tab(self, tab: str) -> None:

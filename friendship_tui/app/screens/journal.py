@@ -80,7 +80,7 @@ class JournalScreen(AppScreen):
         self.post_message(JournalLoaded(page.items))
 
     def on_journal_loaded(self, message: JournalLoaded) -> None:
-        self.entries.set_items(message.entries)
+        self.entries.set_items(message.entries, tz=self.settings.tz)
         self._show_entry(self.entries.selected_object)
 
     def on_option_list_option_highlighted(self, event: ChildList.OptionHighlighted) -> None:
@@ -93,7 +93,7 @@ class JournalScreen(AppScreen):
             return
         head = Text()
         head.append(str(entry.get("title") or ""), style="bold underline")
-        head.append(f"\n{short_time(entry.get('entry_date'))}", style="dim")
+        head.append(f"\n{short_time(entry.get('entry_date'), self.settings.tz)}", style="dim")
         if entry.get("mood"):
             head.append(f"   {MOOD_ICONS.get(entry['mood'], '')} {entry['mood']}")
         if entry.get("tags"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from rich.table import Table
@@ -74,10 +74,12 @@ class DetailPane(Vertical):
         children: dict[str, list[Obj]],
         names: dict[str, str],
         today: date,
+        tz: tzinfo | None = None,
     ) -> None:
+        """``today`` and ``tz`` are the user's: ages, due dates and times read locally."""
         self.contact = contact
         self.children_by_type = {t: sort_children(t, items) for t, items in children.items()}
-        self.query_one(ContactCard).show(contact, today)
+        self.query_one(ContactCard).show(contact, today, tz)
         self._show_overview(contact)
         self.query_one(HistoryView).show_for(str(contact["id"]) if contact else None)
         for tab, type_ in TAB_TYPES.items():
@@ -85,7 +87,7 @@ class DetailPane(Vertical):
             if type_ == "gift":
                 self.query_one(GiftLanes).set_gifts(items)
             else:
-                self.query_one(f"#list-{tab}", ChildList).set_items(items, names)
+                self.query_one(f"#list-{tab}", ChildList).set_items(items, names, tz)
         tabs = self.query_one(TabbedContent)
         for tab_id, title, child_type in TABS:
             if child_type:
