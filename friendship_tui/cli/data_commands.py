@@ -15,6 +15,7 @@ import click
 
 from ..schema import (
     MODELS,
+    DateKind,
     Field,
     FieldType,
     ListQuery,
@@ -24,6 +25,7 @@ from ..schema import (
     check_query,
     coerce_text,
 )
+from ..schema.dates import format_timestamp
 from ..schema.fields import URL_MAX
 from ..store.base import Backend, Obj, iter_all
 from .options import GlobalOptions
@@ -171,7 +173,10 @@ def _list_command(model: Model) -> click.Command:
         ndjson: bool,
     ) -> None:
         wanted = None if all_ else (limit or model.default_page_size)
-        query = ListQuery(filters=parse_filters(model, filters), sort=sort, q=text)
+        # The documented default sort, not the store's paging order (creation order).
+        query = ListQuery(
+            filters=parse_filters(model, filters), sort=sort or model.default_sort, q=text
+        )
         cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
 
         async def work(backend: Backend) -> None:
@@ -222,12 +227,24 @@ def _print_written(model: Model, obj: Obj, as_json: bool, verb: str) -> None:
         click.echo(f"{verb} {model.name} {obj.get('id')} ({label})")
 
 
+def now_if_unset(model: Model) -> tuple[Field, ...]:
+    """Timestamp fields whose help promises "now if unset" (conversation.occurred_at)."""
+    return tuple(
+        f
+        for f in model.fields
+        if f.creatable and f.date is DateKind.TIMESTAMP and "now if unset" in f.help
+    )
+
+
 def _create_command(model: Model) -> click.Command:
     fields = tuple(f for f in model.fields if f.creatable)
+    stamped = now_if_unset(model)
 
     def create_cmd(**kwargs: Any) -> None:
         options: GlobalOptions = click.get_current_context().obj
         body = body_from_flags(fields, kwargs)
+        for f in stamped:  # what --help says: now, as UTC on the wire
+            body.setdefault(f.name, format_timestamp(options.clock.utc()))
 
         async def work(backend: Backend) -> None:
             obj = await backend.create(model.name, body)
