@@ -225,6 +225,7 @@ class ContactsScreen(AppScreen):
         self._opened = contact_id
         if self.current is None or self.current.get("id") != contact_id:
             self.current = {"id": contact_id}
+        self.contact_list.show_id(contact_id)  # one selection: the list follows
         self.load_detail(contact_id)
 
     @work(exclusive=True, group="detail", exit_on_error=False)
