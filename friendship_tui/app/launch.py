@@ -34,7 +34,10 @@ def run_app(options: GlobalOptions, settings: AppSettings | None = None) -> None
 
     # The demo book is the CLI's: same sample, same "demo" in the header, removed at exit.
     backend = open_demo_backend(options, announce=False) if options.demo else open_backend(options)
+    app = make_app(backend, settings)
     try:
-        make_app(backend, settings).run()
+        app.run()
     finally:
         asyncio.run(backend.close())
+    if app.return_code:  # a crash (Textual prints the traceback) is not a success
+        raise SystemExit(app.return_code)

@@ -3,6 +3,11 @@
 Validation runs twice, both shown inline under the field: the schema's rules before
 anything is sent, then the backend's ``ValidationError.fields`` (refs, server rules).
 Nothing typed is lost on an error; the form only closes on a successful save.
+
+A save in flight is shown ("Saving…"), blocks a second save, and cannot be discarded
+(a write already sent cannot be called back): Esc then says so, and the form closes
+when the save lands. Closing goes through ``_close`` alone, which is safe at every
+moment: twice, from a dialog's late answer, or after the form has already gone.
 """
 
 from __future__ import annotations
@@ -69,6 +74,8 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         self.ref_names = dict(ref_names or {})
         verb = "Edit" if obj is not None else "New"
         self.title_text = title or f"{verb} {type_.replace('_', ' ')}"
+        self.saving = False  # a save is in flight
+        self.closed = False  # dismissed (or dismissing): nothing may close it again
 
     @property
     def creating(self) -> bool:
@@ -151,7 +158,26 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
 
     # ------------------------------------------------------------ actions
 
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.query_one("#save", Button).disabled = saving
+        self.query_one("#save", Button).label = "Saving…" if saving else "Save (ctrl+s)"
+        if saving:
+            self.query_one("#form-status", Static).update("Saving…")
+
+    def _close(self, result: Obj | None) -> None:
+        """Dismiss once, whatever is on top (a dialog this form opened goes too)."""
+        if self.closed or self not in self.app.screen_stack:
+            return
+        self.closed = True
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.dismiss(result)
+
     def action_save(self) -> None:
+        if self.saving or self.closed:
+            self.notify("Already saving…", severity="warning")
+            return
         body = self._body()
         try:
             if self.creating:
@@ -159,16 +185,17 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
             else:
                 if not body:
                     self.notify("Nothing changed.")
-                    self.dismiss(None)
+                    self._close(None)
                     return
                 validate_patch(self.model, body, current=self.obj)
         except SchemaError as err:
             self.show_errors(err.fields)
             return
         self.show_errors({})
+        self._set_saving(True)
         self._submit(body)
 
-    @work(exclusive=True, group="form-save", exit_on_error=False)
+    @work(group="form-save", exit_on_error=False)
     async def _submit(self, body: dict[str, Any]) -> None:
         app = cast("FriendshipApp", self.app)
         try:
@@ -181,26 +208,40 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         except ValidationError as err:
             self.post_message(self.SaveFailed(err.fields))
             return
+        except BaseException:
+            self.post_message(self.SaveFailed({}))  # the app reports the error itself
+            raise
         self.post_message(self.SaveDone(saved))
 
     def on_form_screen_save_failed(self, message: SaveFailed) -> None:
+        if self.closed:
+            return
+        self._set_saving(False)
         self.show_errors(message.fields)
 
     def on_form_screen_save_done(self, message: SaveDone) -> None:
         app = cast("FriendshipApp", self.app)
         app.data_changed(self.type_, str(message.obj.get("id")))
         verb = "Added" if self.creating else "Saved"
-        self.notify(f"{verb} {self.type_.replace('_', ' ')}.")
-        self.dismiss(message.obj)
+        app.notify(f"{verb} {self.type_.replace('_', ' ')}.")
+        self._close(message.obj)
 
     def action_cancel(self) -> None:
+        if self.closed:
+            return
+        if self.saving:
+            self.notify(
+                "Saving… a save already sent cannot be called back; the form closes when it lands.",
+                severity="warning",
+            )
+            return
         if not self.dirty:
-            self.dismiss(None)
+            self._close(None)
             return
 
         def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
+            if discard and not self.saving:
+                self._close(None)
 
         self.app.push_screen(
             ConfirmScreen("Discard your changes?", yes="Discard", no="Keep editing"), answered
