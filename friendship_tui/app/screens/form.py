@@ -43,6 +43,11 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
+        # Priority: the app moves the focus when it reads the Tab, in turn with the keys
+        # around it. Unprioritised, the Tab waits in the field's queue while the letters
+        # typed after it are already handed to that same field (typeahead under load).
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     class SaveFailed(Message):
