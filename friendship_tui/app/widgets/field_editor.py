@@ -16,6 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
 from ...schema import DateKind, Field, FieldType, coerce_text
+from ...schema.validation import check_value
+from ..field_hints import soft_warning
 
 LONG_TEXT = 2000  # strings allowed at least this long get a multi-line editor
 
@@ -102,11 +104,11 @@ class FieldEditor(Vertical):
         elif f.type is FieldType.STRING and (f.max_length or 0) >= LONG_TEXT:
             yield TextArea(self.initial_text, id=f"input-{f.name}", soft_wrap=True)
         else:
-            max_length = f.max_length if f.type is FieldType.STRING and f.date is None else 0
+            # No max_length on the widget: it would cut a paste silently. Too long is
+            # said under the field as it is typed, and the save refuses it, as the CLI.
             yield Input(
                 self.initial_text,
                 placeholder=hint_for(f) if f.date is not None else "",
-                max_length=max_length or 0,
                 id=f"input-{f.name}",
             )
 
@@ -168,16 +170,53 @@ class FieldEditor(Vertical):
         self.set_error(None)
 
     def set_error(self, reason: str | None) -> None:
+        """Show ``reason`` under the field; None shows the soft warning, if any."""
         error = self.query_one(f"#error-{self.field.name}", Static)
+        self.remove_class("-warning")
         if reason:
             error.update(f"{self.field.label} {reason}")
             self.add_class("-invalid")
-        else:
-            error.update("")
-            self.remove_class("-invalid")
+            return
+        self.remove_class("-invalid")
+        warning = soft_warning(self.field, self.current_text()) if self.changed else None
+        error.update(f"{self.field.label} {warning}" if warning else "")
+        self.set_class(bool(warning), "-warning")
+
+    @property
+    def warning_text(self) -> str:
+        """The soft warning shown (saving is allowed), "" when none."""
+        if not self.has_class("-warning"):
+            return ""
+        return str(self.query_one(f"#error-{self.field.name}", Static).content)
+
+    def recheck(self) -> None:
+        """As the person types: an error already shown goes once fixed (or changes), a
+        value too long is said at once, and the soft warnings follow the text."""
+        f = self.field
+        text = self.current_text()
+        too_long = f.max_length is not None and f.type is FieldType.STRING
+        if too_long and len(text) > (f.max_length or 0):
+            self.set_error(f"must be at most {f.max_length} characters ({len(text)} typed)")
+            return
+        if self.has_class("-invalid"):
+            if f.required and not text.strip():
+                return  # still missing: the message stays as it is
+            _, reason = check_value(f, self.value())
+            self.set_error(reason)
+            return
+        self.set_error(None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.recheck()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.recheck()
 
     @property
     def error_text(self) -> str:
+        """The error shown (the save is refused), "" when none."""
+        if not self.has_class("-invalid"):
+            return ""
         return str(self.query_one(f"#error-{self.field.name}", Static).content)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
