@@ -148,6 +148,15 @@ def object_line(
     return str(o.get(model.display_field) or o.get("id"))
 
 
+def relationship_reading(parent: str, kind: str | None, target: str | None) -> str:
+    """Which way a relationship points, in words: "Ann is the manager of Bob"."""
+    who = parent or "this contact"
+    other = target or "the other contact"
+    if not kind:
+        return f"Reads: {who} is the … of {other} (choose a kind)."
+    return f"Reads: {who} is the {humanise(kind)} of {other}."
+
+
 def describe(type_: str, obj: Mapping[str, Any]) -> str:
     """A short name for messages: 'note "Loves jazz"', 'contact "Ann Lee"'."""
     model = get_model(type_)

@@ -21,10 +21,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Select, Static
 
 from ...schema import Field, SchemaError, get_model, validate_create, validate_patch
 from ...store.errors import ValidationError
+from ..display import relationship_reading
 from ..widgets.field_editor import FieldEditor
 from ..worker_errors import ReportsWorkerErrors
 from ..writes import bump_for_activity
@@ -100,6 +101,8 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         source = self.obj if self.obj is not None else self.initial
         with Vertical(id="form-box"):
             yield Static(self.title_text, id="form-title")
+            if self.type_ == "relationship":  # which way "manager" points, in words
+                yield Static(self._reading(), id="form-reading")
             with VerticalScroll(id="form-fields"):
                 for f in self.shown_fields():
                     value = source.get(f.name)
@@ -258,6 +261,22 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         elif event.button.id == "cancel":
             self.action_cancel()
 
+    def _reading(self) -> str:
+        source = self.obj if self.obj is not None else self.initial
+        kind = source.get("kind")
+        target = self.ref_names.get("target_id")
+        if self.is_mounted and self.query(FieldEditor):
+            kind = self.editor("kind").value()
+            target = self.editor("target_id").ref_label or None
+        return relationship_reading(self.ref_names.get("parent_id", ""), kind, target)
+
+    def _update_reading(self) -> None:
+        if self.type_ == "relationship" and self.query("#form-reading"):
+            self.query_one("#form-reading", Static).update(self._reading())
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._update_reading()
+
     def on_field_editor_pick_contact(self, message: FieldEditor.PickContact) -> None:
         editor = message.editor
         app = cast("FriendshipApp", self.app)
@@ -266,6 +285,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         def picked(contact: Obj | None) -> None:
             if contact is not None:
                 editor.set_ref(str(contact["id"]), str(contact.get("name")))
+                self._update_reading()
 
         self.app.push_screen(
             ContactPickerScreen(app.backend, exclude=str(exclude) if exclude else None), picked
