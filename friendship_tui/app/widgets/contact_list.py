@@ -47,7 +47,7 @@ def fit_cells(text: str, width: int) -> str:
 SORTS: tuple[tuple[str, str], ...] = (
     ("name", "name"),
     ("-last_contacted_at", "last contacted"),
-    ("birthday", "birthday"),
+    ("birthday", "next birthday"),
 )
 
 
