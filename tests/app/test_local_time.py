@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
+from textual.widgets import Input
 
 from friendship_tui.app import AppSettings, make_app
+from friendship_tui.app.screens.form import FormScreen
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.cli.main import cli
@@ -90,5 +92,35 @@ async def test_last_contacted_reads_in_local_time(tmp_path: Path) -> None:
             card = lambda: app.screen.query_one(ContactCard).plain  # noqa: E731
             await wait_for(pilot, lambda: "Bob Chen" in card(), "Bob's card")
             assert "Last contacted: 2026-11-25 01:26" in card()
+    finally:
+        store.close()
+
+
+async def test_form_times_are_typed_and_shown_in_local_time(tmp_path: Path) -> None:
+    """The log form shows now on the local clock; what is typed is local; UTC is stored."""
+    store = Store.open(tmp_path / "book.db")
+    try:
+        backend = store.backend("me")
+        await backend.create("contact", {"name": "Bob Chen"})
+        settings = AppSettings(
+            clock=lambda: datetime(2026, 11, 25, 0, 0, tzinfo=UTC),
+            tz=ZoneInfo("Pacific/Auckland"),
+            start_screen="contacts",
+        )
+        app = make_app(backend, settings)
+        async with app.run_test(size=SIZE) as pilot:
+            card = lambda: app.screen.query_one(ContactCard).plain  # noqa: E731
+            await wait_for(pilot, lambda: "Bob Chen" in card(), "Bob's card")
+            await pilot.press("l")
+            await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "log form")
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            when = form.editor("occurred_at").query_one(Input)
+            assert when.value == "2026-11-25T13:00:00+13:00"
+            when.value = "2026-11-25T09:30"  # local, no offset typed
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), "saved")
+        [talk] = (await backend.list("conversation")).items
+        assert talk["occurred_at"] == "2026-11-24T20:30:00Z"
     finally:
         store.close()

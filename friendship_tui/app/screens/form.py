@@ -99,6 +99,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
 
     def compose(self) -> ComposeResult:
         source = self.obj if self.obj is not None else self.initial
+        tz = cast("FriendshipApp", self.app).settings.tz
         with Vertical(id="form-box"):
             yield Static(self.title_text, id="form-title")
             if self.type_ == "relationship":  # which way "manager" points, in words
@@ -112,7 +113,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
                         f.ref is not None and f.name in self.initial
                     )
                     label = self.ref_names.get(f.name) if f.ref else None
-                    yield FieldEditor(f, value, fixed_label=label, locked=locked)
+                    yield FieldEditor(f, value, fixed_label=label, locked=locked, tz=tz)
             yield Static("", id="form-status")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="cancel")

@@ -6,6 +6,7 @@ so every model's form comes out of ``schema.MODELS`` with no per-model code.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
+from ...domain.clock import to_local
 from ...schema import DateKind, Field, FieldType, coerce_text
 from ...schema.validation import check_value
 from ..field_hints import soft_warning
@@ -24,14 +26,44 @@ LONG_TEXT = 2000  # strings allowed at least this long get a multi-line editor
 DATE_HINTS = {
     DateKind.PARTIAL: "YYYY-MM-DD, --MM-DD (year unknown) or YYYY",
     DateKind.FULL: "YYYY-MM-DD",
-    DateKind.TIMESTAMP: "YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    DateKind.TIMESTAMP: "YYYY-MM-DD or YYYY-MM-DDTHH:MM (your local time)",
 }
 
 
-def text_of(f: Field, value: Any) -> str:
-    """A stored value as the text a person edits."""
+def has_time(text: str) -> bool:
+    return len(text.strip()) > 10  # "YYYY-MM-DD" alone is a day, nobody's midnight
+
+
+def local_text(stored: str, tz: tzinfo | None) -> str:
+    """A stored UTC timestamp as the user's wall-clock time, offset shown."""
+    if not has_time(stored):
+        return stored
+    try:
+        moment = datetime.fromisoformat(stored.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return stored
+    return to_local(moment, tz).isoformat(timespec="seconds")
+
+
+def utc_text(typed: str, tz: tzinfo | None) -> str:
+    """What a person typed (local time, offset optional) as the UTC text stored."""
+    if not has_time(typed):
+        return typed
+    try:
+        moment = datetime.fromisoformat(typed.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return typed  # validation names the problem
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def text_of(f: Field, value: Any, tz: tzinfo | None = None) -> str:
+    """A stored value as the text a person edits (timestamps on the local clock)."""
     if value is None:
         return ""
+    if f.date is DateKind.TIMESTAMP and isinstance(value, str):
+        return local_text(value, tz)
     if f.type is FieldType.TAGS:
         return ", ".join(value)
     if f.type is FieldType.NUMBER and isinstance(value, float) and value.is_integer():
@@ -62,11 +94,18 @@ class FieldEditor(Vertical):
             self.editor = editor
 
     def __init__(
-        self, f: Field, value: Any, *, fixed_label: str | None = None, locked: bool = False
+        self,
+        f: Field,
+        value: Any,
+        *,
+        fixed_label: str | None = None,
+        locked: bool = False,
+        tz: tzinfo | None = None,
     ) -> None:
         super().__init__(id=f"field-{f.name}")
         self.field = f
-        self.initial_text = text_of(f, value)
+        self.tz = tz  # the user's zone: timestamps are shown and typed in local time
+        self.initial_text = text_of(f, value, tz)
         self.initial_value = value
         self.ref_id: str | None = str(value) if f.ref and value else None
         self.ref_label = fixed_label or (str(value) if value else "")
@@ -161,6 +200,8 @@ class FieldEditor(Vertical):
             return None
         if f.type is FieldType.STRING and f.date is None:
             return text
+        if f.date is DateKind.TIMESTAMP:
+            return coerce_text(f, utc_text(text, self.tz))  # UTC on the wire, as stored
         return coerce_text(f, text)
 
     def set_ref(self, contact_id: str, label: str) -> None:
