@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..domain.clock import STAMP_KEYS, LocalClock, local_stamp
 from ..schema import (
     MODELS,
     DateKind,
@@ -124,6 +125,16 @@ def parse_filters(model: Model, pairs: tuple[str, ...]) -> dict[str, list[str]]:
     return filters
 
 
+def local_times(model: Model, obj: Obj, clock: LocalClock) -> Obj:
+    """``obj`` for a person to read: its timestamps on the local clock (JSON stays UTC)."""
+    keys = [f.name for f in model.fields if f.date is DateKind.TIMESTAMP] + list(STAMP_KEYS)
+    out = dict(obj)
+    for key in keys:
+        if isinstance(out.get(key), str):
+            out[key] = local_stamp(out[key], clock.tz)
+    return out
+
+
 async def collect(backend: Backend, type_: str, query: ListQuery, limit: int | None) -> list[Obj]:
     out: list[Obj] = []
     page_size = 200 if limit is None else max(1, min(limit, 200))
@@ -194,7 +205,8 @@ def _list_command(model: Model) -> click.Command:
             if as_json:
                 dump_json({"type": model.name, "count": len(rows), "data": rows})
             else:
-                render_table(model, rows, cols or table_columns(model))
+                shown = [local_times(model, r, options.clock) for r in rows]
+                render_table(model, shown, cols or table_columns(model))
 
         run_with_backend(options, work)
 
@@ -212,7 +224,7 @@ def _get_command(model: Model) -> click.Command:
             if as_json:
                 dump_json(obj)
             else:
-                render_object(model, obj)
+                render_object(model, local_times(model, obj, options.clock))
 
         run_with_backend(options, work)
 

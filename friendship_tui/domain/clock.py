@@ -50,3 +50,20 @@ class LocalClock:
 
     def local(self, moment: datetime) -> datetime:
         return to_local(moment, self.tz)
+
+
+STAMP_KEYS = ("created_at", "updated_at", "deleted_at")  # server-managed, always UTC
+
+
+def local_stamp(text: str, tz: tzinfo | None = None) -> str:
+    """A stored timestamp as a person reads it: "2026-11-25 01:26 +13:00" on their
+    clock; a bare date (nobody's midnight) and anything unreadable stay as they are."""
+    raw = text.strip()
+    if len(raw) <= 10:
+        return text
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return text
+    local = to_local(moment, tz)
+    return local.strftime("%Y-%m-%d %H:%M %z")[:-2] + ":" + local.strftime("%z")[-2:]

@@ -124,3 +124,23 @@ async def test_form_times_are_typed_and_shown_in_local_time(tmp_path: Path) -> N
         assert talk["occurred_at"] == "2026-11-24T20:30:00Z"
     finally:
         store.close()
+
+
+async def test_cli_shows_times_on_the_same_local_clock(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "book.db")
+    try:
+        made = await store.backend("me").create(
+            "contact", {"name": "Bob Chen", "last_contacted_at": "2026-11-24T12:26:00Z"}
+        )
+        clock = LocalClock(lambda: datetime(2026, 11, 25, tzinfo=UTC), ZoneInfo("Pacific/Auckland"))
+        args = ["--db", str(tmp_path / "book.db"), "contact", "get", made["id"]]
+        shown = await asyncio.to_thread(
+            CliRunner().invoke, cli, args, obj=GlobalOptions(clock=clock)
+        )
+        assert "2026-11-25 01:26 +13:00" in shown.output  # the app's card says 01:26 too
+        as_json = await asyncio.to_thread(
+            CliRunner().invoke, cli, [*args, "--json"], obj=GlobalOptions(clock=clock)
+        )
+        assert json.loads(as_json.output)["last_contacted_at"] == "2026-11-24T12:26:00Z"
+    finally:
+        store.close()
