@@ -24,7 +24,9 @@ async def make_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tup
     return backend, folder
 
 
-def run_app(options: GlobalOptions, settings: AppSettings | None = None) -> None:
+def run_app(
+    options: GlobalOptions, settings: AppSettings | None = None, *, headless: bool = False
+) -> None:
     from . import make_app
 
     settings = settings or AppSettings(
@@ -36,7 +38,7 @@ def run_app(options: GlobalOptions, settings: AppSettings | None = None) -> None
     backend = open_demo_backend(options, announce=False) if options.demo else open_backend(options)
     app = make_app(backend, settings)
     try:
-        app.run()
+        app.run(headless=headless)
     finally:
         asyncio.run(backend.close())
     if app.return_code:  # a crash (Textual prints the traceback) is not a success
