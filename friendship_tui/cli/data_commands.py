@@ -13,8 +13,10 @@ from typing import Any
 
 import click
 
+from ..domain.clock import STAMP_KEYS, LocalClock, local_stamp
 from ..schema import (
     MODELS,
+    DateKind,
     Field,
     FieldType,
     ListQuery,
@@ -24,6 +26,7 @@ from ..schema import (
     check_query,
     coerce_text,
 )
+from ..schema.dates import format_timestamp
 from ..schema.fields import URL_MAX
 from ..schema.validation import number_rule
 from ..store.base import Backend, Obj, iter_all
@@ -125,6 +128,16 @@ def parse_filters(model: Model, pairs: tuple[str, ...]) -> dict[str, list[str]]:
     return filters
 
 
+def local_times(model: Model, obj: Obj, clock: LocalClock) -> Obj:
+    """``obj`` for a person to read: its timestamps on the local clock (JSON stays UTC)."""
+    keys = [f.name for f in model.fields if f.date is DateKind.TIMESTAMP] + list(STAMP_KEYS)
+    out = dict(obj)
+    for key in keys:
+        if isinstance(out.get(key), str):
+            out[key] = local_stamp(out[key], clock.tz)
+    return out
+
+
 async def collect(backend: Backend, type_: str, query: ListQuery, limit: int | None) -> list[Obj]:
     out: list[Obj] = []
     page_size = 200 if limit is None else max(1, min(limit, 200))
@@ -174,7 +187,10 @@ def _list_command(model: Model) -> click.Command:
         ndjson: bool,
     ) -> None:
         wanted = None if all_ else (limit or model.default_page_size)
-        query = ListQuery(filters=parse_filters(model, filters), sort=sort, q=text)
+        # The documented default sort, not the store's paging order (creation order).
+        query = ListQuery(
+            filters=parse_filters(model, filters), sort=sort or model.default_sort, q=text
+        )
         cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
 
         async def work(backend: Backend) -> None:
@@ -193,7 +209,10 @@ def _list_command(model: Model) -> click.Command:
                 dump_json({"type": model.name, "count": len(rows), "data": rows})
                 return
             page_size = 200 if wanted is None else max(1, min(wanted, 200))
-            objs = iter_all(backend, model.name, query, page_size=page_size)
+            objs = (
+                local_times(model, obj, options.clock)
+                async for obj in iter_all(backend, model.name, query, page_size=page_size)
+            )
             if not await write_table(objs, cols or table_columns(model), wanted):
                 click.echo(f"No {model.title.lower()}.")
 
@@ -213,7 +232,7 @@ def _get_command(model: Model) -> click.Command:
             if as_json:
                 dump_json(obj)
             else:
-                render_object(model, obj)
+                render_object(model, local_times(model, obj, options.clock))
 
         run_with_backend(options, work)
 
@@ -228,12 +247,24 @@ def _print_written(model: Model, obj: Obj, as_json: bool, verb: str) -> None:
         click.echo(f"{verb} {model.name} {obj.get('id')} ({label})")
 
 
+def now_if_unset(model: Model) -> tuple[Field, ...]:
+    """Timestamp fields whose help promises "now if unset" (conversation.occurred_at)."""
+    return tuple(
+        f
+        for f in model.fields
+        if f.creatable and f.date is DateKind.TIMESTAMP and "now if unset" in f.help
+    )
+
+
 def _create_command(model: Model) -> click.Command:
     fields = tuple(f for f in model.fields if f.creatable)
+    stamped = now_if_unset(model)
 
     def create_cmd(**kwargs: Any) -> None:
         options: GlobalOptions = click.get_current_context().obj
         body = body_from_flags(fields, kwargs)
+        for f in stamped:  # what --help says: now, as UTC on the wire
+            body.setdefault(f.name, format_timestamp(options.clock.utc()))
 
         async def work(backend: Backend) -> None:
             obj = await backend.create(model.name, body)

@@ -60,7 +60,8 @@ def cli(ctx: click.Context, db: str | None, profile: str | None, demo: bool) -> 
 
     With no command, opens the terminal app.
     """
-    ctx.obj = GlobalOptions(db=db, profile=profile, demo=demo)
+    given = ctx.obj if isinstance(ctx.obj, GlobalOptions) else GlobalOptions()
+    ctx.obj = GlobalOptions(db=db, profile=profile, demo=demo, clock=given.clock)
     if ctx.invoked_subcommand is not None:  # the app shows them itself, as notifications
         notices.set_sink(lambda text: click.echo(f"friendship: {text}", err=True))
     if ctx.invoked_subcommand is None:

@@ -107,7 +107,8 @@ def register(group: click.Group) -> None:
             source = click.get_current_context().get_parameter_source("days")
             if source is click.core.ParameterSource.DEFAULT:  # the settings' horizon
                 days = settings.days
-        today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+        # The user's local date, from the same clock the app uses (not UTC's date).
+        today = on.date() if on is not None else options.clock.today()  # type: ignore[attr-defined]
 
         async def work(backend: Backend) -> Agenda:
             return await backend.agenda(today, days)

@@ -181,7 +181,7 @@ class Store:
 
     def list(self, owner: str, type_: str, query: ListQuery | None = None) -> Page:
         with self.read() as conn:
-            return reads.list_objects(conn, owner, type_, query)
+            return reads.list_objects(conn, owner, type_, query, self.clock().date())
 
     def search(self, owner: str, text: str, limit: int = 20) -> builtins.list[Obj]:
         with self.read() as conn:

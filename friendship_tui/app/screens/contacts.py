@@ -248,6 +248,7 @@ class ContactsScreen(AppScreen):
         self._opened = contact_id
         if self.current is None or self.current.get("id") != contact_id:
             self.current = {"id": contact_id}
+        self.contact_list.show_id(contact_id)  # one selection: the list follows
         self.load_detail(contact_id)
 
     @work(exclusive=True, group="detail", exit_on_error=False)
@@ -281,7 +282,13 @@ class ContactsScreen(AppScreen):
             self.call_after_refresh(self.post_message, message)
             return
         self.current = message.contact
-        self.detail.show(message.contact, message.children, message.names, self.settings.today())
+        self.detail.show(
+            message.contact,
+            message.children,
+            message.names,
+            self.settings.today(),
+            self.settings.tz,
+        )
         self.contact_list.update_contact(message.contact)
 
     def action_tab(self, tab: str) -> None:

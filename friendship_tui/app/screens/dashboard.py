@@ -144,7 +144,9 @@ class DashboardScreen(AppScreen):
             return
         panel, row = chosen
         if row.kind != "reminder":
-            self.notify("Select a reminder (right panel) to mark it done.", severity="warning")
+            self.notify(
+                "Select a reminder in the Reminders panel to mark it done.", severity="warning"
+            )
             return
         panel.remove_rows(lambda r: r.object_id == row.object_id)
         complete_reminder(self.friendship, row.object_id, row.title, row.contact_id)
