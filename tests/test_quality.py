@@ -32,3 +32,14 @@ def test_ruff_format_is_clean() -> None:
 def test_mypy_is_clean_on_the_package() -> None:
     result = _run("mypy", "--no-error-summary", "friendship_tui")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_layers_import_downward_only() -> None:
+    """import-linter's contracts in pyproject.toml: DESIGN.md's layers, and no UI in the
+    core. (``lint-imports`` has no ``-m`` entry: its script sits beside the interpreter.)"""
+    script = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(script), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .settings import AppSettings
 
 if TYPE_CHECKING:
-    from ..cli.options import GlobalOptions
+    from ..opening.options import GlobalOptions
     from ..store.base import Backend
     from .app import FriendshipApp
 

@@ -7,8 +7,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from ..cli.backend_choice import DEMO_CONTACTS, DEMO_SEED
-from ..cli.options import GlobalOptions
+from ..opening.backend_choice import DEMO_CONTACTS, DEMO_SEED
+from ..opening.options import GlobalOptions
 from ..store.base import Backend
 from .settings import AppSettings
 
@@ -33,7 +33,7 @@ def run_app(
     settings = with_file(
         settings or AppSettings(clock=options.clock.instant, tz=options.clock.tz, freeze_gc=True)
     )
-    from ..cli.backend_choice import open_backend, open_demo_backend
+    from ..opening.backend_choice import open_backend, open_demo_backend
 
     # The demo book is the CLI's: same sample, same "demo" in the header, removed at exit.
     backend = open_demo_backend(options, announce=False) if options.demo else open_backend(options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import GlobalOptions
+from ..opening.options import GlobalOptions
 
 
 def run_app(options: GlobalOptions) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
+from ..opening.options import GlobalOptions
 from ..store.base import Backend
-from .options import GlobalOptions
 from .output import EXIT_CODES_HELP, dump_json, run_with_backend
 
 

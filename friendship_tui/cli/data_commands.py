@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..domain.clock import STAMP_KEYS, LocalClock, local_stamp
+from ..opening.options import GlobalOptions
 from ..schema import (
     MODELS,
     DateKind,
@@ -30,7 +31,6 @@ from ..schema.dates import format_timestamp
 from ..schema.fields import URL_MAX
 from ..schema.validation import number_rule
 from ..store.base import Backend, Obj, iter_all
-from .options import GlobalOptions
 from .output import (
     EXIT_CODES_HELP,
     EXIT_INVALID,

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from ..config import default_db_path
+from ..opening.options import GlobalOptions
 from ..store.errors import ValidationError
-from .options import GlobalOptions
 from .output import EXIT_FAILED, EXIT_OK, dump_json, fail, print_lines
 
 DOCTOR_HELP = (

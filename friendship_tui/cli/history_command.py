@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
+from ..opening.options import GlobalOptions
 from ..store.audit import contact_history, describe
 from ..store.base import Backend
 from ..store.errors import NotFound
-from .options import GlobalOptions
 from .output import EXIT_CODES_HELP, dump_json, print_lines, run_with_backend
 
 

@@ -19,9 +19,9 @@ import click
 
 from ..io.progress import Progress, progress_for
 from ..io.report import ImportReport, RecordsRejected
+from ..opening.options import GlobalOptions
 from ..schema import MODELS
 from ..store.base import Backend
-from .options import GlobalOptions
 from .output import (
     EXIT_CODES_HELP,
     EXIT_INVALID,

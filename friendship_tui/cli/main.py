@@ -10,9 +10,9 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from ..opening.options import GlobalOptions
 from ..store import notices
 from .lazy_group import LazyGroup
-from .options import GlobalOptions
 
 # Command name -> the module whose ``register(group)`` adds it. Adding a command is one
 # line here; the module is imported only when its command runs (or for --help).

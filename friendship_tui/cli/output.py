@@ -20,6 +20,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import IO, Any, NoReturn, TypeVar
 
+from ..opening.options import GlobalOptions
 from ..schema import SERVER_FIELDS, Model, SchemaError
 from ..store.base import Backend
 from ..store.errors import (
@@ -30,7 +31,6 @@ from ..store.errors import (
     Unavailable,
     ValidationError,
 )
-from .options import GlobalOptions
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -189,7 +189,7 @@ def run_with_backend(options: GlobalOptions, work: Callable[[Backend], Awaitable
     A backend that cannot even be opened (bad path, unreachable server, broken
     profile) is "unavailable" (exit 3), whatever the exception type.
     """
-    from .backend_choice import open_backend
+    from ..opening.backend_choice import open_backend
 
     async def main() -> T:
         try:

@@ -13,9 +13,9 @@ from typing import Any
 import click
 
 from ..domain.snooze import check_until, snooze_end
+from ..opening.options import GlobalOptions
 from ..store.base import Backend
 from ..store.snoozes import set_snooze
-from .options import GlobalOptions
 from .output import EXIT_CODES_HELP, dump_json, fail, run_with_backend
 
 

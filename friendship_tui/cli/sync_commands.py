@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
+from ..opening.options import GlobalOptions
 from ..store.base import Backend
 from ..store.errors import ValidationError
-from .options import GlobalOptions
 from .output import EXIT_FAILED, EXIT_UNAVAILABLE, is_terminal, run_with_backend
 
 BIG_PULL = 1000  # rows of one type worth a progress bar

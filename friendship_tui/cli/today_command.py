@@ -15,8 +15,8 @@ from datetime import date
 import click
 
 from ..domain.agenda import Agenda, AgendaRow
+from ..opening.options import GlobalOptions
 from ..store.base import Backend
-from .options import GlobalOptions
 from .output import dump_json, is_terminal, run_with_backend
 
 

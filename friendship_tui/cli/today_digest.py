@@ -12,7 +12,7 @@ import subprocess
 import click
 
 from ..io.digest import DeliveryError, DigestError, DigestSettings, deliver, load_settings
-from .options import GlobalOptions
+from ..opening.options import GlobalOptions
 from .output import EXIT_INVALID
 
 EXIT_UNDELIVERED = 5

@@ -8,7 +8,7 @@ import pytest
 
 from friendship_tui.app import AppSettings
 from friendship_tui.app.launch import run_app
-from friendship_tui.cli.options import GlobalOptions
+from friendship_tui.opening.options import GlobalOptions
 
 from .conftest import TODAY
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from friendship_tui.app import make_app
-from friendship_tui.cli.backend_choice import open_demo_backend
-from friendship_tui.cli.options import GlobalOptions
+from friendship_tui.opening.backend_choice import open_demo_backend
+from friendship_tui.opening.options import GlobalOptions
 
 from .conftest import SIZE, settings, wait_for
 

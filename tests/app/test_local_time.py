@@ -21,8 +21,8 @@ from friendship_tui.app.screens.form import FormScreen
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.cli.main import cli
-from friendship_tui.cli.options import GlobalOptions
 from friendship_tui.domain.clock import LocalClock
+from friendship_tui.opening.options import GlobalOptions
 from friendship_tui.store.local import Store
 
 from .conftest import SIZE, wait_for

@@ -11,8 +11,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from friendship_tui.cli.main import cli
-from friendship_tui.cli.options import GlobalOptions
 from friendship_tui.domain.clock import LocalClock
+from friendship_tui.opening.options import GlobalOptions
 
 from .conftest import Run
 
