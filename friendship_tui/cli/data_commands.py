@@ -28,8 +28,7 @@ from ..schema import (
     coerce_text,
 )
 from ..schema.dates import format_timestamp
-from ..schema.fields import URL_MAX
-from ..schema.validation import number_rule
+from ..schema.describe import field_limits, model_schema
 from ..store.base import Backend, Obj, iter_all
 from .output import (
     EXIT_CODES_HELP,
@@ -48,34 +47,6 @@ from .output import (
 
 def flag_name(f: Field) -> str:
     return "--" + f.name.replace("_", "-")
-
-
-def field_limits(f: Field) -> str:
-    """The rule of a field in a few words (for --help and ``schema``)."""
-    parts: list[str] = []
-    if f.choices:
-        parts.append("one of " + "|".join(f.choices))
-    if f.max_length is not None:
-        parts.append(f"max {f.max_length} chars")
-    if f.type is FieldType.URL:
-        parts.append(f"http(s) URL, max {URL_MAX} chars")
-    if f.type is FieldType.TAGS:
-        parts.append("comma-separated tags")
-    if f.type is FieldType.NUMBER:
-        parts.append(number_rule(f))
-    if f.date is not None:
-        parts.append(
-            {
-                "partial": "date YYYY-MM-DD, --MM-DD or YYYY",
-                "full": "date YYYY-MM-DD",
-                "timestamp": "ISO 8601 date or date-time",
-            }[f.date.value]
-        )
-    if f.year_range is not None:
-        parts.append("years {} to {}".format(*f.year_range))
-    if f.ref:
-        parts.append(f"id of a {f.ref}")
-    return ", ".join(parts)
 
 
 def _option_for(f: Field) -> click.Option:
@@ -422,38 +393,6 @@ def _upsert_command(model: Model) -> click.Command:
 
 
 # ------------------------------------------------------------------ schema
-
-
-def model_schema(model: Model) -> dict[str, Any]:
-    return {
-        "name": model.name,
-        "title": model.title,
-        "description": model.description,
-        "fields": [
-            {
-                "name": f.name,
-                "type": f.type.value,
-                "max_length": f.max_length,
-                "choices": list(f.choices) or None,
-                "minimum": f.minimum,
-                "maximum": f.maximum,
-                "years": list(f.year_range) if f.year_range else None,
-                "date": f.date.value if f.date else None,
-                "ref": f.ref,
-                "required": f.required,
-                "mutability": f.mutability.value,
-                "rule": field_limits(f),
-                "help": f.help,
-            }
-            for f in model.fields
-        ],
-        "filters": list(model.filter_keys),
-        "sort_keys": list(model.sort_keys),
-        "default_sort": model.default_sort,
-        "default_page_size": model.default_page_size,
-        "max_page_size": model.max_page_size,
-        "display_field": model.display_field,
-    }
 
 
 def _schema_command(model: Model) -> click.Command:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from ..config import default_db_path
 from ..domain.agenda import Agenda, window_problems
 from ..schema import ListQuery
-from . import audit, reads, snoozes, writes
+from . import agenda_reads, audit, reads, snoozes, writes
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
@@ -191,7 +191,9 @@ class Store:
         if problems := window_problems(today, horizon_days):
             raise ValidationError(problems)
         with self.read() as conn:
-            return snoozes.apply_stored(conn, owner, reads.agenda(conn, owner, today, horizon_days))
+            return snoozes.apply_stored(
+                conn, owner, agenda_reads.agenda(conn, owner, today, horizon_days)
+            )
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:

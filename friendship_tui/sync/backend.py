@@ -17,7 +17,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -29,7 +29,6 @@ from ..store.audit import AuditQuery
 from ..store.base import Capabilities, ChangeEvent, Page, Status
 from ..store.errors import BackendError, Unauthorized, Unavailable
 from ..store.events import EventHub
-from ..store.ids import IdMaker
 from ..store.local import Store
 from .cache import Applied, Cache
 from .conflicts import (
@@ -43,45 +42,11 @@ from .conflicts import (
 from .outbox import Outbox
 from .puller import Progress, Puller, PullResult
 from .pusher import Pusher, PushResult
-from .state import META, create_state_tables, write_tx
+from .state import META, create_state_tables, now_stamp, write_tx
+from .summary import LocalIds, SyncSummary
 
 log = logging.getLogger(__name__)
 Obj = dict[str, Any]
-LOCAL_PREFIX = "local-"
-
-
-class LocalIds(IdMaker):
-    """Ids for objects made here: ``local-`` + a time-ordered id, until the server's."""
-
-    def new(self, now: datetime) -> str:
-        return LOCAL_PREFIX + super().new(now)
-
-
-@dataclass(slots=True)
-class SyncSummary:
-    pushed: int = 0
-    rejected: int = 0
-    conflicts: int = 0
-    pulled: int = 0
-    deleted: int = 0
-    pending: int = 0
-    skipped: int = 0
-    error: str | None = None
-    held: bool = False  # the server refused to store (507): wait to be asked again
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.rejected == 0 and self.skipped == 0
-
-    def line(self) -> str:
-        """The round's counts; conflicts, rejected and skipped are the log entries it
-        added, so they always match ``sync conflicts``."""
-        text = (
-            f"pushed {self.pushed}, pulled {self.pulled} ({self.deleted} deleted), "
-            f"{self.conflicts} conflicts, {self.rejected} rejected, {self.skipped} skipped, "
-            f"{self.pending} pending"
-        )
-        return text + (f" - {self.error}" if self.error else "")
 
 
 @dataclass(slots=True)
@@ -369,7 +334,7 @@ class SyncBackend:
                 if pull:
                     pulled = await self.puller.pull(progress)
                     self._add_pull(summary, pulled)
-                    await asyncio.to_thread(self._set_meta, "last_sync", _now())
+                    await asyncio.to_thread(self._set_meta, "last_sync", now_stamp())
                 self._set_state("online")
             except (Unavailable, Unauthorized, OSError) as err:
                 self._note_error(err)
@@ -527,10 +492,6 @@ class SyncBackend:
 
         stream.unsubscribe = self._hub.subscribe(deliver)
         return stream
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 __all__ = ["BackendError", "LocalIds", "SyncBackend", "SyncSummary"]

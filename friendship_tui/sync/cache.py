@@ -30,16 +30,12 @@ from ..store.objects import WIRE_COLUMNS, derived_values, row_to_obj
 from ..store.tables import TABLES, TOMBSTONES, tag_table_name
 from .conflicts import record_conflict
 from .outbox import Outbox
-from .state import LOCAL_IDS, OUTBOX
+from .state import LOCAL_IDS, OUTBOX, now_stamp
 
 Obj = dict[str, Any]
 TOMBS = TABLES["contact"].metadata.tables[TOMBSTONES]
 QUIET_FIELDS = frozenset({"created_at", "updated_at", "owned_by"})
 FILL_CHUNK = 5000  # rows per executemany when filling an empty table
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(slots=True)
@@ -372,7 +368,7 @@ class Cache:
                 owned_by=self.owner,
                 parent_id=current.get("parent_id"),
                 created_at=current.get("created_at"),
-                deleted_at=_now(),
+                deleted_at=now_stamp(),
             )
         )
         obj: Obj = {"id": oid}

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
-from .state import CONFLICTS
+from .state import CONFLICTS, now_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +35,6 @@ class ConflictEntry:
     message: str
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def record_conflict(
     conn: Connection,
     kind: str,
@@ -53,7 +48,7 @@ def record_conflict(
 ) -> None:
     conn.execute(
         CONFLICTS.insert().values(
-            at=_now(),
+            at=now_stamp(),
             kind=kind,
             type=type_,
             obj_id=obj_id,

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
@@ -29,7 +28,7 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from ..schema import MODELS
 from ..store.base import ChangeEvent
 from ..store.tables import TABLES
-from .state import LOCAL_IDS, OUTBOX, write_tx
+from .state import LOCAL_IDS, OUTBOX, now_stamp, write_tx
 
 Obj = dict[str, Any]
 REF_FIELDS = ("parent_id", "target_id")
@@ -45,10 +44,6 @@ class Op:
     idem_key: str
     attempts: int = 0
     last_error: str | None = None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _op_from_row(row: Any) -> Op:
@@ -175,7 +170,7 @@ class Outbox:
                 payload=json.dumps(payload, ensure_ascii=False),
                 idem_key=uuid.uuid4().hex,
                 attempts=0,
-                created_at=_now(),
+                created_at=now_stamp(),
             )
         )
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Column, Connection, Engine, Index, Integer, MetaData, String, Table, Text
 
+from ..domain.clock import utc_now
+from ..schema.dates import format_timestamp
 from ..store.engine import WRITE, write_options
 from ..store.migrate import Lineage, back_up, is_current, upgrade
 
@@ -101,3 +103,9 @@ def write_tx(engine: Engine) -> Iterator[Connection]:
     outbox and the conflict log all write through it."""
     with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
         yield conn
+
+
+def now_stamp() -> str:
+    """Now, in the one wire format (schema.dates.format_timestamp): what the outbox, the
+    conflict log, the cache and the last-sync mark write."""
+    return format_timestamp(utc_now())

@@ -128,7 +128,9 @@ def test_sync_reads_a_number_stored_before_ranges_existed(
     api: Api, server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The old server kept a 1e308 price; every list of gifts was then a 500, and
-    ``friendship sync`` aborted for every type."""
+    ``friendship sync`` aborted for every type. Now the server serves it, and the client,
+    which applies the ranges on every path, skips that one object with its reason: the
+    rest syncs, and ``sync conflicts`` says what was left out and why."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("FRIENDSHIP_NO_KEYRING", "1")
@@ -142,7 +144,12 @@ def test_sync_reads_a_number_stored_before_ranges_existed(
     )  # fmt: skip
     assert added.exit_code == 0, added.output
     synced = runner.invoke(cli, ["--profile", "laptop", "sync", "--json"], catch_exceptions=False)
-    assert synced.exit_code == 0, synced.output
+    assert synced.exit_code == 1, synced.output  # not everything arrived: said, not hidden
+    summary = json.loads(synced.stdout)
+    assert (summary["skipped"], summary["error"]) == (1, None)
+    people = runner.invoke(cli, ["--profile", "laptop", "contact", "list", "--json"])
+    assert [c["name"] for c in json.loads(people.stdout)["data"]] == ["Ada"]
     listed = runner.invoke(cli, ["--profile", "laptop", "gift", "list", "--json"])
-    assert listed.exit_code == 0, listed.output
-    assert [g["price"] for g in json.loads(listed.stdout)["data"]] == [1e308]
+    assert listed.exit_code == 0 and json.loads(listed.stdout)["data"] == []
+    why = runner.invoke(cli, ["--profile", "laptop", "sync", "conflicts"])
+    assert gift["id"] in why.output and "price" in why.output, why.output

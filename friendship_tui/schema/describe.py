@@ -1,0 +1,71 @@
+"""A model described in words and as data, for people (``--help``, ``schema``) and
+programs (``schema --json``): the rule of each field is worded once, here, from its
+declaration, so every place that explains a field says the same thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import URL_MAX, Field, FieldType
+from .models import Model
+from .validation import number_rule
+
+
+def field_limits(f: Field) -> str:
+    """The rule of a field in a few words (for --help and ``schema``)."""
+    parts: list[str] = []
+    if f.choices:
+        parts.append("one of " + "|".join(f.choices))
+    if f.max_length is not None:
+        parts.append(f"max {f.max_length} chars")
+    if f.type is FieldType.URL:
+        parts.append(f"http(s) URL, max {URL_MAX} chars")
+    if f.type is FieldType.TAGS:
+        parts.append("comma-separated tags")
+    if f.type is FieldType.NUMBER:
+        parts.append(number_rule(f))
+    if f.date is not None:
+        parts.append(
+            {
+                "partial": "date YYYY-MM-DD, --MM-DD or YYYY",
+                "full": "date YYYY-MM-DD",
+                "timestamp": "ISO 8601 date or date-time",
+            }[f.date.value]
+        )
+    if f.year_range is not None:
+        parts.append("years {} to {}".format(*f.year_range))
+    if f.ref:
+        parts.append(f"id of a {f.ref}")
+    return ", ".join(parts)
+
+
+def model_schema(model: Model) -> dict[str, Any]:
+    return {
+        "name": model.name,
+        "title": model.title,
+        "description": model.description,
+        "fields": [
+            {
+                "name": f.name,
+                "type": f.type.value,
+                "max_length": f.max_length,
+                "choices": list(f.choices) or None,
+                "minimum": f.minimum,
+                "maximum": f.maximum,
+                "years": list(f.year_range) if f.year_range else None,
+                "date": f.date.value if f.date else None,
+                "ref": f.ref,
+                "required": f.required,
+                "mutability": f.mutability.value,
+                "rule": field_limits(f),
+                "help": f.help,
+            }
+            for f in model.fields
+        ],
+        "filters": list(model.filter_keys),
+        "sort_keys": list(model.sort_keys),
+        "default_sort": model.default_sort,
+        "default_page_size": model.default_page_size,
+        "max_page_size": model.max_page_size,
+        "display_field": model.display_field,
+    }
