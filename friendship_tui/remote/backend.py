@@ -23,6 +23,7 @@ from urllib.parse import quote
 import httpx
 
 from ..domain.agenda import Agenda, AgendaRow, build_agenda
+from ..domain.reserved_fields import inactive_ids, without_inactive
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
 from ..store.base import Capabilities, Obj, Page, Status, iter_all
@@ -342,7 +343,9 @@ class RemoteBackend:
         reminders = [
             r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))
         ]
-        return build_agenda(today, contacts, events, reminders, horizon_days)
+        reserved = [c async for c in iter_all(self, "custom_field")]
+        agenda = build_agenda(today, contacts, events, reminders, horizon_days)
+        return without_inactive(agenda, inactive_ids(reserved))
 
     async def audit(self, query: AuditQuery | None = None) -> Page:
         """The caller's audit log ([ours] ``GET /xapi2/audit``), newest first."""

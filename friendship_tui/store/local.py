@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
 from ..domain.agenda import Agenda
+from ..domain.reserved_fields import inactive_ids, partial_ids, without_inactive
 from ..schema import ListQuery
 from . import audit, reads, writes
 from .base import Capabilities, ChangeEvent, Page
@@ -36,6 +37,7 @@ from .ids import IdMaker
 from .migrate import BOOK, back_up, is_current, upgrade
 from .objects import Obj
 from .portable import UnsupportedDatabase
+from .reserved import reserved_rows
 from .tables import TABLES, TAG_TABLES
 from .writes import Tx, TxListener
 
@@ -185,11 +187,14 @@ class Store:
 
     def search(self, owner: str, text: str, limit: int = 20) -> builtins.list[Obj]:
         with self.read() as conn:
-            return reads.search(conn, owner, text, limit)
+            hidden = partial_ids(reserved_rows(conn, owner))
+            found = reads.search(conn, owner, text, limit + len(hidden))
+        return [o for o in found if str(o["id"]) not in hidden][:limit]
 
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
         with self.read() as conn:
-            return reads.agenda(conn, owner, today, horizon_days)
+            agenda = reads.agenda(conn, owner, today, horizon_days)
+            return without_inactive(agenda, inactive_ids(reserved_rows(conn, owner)))
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:
