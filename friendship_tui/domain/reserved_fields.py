@@ -42,11 +42,18 @@ MONICA_ID = ReservedField("Monica id", "text", "the contact's id in Monica (re-i
 
 RESERVED: tuple[ReservedField, ...] = (DECEASED, PARTIAL, FIRST_MET, FIRST_MET_THROUGH, MONICA_ID)
 RESERVED_BY_LABEL: dict[str, ReservedField] = {r.label.casefold(): r for r in RESERVED}
+# Reserved fields whose value is a contact id: a sync copy remaps it like a ref.
+ID_VALUED: tuple[ReservedField, ...] = (FIRST_MET_THROUGH,)
 
 
 def reserved_for(label: Any) -> ReservedField | None:
     """The reserved field a custom field's label names (case-insensitive), if any."""
     return RESERVED_BY_LABEL.get(str(label or "").strip().casefold())
+
+
+def holds_contact_id(label: Any) -> bool:
+    """Whether a custom field with this label holds a contact id in its value."""
+    return reserved_for(label) in ID_VALUED
 
 
 @dataclass(frozen=True, slots=True)

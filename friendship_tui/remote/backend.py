@@ -23,7 +23,7 @@ from urllib.parse import quote
 import httpx
 
 from ..domain.agenda import Agenda, AgendaRow, build_agenda
-from ..domain.reserved_fields import inactive_ids, without_inactive
+from ..domain.reserved_fields import inactive_ids, partial_ids, without_inactive
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
 from ..store.base import Capabilities, Obj, Page, Status, iter_all
@@ -305,7 +305,20 @@ class RemoteBackend:
 
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         page = await self.list("contact", ListQuery(q=text, limit=limit))
-        return page.items[:limit]
+        found = page.items[:limit]
+        if not found:
+            return found
+        ids = [str(c["id"]) for c in found]
+        hidden = partial_ids(await self._reserved_rows(ListQuery(filters={"parent_id": ids})))
+        return [c for c in found if str(c["id"]) not in hidden]
+
+    async def _reserved_rows(self, query: ListQuery) -> builtins.list[Obj]:
+        """Custom fields that may hold reserved facts (deceased, partial); none from a
+        server that does not serve custom fields at all."""
+        try:
+            return [c async for c in iter_all(self, "custom_field", query)]
+        except NotFound:
+            return []
 
     async def _list_client_search(self, type_: str, q: ListQuery) -> Page:
         """``q=`` for a server without search: filter the full list here."""
@@ -343,7 +356,7 @@ class RemoteBackend:
         reminders = [
             r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))
         ]
-        reserved = [c async for c in iter_all(self, "custom_field")]
+        reserved = await self._reserved_rows(ListQuery())
         agenda = build_agenda(today, contacts, events, reminders, horizon_days)
         return without_inactive(agenda, inactive_ids(reserved))
 
