@@ -388,6 +388,8 @@ def _upsert_command(model: Model) -> click.Command:
 
 
 def model_schema(model: Model) -> dict[str, Any]:
+    from ..domain.reserved_fields import reserved_labels_json
+
     return {
         "name": model.name,
         "title": model.title,
@@ -414,6 +416,7 @@ def model_schema(model: Model) -> dict[str, Any]:
         "default_page_size": model.default_page_size,
         "max_page_size": model.max_page_size,
         "display_field": model.display_field,
+        **({"reserved_labels": reserved_labels_json()} if model.name == "custom_field" else {}),
     }
 
 
@@ -449,6 +452,10 @@ def _schema_command(model: Model) -> click.Command:
         console.print("Filters: " + ", ".join(model.filter_keys))
         console.print(f"Sort keys: {', '.join(model.sort_keys)} (default {model.default_sort})")
         console.print(f"Page size: default {model.default_page_size}, max {model.max_page_size}")
+        if model.name == "custom_field":
+            from ..domain.reserved_fields import reserved_labels_text
+
+            console.print(reserved_labels_text())
 
     return schema_cmd
 

@@ -51,6 +51,17 @@ def reserved_for(label: Any) -> ReservedField | None:
     return RESERVED_BY_LABEL.get(str(label or "").strip().casefold())
 
 
+def reserved_labels_text() -> str:
+    """One line for schema output (the CLI's ``schema`` and the server's OpenAPI)."""
+    return "Reserved labels the app understands: " + "; ".join(
+        f"{r.label!r} ({r.kind}: {r.meaning})" for r in RESERVED
+    )
+
+
+def reserved_labels_json() -> list[dict[str, str]]:
+    return [{"label": r.label, "kind": r.kind, "meaning": r.meaning} for r in RESERVED]
+
+
 def holds_contact_id(label: Any) -> bool:
     """Whether a custom field with this label holds a contact id in its value."""
     return reserved_for(label) in ID_VALUED
