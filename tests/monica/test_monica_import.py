@@ -97,6 +97,8 @@ async def _check_book(b: Backend) -> None:
     upcoming = {r.contact_name for r in agenda.events}
     assert "Ann Lindqvist" in upcoming and "Oscar" not in upcoming
     assert [c["name"] for c in await b.search("Oscar")] == []
+    listed = {c["name"] for c in (await b.list("contact")).items}  # the default list
+    assert "Oscar" not in listed and "Johnathon" not in listed and "Makayla" in listed
     assert [c["name"] for c in await b.search("Makayla")] == ["Makayla"]
 
 

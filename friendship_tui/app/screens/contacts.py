@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from textual.lazy import Lazy
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from ...domain.reserved_fields import holds_contact_id
 from ...schema import CHILD_TYPES, ListQuery
 from ...store.errors import NotFound
 from ..display import describe
@@ -249,6 +251,11 @@ class ContactsScreen(AppScreen):
                     names[target] = str((await self.backend.get("contact", target)).get("name"))
                 except NotFound:
                     names[target] = "(deleted contact)"
+        for cf in children.get("custom_field", []):  # e.g. who introduced you
+            ref = str(cf.get("value") or "")
+            if holds_contact_id(cf.get("label")) and ref and ref not in names:
+                with contextlib.suppress(NotFound):
+                    names[ref] = str((await self.backend.get("contact", ref)).get("name"))
         self.post_message(DetailLoaded(contact, children, names))
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:

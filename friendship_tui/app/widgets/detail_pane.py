@@ -77,7 +77,7 @@ class DetailPane(Vertical):
     ) -> None:
         self.contact = contact
         self.children_by_type = {t: sort_children(t, items) for t, items in children.items()}
-        self.query_one(ContactCard).show(contact, today)
+        self.query_one(ContactCard).show(contact, today, children, names)
         self._show_overview(contact)
         self.query_one(HistoryView).show_for(str(contact["id"]) if contact else None)
         for tab, type_ in TAB_TYPES.items():

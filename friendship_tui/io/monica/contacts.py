@@ -34,6 +34,7 @@ class MappedContact:
     extra: list[tuple[str, str, str | None]] = field(default_factory=list)  # label, kind, value
     unmapped: list[str] = field(default_factory=list)
     introducer: str | None = None  # Monica id of who introduced you
+    partial: bool = False
     notes: list[str] = field(default_factory=list)  # for the report
 
 
@@ -167,6 +168,7 @@ def map_contact(c: dict[str, Any], addresses: list[dict[str, Any]]) -> MappedCon
     _addresses(list(c.get("addresses") or []) + addresses, out)
     out.extra.append((MONICA_ID.label, MONICA_ID.kind, mid))
     if c.get("is_partial"):
+        out.partial = True
         out.extra.append((PARTIAL.label, PARTIAL.kind, "true"))
     if c.get("is_dead"):
         died = special_date(dates.get("deceased_date") or info.get("deceased_date"))

@@ -103,8 +103,12 @@ class Plan:
         self.reserved: dict[str, dict[str, dict[str, Any]]] = {}  # our id -> label -> cf
         self.current: dict[str, dict[str, Any]] = {}
         self.moved: Counter[str] = Counter()
+        self.can_archive = True
 
     async def load(self, backend: Backend) -> None:
+        probe = getattr(backend, "probe_capabilities", None)
+        caps = await probe() if probe is not None else backend.capabilities
+        self.can_archive = bool(caps.archive)
         async for cf in iter_all(backend, "custom_field"):
             r = reserved_for(cf.get("label"))
             if r is None:
@@ -122,7 +126,7 @@ class Plan:
         cur = self.current.get(ours or "")
         if ours is None or cur is None:
             key = f"contact {m.monica_id} ({m.name})"
-            self.writes.append(Write("contact", m.data, key=key))
+            self.writes.append(Write("contact", m.data, key=key, archived=self._hide(m)))
             self.refs[m.monica_id] = NewRef(key)
             return
         data = {k: v for k, v in m.data.items() if v is not None}
@@ -131,8 +135,14 @@ class Plan:
             a, b = parse_timestamp(str(last)), parse_timestamp(str(now))
             if a is None or b is None or a <= b:
                 data.pop("last_contacted_at")
-        self.writes.append(Write("contact", data, id=ours, current=cur))
+        self.writes.append(Write("contact", data, id=ours, current=cur))  # a promoted one stays
         self.refs[m.monica_id] = ours
+
+    def _hide(self, m: MappedContact) -> bool:
+        """A partial contact is also archived where the backend can archive: that keeps
+        it out of the default list and search on every such backend (the reserved field
+        stays the truth, e.g. through a server without archiving)."""
+        return self.can_archive and m.partial
 
     def custom(self, mid: str, label: str, kind: str, value: Ref | None, pos: int) -> None:
         parent = self.refs[mid]
