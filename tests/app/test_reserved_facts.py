@@ -1,0 +1,111 @@
+"""Deceased people, partial contacts and first met in the app: the card, the list, the
+filter (search), the dashboard - on every UI backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from friendship_tui.app import make_app
+from friendship_tui.app.app import FriendshipApp
+from friendship_tui.app.screens.dashboard import DashboardScreen
+from friendship_tui.app.widgets.agenda_list import AgendaList
+from friendship_tui.app.widgets.child_list import ChildList
+from friendship_tui.app.widgets.contact_card import ContactCard
+from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.store.base import Backend
+
+from .conftest import SIZE, settings, wait_for
+
+
+@dataclass
+class Folks:
+    ann: dict[str, Any]
+    eve: dict[str, Any]
+    finn: dict[str, Any]
+    gus: dict[str, Any]
+
+
+async def folks(b: Backend) -> Folks:
+    """Ann (overdue, first met through Gus), Eve (deceased, would be overdue and has a
+    birthday in a week), Finn (Ann's son, a partial contact), Gus."""
+    ann = await b.create(
+        "contact",
+        {"name": "Ann Lee", "stay_in_touch_frequency": "monthly", "birthday": "1990-12-03"},
+    )
+    eve = await b.create(
+        "contact",
+        {"name": "Eve Moss", "stay_in_touch_frequency": "weekly", "birthday": "1950-12-05"},
+    )
+    finn = await b.create("contact", {"name": "Finn Lee", "birthday": "--12-01"})
+    gus = await b.create("contact", {"name": "Gus Berg"})
+    cf = {"kind": "date"}
+    await b.create("custom_field", {**cf, "parent_id": eve["id"], "label": "Deceased",
+                                    "value": "2020-05-04"})  # fmt: skip
+    await b.create("custom_field", {"parent_id": finn["id"], "label": "Partial contact",
+                                    "kind": "bool", "value": "true"})  # fmt: skip
+    await b.set_archived("contact", str(finn["id"]), True)  # as the importer makes them
+    await b.create("relationship", {"parent_id": ann["id"], "target_id": finn["id"],
+                                    "kind": "child"})  # fmt: skip
+    await b.create("custom_field", {**cf, "parent_id": ann["id"], "label": "First met",
+                                    "value": "2015"})  # fmt: skip
+    await b.create("custom_field", {"parent_id": ann["id"], "label": "First met through",
+                                    "kind": "text", "value": gus["id"]})  # fmt: skip
+    return Folks(ann, eve, finn, gus)
+
+
+def card(app: FriendshipApp) -> str:
+    return app.screen.query_one(ContactCard).plain
+
+
+def panel(app: FriendshipApp, key: str) -> AgendaList:
+    return app.screen.query_one(f"#agenda-{key}", AgendaList)
+
+
+def rows(app: FriendshipApp) -> list[str]:
+    lst = app.screen.query_one(ContactList)
+    return [lst.render_line(y).text.strip() for y in range(min(lst.total, lst.size.height))]
+
+
+async def test_dashboard_leaves_out_the_deceased_and_partial(backend: Backend) -> None:
+    await folks(backend)
+    app = make_app(backend, settings(start=None))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await wait_for(pilot, lambda: panel(app, "stay").rows, "agenda rows")
+        stay, events = panel(app, "stay").plain_rows, panel(app, "events").plain_rows
+        assert any(r.startswith("● Ann Lee") for r in stay)
+        assert not any("Eve Moss" in r for r in stay + events)  # deceased: no check-in, no birthday
+        assert any("Ann Lee  Birthday" in e for e in events)
+        assert not any("Finn Lee" in e for e in events)  # partial: no birthday row
+
+
+async def test_card_list_and_filter_know_deceased_partial_and_first_met(
+    backend: Backend,
+) -> None:
+    await folks(backend)
+    app = make_app(backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 3, "the full contacts")
+        assert not any("Finn" in r for r in rows(app))  # partial: hidden from the list
+        await wait_for(pilot, lambda: "Ann Lee" in card(app), "Ann's card")
+        await wait_for(pilot, lambda: "First met: 2015 through Gus Berg" in card(app), "first met")
+        people = app.screen.query_one("#list-relationships", ChildList)
+        assert people.items and people.names.get(str(people.items[0]["target_id"])) == "Finn Lee"
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "Eve Moss" in card(app), "Eve's card")
+        text = card(app)
+        assert "Deceased: 4 May 2020" in text
+        assert "Birthday: 5 Dec 1950 (would have turned 76)" in text
+        assert "Next check-in" not in text and "(age " not in text
+        await pilot.press("slash", *"Finn")  # the filter (search) does not find partial ones
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 0, "no match")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 3, "unfiltered")
+        await pilot.press("v")  # show archived: the partial contact and where they belong
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 4, "archived shown")
+        await pilot.press("slash", *"Finn")
+        await wait_for(pilot, lambda: "Finn Lee" in card(app), "Finn's card")
+        assert "Partial contact: known through Ann Lee" in card(app)
+        assert "Archived" not in card(app)
