@@ -14,6 +14,7 @@ from typing import Any
 from ...domain.reserved_fields import FIRST_MET_THROUGH, MONICA_ID, reserved_for
 from ...schema.dates import parse_timestamp
 from ...store.base import Backend, iter_all
+from ...store.errors import BackendError
 from ..matching import ALL
 from ..progress import NoProgress, Progress
 from ..report import ImportReport
@@ -106,9 +107,7 @@ class Plan:
         self.can_archive = True
 
     async def load(self, backend: Backend) -> None:
-        probe = getattr(backend, "probe_capabilities", None)
-        caps = await probe() if probe is not None else backend.capabilities
-        self.can_archive = bool(caps.archive)
+        self.can_archive = await _can_archive(backend)
         async for cf in iter_all(backend, "custom_field"):
             r = reserved_for(cf.get("label"))
             if r is None:
@@ -166,6 +165,18 @@ class Plan:
         type_, data = mapped
         clean = {k: v for k, v in data.items() if v is not None}
         self.writes.append(Write(type_, {"parent_id": self.refs[mid], **clean}))
+
+
+async def _can_archive(backend: Backend) -> bool:
+    """Whether archiving reaches the book's server too (a sync profile asks its remote:
+    a server without archiving would refuse every archive the copy queued)."""
+    target = getattr(backend, "remote", None) or backend
+    probe = getattr(target, "probe_capabilities", None)
+    try:
+        caps = await probe() if probe is not None else target.capabilities
+    except BackendError:  # offline: what the backend itself claims
+        caps = backend.capabilities
+    return bool(caps.archive)
 
 
 def _skip(where: str, reason: str) -> Any:
