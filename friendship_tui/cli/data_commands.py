@@ -101,6 +101,12 @@ def body_from_flags(fields: tuple[Field, ...], kwargs: dict[str, Any]) -> dict[s
         raw = kwargs.get("f_" + f.name)
         if raw is None:
             continue
+        if f.name == "birthday" and isinstance(raw, str):  # "about 40": an age-based birthday
+            from datetime import datetime
+
+            from ..domain.reserved_fields import birthday_from_entry
+
+            raw = birthday_from_entry(raw, datetime.now().astimezone().date())
         body[f.name] = raw if isinstance(raw, bool) else coerce_text(f, raw)
     return body
 

@@ -150,21 +150,22 @@ def age_based_birthday(age: int, today: date) -> str:
     return f"{today.year - age:04d}"
 
 
-def parse_birthday_entry(text: str, today: date) -> str | None:
-    """A birthday typed in a form or the CLI: a partial date, or an age ("about 40",
-    "40", "age 40") which becomes a year-only date. None when it is neither."""
+AGE_PREFIXES = ("about ", "age ", "aged ", "~")
+AGE_FIELDS = frozenset({"birthday"})  # date fields that take an age instead of a date
+
+
+def birthday_from_entry(text: str, today: date) -> str:
+    """A birthday as typed in a form or the CLI: an age ("about 40", "age 40", "40")
+    becomes the year-only date Monica calls age-based (``1986`` in 2026); anything else
+    is returned as typed, for validation to judge."""
     raw = text.strip().lower()
-    for prefix in ("about ", "age ", "~"):
+    for prefix in AGE_PREFIXES:
         if raw.startswith(prefix):
             raw = raw[len(prefix) :].strip()
             break
-    if raw.isdigit() and len(raw) <= 3:
-        age = int(raw)
-        if 0 <= age <= 150:
-            return age_based_birthday(age, today)
-        return None
-    pd = parse_partial_date(text.strip())
-    return pd.isoformat() if pd is not None else None
+    if raw.isdigit() and len(raw) <= 3 and int(raw) <= 150:
+        return age_based_birthday(int(raw), today)
+    return text
 
 
 def would_have_turned(birthday: str | None, today: date) -> int | None:

@@ -6,16 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual.widgets import Input
+
 from friendship_tui.app import make_app
 from friendship_tui.app.app import FriendshipApp
+from friendship_tui.app.screens.contacts import ContactsScreen
 from friendship_tui.app.screens.dashboard import DashboardScreen
+from friendship_tui.app.screens.form import FormScreen
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.child_list import ChildList
 from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.schema import ListQuery
 from friendship_tui.store.base import Backend
 
 from .conftest import SIZE, settings, wait_for
+from .forms import fill
 
 
 @dataclass
@@ -109,3 +115,24 @@ async def test_card_list_and_filter_know_deceased_partial_and_first_met(
         await wait_for(pilot, lambda: "Finn Lee" in card(app), "Finn's card")
         assert "Partial contact: known through Ann Lee" in card(app)
         assert "Archived" not in card(app)
+
+
+async def test_the_form_takes_a_birthday_as_an_age(backend: Backend) -> None:
+    await folks(backend)
+    app = make_app(backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 3, "the list")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
+        await pilot.press(*"Ivy Holm")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert "about 40" in form.editor("birthday").query_one(Input).placeholder
+        fill(form, birthday="about 40")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "back on the list")
+        [ivy] = (await backend.list("contact", ListQuery(q="Ivy"))).items
+        assert ivy["birthday"] == "1986"  # TODAY is in 2026
+        await wait_for(pilot, lambda: "Ivy Holm" in card(app), "Ivy's card")
+        assert "Birthday: 1986 (about 40)" in card(app)

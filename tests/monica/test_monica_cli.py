@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -50,3 +51,17 @@ def test_import_from_monica_needs_a_token_and_a_dump_file(tmp_path: Path) -> Non
     other.write_text('{"contacts": []}')
     result = runner.invoke(cli, ["--db", str(db), "import", "--format", "monica-json", str(other)])
     assert result.exit_code == 2 and "not a monica-json file" in result.output
+
+
+def test_cli_takes_a_birthday_as_an_age(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "book.db"
+    made = runner.invoke(
+        cli, ["--db", str(db), "contact", "create", "--name", "Ivy", "--birthday", "about 40",
+              "--json"],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert json.loads(made.stdout)["birthday"] == str(date.today().year - 40)
+    bad = runner.invoke(cli, ["--db", str(db), "contact", "create", "--name", "X",
+                              "--birthday", "about forty"])  # fmt: skip
+    assert bad.exit_code == 2 and "birthday" in bad.output

@@ -6,6 +6,7 @@ so every model's form comes out of ``schema.MODELS`` with no per-model code.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
+from ...domain.reserved_fields import AGE_FIELDS, birthday_from_entry
 from ...schema import DateKind, Field, FieldType, coerce_text
 
 LONG_TEXT = 2000  # strings allowed at least this long get a multi-line editor
@@ -38,6 +40,8 @@ def text_of(f: Field, value: Any) -> str:
 
 
 def hint_for(f: Field) -> str:
+    if f.name in AGE_FIELDS:
+        return DATE_HINTS[DateKind.PARTIAL] + ", or an age: about 40"
     if f.date is not None:
         return DATE_HINTS[f.date]
     if f.type is FieldType.TAGS:
@@ -159,6 +163,10 @@ class FieldEditor(Vertical):
             return None
         if f.type is FieldType.STRING and f.date is None:
             return text
+        if f.name in AGE_FIELDS:  # "about 40": an age-based birthday
+            settings = getattr(self.app, "settings", None)
+            today = settings.today() if settings is not None else date.today()
+            text = birthday_from_entry(text, today)
         return coerce_text(f, text)
 
     def set_ref(self, contact_id: str, label: str) -> None:
