@@ -20,7 +20,7 @@ from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.schema import ListQuery
 from friendship_tui.store.base import Backend
 
-from .conftest import SIZE, settings, wait_for
+from .conftest import SIZE, settings, wait_async, wait_for
 from .forms import fill
 
 
@@ -136,3 +136,24 @@ async def test_the_form_takes_a_birthday_as_an_age(backend: Backend) -> None:
         assert ivy["birthday"] == "1986"  # TODAY is in 2026
         await wait_for(pilot, lambda: "Ivy Holm" in card(app), "Ivy's card")
         assert "Birthday: 1986 (about 40)" in card(app)
+
+
+async def test_a_partial_contact_can_be_promoted(backend: Backend) -> None:
+    people = await folks(backend)
+    app = make_app(backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 3, "the full contacts")
+        await pilot.press("v", "slash", *"Finn")
+        await wait_for(pilot, lambda: "Partial contact" in card(app), "Finn's card")
+        await pilot.press("down")  # from the filter box into the (filtered) list
+        await wait_for(pilot, lambda: app.focused is lst, "the list focused")
+        await pilot.press("P")
+        finn_id = str(people.finn["id"])
+
+        async def unarchived() -> bool:
+            return not (await backend.get("contact", finn_id))["is_archived"]
+
+        await wait_async(pilot, unarchived, "Finn back among the full contacts")
+        await wait_for(pilot, lambda: "Partial contact" not in card(app), "promoted card")
+        assert [c["name"] for c in await backend.search("Finn")] == ["Finn Lee"]

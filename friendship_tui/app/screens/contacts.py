@@ -52,6 +52,7 @@ class ContactsScreen(AppScreen):
         Binding("escape", "back_to_list", "Back to list", show=False),
         Binding("A", "toggle_archive", "Archive/unarchive", show=False),
         Binding("v", "show_archived", "Show archived", show=False),
+        Binding("P", "promote", "Promote to full contact", show=False),
         Binding("h", "tab('history')", "History tab", show=False),
         *(
             Binding(key, f"tab('{tab}')", f"{title} tab", show=False)
@@ -178,6 +179,21 @@ class ContactsScreen(AppScreen):
             str(contact["id"]),
             self.backend.set_archived("contact", str(contact["id"]), archive),
             f"{verb} {describe('contact', contact)}.",
+        )
+
+    def action_promote(self) -> None:
+        """``P``: a partial contact (known through someone) becomes a full one: back in
+        the list, search, stay-in-touch and the upcoming dates."""
+        from ...io.partial_contacts import promote_partial
+
+        contact = self._require_contact()
+        if contact is None:
+            return
+        self.friendship.write(
+            "contact",
+            str(contact["id"]),
+            promote_partial(self.backend, str(contact["id"])),
+            f"{describe('contact', contact)} is a full contact now.",
         )
 
     def action_sort(self) -> None:
