@@ -10,7 +10,9 @@ and the importers read them through these functions, never by spelling the label
   leaves stay-in-touch and the upcoming panel; their card says so.
 - ``Partial contact``: someone known only through another contact (Monica's partial
   contacts, e.g. a friend's child). Whom through is the contact's relationships (real
-  refs, so they survive id remapping). Hidden from stay-in-touch and search by default.
+  refs, so they survive id remapping). Left out of stay-in-touch, upcoming dates and
+  search by these rules; where the backend can archive they are also kept archived,
+  which is what keeps them out of the (paged, server-filtered) default list.
 - ``First met``: a partial date; ``First met through``: the id of the contact who
   introduced you.
 - ``Monica id``: the id a contact had in Monica, so a re-import updates it.
