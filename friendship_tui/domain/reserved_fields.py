@@ -131,6 +131,12 @@ def partial_ids(custom_fields: Iterable[Mapping[str, Any]]) -> set[str]:
     return {cid for cid, f in facts_by_contact(custom_fields).items() if f.partial}
 
 
+def agenda_contact_ids(agenda: Agenda) -> set[str]:
+    """The contacts an agenda names: the only ones whose facts matter to it."""
+    rows = agenda.stay_in_touch + agenda.events + agenda.reminders
+    return {r.contact_id for r in rows if r.contact_id}
+
+
 def without_inactive(agenda: Agenda, inactive: set[str]) -> Agenda:
     """The agenda without rows about deceased or partial contacts.
 

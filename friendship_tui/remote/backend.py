@@ -23,7 +23,12 @@ from urllib.parse import quote
 import httpx
 
 from ..domain.agenda import Agenda, AgendaRow, build_agenda
-from ..domain.reserved_fields import inactive_ids, partial_ids, without_inactive
+from ..domain.reserved_fields import (
+    agenda_contact_ids,
+    inactive_ids,
+    partial_ids,
+    without_inactive,
+)
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
 from ..store.base import Capabilities, Obj, Page, Status, iter_all
@@ -356,8 +361,12 @@ class RemoteBackend:
         reminders = [
             r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))
         ]
-        reserved = await self._reserved_rows(ListQuery())
         agenda = build_agenda(today, contacts, events, reminders, horizon_days)
+        ids = sorted(agenda_contact_ids(agenda))
+        reserved: builtins.list[Obj] = []
+        for start in range(0, len(ids), 50):  # a short query string per request
+            chunk = ListQuery(filters={"parent_id": ids[start : start + 50]})
+            reserved += await self._reserved_rows(chunk)
         return without_inactive(agenda, inactive_ids(reserved))
 
     async def audit(self, query: AuditQuery | None = None) -> Page:

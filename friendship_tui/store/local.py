@@ -24,7 +24,12 @@ from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
 from ..domain.agenda import Agenda
-from ..domain.reserved_fields import inactive_ids, partial_ids, without_inactive
+from ..domain.reserved_fields import (
+    agenda_contact_ids,
+    inactive_ids,
+    partial_ids,
+    without_inactive,
+)
 from ..schema import ListQuery
 from . import audit, reads, writes
 from .base import Capabilities, ChangeEvent, Page
@@ -187,14 +192,15 @@ class Store:
 
     def search(self, owner: str, text: str, limit: int = 20) -> builtins.list[Obj]:
         with self.read() as conn:
-            hidden = partial_ids(reserved_rows(conn, owner))
-            found = reads.search(conn, owner, text, limit + len(hidden))
-        return [o for o in found if str(o["id"]) not in hidden][:limit]
+            found = reads.search(conn, owner, text, limit)
+            hidden = partial_ids(reserved_rows(conn, owner, (str(o["id"]) for o in found)))
+        return [o for o in found if str(o["id"]) not in hidden]
 
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
         with self.read() as conn:
             agenda = reads.agenda(conn, owner, today, horizon_days)
-            return without_inactive(agenda, inactive_ids(reserved_rows(conn, owner)))
+            rows = reserved_rows(conn, owner, agenda_contact_ids(agenda))
+            return without_inactive(agenda, inactive_ids(rows))
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:
