@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import date
 from typing import Any
 
@@ -154,3 +155,18 @@ async def test_a_changed_monica_contact_updates_instead_of_duplicating(local: Lo
 async def test_a_wrong_token_is_one_clear_error() -> None:
     with monica_standin() as standin, pytest.raises(MonicaError, match="token"):
         await fetch_dump(standin.url, "wrong")
+
+
+def test_the_schema_output_names_the_reserved_labels(sandbox: Any) -> None:
+    import httpx
+    from click.testing import CliRunner
+
+    from friendship_tui.cli.main import cli
+
+    doc = httpx.get(sandbox.url + "/openapi.json", timeout=30).json()
+    label = doc["components"]["schemas"]["CustomFieldCreate"]["properties"]["label"]
+    assert "'Deceased' (date" in label["description"]
+    assert "'Partial contact' (bool" in label["description"]
+    result = CliRunner().invoke(cli, ["custom_field", "schema", "--json"])
+    reserved = {r["label"]: r["kind"] for r in json.loads(result.stdout)["reserved_labels"]}
+    assert reserved["First met"] == "date" and reserved["First met through"] == "text"
