@@ -113,6 +113,7 @@ async def _import_twice(b: Backend) -> None:
     assert first.failed == 0, first.failures
     assert first.created_by_type["contact"] == 7 and first.created_by_type["note"] == 4
     assert "vcard_extra (Ann Lindqvist)" in first.unmapped  # a field with no home, named
+    assert "calls.emotions (Ann Lindqvist)" in first.unmapped  # ... of a child too
     assert any("debts became notes" in n for n in first.notes)
     await _check_book(b)
     before = await _everything(b)

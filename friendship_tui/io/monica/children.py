@@ -156,3 +156,32 @@ PER_CONTACT_MAPPERS = {
     "pets": pet,
 }
 ACCOUNT_MAPPERS = {"lifeevents": life_event, "debts": debt, "tasks": task}
+
+
+# Monica's bookkeeping on every object: never reported as lost.
+BOOKKEEPING = frozenset({"id", "object", "uuid", "account", "contact", "url", "created_at",
+                         "updated_at", "hash_id"})  # fmt: skip
+# What each mapper reads; any other filled field of a Monica object is reported.
+READS: dict[str, frozenset[str]] = {
+    "notes": frozenset({"body", "is_favorited", "favorited_at"}),
+    "activities": frozenset({"summary", "description", "happened_at", "date_it_happened",
+                             "activity_type", "attendees"}),
+    "calls": frozenset({"content", "contact_called", "called_at"}),
+    "reminders": frozenset({"title", "description", "initial_date", "next_expected_date",
+                            "frequency_type", "frequency_number", "delible"}),
+    "gifts": frozenset({"name", "title", "status", "comment", "url", "value", "amount",
+                        "value_in_base_currency", "date", "offered_at", "received_at", "is_for"}),
+    "pets": frozenset({"name", "pet_category"}),
+    "lifeevents": frozenset({"name", "note", "happened_at", "happened_at_month_unknown",
+                             "happened_at_day_unknown", "life_event_type"}),
+    "journal": frozenset({"title", "post", "body", "date"}),
+    "debts": frozenset({"in_debt", "status", "amount", "amount_with_currency", "reason",
+                        "value"}),
+    "tasks": frozenset({"title", "description", "completed", "completed_at"}),
+}  # fmt: skip
+
+
+def unread(kind: str, item: dict[str, Any]) -> list[str]:
+    """The filled fields of a Monica ``kind`` object that our mapping does not read."""
+    known = READS.get(kind, frozenset()) | BOOKKEEPING
+    return sorted(k for k, v in item.items() if k not in known and v not in (None, "", [], {}))

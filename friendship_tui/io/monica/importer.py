@@ -19,7 +19,7 @@ from ..matching import ALL
 from ..progress import NoProgress, Progress
 from ..report import ImportReport
 from ..writes import NewRef, Write, apply_writes
-from .children import ACCOUNT_MAPPERS, PER_CONTACT_MAPPERS, journal
+from .children import ACCOUNT_MAPPERS, PER_CONTACT_MAPPERS, journal, unread
 from .client import DUMP_FORMAT
 from .contacts import MappedContact, full_name, map_contact
 from .values import relationship_kind
@@ -158,7 +158,16 @@ class Plan:
             data["position"] = pos
         self.writes.append(Write("custom_field", data))
 
-    def child(self, mid: str, where: str, mapped: tuple[str, dict[str, Any]] | str) -> None:
+    def child(
+        self,
+        mid: str,
+        where: str,
+        mapped: tuple[str, dict[str, Any]] | str,
+        kind: str = "",
+        item: dict[str, Any] | None = None,
+    ) -> None:
+        for key in unread(kind, item or {}):
+            self.report.unmapped[f"{kind}.{key} ({self.names[mid]})"] += 1
         if isinstance(mapped, str):
             self.report.skipped.append(_skip(where, mapped))
             return
@@ -219,7 +228,8 @@ async def import_monica(
             continue
         for kind, mapper in PER_CONTACT_MAPPERS.items():
             for item in lists.get(kind) or []:
-                plan.child(mid, f"{plan.names[mid]}: {kind} {item.get('id')}", mapper(item))
+                where = f"{plan.names[mid]}: {kind} {item.get('id')}"
+                plan.child(mid, where, mapper(item), kind, item)
     for of, other, name in _pairs(dump):
         if of not in plan.refs or other not in plan.refs:
             report.skipped.append(_skip(f"relationship {name}", "a contact is not in the export"))
@@ -231,6 +241,8 @@ async def import_monica(
         plan.writes.append(Write("relationship", data))
     _account_lists(plan, account, report)
     for entry in account.get("journal") or []:
+        for key in unread("journal", entry):
+            report.unmapped[f"journal.{key} (entry {entry.get('id')})"] += 1
         made = journal(entry)
         if isinstance(made, str):
             report.skipped.append(_skip(f"journal {entry.get('id')}", made))
@@ -252,7 +264,7 @@ def _account_lists(plan: Plan, account: Mapping[str, Any], report: ImportReport)
             if mid not in plan.refs:
                 report.skipped.append(_skip(where, "it belongs to no contact of the export"))
                 continue
-            plan.child(mid, f"{plan.names[mid]}: {where}", mapper(item))
+            plan.child(mid, f"{plan.names[mid]}: {where}", mapper(item), kind, item)
         if items and placed[kind]:
             report.notes.append(f"{len(items)} Monica {kind} became {placed[kind]}")
 
