@@ -29,10 +29,17 @@ def _read_dump(path: str) -> Any:
 
 
 def _save(path: str, dump: Any) -> None:
+    """Write the dump beside its target and rename it into place (never half a file)."""
+    from ..io.monica.client import MonicaError
+
     target = Path(path)
     tmp = target.with_name(f".{target.name}.part")
-    tmp.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(target)
+    try:
+        tmp.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise MonicaError(f"cannot save to {path}: {exc.strerror or exc}") from None
 
 
 def import_from_monica(

@@ -65,3 +65,16 @@ def test_cli_takes_a_birthday_as_an_age(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["--db", str(db), "contact", "create", "--name", "X",
                               "--birthday", "about forty"])  # fmt: skip
     assert bad.exit_code == 2 and "birthday" in bad.output
+
+
+def test_an_unwritable_save_file_is_one_clear_error(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "book.db"
+    with monica_standin() as standin:
+        result = runner.invoke(
+            cli,
+            ["--db", str(db), "import", "--from", "monica", standin.url, "--token", TOKEN,
+             "--save", str(tmp_path / "no-such-dir" / "monica.json")],
+        )  # fmt: skip
+    assert result.exit_code != 0 and "cannot save to" in result.output
+    assert "Traceback" not in result.output
