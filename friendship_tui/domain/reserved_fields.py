@@ -133,12 +133,12 @@ def partial_ids(custom_fields: Iterable[Mapping[str, Any]]) -> set[str]:
 
 def agenda_contact_ids(agenda: Agenda) -> set[str]:
     """The contacts an agenda names: the only ones whose facts matter to it."""
-    rows = agenda.stay_in_touch + agenda.events + agenda.reminders
-    return {r.contact_id for r in rows if r.contact_id}
+    return {r.contact_id for r in agenda.stay_in_touch + agenda.events if r.contact_id}
 
 
 def without_inactive(agenda: Agenda, inactive: set[str]) -> Agenda:
-    """The agenda without rows about deceased or partial contacts.
+    """The agenda without stay-in-touch and yearly-date rows of deceased or partial
+    contacts.
 
     Applied at the one point each backend hands out its agenda, so the store's indexed
     queries, the server's agenda endpoint and a client computing it from lists agree.
@@ -149,8 +149,7 @@ def without_inactive(agenda: Agenda, inactive: set[str]) -> Agenda:
         agenda,
         stay_in_touch=[r for r in agenda.stay_in_touch if r.contact_id not in inactive],
         events=[r for r in agenda.events if r.contact_id not in inactive],
-        reminders=[r for r in agenda.reminders if r.contact_id not in inactive],
-    )
+    )  # reminders stay: one the user set about them (visit the grave) is still wanted
 
 
 def age_based_birthday(age: int, today: date) -> str:

@@ -52,9 +52,13 @@ def test_facts_and_the_agenda_without_the_deceased_and_partial() -> None:
     facts = facts_by_contact(fields)
     assert facts["e"].deceased_on == "2020-05-04" and facts["a"].first_met_through == "f"
     assert inactive_ids(fields) == {"e", "f"} and partial_ids(fields) == {"f"}
-    agenda = without_inactive(build_agenda(TODAY, contacts), inactive_ids(fields))
+    reminders = [{"id": "r", "parent_id": "e", "due_date": "2026-03-16", "message": "Visit"}]
+    agenda = without_inactive(
+        build_agenda(TODAY, contacts, reminders=reminders), inactive_ids(fields)
+    )
     assert [r.contact_name for r in agenda.stay_in_touch] == ["Ann"]
     assert [r.contact_name for r in agenda.events] == ["Ann"]
+    assert [r.title for r in agenda.reminders] == ["Visit"]  # a reminder about them stays
     assert would_have_turned("1950-12-05", TODAY) == 76
 
 
