@@ -16,7 +16,7 @@ from textual.lazy import Lazy
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from ...domain.reserved_fields import holds_contact_id
+from ...domain.reserved_fields import holds_contact_id, partial_ids
 from ...schema import CHILD_TYPES, ListQuery
 from ...store.errors import NotFound
 from ..display import describe
@@ -267,6 +267,11 @@ class ContactsScreen(AppScreen):
                     names[target] = str((await self.backend.get("contact", target)).get("name"))
                 except NotFound:
                     names[target] = "(deleted contact)"
+        if names:  # the People tab says who is a partial contact (known through this one)
+            query = ListQuery(filters={"parent_id": sorted(names)}, limit=200)
+            marks = (await self.backend.list("custom_field", query)).items
+            for pid in partial_ids(marks) & set(names):
+                names[pid] += " (partial)"
         for cf in children.get("custom_field", []):  # e.g. who introduced you
             ref = str(cf.get("value") or "")
             if holds_contact_id(cf.get("label")) and ref and ref not in names:
