@@ -64,6 +64,7 @@ def test_facts_and_the_agenda_without_the_deceased_and_partial() -> None:
 
 def test_monica_frequencies_and_relationship_types() -> None:
     assert frequency(7) == ("weekly", True) and frequency(30) == ("monthly", True)
+    assert frequency(90) == ("quarterly", True) and frequency(365) == ("yearly", True)
     assert frequency(5) == ("weekly", False) and frequency(None) == (None, True)
     assert relationship_kind("son") == "child" and relationship_kind("boss") == "manager"
     assert relationship_kind("uncle") == "relative" and relationship_kind("ex") == "other"

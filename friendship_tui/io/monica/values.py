@@ -39,12 +39,17 @@ def special_date(value: Any) -> str | None:
     return day
 
 
+# Calendar steps span a few day counts: 30 days is "monthly", 90 "quarterly".
+CALENDAR_SPANS = {"monthly": (28, 31), "quarterly": (89, 92), "yearly": (365, 366)}
+
+
 def frequency(days: Any) -> tuple[str | None, bool]:
     """Our step nearest to Monica's number of days, and whether it is exact."""
     if not isinstance(days, int | float) or days <= 0:
         return None, True
     name, step = min(FREQUENCY_DAYS, key=lambda fs: abs(fs[1] - days))
-    return name, step == days or (name == "monthly" and 28 <= days <= 31)
+    lo, hi = CALENDAR_SPANS.get(name, (step, step))
+    return name, lo <= days <= hi
 
 
 # Monica relationship type name (what the other person IS to this contact) -> our kind.
