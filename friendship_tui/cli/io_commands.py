@@ -300,6 +300,11 @@ def register(group: click.Group) -> None:
             import_csv_file(options, type_ or "contact", path, keys, as_json)
             return
         raw = read_input(path)
+        if fmt == "json" and b'"monica-json"' in raw[:200]:  # a saved Monica dump
+            from .monica_import import import_from_monica
+
+            import_from_monica(options, path, None, None, None, as_json, raw=raw)
+            return
 
         async def work(backend: Backend, progress: Progress) -> ImportReport:
             from ..io import json_io, vcard_io

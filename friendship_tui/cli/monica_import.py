@@ -19,11 +19,11 @@ from .io_commands import read_input, run_import
 from .options import GlobalOptions
 
 
-def _read_dump(path: str) -> Any:
+def _read_dump(path: str, raw: bytes | None = None) -> Any:
     from ..io.monica.importer import NotADump, check_dump
 
     try:
-        return check_dump(json.loads(read_input(path)))
+        return check_dump(json.loads(read_input(path) if raw is None else raw))
     except (ValueError, NotADump) as exc:
         raise click.BadParameter(str(exc), param_hint="FILE") from None
 
@@ -49,7 +49,9 @@ def import_from_monica(
     token: str | None,
     save: str | None,
     as_json: bool,
+    raw: bytes | None = None,
 ) -> None:
+    """``raw``: the file's bytes when the caller has read them already (stdin)."""
     if source == "monica":
         if not token:
             raise click.UsageError("--from monica needs --token (or MONICA_TOKEN)")
@@ -57,7 +59,7 @@ def import_from_monica(
     else:
         if token or save:
             raise click.UsageError("--token and --save apply to --from monica only")
-        dump = _read_dump(path)
+        dump = _read_dump(path, raw)
 
     async def work(backend: Backend, progress: Progress) -> ImportReport:
         from ..io.monica.client import fetch_dump

@@ -29,9 +29,7 @@ def test_import_from_a_monica_url_saves_and_reimports_offline(tmp_path: Path) ->
     assert "Monica debts became notes" in result.stdout
     assert json.loads(saved.read_text())["format"] == "monica-json"
 
-    again = runner.invoke(
-        cli, ["--db", str(db), "import", "--format", "monica-json", str(saved), "--json"]
-    )
+    again = runner.invoke(cli, ["--db", str(db), "import", str(saved), "--json"])  # sniffed
     assert again.exit_code == 0, again.output
     report = json.loads(again.stdout)
     assert (report["created"], report["updated"], report["failed"]) == (0, 0, 0)
