@@ -26,6 +26,10 @@ CORE = (  # every module of the core that a UI-free program may load, by area
     "friendship_tui.io.vcard_io",
     "friendship_tui.io.ical_io",
     "friendship_tui.io.writes",
+    "friendship_tui.domain.reserved_fields",
+    "friendship_tui.io.monica.importer",
+    "friendship_tui.io.monica.client",
+    "friendship_tui.io.partial_contacts",
 )
 
 SCRIPT = textwrap.dedent(

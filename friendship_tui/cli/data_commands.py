@@ -78,6 +78,12 @@ def body_from_flags(fields: tuple[Field, ...], kwargs: dict[str, Any]) -> dict[s
         raw = kwargs.get("f_" + f.name)
         if raw is None:
             continue
+        if f.name == "birthday" and isinstance(raw, str):  # "about 40": an age-based birthday
+            from datetime import datetime
+
+            from ..domain.reserved_fields import birthday_from_entry
+
+            raw = birthday_from_entry(raw, datetime.now().astimezone().date())
         body[f.name] = raw if isinstance(raw, bool) else coerce_text(f, raw)
     return body
 
@@ -401,7 +407,11 @@ def _schema_command(model: Model) -> click.Command:
     )
     @click.option("--json", "as_json", is_flag=True, help="As JSON.")
     def schema_cmd(as_json: bool) -> None:
+        from ..domain.reserved_fields import reserved_labels_json
+
         doc = model_schema(model)
+        if model.name == "custom_field":  # the labels the app reads as facts (deceased, ...)
+            doc["reserved_labels"] = reserved_labels_json()
         if as_json:
             dump_json(doc)
             return
@@ -427,6 +437,10 @@ def _schema_command(model: Model) -> click.Command:
         console.print("Filters: " + ", ".join(model.filter_keys))
         console.print(f"Sort keys: {', '.join(model.sort_keys)} (default {model.default_sort})")
         console.print(f"Page size: default {model.default_page_size}, max {model.max_page_size}")
+        if model.name == "custom_field":
+            from ..domain.reserved_fields import reserved_labels_text
+
+            console.print(reserved_labels_text())
 
     return schema_cmd
 

@@ -33,7 +33,7 @@ from .output import (
 )
 
 EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
-IMPORT_FORMATS = ("json", "csv", "vcard")
+IMPORT_FORMATS = ("json", "csv", "vcard", "monica-json")
 SUFFIXES = {".json": "json", ".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".ics": "ics"}
 
 
@@ -230,6 +230,8 @@ def register(group: click.Group) -> None:
         "local book or a sync profile's copy; through a remote profile one object at a "
         "time. Running the same import again never makes twins, so it finishes one that "
         "was cut off; the report says created, updated, unchanged and failed. "
+        "monica-json (saved by --from monica --save). --from monica URL --token T "
+        "moves a whole Monica book in. "
         f"FILE - reads stdin. {EXIT_CODES_HELP}",
     )
     @click.argument("path", metavar="FILE")
@@ -254,6 +256,26 @@ def register(group: click.Group) -> None:
         help="csv: update rows matching on these fields instead of creating.",
     )
     @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+    @click.option(
+        "--from",
+        "source",
+        type=click.Choice(["monica"]),
+        default=None,
+        help="Read a live service instead of a file: FILE is its address "
+        "(e.g. https://monica.example.org).",
+    )
+    @click.option(
+        "--token",
+        envvar="MONICA_TOKEN",
+        default=None,
+        help="--from monica: a Monica API token (or set MONICA_TOKEN).",
+    )
+    @click.option(
+        "--save",
+        default=None,
+        metavar="FILE",
+        help="--from monica: also save what was read, for --format monica-json.",
+    )
     @click.pass_obj
     def import_cmd(
         options: GlobalOptions,
@@ -262,7 +284,17 @@ def register(group: click.Group) -> None:
         type_: str | None,
         unique: str | None,
         as_json: bool,
+        source: str | None,
+        token: str | None,
+        save: str | None,
     ) -> None:
+        if source == "monica" or fmt == "monica-json":
+            from .monica_import import import_from_monica
+
+            import_from_monica(options, path, source, token, save, as_json)
+            return
+        if token or save:
+            raise click.UsageError("--token and --save apply to --from monica only")
         fmt = guess_format(path, fmt, IMPORT_FORMATS)
         if fmt != "csv" and (type_ or unique):
             raise click.UsageError("--type and --unique apply to csv imports only")
@@ -271,6 +303,11 @@ def register(group: click.Group) -> None:
             import_csv_file(options, type_ or "contact", path, keys, as_json)
             return
         raw = read_input(path)
+        if fmt == "json" and b'"monica-json"' in raw[:200]:  # a saved Monica dump
+            from .monica_import import import_from_monica
+
+            import_from_monica(options, path, None, None, None, as_json, raw=raw)
+            return
 
         async def work(backend: Backend, progress: Progress) -> ImportReport:
             from ..io import json_io, vcard_io

@@ -23,6 +23,12 @@ from urllib.parse import quote
 import httpx
 
 from ..domain.agenda import Agenda, AgendaRow, build_agenda
+from ..domain.reserved_fields import (
+    agenda_contact_ids,
+    inactive_ids,
+    partial_ids,
+    without_inactive,
+)
 from ..domain.snooze import apply_snoozes
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
@@ -306,7 +312,20 @@ class RemoteBackend:
 
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         page = await self.list("contact", ListQuery(q=text, limit=limit))
-        return page.items[:limit]
+        found = page.items[:limit]
+        if not found:
+            return found
+        ids = [str(c["id"]) for c in found]
+        hidden = partial_ids(await self._reserved_rows(ListQuery(filters={"parent_id": ids})))
+        return [c for c in found if str(c["id"]) not in hidden]
+
+    async def _reserved_rows(self, query: ListQuery) -> builtins.list[Obj]:
+        """Custom fields that may hold reserved facts (deceased, partial); none from a
+        server that does not serve custom fields at all."""
+        try:
+            return [c async for c in iter_all(self, "custom_field", query)]
+        except NotFound:
+            return []
 
     async def _list_client_search(self, type_: str, q: ListQuery) -> Page:
         """``q=`` for a server without search: filter the full list here."""
@@ -345,6 +364,12 @@ class RemoteBackend:
             r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))
         ]
         agenda = build_agenda(today, contacts, events, reminders, horizon_days)
+        ids = sorted(agenda_contact_ids(agenda))
+        reserved: builtins.list[Obj] = []
+        for start in range(0, len(ids), 50):  # a short query string per request
+            chunk = ListQuery(filters={"parent_id": ids[start : start + 50]})
+            reserved += await self._reserved_rows(chunk)
+        agenda = without_inactive(agenda, inactive_ids(reserved))
         due = [r.contact_id for r in agenda.stay_in_touch]
         return apply_snoozes(agenda, await read_snoozes(self, due))
 

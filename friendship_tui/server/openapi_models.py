@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, create_model
 from pydantic import Field as PField
 
+from ..domain.reserved_fields import reserved_labels_text
 from ..schema import MODELS, SERVER_FIELDS, Field, FieldType, Model
 from ..schema.fields import URL_MAX
 
@@ -57,8 +58,11 @@ def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
 
-def _describe(f: Field) -> dict[str, Any]:
-    return {"description": f.help} if f.help else {}
+def _describe(f: Field, model: Model) -> dict[str, Any]:
+    text = f.help
+    if model.name == "custom_field" and f.name == "label":
+        text = reserved_labels_text()  # deceased, partial contact, first met...
+    return {"description": text} if text else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,7 @@ def build_type_models(model: Model) -> TypeModels:
         kind: Any = bool if name == "is_archived" else str
         obj_fields[name] = (kind | None, None)
     for f in model.fields:
-        obj_fields[f.name] = (_value_type(f) | None, PField(None, **_describe(f)))
+        obj_fields[f.name] = (_value_type(f) | None, PField(None, **_describe(f, model)))
     obj_fields["deleted"] = (
         bool | None,
         PField(None, description="Only on tombstones (include_deleted=1)."),
@@ -91,11 +95,11 @@ def build_type_models(model: Model) -> TypeModels:
     for f in model.fields:
         if f.creatable:
             if f.required:
-                create_fields[f.name] = (_value_type(f), PField(..., **_describe(f)))
+                create_fields[f.name] = (_value_type(f), PField(..., **_describe(f, model)))
             else:
-                create_fields[f.name] = (_value_type(f) | None, PField(None, **_describe(f)))
+                create_fields[f.name] = (_value_type(f) | None, PField(None, **_describe(f, model)))
         if f.patchable:
-            patch_fields[f.name] = (_value_type(f) | None, PField(None, **_describe(f)))
+            patch_fields[f.name] = (_value_type(f) | None, PField(None, **_describe(f, model)))
     create = create_model(f"{base}Create", __config__=allow_extra, **create_fields)
     patch = create_model(f"{base}Patch", __config__=allow_extra, **patch_fields)
     page = create_model(f"{base}Page", data=(list[obj], ...), meta=(ListMeta, ...))  # type: ignore[valid-type]

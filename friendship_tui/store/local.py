@@ -24,6 +24,12 @@ from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
 from ..domain.agenda import Agenda, window_problems
+from ..domain.reserved_fields import (
+    agenda_contact_ids,
+    inactive_ids,
+    partial_ids,
+    without_inactive,
+)
 from ..schema import ListQuery
 from . import agenda_reads, audit, reads, snoozes, writes
 from .base import Capabilities, ChangeEvent, Page
@@ -36,6 +42,7 @@ from .ids import IdMaker
 from .migrate import BOOK, back_up, is_current, upgrade
 from .objects import Obj
 from .portable import UnsupportedDatabase
+from .reserved import reserved_rows
 from .tables import TABLES, TAG_TABLES
 from .writes import Tx, TxListener
 
@@ -185,15 +192,18 @@ class Store:
 
     def search(self, owner: str, text: str, limit: int = 20) -> builtins.list[Obj]:
         with self.read() as conn:
-            return reads.search(conn, owner, text, limit)
+            found = reads.search(conn, owner, text, limit)
+            hidden = partial_ids(reserved_rows(conn, owner, (str(o["id"]) for o in found)))
+        return [o for o in found if str(o["id"]) not in hidden]
 
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
         if problems := window_problems(today, horizon_days):
             raise ValidationError(problems)
         with self.read() as conn:
-            return snoozes.apply_stored(
-                conn, owner, agenda_reads.agenda(conn, owner, today, horizon_days)
-            )
+            agenda = agenda_reads.agenda(conn, owner, today, horizon_days)
+            rows = reserved_rows(conn, owner, agenda_contact_ids(agenda))
+            agenda = without_inactive(agenda, inactive_ids(rows))
+            return snoozes.apply_stored(conn, owner, agenda)
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain.hooks import bumped_last_contacted
 from ..domain.relationships import inverse_kind
+from ..domain.reserved_fields import ID_VALUED
 from ..schema import CHILD_TYPES, MODELS, FieldType
 from ..store import audit
 from ..store.base import ChangeEvent
@@ -433,6 +434,12 @@ class Cache:
                 conn.execute(update(ct).where(ct.c.parent_id == old).values(parent_id=new))
                 if child == "relationship":
                     conn.execute(update(ct).where(ct.c.target_id == old).values(target_id=new))
+            cf = TABLES["custom_field"]  # reserved fields naming a contact (first met through)
+            conn.execute(
+                update(cf)
+                .where(cf.c.value == old, cf.c.label.in_([r.label for r in ID_VALUED]))
+                .values(value=new)
+            )
         if type_ == "relationship":
             conn.execute(update(t).where(t.c.mirror_id == old).values(mirror_id=new))
         if twin_exists:

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
+from ..domain.reserved_fields import holds_contact_id
 from ..schema import MODELS
 from ..store.base import ChangeEvent
 from ..store.tables import TABLES
@@ -258,6 +259,9 @@ class Outbox:
                 if payload.get(key) == old:
                     payload[key] = new
                     changed = True
+            if payload.get("value") == old and holds_contact_id(payload.get("label")):
+                payload["value"] = new  # a reserved field naming a contact (first met through)
+                changed = True
             if changed:
                 conn.execute(
                     update(OUTBOX)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from textual.lazy import Lazy
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from ...domain.reserved_fields import holds_contact_id, partial_ids
 from ...schema import CHILD_TYPES, ListQuery
 from ...store.errors import NotFound
 from ..display import describe
@@ -54,6 +56,7 @@ class ContactsScreen(AppScreen):
         Binding("z", "snooze", "Snooze", show=False, tooltip="Snooze stay-in-touch"),
         Binding("asterisk", "toggle_favorite", "Favourite", show=False, tooltip="Toggle ★"),
         Binding("v", "show_archived", "Show archived", show=False),
+        Binding("P", "promote", "Promote to full contact", show=False),
         Binding("h", "tab('history')", "History tab", show=False),
         *(
             Binding(key, f"tab('{tab}')", f"{title} tab", show=False)
@@ -201,6 +204,21 @@ class ContactsScreen(AppScreen):
             f"{'Starred' if star else 'Unstarred'} {describe('contact', contact)}.",
         )
 
+    def action_promote(self) -> None:
+        """``P``: a partial contact (known through someone) becomes a full one: back in
+        the list, search, stay-in-touch and the upcoming dates."""
+        from ...io.partial_contacts import promote_partial
+
+        contact = self._require_contact()
+        if contact is None:
+            return
+        self.friendship.write(
+            "contact",
+            str(contact["id"]),
+            promote_partial(self.backend, str(contact["id"])),
+            f"{describe('contact', contact)} is a full contact now.",
+        )
+
     def action_sort(self) -> None:
         self._opened = None
         keys = [k for k, _ in SORTS]
@@ -273,6 +291,16 @@ class ContactsScreen(AppScreen):
                     names[target] = str((await self.backend.get("contact", target)).get("name"))
                 except NotFound:
                     names[target] = "(deleted contact)"
+        if names:  # the People tab says who is a partial contact (known through this one)
+            query = ListQuery(filters={"parent_id": sorted(names)}, limit=200)
+            marks = (await self.backend.list("custom_field", query)).items
+            for pid in partial_ids(marks) & set(names):
+                names[pid] += " (partial)"
+        for cf in children.get("custom_field", []):  # e.g. who introduced you
+            ref = str(cf.get("value") or "")
+            if holds_contact_id(cf.get("label")) and ref and ref not in names:
+                with contextlib.suppress(NotFound):
+                    names[ref] = str((await self.backend.get("contact", ref)).get("name"))
         self.post_message(DetailLoaded(contact, children, names))
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:

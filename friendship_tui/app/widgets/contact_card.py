@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, tzinfo
 from typing import Any
 
@@ -9,13 +10,22 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ...domain.reserved_fields import facts_of
 from ..display import card_facts
+from ..reserved_display import adjust_card_facts
 
 
 class ContactCard(Static):
     plain: str = ""  # the card as plain text, for tests and logs
 
-    def show(self, contact: dict[str, Any] | None, today: date, tz: tzinfo | None = None) -> None:
+    def show(
+        self,
+        contact: dict[str, Any] | None,
+        today: date,
+        tz: tzinfo | None = None,
+        children: Mapping[str, list[dict[str, Any]]] | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
         if contact is None:
             self.plain = ""
             self.border_title = ""
@@ -24,6 +34,11 @@ class ContactCard(Static):
         star = "★ " if contact.get("favorite") else ""
         self.border_title = f"{star}{contact.get('name') or '(no name)'}"
         facts = card_facts(contact, today, tz)
+        kids = children or {}
+        reserved = facts_of(kids.get("custom_field", []))
+        facts = adjust_card_facts(
+            facts, contact, reserved, names or {}, kids.get("relationship", []), today
+        )
         self.plain = "\n".join([self.border_title] + [f"{k}: {v}" for k, v in facts])
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
@@ -32,6 +47,6 @@ class ContactCard(Static):
             if label == "Contact":  # email and phone each on a line: never split a number
                 value = value.replace(" · ", "\n")
             grid.add_row(label, Text(value))
-        if contact.get("is_archived"):
+        if contact.get("is_archived") and not reserved.partial:  # partial: hidden, not gone
             grid.add_row("Archived", "yes")
         self.update(grid)

@@ -83,7 +83,7 @@ class DetailPane(Vertical):
         """``today`` and ``tz`` are the user's: ages, due dates and times read locally."""
         self.contact = contact
         self.children_by_type = {t: sort_children(t, items) for t, items in children.items()}
-        self.query_one(ContactCard).show(contact, today, tz)
+        self.query_one(ContactCard).show(contact, today, tz, children, names)
         self._show_overview(contact)
         self.query_one(HistoryView).show_for(str(contact["id"]) if contact else None)
         for tab, type_ in TAB_TYPES.items():

@@ -6,7 +6,7 @@ so every model's form comes out of ``schema.MODELS`` with no per-model code.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
 from ...domain.clock import to_local
+from ...domain.reserved_fields import AGE_FIELDS, birthday_from_entry
 from ...schema import DateKind, Field, FieldType, coerce_text
 from ...schema.validation import check_value
 from ..field_hints import soft_warning
@@ -72,6 +73,8 @@ def text_of(f: Field, value: Any, tz: tzinfo | None = None) -> str:
 
 
 def hint_for(f: Field) -> str:
+    if f.name in AGE_FIELDS:
+        return DATE_HINTS[DateKind.PARTIAL] + ", or an age: about 40"
     if f.date is not None:
         return DATE_HINTS[f.date]
     if f.type is FieldType.TAGS:
@@ -202,6 +205,10 @@ class FieldEditor(Vertical):
             return text
         if f.date is DateKind.TIMESTAMP:
             return coerce_text(f, utc_text(text, self.tz))  # UTC on the wire, as stored
+        if f.name in AGE_FIELDS:  # "about 40": an age-based birthday
+            settings = getattr(self.app, "settings", None)
+            today = settings.today() if settings is not None else date.today()
+            text = birthday_from_entry(text, today)
         return coerce_text(f, text)
 
     def set_ref(self, contact_id: str, label: str) -> None:

@@ -1,0 +1,119 @@
+"""Deceased, partial contacts and first met survive a sync through a server that has
+only the documented API: the project's real server behind a gate that answers 404 to
+every extension (capabilities, agenda, archive, audit) and drops extension parameters
+(``q``, ``updated_since``), so the client must fall back to the documented parts."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import parse_qsl, urlencode
+
+from friendship_tui.domain.reserved_fields import facts_by_contact
+from friendship_tui.io.monica.importer import import_monica
+from friendship_tui.remote import RemoteBackend
+from friendship_tui.schema import ListQuery
+from friendship_tui.server.app import create_app
+from friendship_tui.server.running import ThreadedServer
+from friendship_tui.store.base import iter_all
+from friendship_tui.store.local import Store
+from friendship_tui.sync.backend import SyncBackend
+
+from .standin import monica_book
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ALL = ListQuery(filters={"is_archived": ["true", "false"]})
+EXTENSION_PARAMS = {"q", "updated_since", "include_deleted"}
+
+
+class DocumentedOnly:
+    """ASGI gate in front of the real server: only the documented routes pass."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.state = app.state
+        self.refused: list[str] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        documented = (
+            path.startswith("/xapi2/data/") and not path.endswith(("/archive", "/unarchive"))
+        ) or (scope["type"] == "websocket" and path == "/xapi2/ch")
+        if not documented:
+            self.refused.append(path)
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1000})
+                return
+            body = b'{"detail": "Not Found"}'
+            await send({"type": "http.response.start", "status": 404,
+                        "headers": [(b"content-type", b"application/json")]})  # fmt: skip
+            await send({"type": "http.response.body", "body": body})
+            return
+        query = parse_qsl(scope.get("query_string", b"").decode(), keep_blank_values=True)
+        kept = [(k, v) for k, v in query if k not in EXTENSION_PARAMS]
+        await self.app({**scope, "query_string": urlencode(kept).encode()}, receive, send)
+
+
+def _dump() -> dict[str, Any]:
+    book = monica_book()
+    return {
+        "format": "monica-json",
+        "version": 1,
+        "contacts": book["contacts"],
+        "per_contact": {str(k): v for k, v in book["per_contact"].items()},
+        "account": book["account"],
+    }
+
+
+async def test_reserved_facts_round_trip_through_a_documented_only_server(
+    tmp_path: Path,
+) -> None:
+    real = create_app(tmp_path / "server.db", rate_limit=None)
+    accounts = real.state.server.accounts
+    accounts.add_user("alice")
+    _, token = accounts.create_token("alice", "t", ["*:*"])
+    gate = DocumentedOnly(real)
+    server = ThreadedServer(cast(Any, gate)).start()
+    made: list[SyncBackend] = []
+    try:
+        for name in ("laptop", "phone"):
+            remote = RemoteBackend(server.url, token, max_retries=1)
+            made.append(SyncBackend(Store.open(tmp_path / f"{name}.db"), remote, owns_store=True))
+        laptop, phone = made
+        report = await import_monica(laptop, _dump())
+        assert report.created_by_type["contact"] == 7
+        await laptop.sync_now()
+        assert laptop.conflicts() == [] and report.failed == 0  # no archive was tried
+        await phone.sync_now()
+        assert "/xapi2/capabilities" in gate.refused  # the client met a doc-only server
+        people = {c["name"].split()[0]: str(c["id"]) async for c in _all(phone, "contact")}
+        assert len(people) == 7
+        facts = facts_by_contact([cf async for cf in _all(phone, "custom_field")])
+        assert facts[people["Makayla"]].deceased_on == "2020-05-04"
+        assert facts[people["Oscar"]].partial and facts[people["Johnathon"]].partial
+        assert facts[people["Ann"]].first_met == "--03-04"
+        assert facts[people["Ann"]].first_met_through == people["Johnathon"]
+        agenda = await phone.agenda(date(2026, 3, 15), 365)
+        assert "Makayla" not in {r.contact_name for r in agenda.stay_in_touch}
+        assert "Oscar" not in {r.contact_name for r in agenda.events}
+        assert [c["name"] for c in await phone.search("Oscar")] == []
+    finally:
+        for backend in made:
+            await backend.close()
+        server.stop()
+
+
+async def _all(backend: Any, type_: str) -> Any:
+    from friendship_tui.schema import ListQuery
+
+    async for obj in iter_all(
+        backend, type_, ListQuery(filters={"is_archived": ["true", "false"]})
+    ):
+        yield obj
