@@ -226,12 +226,12 @@ def register(group: click.Group) -> None:
         "import",
         help="Import a file: json (a backup made by export; ids kept on a "
         "local book), csv (one type, --type; every row checked first), vcard "
-        "(contacts; re-importing updates instead of duplicating). All or nothing on a "
-        "local book or a sync profile's copy; through a remote profile one object at a "
-        "time. Running the same import again never makes twins, so it finishes one that "
-        "was cut off; the report says created, updated, unchanged and failed. "
-        "monica-json (saved by --from monica --save). --from monica URL --token T "
-        "moves a whole Monica book in. "
+        "(contacts; re-importing updates instead of duplicating), monica-json (saved by "
+        "--from monica --save); or --from monica URL --token T to move a whole Monica "
+        "book in. All or nothing on a local book or a sync profile's copy; through a "
+        "remote profile one object at a time. Running the same import again never makes "
+        "twins, so it finishes one that was cut off; the report says created, updated, "
+        "unchanged and failed. "
         f"FILE - reads stdin. {EXIT_CODES_HELP}",
     )
     @click.argument("path", metavar="FILE")
