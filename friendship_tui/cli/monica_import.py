@@ -14,9 +14,9 @@ import click
 
 from ..io.progress import Progress
 from ..io.report import ImportReport
+from ..opening.options import GlobalOptions
 from ..store.base import Backend
 from .io_commands import read_input, run_import
-from .options import GlobalOptions
 
 
 def _read_dump(path: str, raw: bytes | None = None) -> Any:
