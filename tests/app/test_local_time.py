@@ -58,7 +58,7 @@ async def test_app_and_cli_agree_on_today(
             obj=GlobalOptions(clock=clock),
         )
         assert result.exit_code == 0, result.output
-        agenda = json.loads(result.output)
+        agenda = json.loads(result.stdout)
         assert agenda["today"] == local_day.isoformat()
         [cli_row] = agenda["events"]
         assert cli_row["days"] == expected_days
@@ -141,6 +141,6 @@ async def test_cli_shows_times_on_the_same_local_clock(tmp_path: Path) -> None:
         as_json = await asyncio.to_thread(
             CliRunner().invoke, cli, [*args, "--json"], obj=GlobalOptions(clock=clock)
         )
-        assert json.loads(as_json.output)["last_contacted_at"] == "2026-11-24T12:26:00Z"
+        assert json.loads(as_json.stdout)["last_contacted_at"] == "2026-11-24T12:26:00Z"
     finally:
         store.close()

@@ -29,12 +29,12 @@ def test_cli_writes_and_history(tmp_path: Path) -> None:
     db = tmp_path / "book.db"
     made = _run(db, "contact", "create", "--name", "Ann", "--company", "Acme", "--json")
     assert made.exit_code == 0, made.output
-    cid = json.loads(made.output)["id"]
+    cid = json.loads(made.stdout)["id"]
     assert _run(db, "contact", "update", cid, "--company", "Initech").exit_code == 0
     conv = _run(db, "conversation", "create", "--parent-id", cid, "--channel", "call",
                 "--occurred-at", "2026-03-01", "--json")  # fmt: skip
     assert conv.exit_code == 0, conv.output
-    conv_id = json.loads(conv.output)["id"]
+    conv_id = json.loads(conv.stdout)["id"]
     assert _run(db, "conversation", "delete", conv_id, "--yes").exit_code == 0
 
     rows = _rows(db)
@@ -58,7 +58,7 @@ def test_cli_writes_and_history(tmp_path: Path) -> None:
     assert lines[5].endswith("created contact “Ann”")
     assert len(lines) == 6
 
-    as_json = json.loads(_run(db, "history", cid, "--json").output)
+    as_json = json.loads(_run(db, "history", cid, "--json").stdout)
     assert [e["action"] for e in as_json] == ["delete", "update", "create", "update", "create"]
     assert as_json[3]["changes"] == {"company": {"old": "Acme", "new": "Initech"}}
     assert as_json[3]["summary"] == "changed company from Acme to Initech"
@@ -66,7 +66,7 @@ def test_cli_writes_and_history(tmp_path: Path) -> None:
 
 def test_history_outlives_the_contact(tmp_path: Path) -> None:
     db = tmp_path / "book.db"
-    cid = json.loads(_run(db, "contact", "create", "--name", "Gone", "--json").output)["id"]
+    cid = json.loads(_run(db, "contact", "create", "--name", "Gone", "--json").stdout)["id"]
     assert _run(db, "contact", "delete", cid, "--yes").exit_code == 0
     shown = _run(db, "history", cid)
     assert shown.exit_code == 0
@@ -79,7 +79,7 @@ def test_history_outlives_the_contact(tmp_path: Path) -> None:
 
 def test_cli_json_import_is_audited_and_failed_import_is_not(tmp_path: Path) -> None:
     src = tmp_path / "src.db"
-    cid = json.loads(_run(src, "contact", "create", "--name", "Ann", "--json").output)["id"]
+    cid = json.loads(_run(src, "contact", "create", "--name", "Ann", "--json").stdout)["id"]
     _run(src, "note", "create", "--parent-id", cid, "--body", "hello")
     backup = tmp_path / "backup.json"
     assert _run(src, "export", "-o", str(backup)).exit_code == 0

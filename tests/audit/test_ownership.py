@@ -104,7 +104,7 @@ def test_delete_removes_every_trace_and_nothing_else(tmp_path: Path) -> None:
 
     result = _server("user", "delete", VICTIM, "--yes", "--json", db=db)
     assert result.exit_code == 0, result.output
-    counts = json.loads(result.output)
+    counts = json.loads(result.stdout)
     assert counts["contact"] == 2 and counts["note"] == 1 and counts["relationship"] == 2
     assert counts["token"] == 2 and counts["user"] == 1 and counts["idempotency"] == 3
     assert counts["audit"] == owned["audit_log"]
@@ -216,7 +216,7 @@ def test_delete_on_postgres_removes_every_trace_and_nothing_else() -> None:
         cli, ["server", "--db", url, "user", "delete", VICTIM, "--yes", "--json"]
     )
     assert result.exit_code == 0, result.output
-    counts = json.loads(result.output)
+    counts = json.loads(result.stdout)
     assert counts["contact"] == 2 and counts["relationship"] == 2 and counts["user"] == 1
 
     after = dump()

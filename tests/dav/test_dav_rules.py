@@ -90,7 +90,9 @@ def test_a_refused_card_is_a_dav_error_with_the_reason(make_account: MakeAccount
         note = "NOTE:" + "x" * 1_100_000 + "\r\n"
         huge = CARD.format(uid="big", name="Big").replace("END:", note + "END:")
         r = dav.put(book + "big.vcf", content=huge)
-        assert r.status_code == 413 and "over 1048576 bytes" in r.text
+        assert (
+            r.status_code == 413 and "1048576 bytes" in r.text
+        )  # the server's one body cap, as xapi2
     with acct.api() as api:
         assert api.get("/xapi2/data/contact").json()["data"] == []  # nothing half-stored
 
@@ -199,7 +201,7 @@ def test_a_locked_database_is_503_with_retry_after(
         with acct.dav() as dav:
             r = dav.put(book + "busy.vcf", content=CARD.format(uid="busy", name="Busy"))
         assert r.status_code == 503, r.text
-        assert r.headers["retry-after"] == "1" and "database is unavailable" in r.text
+        assert r.headers["retry-after"] == "1" and "busy" in r.text
     finally:
         holder.execute("ROLLBACK")
         holder.close()

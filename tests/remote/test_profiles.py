@@ -99,7 +99,7 @@ def test_cli_profile_add_reads_stdin_and_list_never_shows_the_token(config_home:
     for result in (added, listed, as_json):
         assert SECRET not in result.output
     assert "work" in listed.output and "remote" in listed.output
-    assert json.loads(as_json.output)[0]["token"] == "file"
+    assert json.loads(as_json.stdout)[0]["token"] == "file"
     # no command-line option carries a token
     help_text = runner.invoke(cli, ["profile", "add", "--help"]).output
     assert "--token" not in help_text
@@ -132,7 +132,7 @@ def test_cli_administers_the_server_and_uses_it_through_a_profile(
     created = runner.invoke(cli, ["--profile", "srv", "contact", "create", "--name", "Via CLI"])
     assert created.exit_code == 0, created.output
     got = runner.invoke(cli, ["--profile", "srv", "contact", "list", "--json"])
-    doc = json.loads(got.output)
+    doc = json.loads(got.stdout)
     rows = doc["data"] if isinstance(doc, dict) else doc
     assert [c["name"] for c in rows] == ["Via CLI"]
     denied = runner.invoke(cli, ["--profile", "srv", "note", "list"])
