@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..store import notices
-from ..store.base import Backend, Status
+from ..store.base import Backend, Obj, Status
 from ..store.errors import BackendError
 from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
@@ -35,8 +35,6 @@ from .screens.journal import JournalScreen
 from .settings import AppSettings
 from .worker_errors import retry_when_busy
 from .writes import child_counts, counts_phrase
-
-Obj = dict[str, Any]
 
 CHANGE_COALESCE = 0.15  # seconds to gather a burst of change events into one reload
 

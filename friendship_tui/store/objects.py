@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..schema import MODELS, Model, SchemaError, get_model
+from .base import Obj
 from .errors import ValidationError
 from .tables import DERIVED, has_server_status
-
-Obj = dict[str, Any]
 
 
 def model_for(type_: str) -> Model:

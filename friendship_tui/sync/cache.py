@@ -24,7 +24,7 @@ from ..domain.hooks import bumped_last_contacted
 from ..domain.relationships import inverse_kind
 from ..schema import CHILD_TYPES, MODELS, FieldType
 from ..store import audit
-from ..store.base import ChangeEvent
+from ..store.base import ChangeEvent, Obj
 from ..store.ddl import fill_tag_rows
 from ..store.engine import WRITE
 from ..store.fts import fts_ddl, fts_table, search_fields, tag_ddl
@@ -34,7 +34,6 @@ from .conflicts import record_conflict
 from .outbox import Outbox
 from .state import LOCAL_IDS, OUTBOX
 
-Obj = dict[str, Any]
 QUIET_FIELDS = frozenset({"created_at", "updated_at", "owned_by"})
 FILL_CHUNK = 5000  # rows per executemany when filling an empty table
 

@@ -27,13 +27,12 @@ from typing import Any, Protocol
 from ..domain.relationships import inverse_kind
 from ..remote.errors import StorageFull
 from ..schema import MODELS, ListQuery, parse_timestamp
-from ..store.base import Backend
+from ..store.base import Backend, Obj
 from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
 from .cache import Applied, Cache, write_tx
 from .conflicts import record_conflict
 from .outbox import Op, Outbox
 
-Obj = dict[str, Any]
 CONTENT_MATCH_WINDOW = timedelta(minutes=10)
 
 

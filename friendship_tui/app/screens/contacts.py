@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from ...schema import CHILD_TYPES, ListQuery
+from ...store.base import Obj
 from ...store.errors import NotFound
 from ..display import describe
 from ..messages import DetailLoaded
@@ -25,8 +26,6 @@ from ..widgets.contact_list import SORTS, ContactList
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
 from .base import AppScreen
 from .form import FormScreen
-
-Obj = dict[str, Any]
 
 TAB_KEYS = "1234567890"
 DETAIL_DELAY = 0.08  # seconds the cursor must rest before the detail pane loads

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,12 +13,11 @@ from textual.widgets import Footer, Header, OptionList
 
 from ...domain.agenda import AgendaRow
 from ...schema import ListQuery
+from ...store.base import Obj
 from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
 from ..widgets.agenda_list import AgendaList
 from .base import AppScreen
-
-Obj = dict[str, Any]
 
 PANELS = (
     ("stay", "Stay in touch", "Nobody is due. Nice work."),

@@ -7,15 +7,13 @@ here; the virtual list is only needed for the contacts themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...store.base import Obj
 from ..display import object_line
-
-Obj = dict[str, Any]
 
 
 class ChildList(OptionList):
