@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
 from friendship_tui.app.app import FriendshipApp
@@ -71,6 +71,15 @@ async def test_help_lists_every_key(app: FriendshipApp, book: Book) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "help closed")
 
 
+def palette_offers(app: FriendshipApp, text: str) -> bool:
+    """The palette's highlighted command (what enter runs) mentions ``text``."""
+    commands = app.screen.query_one(CommandList)
+    index = commands.highlighted
+    if index is None:
+        return False
+    return text in str(commands.get_option_at_index(index).prompt)
+
+
 async def test_command_palette_runs_actions_and_opens_contacts(
     app: FriendshipApp, book: Book
 ) -> None:
@@ -80,7 +89,7 @@ async def test_command_palette_runs_actions_and_opens_contacts(
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "palette")
         await pilot.press(*"Favourites")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_offers(app, "Favourites"), "Favourites offered")
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: lst.spec.favorites and lst.total == 1, "favourites via palette"
@@ -88,7 +97,7 @@ async def test_command_palette_runs_actions_and_opens_contacts(
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "palette")
         await pilot.press(*"Cleo")
-        await pilot.pause(0.4)
+        await wait_for(pilot, lambda: palette_offers(app, "Cleo"), "Cleo offered")
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: "Cleo Park" in app.screen.query_one(ContactCard).plain, "Cleo opened"
