@@ -36,7 +36,7 @@ async def test_header_shows_sync_state_and_pending_changes(
     app = make_app(client, settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "sync" in await _wait_for(app, "sync")
+        assert (await _wait_for(app, "sync")).split(" · ")[0] == "sync"
         await _wait_for(app, "online")
         own_server.kill()  # no write: only the dropped connection can tell the header
         await _wait_for(app, "offline")
