@@ -39,8 +39,7 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture
 def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    # tests/conftest.py points XDG at tmp_path and turns the keyring off: turn it on here
     monkeypatch.delenv("FRIENDSHIP_NO_KEYRING", raising=False)
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())  # a headless machine: every call raises

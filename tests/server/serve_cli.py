@@ -109,13 +109,3 @@ def serve(db: str, log: Path, *flags: str, access_log: bool = False) -> Iterator
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(30)
-
-
-def wait_for(condition: object, timeout: float = 20.0, what: str = "condition") -> None:
-    """Poll ``condition()`` until true; fail naming ``what`` after ``timeout`` seconds."""
-    assert callable(condition)
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
