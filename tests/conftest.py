@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from fake_clock import FakeClock
+from server_sandbox import Sandbox, start_sandbox
 from store_files import fresh_db
 
-from friendship_tui.server.sandbox import Sandbox, start_sandbox
 from friendship_tui.store.local import LocalBackend, Store
 
 

@@ -9,23 +9,27 @@ from __future__ import annotations
 import gc
 from collections.abc import Awaitable, Callable
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from ..domain.agenda import Agenda
 from ..store import notices
 from ..store.base import Backend, Obj, Status
 from ..store.errors import BackendError
 from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
 from .display import describe
+from .keymap import assign_binding_ids
 from .messages import DataChanged, StatusRead
 from .screens.base import AppScreen
+from .screens.checkin import CheckinScreen
 from .screens.confirm import ConfirmScreen
 from .screens.contacts import ContactsScreen
 from .screens.dashboard import DashboardScreen
@@ -33,6 +37,8 @@ from .screens.form import FormScreen
 from .screens.help import HelpScreen
 from .screens.journal import JournalScreen
 from .settings import AppSettings
+from .settings_file import save_theme
+from .undo import RecordingBackend, UndoJournal, undo_change
 from .worker_errors import retry_when_busy
 from .writes import child_counts, counts_phrase
 
@@ -45,6 +51,7 @@ class FriendshipApp(App[None]):
         "styles/app.tcss",
         "styles/widgets.tcss",
         "styles/forms.tcss",
+        "styles/review.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {
         "contacts": ContactsScreen,
@@ -59,24 +66,33 @@ class FriendshipApp(App[None]):
         Binding("c,ctrl+n", "new_contact", "New contact", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("i", "checkin", "Check-in", tooltip="Check-in review: who is due today"),
+        Binding("u", "undo", "Undo", show=False, tooltip="Undo the last change of this session"),
         Binding("q", "quit", "Quit", show=False),
     ]
 
     def __init__(self, backend: Backend, settings: AppSettings | None = None) -> None:
+        if settings is not None and settings.keymap:
+            assign_binding_ids()  # before the bindings are copied to this instance
         super().__init__()
-        self.backend = backend
+        self.undo = UndoJournal()
+        self.raw_backend = backend  # undo writes go here: they are not recorded themselves
+        self.backend: Backend = cast(Backend, RecordingBackend(backend, self.undo))
         self.settings = settings or AppSettings()
         self.data_version = 0
         self.status_text = str(getattr(backend, "mode", "local"))
         self._change_timer: Timer | None = None
         self._status_unsubscribe: Callable[[], None] | None = None
         retry_when_busy(self, backend)  # a book another program holds: "busy, retrying"
+        # the agenda read to choose the start screen, handed to the dashboard's first load
+        self.start_agenda: Agenda | None = None
 
     # ------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
         notices.set_sink(lambda text: self.notify(text, title="Your book", timeout=15))
         self.theme = self.settings.theme
+        self._apply_settings_file()
         self.sub_title = self.status_text
         self.refresh_status()
         self.set_interval(self.settings.status_interval, self.refresh_status)
@@ -85,7 +101,10 @@ class FriendshipApp(App[None]):
             self.watch_changes()
         if self.settings.freeze_gc:
             self.set_timer(1.0, self._freeze_heap)
-        if self.settings.start_screen:
+        if self.settings.start_screen == "checkin":  # friendship checkin
+            self.switch_mode("dashboard")
+            self.action_checkin()
+        elif self.settings.start_screen:
             self.switch_mode(self.settings.start_screen)
         else:
             self.choose_start_screen()
@@ -99,6 +118,7 @@ class FriendshipApp(App[None]):
             rows = agenda.stay_in_touch + agenda.events + agenda.reminders
             if any(r.days <= 0 for r in rows):
                 mode = "dashboard"
+                self.start_agenda = agenda  # not read a second time for the first screen
         finally:
             self.switch_mode(mode)
 
@@ -231,6 +251,8 @@ class FriendshipApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The key for the screen already shown is left out of the footer (room at 80 cols)."""
+        if action == "checkin":
+            return not isinstance(self.screen, CheckinScreen)
         here = {"show_dashboard": "dashboard", "show_journal": "journal"}.get(action)
         return here is None or self.current_mode != here
 
@@ -267,3 +289,49 @@ class FriendshipApp(App[None]):
         s = self.settings
         self.theme = s.light_theme if self.theme == s.dark_theme else s.dark_theme
         self.notify(f"Theme: {self.theme}")
+        if s.settings_file is not None:
+            self.run_worker(save_theme(s.settings_file, self.theme), group="settings", thread=False)
+
+    def _apply_settings_file(self) -> None:
+        """Key overrides through Textual's keymap; wrong values named once."""
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings.settings_problems:
+            problems = "\n".join(self.settings.settings_problems)
+            self.notify(problems, title="Settings file: left out", severity="warning", timeout=10)
+
+    def action_checkin(self) -> None:
+        if not isinstance(self.screen, CheckinScreen):
+            self.push_screen(CheckinScreen())
+
+    # ------------------------------------------------------------ undo (app/undo.py)
+
+    def action_undo(self) -> None:
+        change = self.undo.pop()
+        if change is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        first = change.steps[0]
+
+        async def run() -> None:
+            try:
+                await undo_change(self.raw_backend, change)
+            except Exception:
+                self.undo.changes.append(change)  # not undone: u tries it again
+                raise
+
+        self.write(first.type_, first.id_, run(), f"Undid the {change.label}.")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification that follows a recorded change says how to take it back."""
+        if severity == "information" and self.undo.take_announcement():
+            message = f"{message} (u to undo)"
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)

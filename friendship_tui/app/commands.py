@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..schema import CHILD_TYPES, ListQuery
-from .keymap import palette_entries
+from .keymap import key_groups, key_label
 
 if TYPE_CHECKING:
     from .app import FriendshipApp
@@ -18,7 +18,30 @@ SCREEN_SCOPES = {
     "ContactsScreen": "Contacts",
     "DashboardScreen": "Dashboard",
     "JournalScreen": "Journal",
+    "CheckinScreen": "Check-in review",
 }
+
+
+# How the palette says where a command works, after its key ("d · on every screen").
+SCOPE_WORDS = {
+    "Everywhere": "on every screen",
+    "Contacts": "contacts screen",
+    "Dashboard": "dashboard",
+    "Journal": "journal",
+}
+
+
+def scoped_entries(scope: str) -> list[tuple[str, str, str]]:
+    """(description, help, action) of ``scope``'s keys: the help names the key to
+    press next time and where it works, not just the scope's title."""
+    where = SCOPE_WORDS.get(scope, scope.lower())
+    return [
+        (b.description, f"key {key_label(b.key)} · {where}", b.action)
+        for title, bindings in key_groups()
+        if title == scope
+        for b in bindings
+        if b.description
+    ]
 
 
 class ActionsProvider(Provider):
@@ -29,16 +52,20 @@ class ActionsProvider(Provider):
         screen = self.screen
         scope = SCREEN_SCOPES.get(type(screen).__name__)
         out: list[tuple[str, str, object]] = []
-        for title, description, action in palette_entries(["Everywhere"]):
-            out.append((description, title, partial(app.run_action, action)))
+        for description, help_text, action in scoped_entries("Everywhere"):
+            out.append((description, help_text, partial(app.run_action, action)))
         if scope is not None:
-            for title, description, action in palette_entries([scope]):
-                out.append((f"{description}", title, partial(screen.run_action, action)))
+            for description, help_text, action in scoped_entries(scope):
+                out.append((description, help_text, partial(screen.run_action, action)))
             if scope == "Contacts":
                 for type_ in CHILD_TYPES:
                     label = f"New {type_.replace('_', ' ')} for this contact"
                     out.append(
-                        (label, "Contacts", partial(screen.run_action, f"new_child('{type_}')"))
+                        (
+                            label,
+                            "the contact shown on the contacts screen",
+                            partial(screen.run_action, f"new_child('{type_}')"),
+                        )
                     )
         seen: set[str] = set()
         unique = []

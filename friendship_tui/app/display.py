@@ -7,9 +7,10 @@ and tests can check the wording without a terminal.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
+from ..domain.clock import to_local
 from ..domain.partial_date import age_on, format_partial
 from ..domain.stay_in_touch import is_tracked, next_due
 from ..schema import get_model, parse_partial_date, parse_timestamp
@@ -27,8 +28,9 @@ def short_text(text: Any, width: int = 60) -> str:
     return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
 
 
-def short_time(value: str | None) -> str:
-    """ "2026-11-20 14:05" for timestamps, the date alone when there is no time."""
+def short_time(value: str | None, tz: tzinfo | None = None) -> str:
+    """ "2026-11-20 14:05" on the user's clock (``tz``; None = the system's zone) for
+    timestamps, the date alone when there is no time (a date is nobody's midnight)."""
     if not value:
         return ""
     ts = parse_timestamp(str(value))
@@ -36,7 +38,7 @@ def short_time(value: str | None) -> str:
         return str(value)
     if len(str(value)) <= 10:
         return ts.date().isoformat()
-    return ts.strftime("%Y-%m-%d %H:%M")
+    return to_local(ts, tz).strftime("%Y-%m-%d %H:%M")
 
 
 def partial_date_text(raw: str | None, today: date, *, with_age: bool = False) -> str:
@@ -81,7 +83,11 @@ def next_check_in_text(contact: Mapping[str, Any], today: date) -> str:
 
 
 def object_line(
-    type_: str, obj: Mapping[str, Any], *, names: Mapping[str, str] | None = None
+    type_: str,
+    obj: Mapping[str, Any],
+    *,
+    names: Mapping[str, str] | None = None,
+    tz: tzinfo | None = None,
 ) -> str:
     """One line describing a child object in its tab (and in delete confirmations)."""
     o = obj
@@ -89,14 +95,15 @@ def object_line(
         pin = "▲ " if o.get("pinned") else ""
         return pin + short_text(o.get("body"), 90)
     if type_ == "activity":
-        parts = [short_time(o.get("occurred_at")), humanise(o.get("kind")), o.get("title") or ""]
+        when = short_time(o.get("occurred_at"), tz)
+        parts = [when, humanise(o.get("kind")), o.get("title") or ""]
         if o.get("location"):
             parts.append(f"@ {o['location']}")
         return "  ".join(p for p in parts if p)
     if type_ == "conversation":
         mins = o.get("duration_minutes")
         parts = [
-            short_time(o.get("occurred_at")),
+            short_time(o.get("occurred_at"), tz),
             humanise(o.get("channel")),
             short_text(o.get("summary") or o.get("content"), 60),
             f"{mins:g} min" if isinstance(mins, int | float) else "",
@@ -135,9 +142,19 @@ def object_line(
     if type_ == "journal_entry":
         mood = MOOD_ICONS.get(str(o.get("mood")), " ")
         tags = " ".join(f"#{t}" for t in o.get("tags") or [])
-        return f"{short_time(o.get('entry_date'))}  {mood} {o.get('title') or ''}  {tags}".rstrip()
+        day = short_time(o.get("entry_date"), tz)
+        return f"{day}  {mood} {o.get('title') or ''}  {tags}".rstrip()
     model = get_model(type_)
     return str(o.get(model.display_field) or o.get("id"))
+
+
+def relationship_reading(parent: str, kind: str | None, target: str | None) -> str:
+    """Which way a relationship points, in words: "Ann is the manager of Bob"."""
+    who = parent or "this contact"
+    other = target or "the other contact"
+    if not kind:
+        return f"Reads: {who} is the … of {other} (choose a kind)."
+    return f"Reads: {who} is the {humanise(kind)} of {other}."
 
 
 def describe(type_: str, obj: Mapping[str, Any]) -> str:
@@ -147,7 +164,9 @@ def describe(type_: str, obj: Mapping[str, Any]) -> str:
     return f'{type_.replace("_", " ")} "{label}"'
 
 
-def card_facts(contact: Mapping[str, Any], today: date) -> list[tuple[str, str]]:
+def card_facts(
+    contact: Mapping[str, Any], today: date, tz: tzinfo | None = None
+) -> list[tuple[str, str]]:
     """The header card's label/value pairs, in display order, skipping empty ones."""
     c = contact
     work = " · ".join(x for x in (c.get("job_title"), c.get("company")) if x)
@@ -159,7 +178,7 @@ def card_facts(contact: Mapping[str, Any], today: date) -> list[tuple[str, str]]
         ("Contact", reach),
         ("Birthday", partial_date_text(c.get("birthday"), today, with_age=True)),
         ("Anniversary", partial_date_text(c.get("anniversary"), today)),
-        ("Last contacted", short_time(c.get("last_contacted_at")) or "never"),
+        ("Last contacted", short_time(c.get("last_contacted_at"), tz) or "never"),
         ("Next check-in", next_check_in_text(c, today)),
         ("Tags", ", ".join(c.get("tags") or [])),
     ]

@@ -20,6 +20,9 @@ SCOPES: tuple[tuple[str, str], ...] = (
     ("Journal", "friendship_tui.app.screens.journal:JournalScreen"),
     ("Forms", "friendship_tui.app.screens.form:FormScreen"),
     ("Confirmations", "friendship_tui.app.screens.confirm:ConfirmScreen"),
+    ("Check-in review", "friendship_tui.app.screens.checkin:CheckinScreen"),
+    ("Snooze", "friendship_tui.app.screens.snooze:SnoozeScreen"),
+    ("Follow-up", "friendship_tui.app.screens.follow_up:FollowUpScreen"),
 )
 
 
@@ -68,7 +71,14 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
 
 def key_label(keys: str) -> str:
     """ "slash" -> "/", "ctrl+n" -> "ctrl+n", "question_mark" -> "?"."""
-    names = {"slash": "/", "question_mark": "?", "plus": "+", "delete": "del", "escape": "esc"}
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "plus": "+",
+        "asterisk": "*",
+        "delete": "del",
+        "escape": "esc",
+    }
     return " / ".join(names.get(k, k) for k in keys.split(","))
 
 
@@ -80,3 +90,33 @@ def palette_entries(scopes: Iterable[str]) -> list[tuple[str, str, str]]:
         if title in wanted:
             out += [(title, b.description, b.action) for b in bindings if b.description]
     return out
+
+
+def binding_id(scope: str, action: str) -> str:
+    """The id a key override names: "everywhere.undo", "contacts.new_child_note",
+    "dashboard.snooze" (scope and action, lower case, punctuation as "_")."""
+    import re
+
+    slug = re.sub(r"\W+", "-", scope.lower()).strip("-")
+    name = re.sub(r"\W+", "_", action.replace("(-", "(minus_")).strip("_")
+    return f"{slug}.{name}"
+
+
+def assign_binding_ids() -> list[str]:
+    """Give every binding of every scope its ``binding_id`` (once), so Textual's keymap
+    (``App.set_keymap``) can rebind it from the settings file. Returns the ids."""
+    from dataclasses import replace
+
+    ids: list[str] = []
+    for title, path in SCOPES:
+        cls = _load(path)
+        bound = []
+        for b in bindings_of(cls):
+            if b.id is None:
+                b = replace(b, id=binding_id(title, b.action))
+            bound.append(b)
+            ids.append(str(b.id))
+        if bound != list(getattr(cls, "BINDINGS", [])):
+            cls.BINDINGS = bound
+            cls._merged_bindings = cls._merge_bindings()
+    return ids

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
 
+from ..cli.backend_choice import DEMO_CONTACTS, DEMO_SEED
 from ..cli.options import GlobalOptions
 from ..store.base import Backend
 from .settings import AppSettings
-
-DEMO_CONTACTS = 50
-DEMO_SEED = 7
 
 
 async def make_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tuple[Backend, Path]:
@@ -27,24 +24,23 @@ async def make_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tup
     return backend, folder
 
 
-def open_demo_backend(today: date, n_contacts: int = DEMO_CONTACTS) -> tuple[Backend, Path]:
-    return asyncio.run(make_demo_backend(today, n_contacts))
-
-
-def run_app(options: GlobalOptions, settings: AppSettings | None = None) -> None:
+def run_app(
+    options: GlobalOptions, settings: AppSettings | None = None, *, headless: bool = False
+) -> None:
     from . import make_app
+    from .settings_file import with_file
 
-    settings = settings or AppSettings(freeze_gc=True)
-    folder: Path | None = None
-    if options.demo:
-        backend, folder = open_demo_backend(settings.today())
-    else:
-        from ..cli.backend_choice import open_backend
+    settings = with_file(
+        settings or AppSettings(clock=options.clock.instant, tz=options.clock.tz, freeze_gc=True)
+    )
+    from ..cli.backend_choice import open_backend, open_demo_backend
 
-        backend = open_backend(options)
+    # The demo book is the CLI's: same sample, same "demo" in the header, removed at exit.
+    backend = open_demo_backend(options, announce=False) if options.demo else open_backend(options)
+    app = make_app(backend, settings)
     try:
-        make_app(backend, settings).run()
+        app.run(headless=headless)
     finally:
         asyncio.run(backend.close())
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+    if app.return_code:  # a crash (Textual prints the traceback) is not a success
+        raise SystemExit(app.return_code)

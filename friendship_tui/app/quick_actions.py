@@ -15,7 +15,7 @@ QUICK_TYPES = {"l": "conversation", "a": "activity", "r": "reminder", "n": "note
 
 
 def stamp(moment: datetime) -> str:
-    """A timestamp a person can read and edit: UTC to the second."""
+    """A timestamp as stored: UTC to the second (the form shows it on the local clock)."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

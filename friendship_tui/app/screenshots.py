@@ -150,7 +150,10 @@ async def _main(out_dir: Path) -> list[Path]:
         try:
             backend = store.backend("me")
             await populate(backend, 50, SHOT_DATE, seed=7)
-            return await take(out_dir, backend)
+            from .review_screenshots import take_review
+
+            written = await take(out_dir, backend)
+            return written + await take_review(out_dir, backend, SHOT_DATE, SIZE, _settle)
         finally:
             store.close()
 

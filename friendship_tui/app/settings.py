@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, tzinfo
+from pathlib import Path
+
+from ..domain.clock import LocalClock
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -20,7 +23,8 @@ def _utc_now() -> datetime:
 
 @dataclass(slots=True)
 class AppSettings:
-    clock: Callable[[], datetime] = field(default=_utc_now)
+    clock: Callable[[], datetime] = field(default=_utc_now)  # the instant (UTC)
+    tz: tzinfo | None = None  # the user's zone; None = the system's (TZ)
     theme: str = DARK_THEME
     light_theme: str = LIGHT_THEME
     dark_theme: str = DARK_THEME
@@ -33,15 +37,27 @@ class AppSettings:
     # Move the start-up heap out of the collector's way once loaded: a full GC pass over
     # it would cost ~20 ms in the middle of a keystroke (DESIGN.md). Off in tests.
     freeze_gc: bool = False
+    # From the settings file (app/settings_file.py): where ``t`` saves the theme (None:
+    # nowhere), Textual keymap overrides, and the values the file had wrong.
+    settings_file: Path | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    settings_problems: tuple[str, ...] = ()
+
+    @property
+    def local_clock(self) -> LocalClock:
+        """The clock the CLI uses too: same instant, same zone, same "today"."""
+        return LocalClock(self.clock, self.tz)
 
     def now(self) -> datetime:
+        """The instant, for what gets stored (UTC on the wire)."""
         return self.clock()
 
     def today(self) -> date:
-        return self.clock().date()
+        """The user's local date (not UTC's): due dates and ages count from it."""
+        return self.local_clock.today()
 
     @classmethod
-    def fixed(cls, today: date, **kwargs: object) -> AppSettings:
-        """Settings whose clock says noon UTC on ``today`` (tests, screenshots, bench)."""
-        moment = datetime(today.year, today.month, today.day, 12, 0, tzinfo=UTC)
-        return cls(clock=lambda: moment, **kwargs)  # type: ignore[arg-type]
+    def fixed(cls, today: date, tz: tzinfo | None = UTC, **kwargs: object) -> AppSettings:
+        """Settings whose clock says noon on ``today`` in ``tz`` (tests, screenshots, bench)."""
+        moment = datetime.combine(today, time(12, 0), tzinfo=tz or UTC).astimezone(UTC)
+        return cls(clock=lambda: moment, tz=tz, **kwargs)  # type: ignore[arg-type]

@@ -94,8 +94,71 @@ MODE_OPENERS: dict[str, ModeOpener] = {
 }
 
 
+DEMO_CONTACTS = 50
+DEMO_SEED = 7
+DEMO_MODE = "demo (throw-away book)"  # what the header and the CLI say it is
+
+
+def open_demo_backend(options: GlobalOptions, *, announce: bool = True) -> Backend:
+    """A new book of sample contacts in a temp dir, removed when the process ends.
+
+    ``--demo`` wins over ``--db`` and ``--profile``: a demo command can never touch a
+    real book (``--demo contact delete ID --yes`` deletes from the sample only).
+    """
+    import atexit
+    import shutil
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from ..store.local import LocalBackend, Store
+
+    folder = Path(tempfile.mkdtemp(prefix="friendship-demo-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "demo.db"
+    _fill_demo(path, options)  # on a thread: the caller may already run an event loop
+    # A fresh backend for the caller: nothing in it is bound to the filling thread's loop.
+    backend = LocalBackend(Store.open(str(path)), "me", owns_store=True)
+    backend.mode = DEMO_MODE
+    if announce:  # on stderr: stdout stays the command's own (JSON, CSV, a table)
+        sys.stderr.write(
+            f"Demo book: a throw-away book of {DEMO_CONTACTS} sample contacts; "
+            "nothing here touches your real data and it is deleted on exit.\n"
+        )
+    return backend
+
+
+def _fill_demo(path: object, options: GlobalOptions) -> None:
+    import asyncio
+    import threading
+
+    from ..store.local import Store
+    from ..store.sample_data import populate
+
+    failure: list[BaseException] = []
+
+    def fill() -> None:
+        store = Store.open(str(path))
+        try:
+            asyncio.run(
+                populate(store.backend("me"), DEMO_CONTACTS, options.clock.today(), DEMO_SEED)
+            )
+        except BaseException as exc:  # handed to the caller below
+            failure.append(exc)
+        finally:
+            store.close()
+
+    worker = threading.Thread(target=fill, name="demo-book")
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
+
+
 def open_backend(options: GlobalOptions) -> Backend:
-    """Open what the options select: ``--profile NAME`` if given, else the local book."""
+    """Open what the options select: ``--demo``, ``--profile NAME``, else the local book."""
+    if options.demo:
+        return open_demo_backend(options)
     if options.profile:
         try:
             profile = Profiles().get(options.profile)

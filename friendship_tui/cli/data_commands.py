@@ -13,8 +13,10 @@ from typing import Any
 
 import click
 
+from ..domain.clock import STAMP_KEYS, LocalClock, local_stamp
 from ..schema import (
     MODELS,
+    DateKind,
     Field,
     FieldType,
     ListQuery,
@@ -24,7 +26,9 @@ from ..schema import (
     check_query,
     coerce_text,
 )
+from ..schema.dates import format_timestamp
 from ..schema.fields import URL_MAX
+from ..schema.validation import number_rule
 from ..store.base import Backend, Obj, iter_all
 from .options import GlobalOptions
 from .output import (
@@ -34,9 +38,9 @@ from .output import (
     dump_json,
     dump_ndjson_line,
     render_object,
-    render_table,
     run_with_backend,
     table_columns,
+    write_table,
 )
 
 # ------------------------------------------------------------------ field flags
@@ -57,8 +61,8 @@ def field_limits(f: Field) -> str:
         parts.append(f"http(s) URL, max {URL_MAX} chars")
     if f.type is FieldType.TAGS:
         parts.append("comma-separated tags")
-    if f.minimum is not None:
-        parts.append(f"at least {f.minimum:g}")
+    if f.type is FieldType.NUMBER:
+        parts.append(number_rule(f))
     if f.date is not None:
         parts.append(
             {
@@ -67,6 +71,8 @@ def field_limits(f: Field) -> str:
                 "timestamp": "ISO 8601 date or date-time",
             }[f.date.value]
         )
+    if f.year_range is not None:
+        parts.append("years {} to {}".format(*f.year_range))
     if f.ref:
         parts.append(f"id of a {f.ref}")
     return ", ".join(parts)
@@ -122,6 +128,16 @@ def parse_filters(model: Model, pairs: tuple[str, ...]) -> dict[str, list[str]]:
     return filters
 
 
+def local_times(model: Model, obj: Obj, clock: LocalClock) -> Obj:
+    """``obj`` for a person to read: its timestamps on the local clock (JSON stays UTC)."""
+    keys = [f.name for f in model.fields if f.date is DateKind.TIMESTAMP] + list(STAMP_KEYS)
+    out = dict(obj)
+    for key in keys:
+        if isinstance(out.get(key), str):
+            out[key] = local_stamp(out[key], clock.tz)
+    return out
+
+
 async def collect(backend: Backend, type_: str, query: ListQuery, limit: int | None) -> list[Obj]:
     out: list[Obj] = []
     page_size = 200 if limit is None else max(1, min(limit, 200))
@@ -171,7 +187,10 @@ def _list_command(model: Model) -> click.Command:
         ndjson: bool,
     ) -> None:
         wanted = None if all_ else (limit or model.default_page_size)
-        query = ListQuery(filters=parse_filters(model, filters), sort=sort, q=text)
+        # The documented default sort, not the store's paging order (creation order).
+        query = ListQuery(
+            filters=parse_filters(model, filters), sort=sort or model.default_sort, q=text
+        )
         cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
 
         async def work(backend: Backend) -> None:
@@ -185,11 +204,17 @@ def _list_command(model: Model) -> click.Command:
                     if wanted is not None and count >= wanted:
                         break
                 return
-            rows = await collect(backend, model.name, query, wanted)
             if as_json:
+                rows = await collect(backend, model.name, query, wanted)
                 dump_json({"type": model.name, "count": len(rows), "data": rows})
-            else:
-                render_table(model, rows, cols or table_columns(model))
+                return
+            page_size = 200 if wanted is None else max(1, min(wanted, 200))
+            objs = (
+                local_times(model, obj, options.clock)
+                async for obj in iter_all(backend, model.name, query, page_size=page_size)
+            )
+            if not await write_table(objs, cols or table_columns(model), wanted):
+                click.echo(f"No {model.title.lower()}.")
 
         run_with_backend(options, work)
 
@@ -207,7 +232,7 @@ def _get_command(model: Model) -> click.Command:
             if as_json:
                 dump_json(obj)
             else:
-                render_object(model, obj)
+                render_object(model, local_times(model, obj, options.clock))
 
         run_with_backend(options, work)
 
@@ -222,12 +247,24 @@ def _print_written(model: Model, obj: Obj, as_json: bool, verb: str) -> None:
         click.echo(f"{verb} {model.name} {obj.get('id')} ({label})")
 
 
+def now_if_unset(model: Model) -> tuple[Field, ...]:
+    """Timestamp fields whose help promises "now if unset" (conversation.occurred_at)."""
+    return tuple(
+        f
+        for f in model.fields
+        if f.creatable and f.date is DateKind.TIMESTAMP and "now if unset" in f.help
+    )
+
+
 def _create_command(model: Model) -> click.Command:
     fields = tuple(f for f in model.fields if f.creatable)
+    stamped = now_if_unset(model)
 
     def create_cmd(**kwargs: Any) -> None:
         options: GlobalOptions = click.get_current_context().obj
         body = body_from_flags(fields, kwargs)
+        for f in stamped:  # what --help says: now, as UTC on the wire
+            body.setdefault(f.name, format_timestamp(options.clock.utc()))
 
         async def work(backend: Backend) -> None:
             obj = await backend.create(model.name, body)
@@ -399,6 +436,8 @@ def model_schema(model: Model) -> dict[str, Any]:
                 "max_length": f.max_length,
                 "choices": list(f.choices) or None,
                 "minimum": f.minimum,
+                "maximum": f.maximum,
+                "years": list(f.year_range) if f.year_range else None,
                 "date": f.date.value if f.date else None,
                 "ref": f.ref,
                 "required": f.required,

@@ -225,8 +225,11 @@ def register(group: click.Group) -> None:
     @group.command(
         "import",
         help="Import a file: json (a backup made by export; ids kept on a "
-        "local book), csv (one type, --type; every row checked first, all or "
-        "nothing), vcard (contacts; re-importing updates instead of duplicating). "
+        "local book), csv (one type, --type; every row checked first), vcard "
+        "(contacts; re-importing updates instead of duplicating). All or nothing on a "
+        "local book or a sync profile's copy; through a remote profile one object at a "
+        "time. Running the same import again never makes twins, so it finishes one that "
+        "was cut off; the report says created, updated, unchanged and failed. "
         f"FILE - reads stdin. {EXIT_CODES_HELP}",
     )
     @click.argument("path", metavar="FILE")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..domain.clock import LocalClock
 
 
 @dataclass(slots=True)
@@ -10,3 +12,6 @@ class GlobalOptions:
     db: str | None = None
     profile: str | None = None
     demo: bool = False
+    # The one clock (DESIGN.md): the CLI's "today" is the app's. Tests pass their own
+    # through ``CliRunner.invoke(cli, ..., obj=GlobalOptions(clock=...))``.
+    clock: LocalClock = field(default_factory=LocalClock)

@@ -1,8 +1,8 @@
 """How headless commands print results and failures.
 
-Objects go out as a rich table (for people), one JSON document (``--json``) or one JSON
-object a line (``--ndjson``, written as pages arrive). Failures go to stderr with the
-exit codes documented in ``friendship --help``:
+Objects go out as a plain streaming table (for people, ``stream_table``), one JSON
+document (``--json``) or one JSON object a line (``--ndjson``, written as pages arrive).
+Failures go to stderr with the exit codes documented in ``friendship --help``:
 
     0 ok · 1 not found (or another failure) · 2 invalid input · 3 the book or server
     cannot be used (damaged, locked, disk full, unreadable, missing; server unreachable) ·
@@ -17,10 +17,10 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import IO, Any, NoReturn, TypeVar
 
-from ..schema import SERVER_FIELDS, FieldType, Model, SchemaError
+from ..schema import SERVER_FIELDS, Model, SchemaError
 from ..store.base import Backend
 from ..store.errors import (
     BackendError,
@@ -97,21 +97,19 @@ def stdout_console() -> Any:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
-def render_table(model: Model, rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> None:
-    from rich.table import Table
+async def write_table(
+    objs: AsyncIterator[Mapping[str, Any]], columns: Sequence[str], limit: int | None
+) -> int:
+    """Stream ``objs`` as a plain fixed-width table (``stream_table``); returns the count."""
+    from .stream_table import table_for
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for col in columns:
-        no_wrap = col in ("id", "parent_id") or (
-            model.has_field(col) and model.field(col).type is not FieldType.STRING
-        )
-        table.add_column(col, no_wrap=no_wrap, overflow="fold" if col == "id" else "ellipsis")
-    for row in rows:
-        table.add_row(*(cell_text(row.get(c)) for c in columns))
-    console = stdout_console()
-    console.print(table)
-    if not rows:
-        console.print(f"No {model.title.lower()}.", style="dim")
+    table = table_for(columns, sys.stdout, is_terminal())
+    async for obj in objs:
+        table.add([cell_text(obj.get(c)) for c in columns])
+        if limit is not None and table.rows >= limit:
+            break
+    table.close()
+    return table.rows
 
 
 def object_keys(model: Model, obj: Mapping[str, Any]) -> list[str]:

@@ -87,14 +87,35 @@ def register(group: click.Group) -> None:
         default=None,
         help="Pretend today is this date (YYYY-MM-DD).",
     )
+    @click.option("--notify", is_flag=True, help="Send it as the [digest] settings say.")
+    @click.option("--install-timer", is_flag=True, help="Send it every morning (systemd/cron).")
     @click.pass_obj
-    def today_cmd(options: GlobalOptions, days: int, as_json: bool, on: object) -> None:
-        today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+    def today_cmd(
+        options: GlobalOptions,
+        days: int,
+        as_json: bool,
+        on: object,
+        notify: bool = False,
+        install_timer: bool = False,
+    ) -> None:
+        if install_timer or notify:
+            from . import today_digest as digest
+
+            if install_timer:
+                return digest.install_timer(options)
+            settings = digest.digest_settings()
+            source = click.get_current_context().get_parameter_source("days")
+            if source is click.core.ParameterSource.DEFAULT:  # the settings' horizon
+                days = settings.days
+        # The user's local date, from the same clock the app uses (not UTC's date).
+        today = on.date() if on is not None else options.clock.today()  # type: ignore[attr-defined]
 
         async def work(backend: Backend) -> Agenda:
             return await backend.agenda(today, days)
 
         agenda = run_with_backend(options, work)
+        if notify:
+            return digest.send_digest(settings, agenda_lines(agenda))
         if as_json:
             dump_json(agenda.to_json())
             return

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
+from ..schema.fields import DATE_YEAR_MAX
 from .partial_date import next_occurrence, years_at
 from .stay_in_touch import next_due
 
@@ -20,6 +21,22 @@ RowKind = Literal["overdue", "due_soon", "birthday", "anniversary", "life_event"
 
 DUE_SOON_DAYS = 7
 DEFAULT_HORIZON = 30
+# The agenda looks up to a year past ``today`` (next year's birthday), and stored dates
+# reach the year 9998, so its last day is the end of 9997: every date it computes then
+# exists (Python's calendar ends at 9999-12-31).
+FIRST_DAY = date(1, 1, 1)
+LAST_DAY = date(DATE_YEAR_MAX - 1, 12, 31)
+
+
+def window_problems(today: date, horizon_days: int) -> dict[str, str]:
+    """What makes ``today`` / ``horizon_days`` an agenda that cannot be computed, by
+    name (empty when fine); the store checks before it reads (a 400 on the server)."""
+    errors: dict[str, str] = {}
+    if not FIRST_DAY <= today <= LAST_DAY:
+        errors["today"] = f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+    elif not 0 <= horizon_days <= (date.max - today).days:
+        errors["horizon_days"] = f"must be at least 0 and end by {date.max.isoformat()}"
+    return errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +79,7 @@ class Agenda:
     stay_in_touch: list[AgendaRow] = field(default_factory=list)
     events: list[AgendaRow] = field(default_factory=list)
     reminders: list[AgendaRow] = field(default_factory=list)
+    snoozed: int = 0  # stay-in-touch rows left out because the person is snoozed
 
     @property
     def empty(self) -> bool:
@@ -74,6 +92,7 @@ class Agenda:
             "stay_in_touch": [r.to_json() for r in self.stay_in_touch],
             "events": [r.to_json() for r in self.events],
             "reminders": [r.to_json() for r in self.reminders],
+            "snoozed": self.snoozed,
         }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..schema.dates import format_timestamp, parse_timestamp
@@ -16,12 +16,17 @@ def bumped_last_contacted(
     """``bump_last_contacted``: the later of the current value and the conversation's time.
 
     Returns the new value, or None when the contact must not change (an older
-    conversation never moves ``last_contacted_at`` backwards).
+    conversation never moves ``last_contacted_at`` backwards). A conversation dated
+    after ``now`` counts as now: a planned talk is not contact yet, and a typo'd 2099
+    would otherwise hide the person from stay-in-touch for decades.
     """
     candidate = occurred_at or format_timestamp(now)
     cand_ts = parse_timestamp(candidate)
     if cand_ts is None:
         return None
+    now = now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+    if cand_ts > now:
+        candidate, cand_ts = format_timestamp(now), now
     cur_ts = parse_timestamp(current) if current else None
     if cur_ts is not None and cur_ts >= cand_ts:
         return None

@@ -41,7 +41,12 @@ def next_due(last_contacted_at: str | None, frequency: str | None) -> date | Non
     last = last_contact_day(last_contacted_at)
     if last is None:
         return None
-    result: date = last + step
+    try:
+        result: date = last + step
+    except (OverflowError, ValueError):
+        # Only a value stored before dates had a year range gets here (9999-12-31 +
+        # 1 year): due never, rather than every read and write of the contact failing.
+        return date.max
     return result
 
 

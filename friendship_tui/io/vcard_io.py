@@ -91,6 +91,8 @@ def fold_line(line: str) -> str:
     vobject's folder measures characters on short lines, so a line of 74 accented
     letters came out at over 140 octets; strict readers (and iOS) reject that.
     """
+    if len(line.encode("utf-8")) <= 75:  # most lines: nothing to fold
+        return line + "\r\n"
     out: list[str] = []
     chunk: list[str] = []
     size = 0

@@ -31,10 +31,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..schema import SchemaError
-from .vcard_lines import decode_bytes, read_card, split_cards, text_value
-from .vcard_map import APPLE_NO_YEAR, CardSkipped, MappedCard, map_card
+from .vcard_lines import BINARY_PROPS, decode_bytes, read_card, split_cards, text_value
+from .vcard_map import (
+    ANNIVERSARY_PROPS,
+    APPLE_NO_YEAR,
+    QUIET_PROPS,
+    URL_PROPS,
+    CardSkipped,
+    MappedCard,
+    map_card,
+)
 
-__all__ = ["APPLE_NO_YEAR", "MappedCard", "NotAVCardFile", "decode_bytes", "read_vcards"]
+__all__ = [
+    "ANNIVERSARY_PROPS",
+    "APPLE_NO_YEAR",
+    "BINARY_PROPS",
+    "QUIET_PROPS",
+    "URL_PROPS",
+    "MappedCard",
+    "NotAVCardFile",
+    "decode_bytes",
+    "read_vcards",
+    "split_cards",
+]
 
 
 class NotAVCardFile(SchemaError):

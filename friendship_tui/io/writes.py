@@ -222,7 +222,9 @@ async def _apply_one_by_one(
         except BackendError as exc:
             if exc.code == "insufficient_storage":  # the server's disk is full: stop
                 raise PartialWrite(report, total, exc) from exc
-            report.fail(where, f"{exc.title}: {exc}")
+            fields = getattr(exc, "fields", None)  # a 400 names each field and rule
+            detail = "; ".join(f"{k} {v}" for k, v in fields.items()) if fields else str(exc)
+            report.fail(where, f"{exc.title}: {detail}")
             if w.key is not None:
                 failed.add(w.key)
             continue
@@ -283,7 +285,8 @@ async def send_queued(backend: Backend, report: ImportReport) -> None:
     if push_now is None:
         return
     summary = await push_now()
-    if summary.rejected:
+    if summary.rejected:  # made in the copy, then refused: failed, not created
+        report.created -= min(report.created, summary.rejected)
         report.failed += summary.rejected
         report.notes.append(
             f"{summary.rejected} refused by the server and taken out of the book: "

@@ -23,6 +23,7 @@ from urllib.parse import quote
 import httpx
 
 from ..domain.agenda import Agenda, AgendaRow, build_agenda
+from ..domain.snooze import apply_snoozes
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
 from ..store.base import Capabilities, Obj, Page, Status, iter_all
@@ -34,6 +35,7 @@ from ..store.errors import (
     Unavailable,
     ValidationError,
 )
+from ..store.snoozes import read_snoozes
 from .errors import RETRY_STATUSES, error_for, parse_retry_after
 from .live import LiveChannel, RemoteChangeStream
 from .reading import read_object, read_page
@@ -342,7 +344,9 @@ class RemoteBackend:
         reminders = [
             r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))
         ]
-        return build_agenda(today, contacts, events, reminders, horizon_days)
+        agenda = build_agenda(today, contacts, events, reminders, horizon_days)
+        due = [r.contact_id for r in agenda.stay_in_touch]
+        return apply_snoozes(agenda, await read_snoozes(self, due))
 
     async def audit(self, query: AuditQuery | None = None) -> Page:
         """The caller's audit log ([ours] ``GET /xapi2/audit``), newest first."""
@@ -447,4 +451,5 @@ def agenda_from_json(body: Any) -> Agenda:
         stay_in_touch=rows("stay_in_touch"),
         events=rows("events"),
         reminders=rows("reminders"),
+        snoozed=int(body.get("snoozed") or 0),
     )

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from .fields import DATE_YEAR_MAX, DATE_YEAR_MIN, DateKind
+
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -137,9 +139,67 @@ def parse_timestamp(text: str) -> datetime | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in the year 0 in UTC
+        return None
 
 
 def format_timestamp(dt: datetime) -> str:
     """The one wire format for server timestamps: UTC, microseconds, ``Z``."""
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# ---------------------------------------------------------------- strict shapes
+#
+# What a body may hold is narrower than what the parsers above read: they also serve
+# importers and rows written before the shapes were strict. Only the documented shapes,
+# in ASCII digits ("\d" would take Arabic-Indic and full-width digits too).
+
+_D = "[0-9]"
+_YMD = f"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}"
+_SHAPES: dict[DateKind, re.Pattern[str]] = {
+    # --MMDD is vCard's year-unknown form, accepted since the start and stored as --MM-DD
+    DateKind.PARTIAL: re.compile(rf"^(?:{_YMD}|--{_D}{{2}}-?{_D}{{2}}|{_D}{{4}})$"),
+    DateKind.FULL: re.compile(rf"^{_YMD}$"),
+    DateKind.TIMESTAMP: re.compile(
+        rf"^{_YMD}"
+        rf"(?:[Tt ]{_D}{{2}}(?::{_D}{{2}}(?::{_D}{{2}}(?:[.,]{_D}{{1,9}})?)?)?"
+        rf"(?:[Zz]|[+-]{_D}{{2}}(?::?{_D}{{2}})?)?)?$"
+    ),
+}
+SHAPE_REASONS: dict[DateKind, str] = {
+    DateKind.PARTIAL: "must be a date: YYYY-MM-DD, --MM-DD (year unknown) or YYYY",
+    DateKind.FULL: "must be a full date YYYY-MM-DD",
+    DateKind.TIMESTAMP: "must be an ISO 8601 date or date-time (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])",
+}
+YEAR_REASON = f"must have a year between {DATE_YEAR_MIN} and {DATE_YEAR_MAX}"
+
+
+def _year_ok(year: int | None) -> bool:
+    return year is None or DATE_YEAR_MIN <= year <= DATE_YEAR_MAX
+
+
+def date_text_problem(kind: DateKind, text: str) -> str | None:
+    """Why ``text`` is not an acceptable value of a ``kind`` field, or None.
+
+    The written year and, for a timestamp, the year in UTC must both be in range.
+    """
+    if not _SHAPES[kind].match(text):
+        return SHAPE_REASONS[kind]
+    if kind is DateKind.TIMESTAMP:
+        if not _year_ok(int(text[:4])):
+            return YEAR_REASON
+        ts = parse_timestamp(text)
+        if ts is None:
+            # an impossible day or hour, or an offset that leaves the calendar
+            return SHAPE_REASONS[kind] if int(text[:4]) > DATE_YEAR_MIN else YEAR_REASON
+        return None if _year_ok(ts.year) else YEAR_REASON
+    if kind is DateKind.FULL:
+        if not _year_ok(int(text[:4])):
+            return YEAR_REASON
+        return None if parse_full_date(text) is not None else SHAPE_REASONS[kind]
+    year = None if text.startswith("--") else int(text[:4])
+    if year is not None and not _year_ok(year):
+        return YEAR_REASON
+    return None if parse_partial_date(text) is not None else SHAPE_REASONS[kind]

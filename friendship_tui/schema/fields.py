@@ -35,6 +35,13 @@ class Mutability(StrEnum):
 
 
 URL_MAX = 2048
+
+# Every date-like field holds years 1 to 9998 (API.md "Limits"). Python's dates end at
+# 9999-12-31 and the arithmetic on stored dates adds up to a year (a yearly check-in,
+# the next birthday, a timestamp's offset moved to UTC), so the last year is kept free:
+# whatever the store accepts can be computed with, read back, exported and synced.
+DATE_YEAR_MIN = 1
+DATE_YEAR_MAX = 9998
 TAGS_MAX_COUNT = 50
 TAG_MAX_LEN = 64
 
@@ -50,6 +57,7 @@ class Field:
     ref: str | None = None  # model this field references (always "contact" here)
     date: DateKind | None = None
     minimum: float | None = None
+    maximum: float | None = None  # numbers: every one has a declared range (both ends)
     help: str = ""
     title: str = ""  # what people call the field, when its name says it badly
 
@@ -69,6 +77,11 @@ class Field:
             and self.ref is None
             and self.date is None
         )
+
+    @property
+    def year_range(self) -> tuple[int, int] | None:
+        """The years a date-like field may hold; None for other fields."""
+        return (DATE_YEAR_MIN, DATE_YEAR_MAX) if self.date is not None else None
 
     @property
     def label(self) -> str:

@@ -17,6 +17,13 @@ S, E, N, B, U, T = (
     FieldType.TAGS,
 )
 
+# Number ranges [ours]. Each bound is far beyond any real value and well inside what a
+# double holds exactly (2**53), so an accepted number reads back, exports and syncs as
+# the same number on SQLite, PostgreSQL and JSON alike.
+MINUTES_A_YEAR = 525_600  # a conversation longer than a year is a typo
+PRICE_MAX = 1e12
+POSITION_MAX = 1e12
+
 FREQUENCIES = ("never", "weekly", "biweekly", "monthly", "quarterly", "yearly")
 CONVERSATION_CHANNELS = (
     "call", "sms", "whatsapp", "email", "in_person", "video", "voice", "letter", "other",
@@ -153,7 +160,7 @@ CONVERSATION = Model(
             date=DateKind.TIMESTAMP,
             help="When it happened (ISO 8601); now if unset.",
         ),
-        Field("duration_minutes", N, minimum=0),
+        Field("duration_minutes", N, minimum=0, maximum=MINUTES_A_YEAR),
     ),
     default_sort="occurred_at",
     explicit_filters=("parent_id", "channel", "sentiment", "status", "is_archived", "owned_by"),
@@ -170,7 +177,7 @@ CUSTOM_FIELD = Model(
         Field("label", S, 120, required=True),
         Field("value", S, 2000, help="Stored as text; must parse as the kind."),
         Field("kind", E, choices=("text", "number", "date", "url", "bool")),
-        Field("position", N),
+        Field("position", N, minimum=-POSITION_MAX, maximum=POSITION_MAX),
     ),
     default_sort="position",
     display_field="label",
@@ -187,7 +194,7 @@ GIFT = Model(
         Field("occasion", S, 120),
         Field("notes", S, 2000),
         Field("url", U),
-        Field("price", N, minimum=0),
+        Field("price", N, minimum=0, maximum=PRICE_MAX),
         Field("currency", S, 8),
         Field("date", S, 32, date=DateKind.PARTIAL),
     ),

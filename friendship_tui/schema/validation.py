@@ -8,13 +8,24 @@ sentences a person can act on. Unknown and server-managed keys are dropped silen
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .dates import parse_full_date, parse_partial_date, parse_timestamp
-from .fields import TAG_MAX_LEN, TAGS_MAX_COUNT, URL_MAX, DateKind, Field, FieldType, Model
+from .dates import date_text_problem, parse_partial_date, parse_timestamp
+from .fields import (
+    DATE_YEAR_MAX,
+    DATE_YEAR_MIN,
+    TAG_MAX_LEN,
+    TAGS_MAX_COUNT,
+    URL_MAX,
+    DateKind,
+    Field,
+    FieldType,
+    Model,
+)
 
 FieldErrors = dict[str, str]
 
@@ -48,19 +59,53 @@ def parse_bool_text(text: str) -> bool | None:
     return None
 
 
+# A number typed as text: optional sign, ASCII digits, optional fraction and exponent.
+# float() alone would also take "NaN", "inf", "1_000" and full-width digits.
+DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
+
+
+def parse_decimal(text: str) -> float | None:
+    """``text`` as a finite number when it is written as a plain decimal; else None."""
+    s = text.strip()
+    if not DECIMAL.match(s):
+        return None
+    n = float(s)
+    return n if math.isfinite(n) else None
+
+
+def format_bound(x: float) -> str:
+    """A range bound as people write it: ``0``, ``525600``, ``1e12``, ``-1e12``."""
+    if float(x).is_integer() and abs(x) < 1e6:
+        return str(int(x))
+    return f"{x:g}".replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
+
+
+def number_rule(f: Field) -> str:
+    """The range of a number field in words (the same words its errors use)."""
+    lo, hi = f.minimum, f.maximum
+    if lo is not None and hi is not None:
+        return f"between {format_bound(lo)} and {format_bound(hi)}"
+    if lo is not None:
+        return f"at least {format_bound(lo)}"
+    if hi is not None:
+        return f"at most {format_bound(hi)}"
+    return "any finite number"
+
+
 def _check_custom_value(kind: str | None, value: Any) -> str | None:
     """custom_field.value must parse as its kind (API.md)."""
     if value is None or kind in (None, "text"):
         return None
     text = str(value).strip()
     if kind == "number":
-        try:
-            float(text)
-        except ValueError:
-            return "must be a number because kind is number"
+        if parse_decimal(text) is None:
+            return "must be a finite decimal number (like 12, -3.5 or 1e6) because kind is number"
     elif kind == "date":
-        if parse_partial_date(text) is None:
-            return "must be a date (YYYY-MM-DD, --MM-DD or YYYY) because kind is date"
+        if date_text_problem(DateKind.PARTIAL, text) is not None:
+            return (
+                "must be a date (YYYY-MM-DD, --MM-DD or YYYY, years "
+                f"{DATE_YEAR_MIN} to {DATE_YEAR_MAX}) because kind is date"
+            )
     elif kind == "url":
         if not _is_url(text):
             return "must be an absolute http(s) URL because kind is url"
@@ -73,6 +118,20 @@ def _check_custom_value(kind: str | None, value: Any) -> str | None:
 # strings at it, and PostgreSQL cannot store it (SQLite can: the rule keeps both alike).
 NUL = "\x00"
 NUL_REASON = "must not contain the NUL character (\\u0000)"
+# A lone surrogate (\ud800) is not a character: no UTF-8 file, database or JSON encoder
+# can write it, so text holding one could be stored nowhere and read back nowhere.
+SURROGATE_REASON = "must be valid Unicode text (it holds a lone surrogate such as \\ud800)"
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text anywhere, or None."""
+    if NUL in value:
+        return NUL_REASON
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE_REASON
+    return None
 
 
 def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
@@ -93,8 +152,10 @@ def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
             return value, "must be a number"
         if isinstance(value, float) and not math.isfinite(value):
             return value, "must be a finite number"
-        if f.minimum is not None and value < f.minimum:
-            return value, f"must be at least {f.minimum:g}"
+        if (f.minimum is not None and value < f.minimum) or (
+            f.maximum is not None and value > f.maximum
+        ):
+            return value, "must be " + number_rule(f)
         return value, None
     if t is FieldType.TAGS:
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
@@ -102,8 +163,9 @@ def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
         tags = list(dict.fromkeys(x.strip() for x in value))
         if any(not x for x in tags):
             return value, "must not contain empty tags"
-        if any(NUL in x for x in tags):
-            return value, NUL_REASON
+        bad = next((r for x in tags if (r := text_problem(x))), None)
+        if bad:
+            return value, bad
         if len(tags) > TAGS_MAX_COUNT:
             return value, f"must have at most {TAGS_MAX_COUNT} tags"
         long = [x for x in tags if len(x) > TAG_MAX_LEN]
@@ -112,8 +174,9 @@ def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
         return tags, None
     if not isinstance(value, str):
         return value, "must be a string"
-    if NUL in value:
-        return value, NUL_REASON
+    bad = text_problem(value)
+    if bad:
+        return value, bad
     if t is FieldType.ENUM:
         if value == "":
             return None, None  # an emptied select means "unset"
@@ -136,17 +199,13 @@ def check_value(f: Field, value: Any) -> tuple[Any, str | None]:
         if value.strip() == "":
             return None, None
         v = value.strip()
+        problem = date_text_problem(f.date, v)
+        if problem:
+            return value, problem
         if f.date is DateKind.PARTIAL:
             pd = parse_partial_date(v)
-            if pd is None:
-                return value, "must be a date: YYYY-MM-DD, --MM-DD (year unknown) or YYYY"
+            assert pd is not None  # date_text_problem parsed it
             return pd.isoformat(), None
-        if f.date is DateKind.FULL:
-            if parse_full_date(v) is None:
-                return value, "must be a full date YYYY-MM-DD"
-            return v, None
-        if parse_timestamp(v) is None:
-            return value, "must be an ISO 8601 date or date-time"
         return v, None
     return value, None
 
@@ -218,10 +277,9 @@ def coerce_text(f: Field, text: str) -> Any:
         b = parse_bool_text(text)
         return text if b is None else b
     if f.type is FieldType.NUMBER:
-        try:
-            n = float(text.strip())
-        except ValueError:
-            return text
+        n = parse_decimal(text)
+        if n is None:
+            return text  # "NaN", "1e400", "１２": validation says "must be a number"
         return int(n) if n.is_integer() and "." not in text and "e" not in text.lower() else n
     if f.type is FieldType.TAGS:
         return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
@@ -292,13 +350,13 @@ def check_query(model: Model, query: ListQuery) -> ListQuery:
             bad = [v for v in values if parse_bool_text(v) is None]
             if bad:
                 errors[key] = "must be true or false"
-        if any(NUL in v for v in values):
-            errors[key] = NUL_REASON
-    if query.q and NUL in query.q:
-        errors["q"] = NUL_REASON
-    if query.after and NUL in query.after:
-        errors["after"] = NUL_REASON
-    if query.sort is not None and query.sort.lstrip("-") not in model.sort_keys:
+        text_bad = next((r for v in values if (r := text_problem(v))), None)
+        if text_bad:
+            errors[key] = text_bad
+    for key, text in (("q", query.q), ("after", query.after), ("sort", query.sort)):
+        if text and (reason := text_problem(text)):
+            errors[key] = reason
+    if query.sort is not None and query.sort.removeprefix("-") not in model.sort_keys:
         keys = ", ".join(model.sort_keys)
         errors["sort"] = f"must be one of: {keys} (prefix - to reverse)"
     limit = query.limit

@@ -26,6 +26,7 @@ from ..schema import SchemaError
 from ..store.errors import BackendError, BookLocked, RateLimited, StorageFault, Unauthorized
 from .accounts import Accounts
 from .audit_routes import add_audit_routes
+from .dav import add_dav
 from .disk_full import disk_full_response, is_disk_full
 from .idempotency import IdempotencyStore
 from .limits import BodyLimit, Limits
@@ -127,6 +128,7 @@ def create_app(
     async def channel(ws: WebSocket) -> None:
         await serve_channel(ws, state.hub, state.accounts)
 
+    add_dav(app, state)  # CardDAV/CalDAV at /dav/ (Radicale, imported on first use)
     _install_openapi(app, doc)
     return app
 

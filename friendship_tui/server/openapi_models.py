@@ -41,7 +41,7 @@ def _value_type(f: Field) -> Any:
     if f.type is FieldType.BOOL:
         return bool
     if f.type is FieldType.NUMBER:
-        return Annotated[float, PField(ge=f.minimum)] if f.minimum is not None else float
+        return Annotated[float, PField(ge=f.minimum, le=f.maximum)]
     if f.type is FieldType.TAGS:
         return list[str]
     if f.type is FieldType.ENUM:

@@ -1,8 +1,10 @@
 """JSON in and out, and API.md's error body, without pydantic on the hot path.
 
 Bodies are read by hand so that every bad body is our 400 (never FastAPI's 422, never
-a 500): malformed JSON, a body that is not an object, numbers SQL cannot store, text
-that is not valid Unicode.
+a 500): malformed JSON, a body that is not an object, text that is not valid Unicode
+(anywhere, keys included: no encoder can write a lone surrogate back). Numbers are left
+to the schema: a number field has a declared range, and an unknown key is ignored
+whatever it holds (API.md), even an integer no database column could take.
 """
 
 from __future__ import annotations
@@ -21,14 +23,21 @@ try:  # optional speed-up (the "server" extra); the stdlib encoder is the fallba
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
-INT_LIMIT = 2**63 - 1
 MAX_DEPTH = 32
 
 
 def dumps(value: Any) -> bytes:
     if _orjson is not None:
-        return bytes(_orjson.dumps(value))
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            return bytes(_orjson.dumps(value))
+        except TypeError:
+            # An integer beyond 64 bits or a lone surrogate (orjson writes neither), e.g.
+            # in a row older than the schema's ranges: escaped JSON beats a 500.
+            return json.dumps(value, separators=(",", ":")).encode("ascii")
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
 
 
 class JSONBody(Response):
@@ -83,15 +92,11 @@ def _bad_value(value: Any, depth: int = 0) -> str | None:
     """Why a decoded JSON value cannot be stored, or None."""
     if depth > MAX_DEPTH:
         return "is nested too deeply"
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return None if -INT_LIMIT <= value <= INT_LIMIT else "is too large a number"
     if isinstance(value, str):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return "must be valid Unicode text"
+            return "must be valid Unicode text (it holds a lone surrogate such as \\ud800)"
         return None
     if isinstance(value, list):
         for item in value:
@@ -116,7 +121,15 @@ def parse_object(raw: bytes) -> dict[str, Any]:
         raise invalid({"body": "is not valid JSON"}, f"malformed JSON: {exc}") from None
     if not isinstance(data, dict):
         raise invalid({"body": "must be a JSON object"}, "the body must be a JSON object")
-    bad = {str(k): r for k, v in data.items() if (r := _bad_value(v)) or (r := _bad_value(k))}
+    bad = {
+        printable_key(k): r for k, v in data.items() if (r := _bad_value(k)) or (r := _bad_value(v))
+    }
     if bad:
         raise invalid(bad)
     return data
+
+
+def printable_key(key: str) -> str:
+    """``key`` as text any encoder can write: a lone surrogate becomes ``\\ud800``, so
+    the 400 naming a bad key can itself be sent."""
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")

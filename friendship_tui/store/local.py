@@ -23,9 +23,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, window_problems
 from ..schema import ListQuery
-from . import audit, reads, writes
+from . import audit, reads, snoozes, writes
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
@@ -181,15 +181,17 @@ class Store:
 
     def list(self, owner: str, type_: str, query: ListQuery | None = None) -> Page:
         with self.read() as conn:
-            return reads.list_objects(conn, owner, type_, query)
+            return reads.list_objects(conn, owner, type_, query, self.clock().date())
 
     def search(self, owner: str, text: str, limit: int = 20) -> builtins.list[Obj]:
         with self.read() as conn:
             return reads.search(conn, owner, text, limit)
 
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
+        if problems := window_problems(today, horizon_days):
+            raise ValidationError(problems)
         with self.read() as conn:
-            return reads.agenda(conn, owner, today, horizon_days)
+            return snoozes.apply_stored(conn, owner, reads.agenda(conn, owner, today, horizon_days))
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:

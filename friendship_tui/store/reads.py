@@ -43,6 +43,7 @@ from .errors import NotFound, ValidationError
 from .fts import fts_table, match_expression, search_fields
 from .objects import WIRE_COLUMNS, Obj, model_for, row_to_obj, schema_error, tombstone_obj
 from .portable import is_sqlite, nocase
+from .sort_keys import special_order
 from .tables import TABLES, TAG_TABLES, TOMBSTONE_TABLE
 from .text_search import SEARCH_DOC, like_patterns, score
 
@@ -215,7 +216,9 @@ def _keyset_anchor(conn: Connection, model: Model, owner: str, after: str) -> tu
     return str(row[0]), after
 
 
-def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | None) -> Page:
+def list_objects(
+    conn: Connection, owner: str, type_: str, query: ListQuery | None, today: date | None = None
+) -> Page:
     model = model_for(type_)
     try:
         q = check_query(model, query or ListQuery())
@@ -261,7 +264,10 @@ def list_objects(conn: Connection, owner: str, type_: str, query: ListQuery | No
         conds.append(key_cols < tuple_(c, i) if desc else key_cols > tuple_(c, i))
     tie = table.c.id if key == "created_at" else table.c.seq
     expr = _sort_expr(model, table, key)
-    if sqlite:
+    special = special_order(model, table, key, desc, today or date.today(), sqlite)
+    if special is not None:  # birthdays by next occurrence, timestamps as time
+        order = [*special, tie.desc() if desc else tie.asc()]
+    elif sqlite:
         order = [expr.desc(), tie.desc()] if desc else [expr.asc(), tie.asc()]
     else:  # SQLite's NULL order (first when ascending), so every backend agrees
         order = (

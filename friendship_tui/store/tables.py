@@ -37,6 +37,13 @@ from .text_search import SEARCH_DOC, search_doc, search_fields
 ID_LENGTH = 64
 
 
+# Integral floats up to 2**53 are exactly the integers a double holds; beyond that a
+# float read back as an int would be a 300-digit integer no JSON encoder of 64-bit
+# numbers writes (a 1e308 price stored before numbers had ranges made every read of its
+# type fail), so larger ones stay floats.
+EXACT_INT = 2**53
+
+
 class Number(TypeDecorator[float]):
     """A REAL that comes back as ``int`` when integral, so ``30`` round-trips as ``30``."""
 
@@ -44,7 +51,7 @@ class Number(TypeDecorator[float]):
     cache_ok = True
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float) and value.is_integer() and -EXACT_INT <= value <= EXACT_INT:
             return int(value)
         return value
 

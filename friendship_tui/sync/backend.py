@@ -31,7 +31,7 @@ from ..store.errors import BackendError, Unauthorized, Unavailable
 from ..store.events import EventHub
 from ..store.ids import IdMaker
 from ..store.local import Store
-from .cache import Applied, Cache, write_tx
+from .cache import Applied, Cache
 from .conflicts import (
     ConflictEntry,
     count_conflicts,
@@ -43,7 +43,7 @@ from .conflicts import (
 from .outbox import Outbox
 from .puller import Progress, Puller, PullResult
 from .pusher import Pusher, PushResult
-from .state import META, create_state_tables
+from .state import META, create_state_tables, write_tx
 
 log = logging.getLogger(__name__)
 LOCAL_PREFIX = "local-"

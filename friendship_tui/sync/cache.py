@@ -11,8 +11,7 @@ top, so a pull never overwrites a field the user changed and has not pushed yet.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +25,6 @@ from ..schema import CHILD_TYPES, MODELS, FieldType
 from ..store import audit
 from ..store.base import ChangeEvent, Obj
 from ..store.ddl import fill_tag_rows
-from ..store.engine import WRITE
 from ..store.fts import fts_ddl, fts_table, search_fields, tag_ddl
 from ..store.objects import WIRE_COLUMNS, derived_values, row_to_obj
 from ..store.tables import TABLES, TOMBSTONE_TABLE, tag_table_name
@@ -40,13 +38,6 @@ FILL_CHUNK = 5000  # rows per executemany when filling an empty table
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-@contextmanager
-def write_tx(engine: Engine) -> Iterator[Connection]:
-    """One write transaction (BEGIN IMMEDIATE, as the store's own writes)."""
-    with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
-        yield conn
 
 
 @dataclass(slots=True)

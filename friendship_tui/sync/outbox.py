@@ -29,7 +29,7 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from ..schema import MODELS
 from ..store.base import ChangeEvent, Obj
 from ..store.tables import TABLES
-from .state import LOCAL_IDS, OUTBOX
+from .state import LOCAL_IDS, OUTBOX, write_tx
 
 REF_FIELDS = ("parent_id", "target_id")
 
@@ -201,8 +201,6 @@ class Outbox:
         operation whose old payload is already on its way; the Op returned still carries
         the attempts made before this one.
         """
-        from .cache import write_tx
-
         with write_tx(self.engine) as conn:
             row = conn.execute(select(OUTBOX).order_by(OUTBOX.c.seq).limit(1)).mappings().first()
             if row is None:
@@ -247,8 +245,6 @@ class Outbox:
         return ops
 
     def note_error(self, seq: int, error: str | None) -> None:
-        from .cache import write_tx
-
         with write_tx(self.engine) as conn:
             conn.execute(update(OUTBOX).where(OUTBOX.c.seq == seq).values(last_error=error))
 

@@ -29,9 +29,9 @@ from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
 from ..store.base import Backend, Obj, Page
 from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
 from ..store.tables import TABLES
-from .cache import Applied, Cache, write_tx
+from .cache import Applied, Cache
 from .skips import WHOLE_TYPE, object_problem, record_skip, skip_id, split_readable
-from .state import CURSORS, LOCAL_IDS, OUTBOX
+from .state import CURSORS, LOCAL_IDS, OUTBOX, write_tx
 
 Progress = Callable[[str, int, int | None], None]  # (type, rows done, total or None)
 PULL_ORDER: tuple[str, ...] = ("contact", *(t for t in MODELS if t != "contact"))

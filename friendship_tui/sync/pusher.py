@@ -25,13 +25,15 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from ..domain.relationships import inverse_kind
+from ..remote.backend import DOC_ONLY
 from ..remote.errors import StorageFull
 from ..schema import MODELS, ListQuery, parse_timestamp
 from ..store.base import Backend, Obj
 from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
-from .cache import Applied, Cache, write_tx
+from .cache import Applied, Cache
 from .conflicts import record_conflict
 from .outbox import Op, Outbox
+from .state import write_tx
 
 CONTENT_MATCH_WINDOW = timedelta(minutes=10)
 
@@ -133,7 +135,7 @@ class Pusher:
 
     async def _push_create(self, op: Op, result: PushResult) -> None:
         server_obj: Obj | None = None
-        if op.attempts > 0 and not self.use_idempotency_keys:
+        if op.attempts > 0 and await self._keys_may_be_ignored():
             server_obj = await self._match_by_content(op)
         if server_obj is None:
             server_obj = await self.writer.create(
@@ -157,6 +159,17 @@ class Pusher:
             await self._adopt_mirror(server_obj)
         elif op.type == "conversation" and server_obj.get("parent_id"):
             await self._refresh("contact", str(server_obj["parent_id"]), result)
+
+    async def _keys_may_be_ignored(self) -> bool:
+        """A retried create may have landed without its key being honoured: keys are
+        off, or the server has only the documented parts (no ``/xapi2/capabilities``,
+        so nothing says it keeps Idempotency-Keys). Then look for it before re-sending."""
+        if not self.use_idempotency_keys:
+            return True
+        probe = getattr(self.remote, "probe_capabilities", None)
+        if probe is None:
+            return False
+        return bool(await probe() == DOC_ONLY)
 
     async def _refresh(self, type_: str, oid: str, result: PushResult) -> None:
         """Take the server's copy now (a hook changed it there), not when its event comes."""

@@ -11,19 +11,28 @@ pull asks again; the other types sync. The same skip is logged once, not every r
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from ..schema import MODELS, SchemaError, validate_create
+from ..schema import MODELS, Field, SchemaError, check_value, validate_create
 from .conflicts import record_conflict
 from .state import CONFLICTS
 
 SKIPPED = "skipped"
 WHOLE_TYPE = "*"  # the obj_id of a skip that covers a whole type's listing
 MAX_ID = 64
+WHOLE_CHECK = frozenset({"custom_field"})  # cross-field rules: the full validate_create
+
+
+@functools.cache
+def _creatable(type_: str) -> tuple[dict[str, Field], tuple[str, ...]]:
+    """The type's creatable fields by name, and the names of the required ones."""
+    fields = {f.name: f for f in MODELS[type_].fields if f.creatable}
+    return fields, tuple(n for n, f in fields.items() if f.required)
 
 
 def object_problem(type_: str, obj: Mapping[str, Any]) -> str | None:
@@ -33,12 +42,24 @@ def object_problem(type_: str, obj: Mapping[str, Any]) -> str | None:
         return f"id must be a string of 1 to {MAX_ID} characters (got {oid!r:.80})"
     if obj.get("deleted"):
         return None  # a tombstone needs nothing but its id
-    model = MODELS[type_]
-    fields = {f.name: obj[f.name] for f in model.fields if f.creatable and f.name in obj}
-    try:
-        validate_create(model, fields)
-    except SchemaError as exc:
-        return "; ".join(f"{k} {v}" for k, v in exc.fields.items())
+    if type_ in WHOLE_CHECK:
+        model = MODELS[type_]
+        fields = {f.name: obj[f.name] for f in model.fields if f.creatable and f.name in obj}
+        try:
+            validate_create(model, fields)
+        except SchemaError as exc:
+            return "; ".join(f"{k} {v}" for k, v in exc.fields.items())
+    else:  # the same rules, field by field: a pull checks every object it gets
+        fields, required = _creatable(type_)
+        errors = [f"{n} is required" for n in required if obj.get(n) in (None, "")]
+        for name, value in obj.items():
+            f = fields.get(name)
+            if f is not None and value is not None:
+                reason = check_value(f, value)[1]
+                if reason:
+                    errors.append(f"{name} {reason}")
+        if errors:
+            return "; ".join(errors)
     for key in ("created_at", "updated_at"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             return f"{key} must be a timestamp string"

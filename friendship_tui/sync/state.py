@@ -7,11 +7,13 @@ it commits with the change it describes).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Column, Engine, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Connection, Engine, Index, Integer, MetaData, String, Table, Text
 
-from ..store.engine import write_options
+from ..store.engine import WRITE, write_options
 from ..store.migrate import Lineage, back_up, is_current, upgrade
 
 SYNC_METADATA = MetaData()
@@ -91,3 +93,11 @@ def create_state_tables(engine: Engine) -> None:
         conn.execution_options(**write_options(engine))
         with conn.begin():
             upgrade(conn, "head", SYNC_STATE)
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (BEGIN IMMEDIATE, as the store's own writes): the cache, the
+    outbox and the conflict log all write through it."""
+    with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+        yield conn

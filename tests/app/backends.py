@@ -38,3 +38,47 @@ UI_BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] =
     "local": local_backend,
     "remote": remote_backend,
 }
+
+
+@asynccontextmanager
+async def sync_backend(tmp_path: Path) -> AsyncIterator[Backend]:
+    """SyncBackend (own cache file, online) against the project's server on 127.0.0.1."""
+    from contract.backends import sync_env
+
+    async with sync_env(tmp_path) as env:
+        yield env.backend
+
+
+# Every backend the app runs on, for features that must work on each (undo, snooze);
+# the UI suite as a whole runs on UI_BACKENDS.
+ALL_BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] = {
+    **UI_BACKENDS,
+    "sync": sync_backend,
+}
+
+
+@asynccontextmanager
+async def sync_pair(tmp_path: Path) -> AsyncIterator[tuple[Backend, Backend]]:
+    """Two SyncBackends of the same user (two devices), each with its own cache file,
+    against the project's server on 127.0.0.1."""
+    import shutil
+    import uuid
+
+    from contract.backends import _SYNC_TEMPLATE, _sandbox, sync_env
+
+    from friendship_tui.sync.backend import SyncBackend
+
+    async with sync_env(tmp_path):  # makes the migrated cache template once
+        pass
+    user = f"pair-{uuid.uuid4().hex[:10]}"
+    made = []
+    for device in ("phone", "laptop"):
+        cache = tmp_path / f"{device}.db"
+        shutil.copyfile(_SYNC_TEMPLATE[0], cache)
+        remote = _sandbox("sqlite").backend(user, track=False, max_retries=1)
+        made.append(SyncBackend(Store.open(cache), remote, owns_store=True))
+    try:
+        yield made[0], made[1]
+    finally:
+        for backend in made:
+            await backend.close()

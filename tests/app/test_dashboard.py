@@ -6,9 +6,11 @@ from friendship_tui.app import make_app
 from friendship_tui.app.app import FriendshipApp
 from friendship_tui.app.screens.contacts import ContactsScreen
 from friendship_tui.app.screens.dashboard import DashboardScreen
+from friendship_tui.app.screens.follow_up import FollowUpScreen
 from friendship_tui.app.screens.form import FormScreen
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.contact_card import ContactCard
+from friendship_tui.schema import ListQuery
 from friendship_tui.store.base import Backend
 
 from .conftest import SIZE, Book, settings, wait_async, wait_for
@@ -69,12 +71,28 @@ async def test_complete_a_reminder_from_the_dashboard(backend: Backend, book: Bo
         await wait_for(pilot, lambda: panel(app, "reminders").rows, "reminder rows")
         panel(app, "reminders").focus()
         await pilot.press("x")
-        await wait_for(pilot, lambda: not panel(app, "reminders").rows, "reminder gone")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen), "follow-up offer")
 
         async def completed() -> bool:
             return bool((await backend.get("reminder", book.reminder["id"]))["completed"])
 
         await wait_async(pilot, completed, "reminder completed")
+        await pilot.press("m")  # again in 1 month
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "offer answered")
+
+        async def follow_up() -> bool:
+            q = ListQuery(filters={"parent_id": [book.ann["id"]], "completed": ["false"]})
+            open_ = (await backend.list("reminder", q)).items
+            return [(r["message"], r["due_date"]) for r in open_] == [
+                ("Send the photos", "2026-12-25")
+            ]
+
+        await wait_async(pilot, follow_up, "the follow-up reminder")
+        await wait_for(
+            pilot,
+            lambda: [r.date.isoformat() for r in panel(app, "reminders").rows] == ["2026-12-25"],
+            "the follow-up on the dashboard",
+        )
 
 
 async def test_enter_opens_the_contact(backend: Backend, book: Book) -> None:

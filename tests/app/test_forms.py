@@ -303,6 +303,9 @@ async def test_quick_actions_log_pin_and_done(
         await wait_for(pilot, lambda: all(n.get("pinned") for n in notes.items), "both pinned")
         assert (await backend.get("note", book.note["id"]))["pinned"] is True
         await pilot.press("x")  # the open reminder of the contact: done
+        await wait_for(pilot, lambda: app.screen.query("#follow-up"), "the follow-up offer")
+        await pilot.press("n")  # no follow-up
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "offer answered")
 
         async def done() -> bool:
             return bool((await backend.get("reminder", book.reminder["id"]))["completed"])

@@ -13,9 +13,9 @@ from typing import Any
 
 import httpx
 from click.testing import CliRunner, Result
+from server_sandbox import start_sandbox
 
 from friendship_tui.cli.main import cli
-from friendship_tui.server.sandbox import start_sandbox
 
 # "ann" is a prefix of "anna": a sloppy LIKE or startswith would take Anna's rows too.
 VICTIM, NEIGHBOUR, OTHER = "ann", "anna", "zoe"

@@ -13,12 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
+from server_sandbox import Sandbox
 from websockets.asyncio.client import ClientConnection, connect
 
 from friendship_tui.io.json_io import export_json
 from friendship_tui.remote import RemoteBackend
 from friendship_tui.schema import MODELS
-from friendship_tui.server.sandbox import Sandbox
 from friendship_tui.store.audit import AuditQuery, contact_history, describe
 from friendship_tui.store.errors import NotSupported
 

@@ -11,9 +11,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from server_sandbox import Sandbox
 
 from friendship_tui.remote import RemoteBackend
-from friendship_tui.server.sandbox import Sandbox
 from friendship_tui.store.audit import SYNC_ACTOR, contact_history, describe
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend

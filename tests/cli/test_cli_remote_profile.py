@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from server_sandbox import Sandbox, start_sandbox
 
 from friendship_tui.cli.main import cli
-from friendship_tui.server.sandbox import Sandbox, start_sandbox
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vcards"
 

@@ -60,7 +60,7 @@ def _sandbox(kind: str) -> Any:
     """This process's server storing in ``kind`` ("sqlite" or "postgresql"), started on
     first use; tests share it with fresh users each (owners are isolated)."""
     if kind not in _SANDBOXES:
-        from friendship_tui.server.sandbox import start_sandbox
+        from server_sandbox import start_sandbox
 
         if kind == "sqlite":
             db = tempfile.mkdtemp(prefix="contract-remote-")

@@ -66,6 +66,13 @@ def invalid_values(f: Field) -> list[tuple[str, Any]]:
             bad.append(("full_date_only", "2026"))
         elif f.date is DateKind.TIMESTAMP:
             bad.append(("timestamp", "yesterday-ish"))
+            bad.append(("timestamp_digits", "２０２３-01-01"))
+        if f.date is not None:
+            bad.append(("year_range", "9999-12-31"))
+            bad.append(("year_range", "0000-01-01"))
+        if f.date is DateKind.PARTIAL:
+            bad.append(("partial_date_shape", "20230101"))
+            bad.append(("partial_date_shape", "2023-02-28T10:00"))
     elif f.type is FieldType.ENUM:
         bad.append(("enum", "not-a-choice"))
     elif f.type is FieldType.NUMBER:
@@ -73,6 +80,9 @@ def invalid_values(f: Field) -> list[tuple[str, Any]]:
         bad.append(("number", True))
         if f.minimum is not None:
             bad.append(("minimum", f.minimum - 1))
+        if f.maximum is not None:
+            bad.append(("maximum", f.maximum * 2 + 1))
+            bad.append(("maximum", 1e308))
     elif f.type is FieldType.BOOL:
         bad.append(("bool", "yes"))
     elif f.type is FieldType.URL:

@@ -148,3 +148,16 @@ async def test_upsert_rejects_duplicate_keys_and_unknown_unique_fields(book: Loc
         await import_csv(book, "contact", text, unique=("city",))  # not a column of the file
     with pytest.raises(SchemaError):
         await import_csv(book, "contact", text, unique=("nope",))
+
+
+async def test_running_the_same_import_again_makes_no_twins(book: LocalBackend) -> None:
+    """Two identical rows are two contacts; the whole file again is all unchanged."""
+    text = "name,city,tags\r\nAnn,Oslo,a\r\nAnn,Oslo,a\r\nBen,,\r\n"
+    first = await import_csv(book, "contact", text)
+    assert (first.created, first.updated, first.unchanged, first.failed) == (3, 0, 0, 0)
+    again = await import_csv(book, "contact", text)
+    assert (again.created, again.updated, again.unchanged, again.failed) == (0, 0, 3, 0)
+    assert "0 created, 0 updated, 3 unchanged, 0 failed" in again.lines()[0]
+    more = await import_csv(book, "contact", text + "Ann,Oslo,a\r\n")
+    assert (more.created, more.unchanged) == (1, 3)  # a third Ann is a new one
+    assert sorted(c["name"] for c in await all_of(book, "contact")) == ["Ann"] * 3 + ["Ben"]

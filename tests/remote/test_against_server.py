@@ -7,11 +7,11 @@ from datetime import date
 
 import httpx
 import pytest
+from server_sandbox import Sandbox
 from waiting import wait_until_async
 
 from friendship_tui.remote import LiveChannel, RemoteBackend
 from friendship_tui.schema import ListQuery
-from friendship_tui.server.sandbox import Sandbox
 from friendship_tui.store.base import ChangeEvent
 from friendship_tui.store.errors import NotFound, PermissionDenied, Unauthorized, ValidationError
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from server_sandbox import Sandbox
 
 from friendship_tui.cli.main import cli
 from friendship_tui.profiles import ProfileError, Profiles
-from friendship_tui.server.sandbox import Sandbox
 
 SECRET = "pat_s3cret-token-value-0123456789"
 

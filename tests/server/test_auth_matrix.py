@@ -8,8 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from friendship_tui.server.sandbox import Sandbox
+from server_sandbox import Sandbox
 
 ENDPOINTS = ("list", "read", "create", "update", "delete")
 
@@ -152,9 +151,9 @@ def test_a_revoke_or_user_deletion_from_another_process_takes_effect_at_once(
     a commit by another process (the CLI) counts: the next request is refused."""
     from click.testing import CliRunner
     from postgres_cluster import fresh_database
+    from server_sandbox import start_sandbox
 
     from friendship_tui.cli.main import cli
-    from friendship_tui.server.sandbox import start_sandbox
 
     db = str(tmp_path / "server.db") if database == "sqlite" else fresh_database()
     sandbox = start_sandbox(db, users=("carol", "dave"))

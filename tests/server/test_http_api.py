@@ -7,10 +7,10 @@ import uuid
 
 import httpx
 import pytest
+from server_sandbox import Sandbox, sandbox_server
 
 from friendship_tui.schema import MODELS
 from friendship_tui.server import RateLimit
-from friendship_tui.server.sandbox import Sandbox, sandbox_server
 
 
 @pytest.fixture

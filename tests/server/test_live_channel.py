@@ -8,10 +8,9 @@ from typing import Any
 
 import httpx
 import pytest
+from server_sandbox import Sandbox
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
-
-from friendship_tui.server.sandbox import Sandbox
 
 TIMEOUT = 10
 

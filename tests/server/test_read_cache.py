@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
+from server_sandbox import Sandbox
 
 from friendship_tui.server.read_cache import ReadCache
-from friendship_tui.server.sandbox import Sandbox
 
 
 def test_a_read_that_raced_a_write_is_not_kept() -> None:

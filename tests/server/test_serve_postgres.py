@@ -98,7 +98,7 @@ def test_the_longest_user_name_can_write_on_postgres() -> None:
     too_long = runner.invoke(cli, ["server", "--db", url, "user", "add", "x" * 65])
     assert too_long.exit_code == 2
     assert "1 to 64 characters" in too_long.output
-    from friendship_tui.server.sandbox import start_sandbox
+    from server_sandbox import start_sandbox
 
     sandbox = start_sandbox(url, users=("y" * 64,))
     try:
@@ -115,8 +115,7 @@ async def test_a_database_restart_is_a_503_then_business_as_usual() -> None:
     Retry-After (never a 500), the RemoteBackend retries through it, and the server
     carries on with fresh connections."""
     from postgres_cluster import private_cluster
-
-    from friendship_tui.server.sandbox import start_sandbox
+    from server_sandbox import start_sandbox
 
     pg = private_cluster()
     sandbox = None

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from .server_process import ServerProcess
+from .third_party import ThirdPartyServer
 
 CONTACTS = 300
 NOTES = 40  # on the first contacts: refs must be remapped on the re-run too
@@ -120,6 +121,7 @@ def test_killed_import_rerun_creates_nothing_twice(
 
     again = cli.run("--profile", "p", "import", str(source), "--json")
     assert again.returncode == 0, again.stderr
+    assert on_server(server, user, "contact") == CONTACTS  # exactly once each
     report = json.loads(again.stdout)
     assert report["failed"] == 0
     assert report["created"] + report["updated"] + report["unchanged"] == total
@@ -140,3 +142,61 @@ def test_killed_import_rerun_creates_nothing_twice(
     third = json.loads(cli.run("--profile", "p", "import", str(source), "--json").stdout)
     assert (third["created"], third["unchanged"]) == (0, total)
     assert on_server(server, user, "contact") == CONTACTS
+
+
+@pytest.mark.parametrize("mode", ["remote", "sync"])
+def test_killed_import_against_a_server_without_extensions(tmp_path: Path, mode: str) -> None:
+    """The server ignores Idempotency-Key and has no ``updated_since``: the re-run still
+    finds what the killed run made, by content."""
+    third = ThirdPartyServer().start()
+    try:
+        cli = Cli(tmp_path)
+        added = cli.run("profile", "add", "p", "--mode", mode, "--url", third.url,
+                        input="pat_any\n")  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        source = tmp_path / "people.json"
+        source.write_text(backup_text(), encoding="utf-8")
+        total = CONTACTS + NOTES
+
+        proc = cli.start("--profile", "p", "import", str(source), "--json")
+        kill_when(proc, KILL_AT, lambda: third.count("contact"))
+        assert KILL_AT <= third.count("contact") < CONTACTS
+
+        again = cli.run("--profile", "p", "import", str(source), "--json")
+        assert again.returncode == 0, again.stderr
+        assert (third.count("contact"), third.count("note")) == (CONTACTS, NOTES)
+        report = json.loads(again.stdout)
+        assert report["failed"] == 0
+        assert report["created"] + report["unchanged"] == total
+        names = sorted(str(o["name"]) for o in third.objects["contact"].values())
+        assert names == [f"Person {i:04d}" for i in range(CONTACTS)]
+        parents = {str(o["parent_id"]) for o in third.objects["note"].values()}
+        assert parents <= set(third.objects["contact"])  # refs point at the server's ids
+    finally:
+        third.stop()
+
+
+def test_one_refused_object_fails_alone_through_a_remote_profile(tmp_path: Path) -> None:
+    """Not atomic, so honest: the refused contact and its note are failed, with the
+    reason; everything else is written; the numbers add up to the file's objects."""
+    third = ThirdPartyServer().start()
+    third.refuse.add("Person 0003")
+    try:
+        cli = Cli(tmp_path)
+        added = cli.run("profile", "add", "p", "--mode", "remote", "--url", third.url,
+                        input="pat_any\n")  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        source = tmp_path / "people.json"
+        source.write_text(backup_text(), encoding="utf-8")
+        done = cli.run("--profile", "p", "import", str(source), "--json")
+        assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout)
+        assert (report["created"], report["failed"]) == (CONTACTS + NOTES - 2, 2)
+        reasons = {f["where"]: f["reason"] for f in report["failures"]}
+        assert "is not accepted by this server" in reasons["contact c0003"]
+        assert "c0003 could not be written" in reasons["note n0003"]
+        assert (third.count("contact"), third.count("note")) == (CONTACTS - 1, NOTES - 1)
+        text = cli.run("--profile", "p", "import", str(source)).stdout
+        assert f"0 created, 0 updated, {CONTACTS + NOTES - 2} unchanged, 2 failed" in text
+    finally:
+        third.stop()

@@ -19,8 +19,10 @@ from ...schema import CHILD_TYPES, ListQuery
 from ...store.base import Obj
 from ...store.errors import NotFound
 from ..display import describe
+from ..follow_ups import complete_reminder
 from ..messages import DetailLoaded
 from ..quick_actions import quick_form
+from ..snoozing import ask_snooze
 from ..widgets.child_list import ChildList
 from ..widgets.contact_list import SORTS, ContactList
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
@@ -48,6 +50,8 @@ class ContactsScreen(AppScreen):
         Binding("p", "toggle_pin", "Pin note", show=False),
         Binding("escape", "back_to_list", "Back to list", show=False),
         Binding("A", "toggle_archive", "Archive/unarchive", show=False),
+        Binding("z", "snooze", "Snooze", show=False, tooltip="Snooze stay-in-touch"),
+        Binding("asterisk", "toggle_favorite", "Favourite", show=False, tooltip="Toggle ★"),
         Binding("v", "show_archived", "Show archived", show=False),
         Binding("h", "tab('history')", "History tab", show=False),
         *(
@@ -177,6 +181,25 @@ class ContactsScreen(AppScreen):
             f"{verb} {describe('contact', contact)}.",
         )
 
+    def action_snooze(self) -> None:
+        """``z``: hide this contact from stay-in-touch until a date."""
+        contact = self._require_contact()
+        if contact is not None:
+            ask_snooze(self.friendship, str(contact["id"]), str(contact.get("name")))
+
+    def action_toggle_favorite(self) -> None:
+        """``*``: star or unstar the contact."""
+        contact = self._require_contact()
+        if contact is None:
+            return
+        star = not contact.get("favorite")
+        self.friendship.write(
+            "contact",
+            str(contact["id"]),
+            self.backend.update("contact", str(contact["id"]), {"favorite": star}),
+            f"{'Starred' if star else 'Unstarred'} {describe('contact', contact)}.",
+        )
+
     def action_sort(self) -> None:
         self._opened = None
         keys = [k for k, _ in SORTS]
@@ -224,6 +247,7 @@ class ContactsScreen(AppScreen):
         self._opened = contact_id
         if self.current is None or self.current.get("id") != contact_id:
             self.current = {"id": contact_id}
+        self.contact_list.show_id(contact_id)  # one selection: the list follows
         self.load_detail(contact_id)
 
     @work(exclusive=True, group="detail", exit_on_error=False)
@@ -257,7 +281,13 @@ class ContactsScreen(AppScreen):
             self.call_after_refresh(self.post_message, message)
             return
         self.current = message.contact
-        self.detail.show(message.contact, message.children, message.names, self.settings.today())
+        self.detail.show(
+            message.contact,
+            message.children,
+            message.names,
+            self.settings.today(),
+            self.settings.tz,
+        )
         self.contact_list.update_contact(message.contact)
 
     def action_tab(self, tab: str) -> None:
@@ -346,11 +376,11 @@ class ContactsScreen(AppScreen):
         if reminder is None:
             self.notify("No open reminder here.", severity="warning")
             return
-        self.friendship.write(
-            "reminder",
+        complete_reminder(
+            self.friendship,
             str(reminder["id"]),
-            self.backend.update("reminder", str(reminder["id"]), {"completed": True}),
-            f"Done: {reminder.get('message')}",
+            str(reminder.get("message") or "Reminder"),
+            str(reminder.get("parent_id") or ""),
         )
 
     def action_toggle_pin(self) -> None:

@@ -11,11 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import Footer, Header, OptionList
 
-from ...domain.agenda import AgendaRow
+from ...domain.agenda import Agenda, AgendaRow
 from ...schema import ListQuery
 from ...store.base import Obj
+from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
+from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from .base import AppScreen
 
@@ -36,6 +38,7 @@ class DashboardScreen(AppScreen):
         Binding("r", "quick('reminder')", "Reminder"),
         Binding("n", "quick('note')", "Note"),
         Binding("x", "reminder_done", "Done"),
+        Binding("z", "snooze", "Snooze", tooltip="Snooze the selected person"),
         Binding("escape", "app.show_contacts", "Contacts", show=False),
     ]
 
@@ -63,7 +66,15 @@ class DashboardScreen(AppScreen):
 
     @work(exclusive=True, group="agenda", exit_on_error=False)
     async def load_agenda(self) -> None:
-        agenda = await self.backend.agenda(self.settings.today(), self.settings.horizon_days)
+        today, horizon = self.settings.today(), self.settings.horizon_days
+        agenda = getattr(self.app, "start_agenda", None)  # read once to pick the start screen
+        if agenda is not None:
+            self.app.start_agenda = None
+        if not isinstance(agenda, Agenda) or (agenda.today, agenda.horizon_days) != (
+            today,
+            horizon,
+        ):
+            agenda = await self.backend.agenda(today, horizon)
         self.post_message(AgendaLoaded(agenda))
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
@@ -79,6 +90,9 @@ class DashboardScreen(AppScreen):
             self.query_one(f"#panel-{key}").border_title = (
                 f"{title} ({len(rows)})" if rows else title
             )
+        if agenda.snoozed:  # say who is quietly left out (domain/snooze.py)
+            stay = self.query_one("#panel-stay")
+            stay.border_title = f"{stay.border_title} · {agenda.snoozed} snoozed"
 
     @work(exclusive=True, group="empty-book", exit_on_error=False)
     async def check_empty_book(self) -> None:
@@ -129,12 +143,21 @@ class DashboardScreen(AppScreen):
             return
         panel, row = chosen
         if row.kind != "reminder":
-            self.notify("Select a reminder (right panel) to mark it done.", severity="warning")
+            self.notify(
+                "Select a reminder in the Reminders panel to mark it done.", severity="warning"
+            )
             return
         panel.remove_rows(lambda r: r.object_id == row.object_id)
-        self.friendship.write(
-            "reminder",
-            row.object_id,
-            self.backend.update("reminder", row.object_id, {"completed": True}),
-            f"Done: {row.title}",
-        )
+        complete_reminder(self.friendship, row.object_id, row.title, row.contact_id)
+
+    def action_snooze(self) -> None:
+        """``z``: hide the selected person from stay-in-touch until a date."""
+        chosen = self._selected()
+        if chosen is None:
+            return
+        row = chosen[1]
+
+        def snoozed(until: object) -> None:
+            self.panel("stay").remove_rows(lambda r: r.contact_id == row.contact_id)
+
+        ask_snooze(self.friendship, row.contact_id, row.contact_name, then=snoozed)

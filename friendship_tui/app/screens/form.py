@@ -3,6 +3,11 @@
 Validation runs twice, both shown inline under the field: the schema's rules before
 anything is sent, then the backend's ``ValidationError.fields`` (refs, server rules).
 Nothing typed is lost on an error; the form only closes on a successful save.
+
+A save in flight is shown ("Saving…"), blocks a second save, and cannot be discarded
+(a write already sent cannot be called back): Esc then says so, and the form closes
+when the save lands. Closing goes through ``_close`` alone, which is safe at every
+moment: twice, from a dialog's late answer, or after the form has already gone.
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Select, Static
 
 from ...schema import Field, SchemaError, get_model, validate_create, validate_patch
 from ...store.base import Obj
 from ...store.errors import ValidationError
+from ..display import relationship_reading
 from ..widgets.field_editor import FieldEditor
 from ..worker_errors import ReportsWorkerErrors
 from ..writes import bump_for_activity
@@ -37,6 +43,11 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
+        # Priority: the app moves the focus when it reads the Tab, in turn with the keys
+        # around it. Unprioritised, the Tab waits in the field's queue while the letters
+        # typed after it are already handed to that same field (typeahead under load).
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     class SaveFailed(Message):
@@ -68,6 +79,8 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         self.ref_names = dict(ref_names or {})
         verb = "Edit" if obj is not None else "New"
         self.title_text = title or f"{verb} {type_.replace('_', ' ')}"
+        self.saving = False  # a save is in flight
+        self.closed = False  # dismissed (or dismissing): nothing may close it again
 
     @property
     def creating(self) -> bool:
@@ -85,8 +98,11 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
 
     def compose(self) -> ComposeResult:
         source = self.obj if self.obj is not None else self.initial
+        tz = cast("FriendshipApp", self.app).settings.tz
         with Vertical(id="form-box"):
             yield Static(self.title_text, id="form-title")
+            if self.type_ == "relationship":  # which way "manager" points, in words
+                yield Static(self._reading(), id="form-reading")
             with VerticalScroll(id="form-fields"):
                 for f in self.shown_fields():
                     value = source.get(f.name)
@@ -96,7 +112,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
                         f.ref is not None and f.name in self.initial
                     )
                     label = self.ref_names.get(f.name) if f.ref else None
-                    yield FieldEditor(f, value, fixed_label=label, locked=locked)
+                    yield FieldEditor(f, value, fixed_label=label, locked=locked, tz=tz)
             yield Static("", id="form-status")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="cancel")
@@ -150,7 +166,26 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
 
     # ------------------------------------------------------------ actions
 
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.query_one("#save", Button).disabled = saving
+        self.query_one("#save", Button).label = "Saving…" if saving else "Save (ctrl+s)"
+        if saving:
+            self.query_one("#form-status", Static).update("Saving…")
+
+    def _close(self, result: Obj | None) -> None:
+        """Dismiss once, whatever is on top (a dialog this form opened goes too)."""
+        if self.closed or self not in self.app.screen_stack:
+            return
+        self.closed = True
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.dismiss(result)
+
     def action_save(self) -> None:
+        if self.saving or self.closed:
+            self.notify("Already saving…", severity="warning")
+            return
         body = self._body()
         try:
             if self.creating:
@@ -158,16 +193,17 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
             else:
                 if not body:
                     self.notify("Nothing changed.")
-                    self.dismiss(None)
+                    self._close(None)
                     return
                 validate_patch(self.model, body, current=self.obj)
         except SchemaError as err:
             self.show_errors(err.fields)
             return
         self.show_errors({})
+        self._set_saving(True)
         self._submit(body)
 
-    @work(exclusive=True, group="form-save", exit_on_error=False)
+    @work(group="form-save", exit_on_error=False)
     async def _submit(self, body: dict[str, Any]) -> None:
         app = cast("FriendshipApp", self.app)
         try:
@@ -180,26 +216,40 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         except ValidationError as err:
             self.post_message(self.SaveFailed(err.fields))
             return
+        except BaseException:
+            self.post_message(self.SaveFailed({}))  # the app reports the error itself
+            raise
         self.post_message(self.SaveDone(saved))
 
     def on_form_screen_save_failed(self, message: SaveFailed) -> None:
+        if self.closed:
+            return
+        self._set_saving(False)
         self.show_errors(message.fields)
 
     def on_form_screen_save_done(self, message: SaveDone) -> None:
         app = cast("FriendshipApp", self.app)
         app.data_changed(self.type_, str(message.obj.get("id")))
         verb = "Added" if self.creating else "Saved"
-        self.notify(f"{verb} {self.type_.replace('_', ' ')}.")
-        self.dismiss(message.obj)
+        app.notify(f"{verb} {self.type_.replace('_', ' ')}.")
+        self._close(message.obj)
 
     def action_cancel(self) -> None:
+        if self.closed:
+            return
+        if self.saving:
+            self.notify(
+                "Saving… a save already sent cannot be called back; the form closes when it lands.",
+                severity="warning",
+            )
+            return
         if not self.dirty:
-            self.dismiss(None)
+            self._close(None)
             return
 
         def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
+            if discard and not self.saving:
+                self._close(None)
 
         self.app.push_screen(
             ConfirmScreen("Discard your changes?", yes="Discard", no="Keep editing"), answered
@@ -211,6 +261,22 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         elif event.button.id == "cancel":
             self.action_cancel()
 
+    def _reading(self) -> str:
+        source = self.obj if self.obj is not None else self.initial
+        kind = source.get("kind")
+        target = self.ref_names.get("target_id")
+        if self.is_mounted and self.query(FieldEditor):
+            kind = self.editor("kind").value()
+            target = self.editor("target_id").ref_label or None
+        return relationship_reading(self.ref_names.get("parent_id", ""), kind, target)
+
+    def _update_reading(self) -> None:
+        if self.type_ == "relationship" and self.query("#form-reading"):
+            self.query_one("#form-reading", Static).update(self._reading())
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._update_reading()
+
     def on_field_editor_pick_contact(self, message: FieldEditor.PickContact) -> None:
         editor = message.editor
         app = cast("FriendshipApp", self.app)
@@ -219,6 +285,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         def picked(contact: Obj | None) -> None:
             if contact is not None:
                 editor.set_ref(str(contact["id"]), str(contact.get("name")))
+                self._update_reading()
 
         self.app.push_screen(
             ContactPickerScreen(app.backend, exclude=str(exclude) if exclude else None), picked

@@ -23,6 +23,10 @@ from .base import AppScreen
 from .form import FormScreen
 
 
+def has_tag_prefix(entry: Obj, prefix: str) -> bool:
+    return any(str(t).casefold().startswith(prefix) for t in entry.get("tags") or [])
+
+
 class JournalScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "new_entry", "New", tooltip="New entry"),
@@ -68,18 +72,32 @@ class JournalScreen(AppScreen):
 
     @work(exclusive=True, group="journal", exit_on_error=False)
     async def load_entries(self, tag: str, mood: str | None) -> None:
+        """``/wal`` finds #walks: the search narrows by word prefix (indexed), then only
+        entries with a tag starting so are kept (not a word of the title or body)."""
         filters: dict[str, list[str]] = {}
-        if tag:
-            filters["tags"] = [tag]
+        prefix = tag.lstrip("#").strip().casefold()
         if mood:
             filters["mood"] = [mood]
-        page = await self.backend.list(
-            "journal_entry", ListQuery(filters=filters, sort="-entry_date", limit=200)
-        )
-        self.post_message(JournalLoaded(page.items))
+        query = ListQuery(filters=filters, sort="-entry_date", limit=200, q=prefix or None)
+        items = (await self.backend.list("journal_entry", query)).items
+        if prefix:
+            items = [
+                e
+                for e in items
+                if any(str(t).casefold().startswith(prefix) for t in e["tags"] or [])
+            ]
+        self.entries.empty = self._empty_text(prefix, mood)
+        self.post_message(JournalLoaded(items))
+
+    @staticmethod
+    def _empty_text(prefix: str, mood: str | None) -> str:
+        if not prefix and not mood:
+            return "No entries yet. Press c."
+        what = " and ".join(x for x in (f"tag #{prefix}…" if prefix else "", mood or "") if x)
+        return f"No entries match {what}. Clear the filter to see all."
 
     def on_journal_loaded(self, message: JournalLoaded) -> None:
-        self.entries.set_items(message.entries)
+        self.entries.set_items(message.entries, tz=self.settings.tz)
         self._show_entry(self.entries.selected_object)
 
     def on_option_list_option_highlighted(self, event: ChildList.OptionHighlighted) -> None:
@@ -92,7 +110,7 @@ class JournalScreen(AppScreen):
             return
         head = Text()
         head.append(str(entry.get("title") or ""), style="bold underline")
-        head.append(f"\n{short_time(entry.get('entry_date'))}", style="dim")
+        head.append(f"\n{short_time(entry.get('entry_date'), self.settings.tz)}", style="dim")
         if entry.get("mood"):
             head.append(f"   {MOOD_ICONS.get(entry['mood'], '')} {entry['mood']}")
         if entry.get("tags"):

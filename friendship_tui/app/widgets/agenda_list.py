@@ -139,22 +139,65 @@ def column_widths(cells: list[RowCells]) -> ColumnWidths:
 
 
 class AgendaList(OptionList):
+    """A panel of agenda rows that builds options a chunk at a time.
+
+    A big book has thousands of rows due (17,000 at 100k contacts): making an option
+    for each before the first screen cost seconds. ``rows`` holds them all (the panel's
+    count is exact); options exist for the first ``CHUNK`` and more are added as the
+    highlight or the scroll position nears the end of what is built. Column widths come
+    from the first chunk, so later rows line up with it (a longer cell ends in "…").
+    """
+
+    CHUNK = 100
+    AHEAD = 20  # rows from the end of the built options at which the next chunk is added
+
     def __init__(self, *, empty: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[AgendaRow] = []
         self.empty = empty
+        self._widths = ColumnWidths(1, 0, 1)
+        self._built = 0
 
     def set_rows(self, rows: list[AgendaRow]) -> None:
         keep = self.highlighted or 0
         self.rows = list(rows)
         self.clear_options()
+        self._built = 0
         if not self.rows:
             self.add_option(Option(Text(self.empty, style="dim italic"), disabled=True))
             return
-        cells = [row_cells(r) for r in self.rows]
-        widths = column_widths(cells)
-        self.add_options(Option(AgendaRowView(c, widths)) for c in cells)
+        self._widths = column_widths([row_cells(r) for r in self.rows[: self.CHUNK]])
+        self.build_up_to(max(self.CHUNK, keep + self.AHEAD))
         self.highlighted = min(keep, len(self.rows) - 1)
+
+    def build_up_to(self, count: int) -> None:
+        """Make options for the first ``count`` rows (those not built yet)."""
+        end = min(count, len(self.rows))
+        if end <= self._built:
+            return
+        new = self.rows[self._built : end]
+        self._built = end
+        self.add_options(Option(AgendaRowView(row_cells(r), self._widths)) for r in new)
+
+    @property
+    def built(self) -> int:
+        """How many rows have options so far."""
+        return self._built
+
+    def _build_more_near(self, index: int) -> None:
+        if self._built < len(self.rows) and index >= self._built - self.AHEAD:
+            self.build_up_to(self._built + self.CHUNK)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self:
+            self._build_more_near(event.option_index)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._built and new_value + self.scrollable_content_region.height >= self._built - (
+            self.AHEAD
+        ):
+            self._build_more_near(self._built)
 
     def set_empty(self, text: str) -> None:
         """Change what an empty panel says (a new book gets a how-to-start hint)."""

@@ -7,6 +7,7 @@ here; the virtual list is only needed for the contacts themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import tzinfo
 
 from textual.message import Message
 from textual.widgets import OptionList
@@ -37,7 +38,12 @@ class ChildList(OptionList):
         self.items: list[Obj] = []
         self.names: Mapping[str, str] = {}
 
-    def set_items(self, items: list[Obj], names: Mapping[str, str] | None = None) -> None:
+    def set_items(
+        self,
+        items: list[Obj],
+        names: Mapping[str, str] | None = None,
+        tz: tzinfo | None = None,
+    ) -> None:
         keep = self.selected_object
         self.items = list(items)
         self.names = names or {}
@@ -46,7 +52,7 @@ class ChildList(OptionList):
             self.add_option(Option(self.empty, disabled=True))
             return
         self.add_options(
-            Option(object_line(self.type_, o, names=self.names), id=str(o["id"]))
+            Option(object_line(self.type_, o, names=self.names, tz=tz), id=str(o["id"]))
             for o in self.items
         )
         index = 0

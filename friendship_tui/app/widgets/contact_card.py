@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from rich.table import Table
@@ -15,7 +15,7 @@ from ..display import card_facts
 class ContactCard(Static):
     plain: str = ""  # the card as plain text, for tests and logs
 
-    def show(self, contact: dict[str, Any] | None, today: date) -> None:
+    def show(self, contact: dict[str, Any] | None, today: date, tz: tzinfo | None = None) -> None:
         if contact is None:
             self.plain = ""
             self.border_title = ""
@@ -23,7 +23,7 @@ class ContactCard(Static):
             return
         star = "★ " if contact.get("favorite") else ""
         self.border_title = f"{star}{contact.get('name') or '(no name)'}"
-        facts = card_facts(contact, today)
+        facts = card_facts(contact, today, tz)
         self.plain = "\n".join([self.border_title] + [f"{k}: {v}" for k, v in facts])
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)

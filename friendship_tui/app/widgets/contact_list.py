@@ -45,7 +45,7 @@ def fit_cells(text: str, width: int) -> str:
 SORTS: tuple[tuple[str, str], ...] = (
     ("name", "name"),
     ("-last_contacted_at", "last contacted"),
-    ("birthday", "birthday"),
+    ("birthday", "next birthday"),
 )
 
 
@@ -132,6 +132,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._overdue: dict[str, bool] = {}
         self._wanted: set[int] = set()
         self._pending_select: str | None = None  # contact id to put the cursor on
+        # The contact shown elsewhere (opened from the dashboard, the palette, a link) is
+        # not among the rows loaded: no row is highlighted rather than a wrong one.
+        self.detached = False
         self.loaded = False  # first page of the current generation has arrived
         self._user_move = False
         self._style_cache: dict[bool, tuple[Style, Style, Style, Style]] = {}
@@ -148,6 +151,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._pages.clear()
         self._wanted.clear()
         self._pending_select = keep_id
+        if keep_id is None:
+            self.detached = False
         self.loaded = False
         self._fetch_pages(self.generation, [0])
 
@@ -217,6 +222,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             for i, c in enumerate(self._pages.get(0, [])):
                 if str(c["id"]) == wanted:
                     index = i
+                    self.detached = False
                     break
             else:
                 index = min(self.cursor, max(self.total - 1, 0))
@@ -236,7 +242,25 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> Obj | None:
-        return self._row(self.cursor)
+        return None if self.detached else self._row(self.cursor)
+
+    def show_id(self, contact_id: str) -> None:
+        """Put the cursor on ``contact_id`` (opened from elsewhere), so the highlighted row
+        and the shown contact are one and the same; no row at all when it is not loaded
+        here (filtered out, or pages away): never another person's."""
+        if not self.loaded:
+            self._pending_select = contact_id
+            self.detached = True  # until the first page shows where it is
+            self.refresh()
+            return
+        for page, items in self._pages.items():
+            for i, c in enumerate(items):
+                if str(c["id"]) == contact_id:
+                    self.detached = False
+                    self.cursor = page * self.page_size + i
+                    return
+        self.detached = True
+        self.refresh()
 
     def update_contact(self, contact: Obj) -> None:
         """Replace a cached row in place (after an edit), without refetching."""
@@ -268,7 +292,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         if contact is None:
             self._want(scroll_y, scroll_y + self.size.height)
             return Strip([Segment(" …".ljust(width), self._row_styles(False)[2])], width)
-        return self._render_contact(contact, index == self.cursor, width)
+        return self._render_contact(contact, index == self.cursor and not self.detached, width)
 
     def empty_hint(self) -> str:
         """What an empty list says: how to add the first contact, or why nothing matches."""
@@ -351,18 +375,22 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         by_user, self._user_move = self._user_move, False
         self.post_message(self.Highlighted(self.highlighted, by_user))
 
-    def action_cursor(self, delta: int) -> None:
+    def _user_moves(self) -> None:
         self._user_move = True
+        self.detached = False  # the person picks a row: the list leads again
+
+    def action_cursor(self, delta: int) -> None:
+        self._user_moves()
         self.cursor = self.cursor + delta
 
     def action_page(self, direction: int) -> None:
-        self._user_move = True
+        self._user_moves()
         step = max(self.size.height - 1, 1)
         self.cursor = self.cursor + direction * step
         self.scroll_to(y=self.scroll_y + direction * step, animate=False, immediate=True)
 
     def action_jump(self, where: int) -> None:
-        self._user_move = True
+        self._user_moves()
         self.cursor = 0 if where == 0 else max(self.total - 1, 0)
 
     def action_select(self) -> None:
@@ -373,7 +401,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
         if offset is not None:
-            self._user_move = True
+            self._user_moves()
             self.cursor = int(self.scroll_y) + offset.y
 
     def notify_style_update(self) -> None:

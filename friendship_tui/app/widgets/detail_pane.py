@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
 from rich.table import Table
 from rich.text import Text
@@ -31,6 +31,10 @@ TABS: tuple[tuple[str, str, str | None], ...] = (
     ("custom_fields", "Fields", "custom_field"),
 )
 TAB_TYPES: dict[str, str] = {tab: type_ for tab, _, type_ in TABS if type_}
+# Shorter titles for a narrow pane (120 columns leave ~75 for the eleven tabs): without
+# counts and with one space between, every tab stays in sight (Fields, History too).
+SHORT_TITLES = {"overview": "About", "activities": "Acts", "reminders": "Remind"}
+TAB_PADDING = 2  # cells of padding around each label in the full style
 
 
 def sort_children(type_: str, items: list[Obj]) -> list[Obj]:
@@ -72,10 +76,12 @@ class DetailPane(Vertical):
         children: dict[str, list[Obj]],
         names: dict[str, str],
         today: date,
+        tz: tzinfo | None = None,
     ) -> None:
+        """``today`` and ``tz`` are the user's: ages, due dates and times read locally."""
         self.contact = contact
         self.children_by_type = {t: sort_children(t, items) for t, items in children.items()}
-        self.query_one(ContactCard).show(contact, today)
+        self.query_one(ContactCard).show(contact, today, tz)
         self._show_overview(contact)
         self.query_one(HistoryView).show_for(str(contact["id"]) if contact else None)
         for tab, type_ in TAB_TYPES.items():
@@ -83,15 +89,34 @@ class DetailPane(Vertical):
             if type_ == "gift":
                 self.query_one(GiftLanes).set_gifts(items)
             else:
-                self.query_one(f"#list-{tab}", ChildList).set_items(items, names)
-        tabs = self.query_one(TabbedContent)
+                self.query_one(f"#list-{tab}", ChildList).set_items(items, names, tz)
+        self._label_tabs()
+
+    def _full_labels(self) -> dict[str, str]:
+        out = {}
         for tab_id, title, child_type in TABS:
-            if child_type:
-                count = len(self.children_by_type.get(child_type, []))
-                label = f"{title} {count}" if count else title
-                tab_widget = tabs.get_tab(tab_id)
-                if str(tab_widget.label) != label:  # relabelling costs a layout pass
-                    tab_widget.label = label
+            count = len(self.children_by_type.get(child_type, [])) if child_type else 0
+            out[tab_id] = f"{title} {count}" if count else title
+        out["history"] = "History"
+        return out
+
+    def _label_tabs(self) -> None:
+        """Full labels with counts when they fit the pane's width, else the short ones."""
+        full = self._full_labels()
+        need = sum(len(label) + TAB_PADDING for label in full.values())
+        compact = self.size.width > 0 and need > self.content_region.width
+        self.set_class(compact, "-compact-tabs")
+        tabs = self.query_one(TabbedContent)
+        for tab_id, label in full.items():
+            if compact:
+                title = next((t for i, t, _ in TABS if i == tab_id), label)
+                label = SHORT_TITLES.get(tab_id, title)
+            tab_widget = tabs.get_tab(tab_id)
+            if str(tab_widget.label) != label:  # relabelling costs a layout pass
+                tab_widget.label = label
+
+    def on_resize(self) -> None:
+        self._label_tabs()
 
     def _show_overview(self, contact: Obj | None) -> None:
         static = self.query_one("#overview-text", Static)

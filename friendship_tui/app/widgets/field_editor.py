@@ -6,6 +6,7 @@ so every model's form comes out of ``schema.MODELS`` with no per-model code.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,21 +16,54 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
+from ...domain.clock import to_local
 from ...schema import DateKind, Field, FieldType, coerce_text
+from ...schema.validation import check_value
+from ..field_hints import soft_warning
 
 LONG_TEXT = 2000  # strings allowed at least this long get a multi-line editor
 
 DATE_HINTS = {
     DateKind.PARTIAL: "YYYY-MM-DD, --MM-DD (year unknown) or YYYY",
     DateKind.FULL: "YYYY-MM-DD",
-    DateKind.TIMESTAMP: "YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    DateKind.TIMESTAMP: "YYYY-MM-DD or YYYY-MM-DDTHH:MM (your local time)",
 }
 
 
-def text_of(f: Field, value: Any) -> str:
-    """A stored value as the text a person edits."""
+def has_time(text: str) -> bool:
+    return len(text.strip()) > 10  # "YYYY-MM-DD" alone is a day, nobody's midnight
+
+
+def local_text(stored: str, tz: tzinfo | None) -> str:
+    """A stored UTC timestamp as the user's wall-clock time, offset shown."""
+    if not has_time(stored):
+        return stored
+    try:
+        moment = datetime.fromisoformat(stored.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return stored
+    return to_local(moment, tz).isoformat(timespec="seconds")
+
+
+def utc_text(typed: str, tz: tzinfo | None) -> str:
+    """What a person typed (local time, offset optional) as the UTC text stored."""
+    if not has_time(typed):
+        return typed
+    try:
+        moment = datetime.fromisoformat(typed.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return typed  # validation names the problem
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def text_of(f: Field, value: Any, tz: tzinfo | None = None) -> str:
+    """A stored value as the text a person edits (timestamps on the local clock)."""
     if value is None:
         return ""
+    if f.date is DateKind.TIMESTAMP and isinstance(value, str):
+        return local_text(value, tz)
     if f.type is FieldType.TAGS:
         return ", ".join(value)
     if f.type is FieldType.NUMBER and isinstance(value, float) and value.is_integer():
@@ -60,11 +94,18 @@ class FieldEditor(Vertical):
             self.editor = editor
 
     def __init__(
-        self, f: Field, value: Any, *, fixed_label: str | None = None, locked: bool = False
+        self,
+        f: Field,
+        value: Any,
+        *,
+        fixed_label: str | None = None,
+        locked: bool = False,
+        tz: tzinfo | None = None,
     ) -> None:
         super().__init__(id=f"field-{f.name}")
         self.field = f
-        self.initial_text = text_of(f, value)
+        self.tz = tz  # the user's zone: timestamps are shown and typed in local time
+        self.initial_text = text_of(f, value, tz)
         self.initial_value = value
         self.ref_id: str | None = str(value) if f.ref and value else None
         self.ref_label = fixed_label or (str(value) if value else "")
@@ -102,11 +143,11 @@ class FieldEditor(Vertical):
         elif f.type is FieldType.STRING and (f.max_length or 0) >= LONG_TEXT:
             yield TextArea(self.initial_text, id=f"input-{f.name}", soft_wrap=True)
         else:
-            max_length = f.max_length if f.type is FieldType.STRING and f.date is None else 0
+            # No max_length on the widget: it would cut a paste silently. Too long is
+            # said under the field as it is typed, and the save refuses it, as the CLI.
             yield Input(
                 self.initial_text,
                 placeholder=hint_for(f) if f.date is not None else "",
-                max_length=max_length or 0,
                 id=f"input-{f.name}",
             )
 
@@ -159,6 +200,8 @@ class FieldEditor(Vertical):
             return None
         if f.type is FieldType.STRING and f.date is None:
             return text
+        if f.date is DateKind.TIMESTAMP:
+            return coerce_text(f, utc_text(text, self.tz))  # UTC on the wire, as stored
         return coerce_text(f, text)
 
     def set_ref(self, contact_id: str, label: str) -> None:
@@ -168,16 +211,53 @@ class FieldEditor(Vertical):
         self.set_error(None)
 
     def set_error(self, reason: str | None) -> None:
+        """Show ``reason`` under the field; None shows the soft warning, if any."""
         error = self.query_one(f"#error-{self.field.name}", Static)
+        self.remove_class("-warning")
         if reason:
             error.update(f"{self.field.label} {reason}")
             self.add_class("-invalid")
-        else:
-            error.update("")
-            self.remove_class("-invalid")
+            return
+        self.remove_class("-invalid")
+        warning = soft_warning(self.field, self.current_text()) if self.changed else None
+        error.update(f"{self.field.label} {warning}" if warning else "")
+        self.set_class(bool(warning), "-warning")
+
+    @property
+    def warning_text(self) -> str:
+        """The soft warning shown (saving is allowed), "" when none."""
+        if not self.has_class("-warning"):
+            return ""
+        return str(self.query_one(f"#error-{self.field.name}", Static).content)
+
+    def recheck(self) -> None:
+        """As the person types: an error already shown goes once fixed (or changes), a
+        value too long is said at once, and the soft warnings follow the text."""
+        f = self.field
+        text = self.current_text()
+        too_long = f.max_length is not None and f.type is FieldType.STRING
+        if too_long and len(text) > (f.max_length or 0):
+            self.set_error(f"must be at most {f.max_length} characters ({len(text)} typed)")
+            return
+        if self.has_class("-invalid"):
+            if f.required and not text.strip():
+                return  # still missing: the message stays as it is
+            _, reason = check_value(f, self.value())
+            self.set_error(reason)
+            return
+        self.set_error(None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.recheck()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.recheck()
 
     @property
     def error_text(self) -> str:
+        """The error shown (the save is refused), "" when none."""
+        if not self.has_class("-invalid"):
+            return ""
         return str(self.query_one(f"#error-{self.field.name}", Static).content)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

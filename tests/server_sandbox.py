@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
-from .app import create_app
-from .rate_limit import RateLimit
-from .running import ThreadedServer
-from .state import ServerState
+from friendship_tui.server.app import create_app
+from friendship_tui.server.rate_limit import RateLimit
+from friendship_tui.server.running import ThreadedServer
+from friendship_tui.server.state import ServerState
 
 if TYPE_CHECKING:
-    from ..remote import RemoteBackend
+    from friendship_tui.remote import RemoteBackend
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Sandbox:
 
     def backend(self, user: str, *, track: bool = True, **kwargs: Any) -> RemoteBackend:
         """A RemoteBackend acting as ``user``; ``track=False``: the caller closes it."""
-        from ..remote import RemoteBackend
+        from friendship_tui.remote import RemoteBackend
 
         token = self.tokens.get(user) or self.token(user)
         self.tokens.setdefault(user, token)

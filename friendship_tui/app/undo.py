@@ -1,0 +1,262 @@
+"""Undo (``u``): take back the last change of this session, whatever the backend.
+
+Why a session record and not the audit table: undo has to work on every backend the app
+runs on, and the audit trail is not everywhere (a documented-only server has none), it
+clips long text to 500 characters (a restored 8,000-character note must come back
+whole), and a contact's delete is logged as one row per cascaded child with no way to
+put the mirrored relationships back in order. So the app keeps its own before-images:
+``RecordingBackend`` wraps the session's backend, reads each object just before a write
+and keeps what the reverse write needs. The audit trail still records the undo's own
+writes, so the History tab shows both the change and its undoing.
+
+A *change* is what one user action wrote: every write made by the same worker task
+(saving an activity writes the activity and bumps the contact; a delete takes the
+children with it). ``u`` reverses the newest change, newest write first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import contextlib
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from ..domain.agenda import Agenda
+from ..schema import CHILD_TYPES, ListQuery, get_model
+from ..store.base import Backend, ChangeEvent, Obj, Page, iter_all
+from ..store.errors import NotFound
+from .display import describe
+
+StepKind = Literal["created", "updated", "deleted", "archived"]
+
+BUMPING_TYPES = ("conversation", "activity")  # writes that move the contact's last_contacted_at
+MAX_CHANGES = 50  # a session keeps this many changes to undo
+
+
+@dataclass(slots=True)
+class Step:
+    """One backend write and what reversing it needs."""
+
+    kind: StepKind
+    type_: str
+    id_: str
+    before: Obj = field(default_factory=dict)  # updated: old values; deleted: the object
+    children: list[tuple[str, Obj]] = field(default_factory=list)  # deleted contact's
+    name: str = ""  # what the object is called, for the notification
+
+
+@dataclass(slots=True)
+class Change:
+    """What one user action wrote (the writes of one worker task), oldest first."""
+
+    task: int
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """ "delete of contact "Ann Lee" (and 12 children)", from the first write."""
+        first = self.steps[0]
+        verb = {
+            "created": "adding",
+            "updated": "edit of",
+            "deleted": "delete of",
+            "archived": "archiving of" if not first.before.get("is_archived") else "restoring of",
+        }[first.kind]
+        text = f"{verb} {first.name}"
+        if first.children:
+            text += f" (and {len(first.children)} linked items)"
+        return text
+
+
+class UndoJournal:
+    """The session's changes, newest last."""
+
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self._announce = False
+
+    def record(self, step: Step) -> None:
+        task = asyncio.current_task()
+        key = id(task) if task is not None else 0
+        if self.changes and self.changes[-1].task == key:
+            self.changes[-1].steps.append(step)
+        else:
+            self.changes.append(Change(key, [step]))
+            del self.changes[:-MAX_CHANGES]
+        self._announce = True
+
+    def take_announcement(self) -> bool:
+        """True once after a change was recorded: its notification says "u to undo"."""
+        announce, self._announce = self._announce, False
+        return announce
+
+    def pop(self) -> Change | None:
+        self._announce = False
+        return self.changes.pop() if self.changes else None
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+
+def _data(type_: str, obj: Mapping[str, Any]) -> Obj:
+    """The creatable fields of ``obj`` (what a re-create may send)."""
+    return {
+        f.name: obj[f.name]
+        for f in get_model(type_).fields
+        if f.creatable and obj.get(f.name) is not None
+    }
+
+
+async def _children(backend: Backend, contact_id: str) -> list[tuple[str, Obj]]:
+    """Every child of a contact, archived ones too, before a delete takes them."""
+    out: list[tuple[str, Obj]] = []
+    for type_ in CHILD_TYPES:
+        for archived in ("false", "true"):
+            q = ListQuery(filters={"parent_id": [contact_id], "is_archived": [archived]})
+            out += [(type_, obj) async for obj in iter_all(backend, type_, q)]
+    return out
+
+
+class RecordingBackend:
+    """The session's backend, keeping before-images of the app's writes in a journal.
+
+    Everything else (mode, capabilities, status, audit, on_status...) is the wrapped
+    backend's own, reached through ``__getattr__``.
+    """
+
+    def __init__(self, inner: Backend, journal: UndoJournal) -> None:
+        self.inner = inner
+        self.journal = journal
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    @property
+    def mode(self) -> str:
+        return self.inner.mode
+
+    @property
+    def capabilities(self) -> Any:
+        return self.inner.capabilities
+
+    # ---------------------------------------------------------------- reads: as is
+
+    async def list(self, type_: str, query: ListQuery | None = None) -> Page:
+        return await self.inner.list(type_, query)
+
+    async def get(self, type_: str, id_: str) -> Obj:
+        return await self.inner.get(type_, id_)
+
+    async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
+        return await self.inner.search(text, limit)
+
+    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
+        return await self.inner.agenda(today, horizon_days)
+
+    def changes(self) -> AsyncIterator[ChangeEvent]:
+        return self.inner.changes()
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+    # ---------------------------------------------------------------- writes: recorded
+
+    async def create(self, type_: str, data: Mapping[str, Any]) -> Obj:
+        parent: Obj | None = None
+        parent_id = data.get("parent_id")
+        if type_ in BUMPING_TYPES and parent_id:
+            parent = await self._maybe_get("contact", str(parent_id))
+        obj = await self.inner.create(type_, data)
+        self.journal.record(
+            Step("created", type_, str(obj["id"]), before=dict(obj), name=describe(type_, obj))
+        )
+        if parent is not None:  # the conversation hook moved last_contacted_at
+            after = await self._maybe_get("contact", str(parent["id"]))
+            old = parent.get("last_contacted_at")
+            if after is not None and after.get("last_contacted_at") != old:
+                self.journal.record(
+                    Step(
+                        "updated",
+                        "contact",
+                        str(parent["id"]),
+                        before={"last_contacted_at": old},
+                        name=describe("contact", parent),
+                    )
+                )
+        return obj
+
+    async def update(self, type_: str, id_: str, patch: Mapping[str, Any]) -> Obj:
+        before = await self._maybe_get(type_, id_)
+        obj = await self.inner.update(type_, id_, patch)
+        if before is not None:
+            old = {k: before.get(k) for k in patch if before.get(k) != obj.get(k)}
+            if old:
+                self.journal.record(
+                    Step("updated", type_, id_, before=old, name=describe(type_, before))
+                )
+        return obj
+
+    async def delete(self, type_: str, id_: str) -> None:
+        before = await self._maybe_get(type_, id_)
+        children = await _children(self.inner, id_) if type_ == "contact" else []
+        await self.inner.delete(type_, id_)
+        if before is not None:
+            self.journal.record(
+                Step("deleted", type_, id_, before, children, name=describe(type_, before))
+            )
+
+    async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
+        before = await self._maybe_get(type_, id_)
+        obj = await self.inner.set_archived(type_, id_, archived)
+        if before is not None and bool(before.get("is_archived")) != archived:
+            self.journal.record(
+                Step("archived", type_, id_, before=before, name=describe(type_, before))
+            )
+        return obj
+
+    async def _maybe_get(self, type_: str, id_: str) -> Obj | None:
+        try:
+            return await self.inner.get(type_, id_)
+        except NotFound:
+            return None
+
+
+async def undo_change(backend: Backend, change: Change) -> None:
+    """Reverse ``change`` on ``backend`` (the unwrapped one: an undo is not recorded)."""
+    for step in reversed(change.steps):
+        await _undo_step(backend, step)
+
+
+async def _undo_step(backend: Backend, step: Step) -> None:
+    if step.kind == "created":
+        with contextlib.suppress(NotFound):  # already gone: nothing to take back
+            await backend.delete(step.type_, step.id_)
+    elif step.kind == "updated":
+        model = get_model(step.type_)
+        patch = {
+            k: v for k, v in step.before.items() if model.has_field(k) and model.field(k).patchable
+        }
+        if patch:
+            await backend.update(step.type_, step.id_, patch)
+    elif step.kind == "archived":
+        await backend.set_archived(step.type_, step.id_, bool(step.before.get("is_archived")))
+    else:
+        await _restore(backend, step)
+
+
+async def _restore(backend: Backend, step: Step) -> None:
+    """Create the deleted object again, and a contact's children under its new id.
+
+    Relationships come back through the create hook, which mirrors them again.
+    """
+    obj = await backend.create(step.type_, _data(step.type_, step.before))
+    new_id = str(obj["id"])
+    if step.before.get("is_archived"):
+        await backend.set_archived(step.type_, new_id, True)
+    for type_, child in step.children:
+        made = await backend.create(type_, {**_data(type_, child), "parent_id": new_id})
+        if child.get("is_archived"):
+            await backend.set_archived(type_, str(made["id"]), True)
