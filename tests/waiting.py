@@ -58,7 +58,7 @@ async def wait_until_async(
             if inspect.isawaitable(value):
                 value = await value
             if value:
-                return value  # type: ignore[return-value]
+                return value
         except tolerate:
             pass
         if time.monotonic() > deadline:
