@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -247,39 +248,32 @@ def _map_company(m: _Mapping) -> None:
 
 
 def _map_emails(m: _Mapping) -> list[str]:
-    """Every distinct address, preferred first; the first two have a field."""
-    emails: list[str] = []
-    for p in sorted(m.all("EMAIL"), key=Prop.pref_rank):
-        v = text_value(p)
-        if v.lower().startswith("mailto:"):
-            v = v[7:]
-        if v and v.lower() not in (e.lower() for e in emails):
-            emails.append(v)
-        m.used.add(id(p))
-    if emails:
-        m.fields["email"] = emails[0]
-    if len(emails) > 1:
-        m.fields["secondary_email"] = emails[1]
-    if len(emails) > 2:
-        m.unmapped["EMAIL (3rd and later)"] += len(emails) - 2
-    return emails
+    """Every distinct address (case aside), preferred first; the first two have a field."""
+    return _first_two(m, "EMAIL", "mailto:", ("email", "secondary_email"), str.lower)
 
 
 def _map_phones(m: _Mapping) -> None:
-    phones: list[str] = []
-    for p in sorted(m.all("TEL"), key=Prop.pref_rank):
+    _first_two(m, "TEL", "tel:", ("phone", "secondary_phone"), str)
+
+
+def _first_two(
+    m: _Mapping, name: str, scheme: str, targets: tuple[str, str], key: Callable[[str], str]
+) -> list[str]:
+    """The distinct values of ``name`` (``key`` says which are the same), preferred first,
+    without a URI ``scheme``; the first two fill ``targets``, the rest are counted."""
+    values: list[str] = []
+    for p in sorted(m.all(name), key=Prop.pref_rank):
         v = text_value(p)
-        if v.lower().startswith("tel:"):
-            v = v[4:]
-        if v and v not in phones:
-            phones.append(v)
+        if v.lower().startswith(scheme):
+            v = v[len(scheme) :]
+        if v and key(v) not in (key(e) for e in values):
+            values.append(v)
         m.used.add(id(p))
-    if phones:
-        m.fields["phone"] = phones[0]
-    if len(phones) > 1:
-        m.fields["secondary_phone"] = phones[1]
-    if len(phones) > 2:
-        m.unmapped["TEL (3rd and later)"] += len(phones) - 2
+    for target, value in zip(targets, values, strict=False):
+        m.fields[target] = value
+    if len(values) > 2:
+        m.unmapped[f"{name} (3rd and later)"] += len(values) - 2
+    return values
 
 
 SIMPLE_TEXT = {
