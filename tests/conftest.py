@@ -1,8 +1,10 @@
-"""Fixtures shared by every test area: a settable clock, a real store on a temp file, and
-the project's real server on 127.0.0.1 (one per test module) with fresh users per test."""
+"""Fixtures shared by every test area: the house rules every test runs under (below), a
+settable clock, a real store on a temp file, and the project's real server on 127.0.0.1
+(one per test module) with fresh users per test."""
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,38 @@ from server_sandbox import Sandbox, start_sandbox
 from store_files import fresh_db
 
 from friendship_tui.store.local import LocalBackend, Store
+
+
+@pytest.fixture(autouse=True)
+def house_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one place that keeps a test from the developer's machine and from timing noise.
+
+    - XDG config, data, cache and state under the test's tmp_path (profiles, books and
+      tokens never touch the real home; a test that needs them reads them there);
+    - no system keyring: tokens go to the 0600 file, and any keyring call in this process
+      or a child fails instead of prompting (tests/remote/test_profiles.py installs its
+      own keyring where it tests one);
+    - no ``$FRIENDSHIP_DB`` from the environment;
+    - Textual without animations or blinking cursors, here and in child processes.
+    """
+    for name, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        monkeypatch.setenv(name, str(tmp_path / sub))
+    monkeypatch.setenv("FRIENDSHIP_NO_KEYRING", "1")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("FRIENDSHIP_DB", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    if "textual" in sys.modules:  # read at import: set what this process already holds
+        from textual import constants
+        from textual.widgets import Input, TextArea
+
+        monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+        for widget in (Input, TextArea):
+            monkeypatch.setattr(widget.cursor_blink, "_default", False)
 
 
 @pytest.fixture

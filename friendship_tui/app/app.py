@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from ..domain.agenda import Agenda
 from ..store import notices
-from ..store.base import Backend, Status
+from ..store.base import Backend, Obj, Status
 from ..store.errors import BackendError
 from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
@@ -41,8 +41,6 @@ from .settings_file import save_theme
 from .undo import RecordingBackend, UndoJournal, undo_change
 from .worker_errors import retry_when_busy
 from .writes import child_counts, counts_phrase
-
-Obj = dict[str, Any]
 
 CHANGE_COALESCE = 0.15  # seconds to gather a burst of change events into one reload
 

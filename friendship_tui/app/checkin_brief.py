@@ -15,10 +15,8 @@ from typing import Any
 from ..domain.partial_date import next_occurrence, years_at
 from ..domain.snooze import snoozed_until
 from ..schema import ListQuery, parse_partial_date
-from ..store.base import Backend
+from ..store.base import Backend, Obj
 from .display import object_line, short_text, short_time
-
-Obj = dict[str, Any]
 
 LAST_TALKS = 2
 

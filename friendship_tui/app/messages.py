@@ -7,13 +7,11 @@ UI side decides what to redraw. That keeps I/O and rendering apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from textual.message import Message
 
 from ..domain.agenda import Agenda
-
-Obj = dict[str, Any]
+from ..store.base import Obj
 
 
 class DataChanged(Message):

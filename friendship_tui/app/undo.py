@@ -26,11 +26,10 @@ from typing import Any, Literal
 
 from ..domain.agenda import Agenda
 from ..schema import CHILD_TYPES, ListQuery, get_model
-from ..store.base import Backend, ChangeEvent, Page, iter_all
+from ..store.base import Backend, ChangeEvent, Obj, Page, iter_all
 from ..store.errors import NotFound
 from .display import describe
 
-Obj = dict[str, Any]
 StepKind = Literal["created", "updated", "deleted", "archived"]
 
 BUMPING_TYPES = ("conversation", "activity")  # writes that move the contact's last_contacted_at

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import click
-
 from ..opening.options import GlobalOptions
 
 
 def run_app(options: GlobalOptions) -> None:
-    try:
-        from ..app import run  # the terminal-app issue provides it
-    except ImportError:  # pragma: no cover - until the app lands
-        click.echo("The terminal app is not available in this build yet; see --help.", err=True)
-        raise SystemExit(1) from None
+    from ..app import run
     from ..schema import SchemaError
     from ..store.errors import BackendError
     from .output import fail

@@ -97,12 +97,6 @@ def stdout_console() -> Any:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
-def stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
 async def write_table(
     objs: AsyncIterator[Mapping[str, Any]], columns: Sequence[str], limit: int | None
 ) -> int:

@@ -3,9 +3,9 @@
 The one place that knows every backend kind; the app and every subcommand go through
 ``open_backend`` so ``--db``, ``--profile`` and ``--demo`` mean the same everywhere.
 
-Profiles name a mode. Each mode has an opener in ``MODE_OPENERS``; the sync issue adds
-``"sync"`` there (``register_mode("sync", opener)``) and builds its remote half with
-``remote_backend_for(profile)``, exactly as mode ``"remote"`` does.
+Profiles name a mode (local, remote or sync); each mode has its opener in
+``MODE_OPENERS``. A sync profile builds its remote half with ``remote_backend_for(profile)``,
+exactly as mode ``"remote"`` does.
 """
 
 from __future__ import annotations
@@ -92,11 +92,6 @@ MODE_OPENERS: dict[str, ModeOpener] = {
     "remote": _open_remote_profile,
     "sync": _open_sync_profile,
 }
-
-
-def register_mode(mode: str, opener: ModeOpener) -> None:
-    """Let another area (sync) add how a profile of ``mode`` is opened."""
-    MODE_OPENERS[mode] = opener
 
 
 DEMO_CONTACTS = 50

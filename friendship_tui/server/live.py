@@ -192,10 +192,6 @@ class Hub:
             for conn in tuple(conns):
                 conn.close(CLOSE_SERVER_GOING, "server shutting down")
 
-    @property
-    def connection_count(self) -> int:
-        return sum(len(c) for c in self._by_owner.values())
-
     async def _guard_credentials(self, accounts: Accounts) -> None:
         """Close the sockets of revoked tokens and deleted users, within ``check_every``
         of the commit (or of its NOTIFY on PostgreSQL)."""

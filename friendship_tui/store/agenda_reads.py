@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 from ..domain.agenda import DUE_SOON_DAYS, Agenda, event_rows, reminder_rows, stay_in_touch_rows
-from .objects import Obj
+from .base import Obj
 from .tables import TABLES
 
 

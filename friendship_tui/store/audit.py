@@ -53,11 +53,10 @@ from sqlalchemy import (
 )
 
 from ..schema import MODELS, format_timestamp, parse_timestamp
-from .base import ChangeEvent, Page
+from .base import ChangeEvent, Obj, Page
 from .errors import ValidationError
 from .tables import ID_LENGTH
 
-Obj = dict[str, Any]
 MAX_TEXT = 500
 DEFAULT_PAGE = 50
 MAX_PAGE = 200

@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from ..domain.agenda import Agenda
 from ..schema import ListQuery
 
-Obj = dict[str, Any]
+Obj = dict[str, Any]  # one object as on the wire; every module imports this one
 Action = Literal["create", "update", "delete"]
 
 

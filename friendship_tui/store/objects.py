@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table
-
 from ..schema import MODELS, Model, SchemaError, get_model
+from .base import Obj
 from .errors import ValidationError
-from .tables import DERIVED, TABLES, has_server_status
-
-Obj = dict[str, Any]
+from .tables import DERIVED, has_server_status
 
 
 def model_for(type_: str) -> Model:
@@ -19,10 +16,6 @@ def model_for(type_: str) -> Model:
     if type_ not in MODELS:
         raise ValidationError({"type": f"unknown type {type_!r}; use one of: {', '.join(MODELS)}"})
     return get_model(type_)
-
-
-def table_for(type_: str) -> Table:
-    return TABLES[model_for(type_).name]
 
 
 def wire_columns(model: Model) -> list[str]:

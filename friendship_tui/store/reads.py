@@ -40,7 +40,7 @@ from .fts import fts_table, match_expression, search_fields
 from .objects import WIRE_COLUMNS, Obj, model_for, row_to_obj, schema_error, tombstone_obj
 from .portable import is_sqlite, nocase
 from .sort_keys import special_order
-from .tables import TABLES, TAG_TABLES, TOMBSTONES
+from .tables import TABLES, TAG_TABLES, TOMBSTONE_TABLE
 from .text_search import SEARCH_DOC, like_patterns, score
 
 IN_CHUNK = 500  # well under SQLite's bound-variable limit
@@ -201,7 +201,7 @@ def _keyset_anchor(conn: Connection, model: Model, owner: str, after: str) -> tu
         select(table.c.created_at).where(table.c.id == after, table.c.owned_by == owner)
     ).first()
     if row is None:
-        tomb = TABLES_TOMB
+        tomb = TOMBSTONE_TABLE
         row = conn.execute(
             select(tomb.c.created_at).where(
                 tomb.c.id == after, tomb.c.owned_by == owner, tomb.c.type == model.name
@@ -290,7 +290,7 @@ def _list_with_tombstones(
     order key is ``created_at`` when asked for, else ``updated_at`` (a tombstone's
     ``updated_at`` is its deletion time).
     """
-    table, tomb = TABLES[model.name], TABLES_TOMB
+    table, tomb = TABLES[model.name], TOMBSTONE_TABLE
     k = "created_at" if key == "created_at" else "updated_at"
     live = select(table.c.id.label("id"), table.c[k].label("k"), literal(0).label("tomb")).where(
         *_conditions(model, table, owner, q, sqlite=is_sqlite(conn))
@@ -410,7 +410,6 @@ def _search_portable(
     return found[:limit]
 
 
-TABLES_TOMB: Table = TABLES["contact"].metadata.tables[TOMBSTONES]
 _WIRE_SELECTS: dict[str, Select[Any]] = {
     name: select(*(TABLES[name].c[c] for c in cols)) for name, cols in WIRE_COLUMNS.items()
 }

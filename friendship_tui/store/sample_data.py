@@ -2,7 +2,8 @@
 
 ``generate`` yields one ``SampleContact`` bundle at a time (never the whole book), so the
 same source feeds the ``--demo`` book (through the public Backend API: ``populate``) and
-the 100k store benchmark (straight into one streamed transaction: ``import_sample``).
+the 100k store benchmark (``sample_rows`` into ``Store.import_rows``: one streamed
+transaction).
 The first ``SHOWCASE`` contacts are always lively (overdue ones, birthdays in
 ``today``'s month, recurring events and reminders within the month), so a demo book's
 dashboard is never empty; beyond them the mix is what a real book looks like (about a

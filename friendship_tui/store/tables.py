@@ -264,3 +264,5 @@ def build_metadata() -> tuple[MetaData, dict[str, Table], dict[str, Table]]:
 
 
 METADATA, TABLES, TAG_TABLES = build_metadata()
+# Deletion tombstones (incremental sync): the one name every module uses for the table.
+TOMBSTONE_TABLE: Table = METADATA.tables[TOMBSTONES]

@@ -33,7 +33,7 @@ from .objects import (
     tombstone_obj,
 )
 from .portable import is_sqlite
-from .tables import MIRROR_COLUMN, TABLES, TOMBSTONES, has_server_status
+from .tables import MIRROR_COLUMN, TABLES, TOMBSTONE_TABLE, has_server_status
 
 TxListener = Callable[[Connection, ChangeEvent], None]
 MIRRORED_FIELDS = ("label", "since", "notes", "kind")
@@ -244,7 +244,7 @@ def _delete_row(tx: Tx, model: Model, row: Mapping[Any, Any], origin: Any) -> No
         return  # already removed earlier in this cascade
     parent_id = row["parent_id"] if model.parent else None
     conn.execute(
-        TABLES_TOMBSTONE.insert().values(
+        TOMBSTONE_TABLE.insert().values(
             type=model.name,
             id=row["id"],
             owned_by=row["owned_by"],
@@ -271,6 +271,3 @@ def _delete_where(tx: Tx, type_: str, column: str, value: str) -> None:
     )
     for row in rows:
         _delete_row(tx, model, row, "cascade")
-
-
-TABLES_TOMBSTONE: Table = TABLES["contact"].metadata.tables[TOMBSTONES]

@@ -26,7 +26,7 @@ from ..domain.agenda import Agenda
 from ..remote.errors import StorageFull
 from ..schema import ListQuery
 from ..store.audit import AuditQuery
-from ..store.base import Capabilities, ChangeEvent, Page, Status
+from ..store.base import Capabilities, ChangeEvent, Obj, Page, Status
 from ..store.errors import BackendError, Unauthorized, Unavailable
 from ..store.events import EventHub
 from ..store.local import Store
@@ -46,7 +46,6 @@ from .state import META, create_state_tables, now_stamp, write_tx
 from .summary import LocalIds, SyncSummary
 
 log = logging.getLogger(__name__)
-Obj = dict[str, Any]
 
 
 @dataclass(slots=True)

@@ -24,17 +24,15 @@ from ..domain.relationships import inverse_kind
 from ..domain.reserved_fields import ID_VALUED
 from ..schema import CHILD_TYPES, MODELS, FieldType
 from ..store import audit
-from ..store.base import ChangeEvent
+from ..store.base import ChangeEvent, Obj
 from ..store.ddl import fill_tag_rows
 from ..store.fts import fts_ddl, fts_table, search_fields, tag_ddl
 from ..store.objects import WIRE_COLUMNS, derived_values, row_to_obj
-from ..store.tables import TABLES, TOMBSTONES, tag_table_name
+from ..store.tables import TABLES, TOMBSTONE_TABLE, tag_table_name
 from .conflicts import record_conflict
 from .outbox import Outbox
 from .state import LOCAL_IDS, OUTBOX, now_stamp
 
-Obj = dict[str, Any]
-TOMBS = TABLES["contact"].metadata.tables[TOMBSTONES]
 QUIET_FIELDS = frozenset({"created_at", "updated_at", "owned_by"})
 FILL_CHUNK = 5000  # rows per executemany when filling an empty table
 
@@ -78,7 +76,8 @@ class Cache:
 
     @staticmethod
     def is_gone(conn: Connection, oid: str) -> bool:
-        return conn.execute(select(TOMBS.c.seq).where(TOMBS.c.id == oid)).first() is not None
+        tomb = TOMBSTONE_TABLE
+        return conn.execute(select(tomb.c.seq).where(tomb.c.id == oid)).first() is not None
 
     @staticmethod
     def is_local(conn: Connection, oid: str) -> bool:
@@ -363,7 +362,7 @@ class Cache:
         conn.execute(delete(t).where(t.c.id == oid))
         conn.execute(delete(LOCAL_IDS).where(LOCAL_IDS.c.id == oid))
         conn.execute(
-            TOMBS.insert().values(
+            TOMBSTONE_TABLE.insert().values(
                 type=type_,
                 id=oid,
                 owned_by=self.owner,
@@ -452,7 +451,7 @@ class Cache:
         else:
             conn.execute(update(t).where(t.c.id == old).values(id=new))
         Outbox.remap(conn, old, new)
-        conn.execute(update(TOMBS).where(TOMBS.c.id == old).values(id=new))
+        conn.execute(update(TOMBSTONE_TABLE).where(TOMBSTONE_TABLE.c.id == old).values(id=new))
         audit.remap_ids(conn, old, new)
         conn.execute(delete(LOCAL_IDS).where(LOCAL_IDS.c.id == old))
         conn.execute(update(LOCAL_IDS).where(LOCAL_IDS.c.mirror_of == old).values(mirror_of=new))

@@ -27,11 +27,10 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from ..domain.reserved_fields import holds_contact_id
 from ..schema import MODELS
-from ..store.base import ChangeEvent
+from ..store.base import ChangeEvent, Obj
 from ..store.tables import TABLES
 from .state import LOCAL_IDS, OUTBOX, now_stamp, write_tx
 
-Obj = dict[str, Any]
 REF_FIELDS = ("parent_id", "target_id")
 
 

@@ -20,21 +20,19 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Engine, select
 
 from ..remote.errors import ServerFailed, StorageFull
 from ..remote.reading import read_page
 from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
-from ..store.base import Backend, Page
+from ..store.base import Backend, Obj, Page
 from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
 from ..store.tables import TABLES
 from .cache import Applied, Cache
 from .skips import WHOLE_TYPE, object_problem, record_skip, skip_id, split_readable
 from .state import CURSORS, LOCAL_IDS, OUTBOX, write_tx
 
-Obj = dict[str, Any]
 Progress = Callable[[str, int, int | None], None]  # (type, rows done, total or None)
 PULL_ORDER: tuple[str, ...] = ("contact", *(t for t in MODELS if t != "contact"))
 PAGE_SIZE = 200

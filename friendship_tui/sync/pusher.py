@@ -28,14 +28,13 @@ from ..domain.relationships import inverse_kind
 from ..remote.backend import DOC_ONLY
 from ..remote.errors import StorageFull
 from ..schema import MODELS, ListQuery, parse_timestamp
-from ..store.base import Backend
+from ..store.base import Backend, Obj
 from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
 from .cache import Applied, Cache
 from .conflicts import record_conflict
 from .outbox import Op, Outbox
 from .state import write_tx
 
-Obj = dict[str, Any]
 CONTENT_MATCH_WINDOW = timedelta(minutes=10)
 
 

@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..remote.backend import RemoteBackend
-
-Obj = dict[str, Any]
+from ..store.base import Obj
 
 
 class OutboxWriter:

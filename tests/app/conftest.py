@@ -3,8 +3,6 @@ built through the public API, and the app built by the same ``make_app`` as the 
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from waiting import wait_until_async
 
 from friendship_tui.app import AppSettings, make_app
 from friendship_tui.app.app import FriendshipApp
@@ -20,11 +19,8 @@ from friendship_tui.store.base import Backend
 
 from .backends import UI_BACKENDS
 
-os.environ["TEXTUAL_ANIMATIONS"] = "none"
-
 TODAY = date(2026, 11, 25)  # a Wednesday
 SIZE = (120, 40)
-WAIT_LIMIT = 30.0  # seconds: a bound for slow CI machines, never a timing assertion
 
 
 @pytest.fixture(params=sorted(UI_BACKENDS))
@@ -133,24 +129,15 @@ def app(backend: Backend, book: Book) -> FriendshipApp:
 async def wait_for(
     pilot: Pilot[Any], condition: Callable[[], Any], what: str = "condition"
 ) -> None:
-    """Let workers run until ``condition()`` holds (no timing assertion: just a bound)."""
-    deadline = time.monotonic() + WAIT_LIMIT
-    while time.monotonic() < deadline:
-        await pilot.pause(0.02)
-        try:
-            if condition():
-                return
-        except Exception:  # widgets may not be mounted yet
-            pass
-    raise AssertionError(f"timed out waiting for {what}")
+    """Let workers run until ``condition()`` holds (tests/waiting.py, the pilot pausing)."""
+    await pilot.pause(0.02)
+    await wait_until_async(
+        condition, what, pause=lambda: pilot.pause(0.02), tolerate=(Exception,)
+    )  # an exception: widgets may not be mounted yet
 
 
 async def wait_async(
     pilot: Pilot[Any], condition: Callable[[], Awaitable[bool]], what: str
 ) -> None:
-    deadline = time.monotonic() + WAIT_LIMIT
-    while time.monotonic() < deadline:
-        await pilot.pause(0.02)
-        if await condition():
-            return
-    raise AssertionError(f"timed out waiting for {what}")
+    await pilot.pause(0.02)
+    await wait_until_async(condition, what, pause=lambda: pilot.pause(0.02))

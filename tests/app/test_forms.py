@@ -209,8 +209,14 @@ async def test_create_edit_delete_a_child_of_each_type(
             if type_ == "relationship":
                 await pilot.click("#choose-target_id")
                 await wait_for(pilot, lambda: isinstance(app.screen, ContactPickerScreen), "picker")
+                picker = app.screen
+                assert isinstance(picker, ContactPickerScreen)
                 await pilot.press(*"Cleo")
-                await pilot.pause(0.3)
+                await wait_for(
+                    pilot,
+                    lambda p=picker: [c["name"] for c in p.results] == ["Cleo Park"],
+                    "Cleo found",
+                )
                 await pilot.press("enter")
                 await wait_for(pilot, lambda f=form: app.screen is f, "back in the form")
             await pilot.press("ctrl+s")

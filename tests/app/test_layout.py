@@ -132,8 +132,16 @@ async def test_contact_list_keeps_columns_with_wide_names(backend: Backend, book
 async def test_footer_shows_help_at_80_columns(app: FriendshipApp) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "first page")
-        await pilot.pause(0.1)
-        keys = {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
+
+        def footer_keys() -> dict[str, FooterKey]:
+            return {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
+
+        await wait_for(
+            pilot,
+            lambda: all(footer_keys()[a].region.width > 0 for a in ("help", "edit")),
+            "the footer laid out",
+        )
+        keys = footer_keys()
         for action in ("help", "show_dashboard", "show_journal", "filter", "edit"):
             assert keys[action].region.x >= 0 and keys[action].region.right <= SMALL[0], action
         app.action_show_dashboard()

@@ -27,9 +27,7 @@ def server(tmp_path: Path) -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def remote(server: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("FRIENDSHIP_NO_KEYRING", "1")
+def remote(server: Sandbox) -> Iterator[CliRunner]:
     runner = CliRunner()
     added = runner.invoke(
         cli,

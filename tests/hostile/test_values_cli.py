@@ -131,9 +131,6 @@ def test_sync_reads_a_number_stored_before_ranges_existed(
     ``friendship sync`` aborted for every type. Now the server serves it, and the client,
     which applies the ranges on every path, skips that one object with its reason: the
     rest syncs, and ``sync conflicts`` says what was left out and why."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("FRIENDSHIP_NO_KEYRING", "1")
     parent = api.create("contact", {"name": "Ada"})["id"]
     gift = api.create("gift", {"parent_id": parent, "title": "g", "price": 1})
     api.write_raw("gift", gift["id"], "price", 1e308)

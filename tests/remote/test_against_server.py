@@ -8,6 +8,7 @@ from datetime import date
 import httpx
 import pytest
 from server_sandbox import Sandbox
+from waiting import wait_until_async
 
 from friendship_tui.remote import LiveChannel, RemoteBackend
 from friendship_tui.schema import ListQuery
@@ -126,10 +127,10 @@ async def test_live_channel_reconnects_and_resubscribes(
 
     sandbox.server.call_in_loop(sandbox.state.hub.disconnect_all)  # the server drops us
     pending = asyncio.ensure_future(first())
-    for _ in range(200):  # wait until the channel noticed, reconnected and re-subscribed
-        if channel.reconnects >= 1 and channel.ready.is_set():
-            break
-        await asyncio.sleep(0.02)
+    await wait_until_async(
+        lambda: channel.reconnects >= 1 and channel.ready.is_set(),
+        "the channel to notice, reconnect and subscribe again",
+    )
     assert channel.reconnects >= 1 and channel.subscribed == {"contact"}
     await backend.create("contact", {"name": "After"})
     assert (await asyncio.wait_for(pending, 10)).object["name"] == "After"

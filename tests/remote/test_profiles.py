@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from server_sandbox import Sandbox
+from waiting import wait_until
 
 from friendship_tui.cli.main import cli
 from friendship_tui.profiles import ProfileError, Profiles
@@ -39,8 +40,7 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture
 def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    # tests/conftest.py points XDG at tmp_path and turns the keyring off: turn it on here
     monkeypatch.delenv("FRIENDSHIP_NO_KEYRING", raising=False)
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())  # a headless machine: every call raises
@@ -154,7 +154,6 @@ def test_unknown_profile_is_a_clear_error(config_home: Path) -> None:
 def test_serve_runs_the_server_from_the_command_line(tmp_path: Path) -> None:
     import subprocess
     import sys
-    import time
 
     import httpx
 
@@ -168,15 +167,16 @@ def test_serve_runs_the_server_from_the_command_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
-        while True:
+
+        def answer() -> int:
             try:
-                r = httpx.get(f"http://127.0.0.1:{port}/xapi2/data/contact", timeout=2)
-                break
+                return httpx.get(
+                    f"http://127.0.0.1:{port}/xapi2/data/contact", timeout=2
+                ).status_code
             except httpx.TransportError:
-                assert time.monotonic() < deadline, "serve did not start"
-                time.sleep(0.1)
-        assert r.status_code == 401
+                return 0  # not listening yet
+
+        assert wait_until(answer, "serve to answer") == 401
         doc = httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5).json()
         assert "/xapi2/data/contact" in doc["paths"]
     finally:

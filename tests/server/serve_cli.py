@@ -9,11 +9,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from waiting import wait_listening
 
 from friendship_tui.server.accounts import Accounts
 from friendship_tui.store.local import Store
@@ -90,17 +91,7 @@ def serve(db: str, log: Path, *flags: str, access_log: bool = False) -> Iterator
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise AssertionError("serve exited: " + log.read_text(errors="replace"))
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise AssertionError("serve never listened") from None
-                time.sleep(0.05)  # polling the port until it listens
+        wait_listening(port, proc, timeout=60, why_it_died=lambda: log.read_text(errors="replace"))
         yield Served(proc, port, log)
     finally:
         proc.terminate()
@@ -109,13 +100,3 @@ def serve(db: str, log: Path, *flags: str, access_log: bool = False) -> Iterator
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(30)
-
-
-def wait_for(condition: object, timeout: float = 20.0, what: str = "condition") -> None:
-    """Poll ``condition()`` until true; fail naming ``what`` after ``timeout`` seconds."""
-    assert callable(condition)
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)

@@ -40,14 +40,18 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def fuzz_target(db: str) -> tuple[Any, dict[str, str]]:
-    """The schemathesis schema of a server on ``db`` and the headers of a ``*:*`` token."""
+def fuzz_app(db: str) -> tuple[Any, dict[str, str]]:
+    """The server's ASGI app on ``db`` and the headers of a ``*:*`` token."""
     app = create_app(db, rate_limit=None)
     app.state.server.accounts.add_user("fuzzer")
     _, token = app.state.server.accounts.create_token("fuzzer", "fuzz", ["*:*"])
-    return schemathesis.openapi.from_asgi("/openapi.json", app), {
-        "Authorization": f"Bearer {token}"
-    }
+    return app, {"Authorization": f"Bearer {token}"}
+
+
+def fuzz_target(db: str) -> tuple[Any, dict[str, str]]:
+    """The schemathesis schema of a server on ``db`` and the headers of a ``*:*`` token."""
+    app, auth = fuzz_app(db)
+    return schemathesis.openapi.from_asgi("/openapi.json", app), auth
 
 
 _DIR = Path(tempfile.mkdtemp(prefix="xapi2-fuzz-"))

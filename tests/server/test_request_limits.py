@@ -13,9 +13,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from waiting import wait_until
 from websockets.sync.client import connect
 
-from .serve_cli import Served, new_user, serve, wait_for
+from .serve_cli import Served, new_user, serve
 
 TIMEOUT = 30.0
 MiB = 1024 * 1024
@@ -171,10 +172,10 @@ def test_access_log_redacts_tokens_and_logs_every_request(tmp_path: Path) -> Non
         with connect(f"ws://127.0.0.1:{served.port}/xapi2/ch?token={secret}") as ws:
             ws.send(json.dumps({"op": "ping", "id": "p"}))
             assert json.loads(ws.recv(timeout=TIMEOUT))["op"] == "pong"
-        wait_for(
+        wait_until(
             lambda: served.log_text().count('HTTP/1.1" ') >= 2 and "/xapi2/ch" in served.log_text(),
-            TIMEOUT,
             "the access lines",
+            timeout=TIMEOUT,
         )
         text = served.log_text()
     assert "Logging error" not in text and "Traceback" not in text

@@ -6,12 +6,12 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 import uuid
 
 import httpx
 from click.testing import CliRunner
 from postgres_cluster import fresh_database
+from waiting import wait_listening
 
 from friendship_tui.cli.main import cli
 
@@ -23,17 +23,9 @@ def _free_port() -> int:
 
 
 def _wait_until_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):  # bounded: the server either answers or has died
-        if proc.poll() is not None:
-            raise AssertionError(
-                f"serve exited: {proc.stderr.read().decode() if proc.stderr else ''}"
-            )
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError("serve never listened")
+    wait_listening(
+        port, proc, why_it_died=lambda: proc.stderr.read().decode() if proc.stderr else ""
+    )
 
 
 def test_serve_stores_in_postgres() -> None:

@@ -66,13 +66,20 @@ def test_sigkill_midway_leaves_all_or_none(tmp_path: Path) -> None:
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
     assert line == "midway"
-    time.sleep(0.2)  # let it write a few more chunks inside the open transaction
     wal = Path(str(path) + "-wal")
-    wal_size = wal.stat().st_size if wal.exists() else 0
+
+    def wal_size() -> int:
+        return wal.stat().st_size if wal.exists() else 0
+
+    # kill once the open transaction has spilled into the WAL (a condition, not a sleep)
+    deadline = time.monotonic() + 60
+    while wal_size() <= 256 * 1024 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    spilled = wal_size()
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    assert wal_size > 256 * 1024, "the import had not written anything yet"
+    assert spilled > 256 * 1024, "the import had not written anything yet"
 
     ok, contacts, notes = _counts(path)
     assert ok == "ok"

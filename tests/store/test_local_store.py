@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 
 import pytest
@@ -21,7 +22,19 @@ def store(any_store: Store) -> Store:
 
 
 def test_local_backend_satisfies_the_protocol(local: LocalBackend) -> None:
-    assert isinstance(local, Backend)
+    """Every member of the protocol, with its parameters, is there (a runtime Protocol's
+    isinstance checks only that the names exist)."""
+    members = [n for n in vars(Backend) if not n.startswith("_")]
+    assert "list" in members and "agenda" in members
+    for name in members:
+        want, have = getattr(Backend, name), getattr(type(local), name, None)
+        assert have is not None, name
+        if callable(want):
+            assert callable(have), name
+            assert inspect.iscoroutinefunction(have) == inspect.iscoroutinefunction(want), name
+            params = [(p.name, p.kind) for p in inspect.signature(want).parameters.values()]
+            got = [(p.name, p.kind) for p in inspect.signature(have).parameters.values()]
+            assert got == params, name
     assert local.mode == "local"
 
 

@@ -10,10 +10,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from waiting import wait_listening
 
 from friendship_tui.server.accounts import Accounts
 from friendship_tui.store.local import Store
@@ -68,16 +69,7 @@ class ServerProcess:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("the server process exited while starting")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the server did not start in time")
+        wait_listening(self.port, self.proc, timeout=timeout)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

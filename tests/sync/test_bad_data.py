@@ -11,9 +11,7 @@ from pathlib import Path
 from click.testing import Result
 
 from .server_process import ServerProcess
-from .test_cli_sync import ThreadedProxy, add_profile, env, run
-
-__all__ = ["env"]  # the fixture, re-used
+from .test_cli_sync import ThreadedProxy, add_profile, run
 
 
 def _make(profile: str, *args: str) -> str:
@@ -27,9 +25,7 @@ def _ids(result: Result) -> list[str]:
     return sorted(json.loads(line)["id"] for line in result.stdout.splitlines())
 
 
-def test_one_bad_object_and_one_failing_type_do_not_stop_the_pull(
-    server: ServerProcess, env: None
-) -> None:
+def test_one_bad_object_and_one_failing_type_do_not_stop_the_pull(server: ServerProcess) -> None:
     token = server.new_user()
     proxy = ThreadedProxy(server.port)
     try:
@@ -85,7 +81,7 @@ def test_one_bad_object_and_one_failing_type_do_not_stop_the_pull(
         proxy.close()
 
 
-def test_summary_counts_every_logged_conflict(server: ServerProcess, env: None) -> None:
+def test_summary_counts_every_logged_conflict(server: ServerProcess) -> None:
     """Two fields edited offline on a contact deleted elsewhere: two entries, and the
     summary says 2 (it said 1 before: it counted the object, the log counted fields)."""
     token = server.new_user()

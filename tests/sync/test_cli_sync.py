@@ -9,20 +9,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner, Result
 
 from friendship_tui.cli.main import cli
 
 from .proxy import FaultProxy
 from .server_process import ServerProcess
-
-
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("FRIENDSHIP_NO_KEYRING", "1")
 
 
 def run(*args: str, input: str | None = None) -> Result:
@@ -66,7 +58,7 @@ class ThreadedProxy:
         self.thread.join(10)
 
 
-def test_sync_commands_on_a_sync_profile(server: ServerProcess, env: None) -> None:
+def test_sync_commands_on_a_sync_profile(server: ServerProcess) -> None:
     token = server.new_user()
     proxy = ThreadedProxy(server.port)
     try:
@@ -117,7 +109,7 @@ def test_sync_commands_on_a_sync_profile(server: ServerProcess, env: None) -> No
         proxy.close()
 
 
-def test_sync_needs_a_sync_profile(env: None, tmp_path: Path) -> None:
+def test_sync_needs_a_sync_profile(tmp_path: Path) -> None:
     result = run("--db", str(tmp_path / "book.db"), "sync", "status")
     assert result.exit_code != 0
     assert "sync profile" in result.output

@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 
 from .server_process import ServerProcess
-from .test_cli_sync import ThreadedProxy, add_profile, env, run
-
-__all__ = ["env"]
+from .test_cli_sync import ThreadedProxy, add_profile, run
 
 
-def test_remote_profile_gets_a_clear_error_at_once(server: ServerProcess, env: None) -> None:
+def test_remote_profile_gets_a_clear_error_at_once(server: ServerProcess) -> None:
     token = server.new_user()
     proxy = ThreadedProxy(server.port)
     try:
@@ -32,7 +30,7 @@ def test_remote_profile_gets_a_clear_error_at_once(server: ServerProcess, env: N
         proxy.close()
 
 
-def test_sync_profile_keeps_the_change_and_says_why(server: ServerProcess, env: None) -> None:
+def test_sync_profile_keeps_the_change_and_says_why(server: ServerProcess) -> None:
     token = server.new_user()
     proxy = ThreadedProxy(server.port)
     try:

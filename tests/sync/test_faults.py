@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from waiting import wait_until_async
 
 from friendship_tui.remote.backend import RemoteBackend
 from friendship_tui.schema import ListQuery
@@ -170,10 +171,11 @@ async def test_client_sigkilled_with_a_full_outbox_then_mid_push(
     proc = _child(root, script, [str(cache), server.url, token, "push"])
     assert proc.stdout is not None
     assert (await asyncio.to_thread(proc.stdout.readline)).startswith("pushing")
-    for _ in range(2000):
-        if len(await _server_names(server.url, token)) >= 10:
-            break
-        await asyncio.sleep(0.05)
+
+    async def ten_arrived() -> bool:
+        return len(await _server_names(server.url, token)) >= 10
+
+    await wait_until_async(ten_arrived, "ten contacts on the server", timeout=100)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = len(await _server_names(server.url, token))

@@ -4,22 +4,14 @@ channel drops and comes back, a pull fills the gap."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+
+from waiting import wait_until_async
 
 from friendship_tui.store.errors import NotFound
 
 from .conftest import MakeClient
 from .proxy import FaultProxy
 from .server_process import ServerProcess
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], attempts: int = 400) -> None:
-    """Poll ``check`` (a functional wait, not a timing assertion: ~20 s at most)."""
-    for _ in range(attempts):
-        if await check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the change never arrived")
 
 
 async def test_a_write_on_one_client_reaches_the_other_live(
@@ -39,7 +31,7 @@ async def test_a_write_on_one_client_reaches_the_other_live(
         except NotFound:
             return False
 
-    await eventually(b_has_it)
+    await wait_until_async(b_has_it, "the change on b")
     event = await asyncio.wait_for(stream.__anext__(), 20)
     assert (event.type, event.action, event.object["id"]) == ("contact", "create", c["id"])
 
@@ -48,7 +40,7 @@ async def test_a_write_on_one_client_reaches_the_other_live(
     async def b_has_update() -> bool:
         return (await b.get("contact", c["id"]))["nickname"] == "LW"
 
-    await eventually(b_has_update)
+    await wait_until_async(b_has_update, "the update on b")
     await a.delete("contact", c["id"])
 
     async def b_lost_it() -> bool:
@@ -58,7 +50,7 @@ async def test_a_write_on_one_client_reaches_the_other_live(
             return True
         return False
 
-    await eventually(b_lost_it)
+    await wait_until_async(b_lost_it, "the delete on b")
     await stream.aclose()
 
 
@@ -71,7 +63,7 @@ async def test_after_a_reconnect_the_gap_is_pulled(
         a = await make_client("a", server.url, token)
         b = await make_client("b", proxy.url, token)
         await b.list("contact")
-        await eventually(lambda: _connected(b))
+        await wait_until_async(lambda: _connected(b), "b's live channel")
         proxy.go_offline()  # b misses what happens now
         gone = await a.create("contact", {"name": "Made While B Was Away"})
         proxy.go_online()  # b's channel reconnects by itself and pulls
@@ -79,7 +71,7 @@ async def test_after_a_reconnect_the_gap_is_pulled(
         async def b_has_it() -> bool:
             return any(o["id"] == gone["id"] for o in (await b.list("contact")).items)
 
-        await eventually(b_has_it)
+        await wait_until_async(b_has_it, "the change on b")
         assert b.status().pending == 0
     finally:
         await proxy.close()

@@ -3,26 +3,24 @@ connection drops (no write needed, no periodic refresh), then the pending count.
 
 from __future__ import annotations
 
-import asyncio
-import os
 from datetime import date
+
+from waiting import wait_until_async
 
 from friendship_tui.app import AppSettings, make_app
 
 from .conftest import MakeClient
 from .server_process import ServerProcess
 
-os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
+async def _wait_for(app: object, text: str) -> str:
+    """The header text, once it says ``text`` (tests/waiting.py)."""
 
-async def _wait_for(app: object, text: str, attempts: int = 400) -> str:
-    """Poll the header text (a functional wait bounded at ~20 s, not a timing check)."""
-    for _ in range(attempts):
+    def header() -> str:
         sub = str(getattr(app, "sub_title", ""))
-        if text in sub:
-            return sub
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"header never said {text!r}: {getattr(app, 'sub_title', '')!r}")
+        return sub if text in sub else ""
+
+    return await wait_until_async(header, f"the header to say {text!r}")
 
 
 async def test_header_shows_sync_state_and_pending_changes(
@@ -36,7 +34,7 @@ async def test_header_shows_sync_state_and_pending_changes(
     app = make_app(client, settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "sync" in await _wait_for(app, "sync")
+        assert (await _wait_for(app, "sync")).split(" · ")[0] == "sync"
         await _wait_for(app, "online")
         own_server.kill()  # no write: only the dropped connection can tell the header
         await _wait_for(app, "offline")

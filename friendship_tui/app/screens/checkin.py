@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import work
@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...domain.agenda import AgendaRow
+from ...store.base import Obj
 from ..checkin_brief import Brief, brief_sections, load_brief
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
@@ -31,8 +32,6 @@ from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from ..app import FriendshipApp
-
-Obj = dict[str, Any]
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,10 +14,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...schema import ListQuery
-from ...store.base import Backend
+from ...store.base import Backend, Obj
 from ..worker_errors import ReportsWorkerErrors
-
-Obj = dict[str, Any]
 
 
 class ContactPickerScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):

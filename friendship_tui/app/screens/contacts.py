@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ...domain.reserved_fields import holds_contact_id, partial_ids
 from ...schema import CHILD_TYPES, ListQuery
+from ...store.base import Obj
 from ...store.errors import NotFound
 from ..display import describe
 from ..follow_ups import complete_reminder
@@ -29,8 +30,6 @@ from ..widgets.contact_list import SORTS, ContactList
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
 from .base import AppScreen
 from .form import FormScreen
-
-Obj = dict[str, Any]
 
 TAB_KEYS = "1234567890"
 DETAIL_DELAY = 0.08  # seconds the cursor must rest before the detail pane loads

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,14 +13,13 @@ from textual.widgets import Footer, Header, OptionList
 
 from ...domain.agenda import Agenda, AgendaRow
 from ...schema import ListQuery
+from ...store.base import Obj
 from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from .base import AppScreen
-
-Obj = dict[str, Any]
 
 PANELS = (
     ("stay", "Stay in touch", "Nobody is due. Nice work."),

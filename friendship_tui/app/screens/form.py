@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static
 
 from ...schema import Field, SchemaError, get_model, validate_create, validate_patch
+from ...store.base import Obj
 from ...store.errors import ValidationError
 from ..display import relationship_reading
 from ..widgets.field_editor import FieldEditor
@@ -34,8 +35,6 @@ from .contact_picker import ContactPickerScreen
 
 if TYPE_CHECKING:
     from ..app import FriendshipApp
-
-Obj = dict[str, Any]
 
 
 class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):

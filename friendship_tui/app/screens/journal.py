@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Group
 from rich.markdown import Markdown
@@ -15,13 +15,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from ...schema import ListQuery, get_model
+from ...store.base import Obj
 from ..display import MOOD_ICONS, short_time
 from ..messages import JournalLoaded
 from ..widgets.child_list import ChildList
 from .base import AppScreen
 from .form import FormScreen
-
-Obj = dict[str, Any]
 
 
 def has_tag_prefix(entry: Obj, prefix: str) -> bool:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import tzinfo
-from typing import Any
 
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...store.base import Obj
 from ..display import object_line
-
-Obj = dict[str, Any]
 
 
 class ChildList(OptionList):

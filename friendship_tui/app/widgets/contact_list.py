@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,12 +25,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...schema import ListQuery
-from ...store.base import Backend
+from ...store.base import Backend, Obj
 from ..display import overdue_days
 from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
-
-Obj = dict[str, Any]
 
 MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, tzinfo
-from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -11,13 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
+from ...store.base import Obj
 from ..display import overview_facts
 from .child_list import ChildList
 from .contact_card import ContactCard
 from .gift_lanes import GiftLanes
 from .history_view import HistoryView
-
-Obj = dict[str, Any]
 
 # Tab id, title, child type shown there (None: the contact itself). Order = number keys 1..0.
 TABS: tuple[tuple[str, str, str | None], ...] = (

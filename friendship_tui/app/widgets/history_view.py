@@ -7,8 +7,6 @@ an audit log (a third-party server) gets a sentence instead of an error.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -18,11 +16,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...store.audit import contact_history, describe
-from ...store.base import Backend
+from ...store.base import Backend, Obj
 from ...store.errors import NotSupported
 from ..worker_errors import ReportsWorkerErrors
 
-Obj = dict[str, Any]
 HISTORY_LIMIT = 200  # entries shown; `friendship history ID` prints them all
 
 

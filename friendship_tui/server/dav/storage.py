@@ -276,7 +276,7 @@ class Storage(rstorage.BaseStorage):
             if depth != "0" and user:
                 yield _Collection(self.store, user)
             return
-        if parts[0] != user or len(parts) > 3:
+        if user is None or parts[0] != user or len(parts) > 3:
             return
         if len(parts) == 1:
             yield _Collection(self.store, user)
