@@ -25,6 +25,9 @@ def _fill(acct: Account) -> dict[str, str]:
         contact(name="Only Year", birthday="1984")
         archived = contact(name="Archived Person", birthday="1970-03-03")
         assert api.post(f"/xapi2/data/contact/{archived}/archive").status_code == 200
+        gone = contact(name="Late Friend", birthday="1950-04-04")
+        died = {"parent_id": gone, "label": "Deceased", "value": "2024-01-05", "kind": "date"}
+        assert api.post("/xapi2/data/custom_field", json=died).status_code == 201
         wedding = {"parent_id": ids["leap"], "title": "Wedding", "occurred_at": "2015-06-20",
                    "recurring": True, "kind": "wedding"}  # fmt: skip
         assert api.post("/xapi2/data/life_event", json=wedding).status_code == 201
@@ -57,7 +60,7 @@ def test_caldav_library_finds_and_lists_the_birthdays(make_account: MakeAccount)
         ("Leap Day's birthday", date(2027, 2, 28)),  # Feb 29 in a common year
         ("Leap Day: Wedding", date(2027, 6, 20)),
         ("No Year's birthday", date(2027, 7, 14)),  # year unknown, still every year
-    ]  # no event for a year-only date; nothing for the archived person
+    ]  # no event for a year-only date; nothing for the archived or the deceased person
 
     todos = calendars["Reminders"].todos()
     assert [str(t.icalendar_component["summary"]) for t in todos] == ["No Year: Call about the job"]

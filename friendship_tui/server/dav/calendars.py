@@ -1,10 +1,10 @@
 """The two read-only calendars: yearly dates (birthdays, anniversaries, recurring life
 events) and open reminders, one iCalendar object per event.
 
-The yearly events are exactly the ``.ics`` export's (io/ical_io.py: year-unknown dates
-start in 2000, Feb 29 repeats on the last day of February, a year-only date has no
-event, archived people are left out); here each event travels as its own resource, as
-CalDAV wants. Reminders are VTODOs (due date, done when completed), which Thunderbird,
+The yearly events are the ``.ics`` export's (io/ical_io.py: year-unknown dates start
+in 2000, Feb 29 repeats on the last day of February, a year-only date has no event),
+without archived, deceased or partial people; here each event travels as its own
+resource, as CalDAV wants. Reminders are VTODOs (due date, done when completed), which Thunderbird,
 Evolution, DAVx5's task apps and the Reminders app on iOS show; a calendar that only
 subscribes to the feed (it shows no tasks) gets them as all-day events instead.
 """
@@ -17,9 +17,11 @@ from datetime import date, timedelta
 
 from icalendar import Calendar, Event, Todo
 
+from ...domain.reserved_fields import inactive_ids
 from ...io.ical_io import PRODID, UID_DOMAIN, _stamp, build_calendar
 from ...schema import parse_partial_date
 from ...store.local import Store
+from ...store.reserved import reserved_rows
 from ..accounts import Principal
 from .book import iter_objects
 
@@ -45,16 +47,29 @@ def _wrap(component: object, uid: str, kind: str) -> CalendarObject:
 
 
 def _live_contacts(store: Store, owner: str) -> list[dict[str, object]]:
-    """Contacts that belong in a calendar: not archived (the store has no "deceased"
-    flag; archiving is how a person leaves the dashboard, so it is how they leave here)."""
+    """Contacts whose reminders belong in a calendar: not archived."""
     return list(iter_objects(store, owner, "contact", {"is_archived": ["false"]}))
+
+
+def _celebrated(store: Store, owner: str) -> list[dict[str, object]]:
+    """Contacts whose yearly dates belong in a calendar: not archived, not deceased and
+    not partial (domain/reserved_fields.py), as on the dashboard's upcoming panel."""
+    contacts = _live_contacts(store, owner)
+    with store.read() as conn:
+        gone = inactive_ids(reserved_rows(conn, owner, (str(c["id"]) for c in contacts)))
+    return [c for c in contacts if str(c["id"]) not in gone]
 
 
 def yearly_objects(store: Store, principal: Principal) -> Iterator[CalendarObject]:
     owner = principal.user
-    contacts = _live_contacts(store, owner)
+    contacts = _celebrated(store, owner)
+    kept = {str(c["id"]) for c in contacts}
     events = (
-        list(iter_objects(store, owner, "life_event", {"recurring": ["true"]}))
+        [
+            e
+            for e in iter_objects(store, owner, "life_event", {"recurring": ["true"]})
+            if str(e.get("parent_id")) in kept
+        ]
         if principal.allows("life_event", "list")
         else []
     )
