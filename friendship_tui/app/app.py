@@ -6,15 +6,18 @@ them to one ``Backend`` and one ``AppSettings``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 from collections.abc import Awaitable, Callable
 from pathlib import PurePath
 from typing import Any, ClassVar, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -88,6 +91,50 @@ class FriendshipApp(App[None]):
         self.start_agenda: Agenda | None = None
 
     # ------------------------------------------------------------ start-up
+
+    # ------------------------------------------------------------ keys in order
+
+    KEY_TURN_LIMIT = 1.0  # seconds a key may take before the next one goes anyway
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hand a key on only once the one before it has been handled.
+
+        Textual gives each key to the focused widget's queue and goes on at once, so a
+        key that opens a form (``c``) was still waiting in the list's queue when the
+        letters typed after it arrived, and they went to the list too (its ``n`` even
+        opened a note). Waiting for the widget to finish each key (and for a screen it
+        opened to mount and focus its first field) keeps keys typed ahead in order: the
+        letters reach the form, as if the app had kept up. A key that takes long (a
+        worker it starts does not count) lets the next one go after ``KEY_TURN_LIMIT``
+        rather than stalling the keyboard.
+        """
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        target, screen = self.focused or self.screen, self.screen
+        await super().on_event(event)
+        for node in target.ancestors_with_self:  # the key bubbles up one queue at a time
+            if node is self:
+                break
+            await self._handled(node)
+        # A key nothing below consumed comes back up to the app for its screen's and the
+        # app's bindings; it is behind the keys typed after it in our own queue, so run
+        # those bindings now, in the key's turn.
+        queue: Any = self._message_queue
+        if event in queue.values:
+            queue.values.remove(event)
+            if not queue.values:
+                queue.ready_event.clear()
+            await self._on_key(event)
+        if self.screen is not screen:  # it opened a screen: let it mount and take focus
+            await self._handled(self.screen)
+
+    async def _handled(self, node: MessagePump) -> None:
+        """Wait until ``node`` has worked through what is in its queue now."""
+        done = asyncio.Event()
+        node.call_later(done.set)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), self.KEY_TURN_LIMIT)
 
     def on_mount(self) -> None:
         notices.set_sink(lambda text: self.notify(text, title="Your book", timeout=15))

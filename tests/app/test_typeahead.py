@@ -75,3 +75,25 @@ async def test_tabs_and_text_typed_ahead_land_in_their_fields(
             "every text in its field",
         )
         assert expected  # the form has text fields, and each got its own text
+
+
+async def test_a_key_that_opens_a_form_and_the_text_after_it(backend: Backend) -> None:
+    """``c`` and a name typed at once: the name lands in the new contact's first field,
+    and none of its letters runs the list's own keys (``n`` is "new note", ``e`` edit)."""
+    app = make_app(backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
+        for name in ["c", *"Zena", "tab", *"Acme"]:  # all queued before the first is handled
+            app.post_message(key(name))
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.type_ == "contact"
+        second = [e for e in form.editors if not e.locked][1]
+        await wait_for(
+            pilot,
+            lambda: (
+                form.editor("name").current_text() == "Zena" and second.current_text() == "Acme"
+            ),
+            "the name and the next field typed ahead",
+        )
+        assert len(app.screen_stack) == 2  # the form over the list: no note form opened

@@ -123,7 +123,8 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         for editor in self.query(FieldEditor):
             widget = editor.input_widget
             if widget is not None and not editor.locked:
-                widget.focus()
+                # now, not after a refresh: keys typed ahead are already on their way
+                self.set_focus(widget, scroll_visible=False)
                 break
 
     # ------------------------------------------------------------ reading the form
