@@ -117,7 +117,7 @@ async def test_response_lost_after_the_server_committed(
 CHILD = textwrap.dedent(
     """
     import asyncio, sys
-    sys.path.insert(0, {root!r})
+    sys.path[:0] = [{root!r}, {root!r} + "/tests"]  # as pytest sets it: the shared helpers
     from tests.sync.conftest import open_client
 
     async def main():
