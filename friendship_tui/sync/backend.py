@@ -331,7 +331,11 @@ class SyncBackend:
                     summary.held = isinstance(pushed.error, StorageFull)
                     return summary
                 if pull:
-                    pulled = await self.puller.pull(progress)
+                    pulled = PullResult()
+                    try:
+                        await self.puller.pull(progress, pulled)
+                    finally:  # what landed is news even when the pull stopped part-way
+                        self._publish(pulled.changes)
                     self._add_pull(summary, pulled)
                     await asyncio.to_thread(self._set_meta, "last_sync", now_stamp())
                 self._set_state("online")
@@ -354,7 +358,6 @@ class SyncBackend:
     def _add_pull(self, summary: SyncSummary, pulled: PullResult) -> None:
         summary.pulled += pulled.rows
         summary.deleted += pulled.deleted
-        self._publish(pulled.changes)
 
     async def sync_now(self, progress: Progress | None = None) -> SyncSummary:
         """Push everything queued, then pull what changed on the server."""

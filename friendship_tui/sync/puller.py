@@ -127,11 +127,14 @@ class Puller:
 
     # ------------------------------------------------------------------ pulling
 
-    async def pull(self, progress: Progress | None = None) -> PullResult:
+    async def pull(
+        self, progress: Progress | None = None, result: PullResult | None = None
+    ) -> PullResult:
         """Contacts first (every other type refers to them), then the other types side
         by side, a few at a time: their pages are fetched concurrently while the cache
-        writes, one at a time, keep the CPU busy."""
-        result = PullResult()
+        writes, one at a time, keep the CPU busy. ``result`` (the caller's) holds what
+        landed even when the pull stops part-way."""
+        result = PullResult() if result is None else result
         orphans: list[tuple[str, Obj]] = []
         await self._guarded(PULL_ORDER[0], result, orphans, progress)
         gate = asyncio.Semaphore(TYPES_AT_ONCE)

@@ -96,6 +96,12 @@ async def test_snooze_and_star_from_the_contact_list(
         await wait_async(pilot, lambda: favourite(False), "unstarred")
         await pilot.press("asterisk")
         await wait_async(pilot, lambda: favourite(True), "starred again")
+        # the write lands in the book a moment before the app has noted it for undo
+        await wait_for(
+            pilot,
+            lambda: app.undo.changes[-1].steps[-1].before == {"favorite": False},
+            "the star noted for undo",
+        )
         await pilot.press("u")
         await wait_async(pilot, lambda: favourite(False), "the star undone")
 

@@ -168,6 +168,9 @@ async def test_undo_archive_done_reminder_logged_talk_and_edit(
 
         assert await talks() == ["Caught up", "Coffee chat"]
         assert (await ann())["last_contacted_at"].startswith("2026-11-25")
+        await wait_for(  # noted for undo: the write lands a moment before
+            pilot, lambda: any("u to undo" in m for m in messages(app)), "the undo hint"
+        )
         await pilot.press("u")
 
         async def talk_undone() -> bool:
@@ -187,6 +190,9 @@ async def test_undo_archive_done_reminder_logged_talk_and_edit(
 
         await wait_async(pilot, completed, "reminder done")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "offer closed")
+        await wait_for(  # noted for undo: the write lands a moment before
+            pilot, lambda: any("u to undo" in m for m in messages(app)), "the undo hint"
+        )
         await pilot.press("u")
 
         async def reopened() -> bool:
@@ -201,6 +207,9 @@ async def test_undo_archive_done_reminder_logged_talk_and_edit(
             return bool((await ann())["is_archived"])
 
         await wait_async(pilot, archived, "Ann archived")
+        await wait_for(  # noted for undo: the write lands a moment before
+            pilot, lambda: any("u to undo" in m for m in messages(app)), "the undo hint"
+        )
         await pilot.press("u")
 
         async def unarchived() -> bool:
