@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ...store.base import Obj
@@ -111,7 +112,10 @@ class DetailPane(Vertical):
             if compact:
                 title = next((t for i, t, _ in TABS if i == tab_id), label)
                 label = SHORT_TITLES.get(tab_id, title)
-            tab_widget = tabs.get_tab(tab_id)
+            try:
+                tab_widget = tabs.get_tab(tab_id)
+            except NoMatches:  # not composed yet, or already going (the app is closing)
+                return
             if str(tab_widget.label) != label:  # relabelling costs a layout pass
                 tab_widget.label = label
 
