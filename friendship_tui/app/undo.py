@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..schema import CHILD_TYPES, ListQuery, get_model
 from ..store.base import Backend, ChangeEvent, Obj, Page, iter_all
 from ..store.errors import NotFound
@@ -153,8 +153,15 @@ class RecordingBackend:
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         return await self.inner.search(text, limit)
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
-        return await self.inner.agenda(today, horizon_days)
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        return await self.inner.agenda(today, horizon_days, limit=limit)
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        return await self.inner.agenda_rows(panel, today, horizon_days, offset, limit)
 
     def changes(self) -> AsyncIterator[ChangeEvent]:
         return self.inner.changes()

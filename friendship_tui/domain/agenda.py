@@ -18,6 +18,8 @@ from .partial_date import next_occurrence, years_at
 from .stay_in_touch import next_due
 
 RowKind = Literal["overdue", "due_soon", "birthday", "anniversary", "life_event", "reminder"]
+PanelName = Literal["stay_in_touch", "events", "reminders"]
+PANELS: tuple[PanelName, ...] = ("stay_in_touch", "events", "reminders")
 
 DUE_SOON_DAYS = 7
 DEFAULT_HORIZON = 30
@@ -80,6 +82,12 @@ class Agenda:
     events: list[AgendaRow] = field(default_factory=list)
     reminders: list[AgendaRow] = field(default_factory=list)
     snoozed: int = 0  # stay-in-touch rows left out because the person is snoozed
+    # exact number of rows each panel has in the window; a limited read holds only the
+    # first `limit` rows of a panel in its list, so len(list) <= totals[panel]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def total(self, panel: PanelName) -> int:
+        return self.totals.get(panel, len(getattr(self, panel)))
 
     @property
     def empty(self) -> bool:
@@ -93,6 +101,7 @@ class Agenda:
             "events": [r.to_json() for r in self.events],
             "reminders": [r.to_json() for r in self.reminders],
             "snoozed": self.snoozed,
+            "totals": {panel: self.total(panel) for panel in PANELS},
         }
 
 

@@ -22,7 +22,8 @@ from urllib.parse import quote
 
 import httpx
 
-from ..domain.agenda import Agenda, AgendaRow, build_agenda
+from ..domain.agenda import PANELS, Agenda, AgendaRow, PanelName, build_agenda
+from ..domain.agenda_pages import limited, rows_page
 from ..domain.reserved_fields import (
     agenda_contact_ids,
     inactive_ids,
@@ -346,7 +347,17 @@ class RemoteBackend:
         items = found[q.offset : q.offset + limit]
         return Page(items=items, limit=limit, offset=q.offset, total=len(found))
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        return limited(await self._whole_agenda(today, horizon_days), limit)
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        return rows_page(await self._whole_agenda(today, horizon_days), panel, offset, limit)
+
+    async def _whole_agenda(self, today: date, horizon_days: int) -> Agenda:
         caps = await self.probe_capabilities()
         if caps.server_agenda:
             try:
@@ -470,6 +481,8 @@ def agenda_from_json(body: Any) -> Agenda:
             )
         return out
 
+    totals = body.get("totals")  # absent from older servers: the lists' lengths count
+    totals = totals if isinstance(totals, dict) else {}
     return Agenda(
         today=date.fromisoformat(body["today"]),
         horizon_days=int(body.get("horizon_days", 30)),
@@ -477,4 +490,5 @@ def agenda_from_json(body: Any) -> Agenda:
         events=rows("events"),
         reminders=rows("reminders"),
         snoozed=int(body.get("snoozed") or 0),
+        totals={k: int(v) for k, v in totals.items() if k in PANELS},
     )

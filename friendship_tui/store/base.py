@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..schema import ListQuery
 
 Obj = dict[str, Any]  # one object as on the wire; every module imports this one
@@ -89,7 +89,18 @@ class Backend(Protocol):
         """Contacts matching ``text`` (full-text, prefix, diacritics-insensitive)."""
         ...
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda: ...
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        """The agenda; ``limit=N``: each panel's first N rows in panel order, with
+        exact totals (``Agenda.totals``); ``None``: every row."""
+        ...
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        """Rows ``[offset, offset + limit)`` of one panel, in the order ``agenda`` gives."""
+        ...
 
     async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj: ...
 

@@ -23,7 +23,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
-from ..domain.agenda import Agenda, window_problems
+from ..domain.agenda import Agenda, AgendaRow, PanelName, window_problems
+from ..domain.agenda_pages import limited, rows_page
 from ..domain.reserved_fields import (
     agenda_contact_ids,
     inactive_ids,
@@ -279,8 +280,15 @@ class LocalBackend:
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         return await self._run(self.store.search, text, limit)
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
-        return await self._run(self.store.agenda, today, horizon_days)
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        return limited(await self._run(self.store.agenda, today, horizon_days), limit)
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        return rows_page(await self.agenda(today, horizon_days), panel, offset, limit)
 
     async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
         return await self._run(self.store.set_archived, type_, id_, archived)

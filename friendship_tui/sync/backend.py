@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..remote.errors import StorageFull
 from ..schema import ListQuery
 from ..store.audit import AuditQuery
@@ -477,8 +477,15 @@ class SyncBackend:
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         return await self.local.search(text, limit)
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
-        return await self.local.agenda(today, horizon_days)
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        return await self.local.agenda(today, horizon_days, limit=limit)
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        return await self.local.agenda_rows(panel, today, horizon_days, offset, limit)
 
     async def audit(self, query: AuditQuery | None = None) -> Page:
         """The cache's audit log: local writes and what sync brought in (actor "sync")."""

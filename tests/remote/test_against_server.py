@@ -80,6 +80,10 @@ async def test_extensions_are_used_when_the_server_has_them(
     assert [c["name"] for c in await backend.search("agenda")] == ["Ann Agenda"]
     agenda = await backend.agenda(date(2026, 6, 1), 30)
     assert [(r.kind, r.contact_id, r.days) for r in agenda.events] == [("birthday", ann["id"], 14)]
+    assert agenda.to_json()["totals"] == {"stay_in_touch": 0, "events": 1, "reminders": 0}
+    top = await backend.agenda(date(2026, 6, 1), 30, limit=0)  # counts only
+    assert top.events == [] and top.total("events") == 1
+    assert await backend.agenda_rows("events", date(2026, 6, 1), 30, 0, 5) == agenda.events
     archived = await backend.set_archived("contact", ann["id"], True)
     assert archived["is_archived"] is True
     await backend.delete("contact", ann["id"])
