@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..domain.agenda import Agenda
+from ..domain.agenda_pages import SCREENFUL
 from ..store import notices
 from ..store.base import Backend, Obj, Status
 from ..store.errors import BackendError
@@ -161,7 +162,9 @@ class FriendshipApp(App[None]):
         """The dashboard first when something is due today, else the contacts."""
         mode = "contacts"
         try:
-            agenda = await self.backend.agenda(self.settings.today(), self.settings.horizon_days)
+            # the first rows will do: each panel starts with its earliest days
+            today, horizon = self.settings.today(), self.settings.horizon_days
+            agenda = await self.backend.agenda(today, horizon, limit=SCREENFUL)
             rows = agenda.stay_in_touch + agenda.events + agenda.reminders
             if any(r.days <= 0 for r in rows):
                 mode = "dashboard"

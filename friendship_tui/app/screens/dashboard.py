@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import work
@@ -11,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import Footer, Header, OptionList
 
-from ...domain.agenda import Agenda, AgendaRow
+from ...domain.agenda import Agenda, AgendaRow, PanelName
+from ...domain.agenda_pages import SCREENFUL
 from ...schema import ListQuery
 from ...store.base import Obj
 from ..follow_ups import complete_reminder
@@ -21,10 +23,10 @@ from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from .base import AppScreen
 
-PANELS = (
-    ("stay", "Stay in touch", "Nobody is due. Nice work."),
-    ("events", "Upcoming (30 days)", "No birthdays or anniversaries coming up."),
-    ("reminders", "Reminders", "No reminders due."),
+PANELS: tuple[tuple[str, PanelName, str, str], ...] = (
+    ("stay", "stay_in_touch", "Stay in touch", "Nobody is due. Nice work."),
+    ("events", "events", "Upcoming (30 days)", "No birthdays or anniversaries coming up."),
+    ("reminders", "reminders", "Reminders", "No reminders due."),
 )
 EMPTY_BOOK_HINT = "Your book is empty. Press c to add your first contact."
 STACK_BELOW = 150  # columns: narrower terminals stack the panels so rows stay readable
@@ -45,7 +47,7 @@ class DashboardScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="dashboard-body"):
-            for key, title, empty in PANELS:
+            for key, _name, title, empty in PANELS:
                 with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
                     panel.border_title = title
                     yield AgendaList(empty=empty, id=f"agenda-{key}")
@@ -66,33 +68,33 @@ class DashboardScreen(AppScreen):
 
     @work(exclusive=True, group="agenda", exit_on_error=False)
     async def load_agenda(self) -> None:
+        """Each panel's first rows and exact count; a reload keeps as many rows as the
+        panels had loaded, so the highlight stays on its row after a write."""
         today, horizon = self.settings.today(), self.settings.horizon_days
         agenda = getattr(self.app, "start_agenda", None)  # read once to pick the start screen
         if agenda is not None:
             self.app.start_agenda = None
+        loaded = max(len(self.panel(key).rows) for key, *_ in PANELS)
         if not isinstance(agenda, Agenda) or (agenda.today, agenda.horizon_days) != (
             today,
             horizon,
         ):
-            agenda = await self.backend.agenda(today, horizon)
+            agenda = await self.backend.agenda(today, horizon, limit=max(SCREENFUL, loaded))
         self.post_message(AgendaLoaded(agenda))
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
         agenda = message.agenda
         self.check_empty_book()
-        for key, rows in (
-            ("stay", agenda.stay_in_touch),
-            ("events", agenda.events),
-            ("reminders", agenda.reminders),
-        ):
-            self.panel(key).set_rows(rows)
-            title = dict((k, t) for k, t, _ in PANELS)[key]
-            self.query_one(f"#panel-{key}").border_title = (
-                f"{title} ({len(rows)})" if rows else title
-            )
+        backend = self.backend
+        for key, name, title, _empty in PANELS:
+            total = agenda.total(name)
+            fetch = partial(backend.agenda_rows, name, agenda.today, agenda.horizon_days)
+            self.panel(key).show(getattr(agenda, name), total, fetch)
+            counted = f"{title} ({total:,})" if total else title  # exact, not just the loaded
+            self.query_one(f"#panel-{key}").border_title = counted
         if agenda.snoozed:  # say who is quietly left out (domain/snooze.py)
             stay = self.query_one("#panel-stay")
-            stay.border_title = f"{stay.border_title} · {agenda.snoozed} snoozed"
+            stay.border_title = f"{stay.border_title} · {agenda.snoozed:,} snoozed"
 
     @work(exclusive=True, group="empty-book", exit_on_error=False)
     async def check_empty_book(self) -> None:

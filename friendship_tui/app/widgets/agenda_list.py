@@ -8,16 +8,20 @@ and the columns line up down the panel (cell widths, so wide characters count tw
 from __future__ import annotations
 
 import calendar
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
+from textual import work
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...domain.agenda import AgendaRow
+from ..worker_errors import ReportsWorkerErrors
 
 GAP = "  "
 NAME_SHARE = 0.4  # of the room left after the marker and the when column, at most
@@ -138,66 +142,117 @@ def column_widths(cells: list[RowCells]) -> ColumnWidths:
     )
 
 
-class AgendaList(OptionList):
-    """A panel of agenda rows that builds options a chunk at a time.
+RowFetcher = Callable[[int, int], Awaitable[list[AgendaRow]]]  # (offset, limit) -> rows
 
-    A big book has thousands of rows due (17,000 at 100k contacts): making an option
-    for each before the first screen cost seconds. ``rows`` holds them all (the panel's
-    count is exact); options exist for the first ``CHUNK`` and more are added as the
-    highlight or the scroll position nears the end of what is built. Column widths come
-    from the first chunk, so later rows line up with it (a longer cell ends in "…").
+
+class AgendaList(ReportsWorkerErrors, OptionList):
+    """A virtual panel of agenda rows: the first rows and the exact count come with the
+    agenda; further rows are read a page at a time as the highlight or the scroll
+    position nears the end of what is loaded (as the contact list pages contacts).
+
+    A big book has thousands of rows due (17,000 at 100k contacts): reading and laying
+    out every one before the first screen cost seconds. ``rows`` holds the rows loaded
+    so far, in panel order; ``total`` is how many the panel has. While rows are missing
+    a last, disabled line says how many more there are. Column widths come from the
+    first rows, so later rows line up with them (a longer cell ends in "…").
     """
 
-    CHUNK = 100
-    AHEAD = 20  # rows from the end of the built options at which the next chunk is added
+    PAGE = 50  # rows read per page as the user scrolls
+    AHEAD = 20  # rows from the end of the loaded ones at which the next page is read
+
+    class RowsLoaded(Message):
+        """A page of further rows, for the read ``generation`` it was asked for."""
+
+        def __init__(self, generation: int, offset: int, rows: list[AgendaRow]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.offset = offset
+            self.rows = rows
 
     def __init__(self, *, empty: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[AgendaRow] = []
+        self.total = 0
         self.empty = empty
+        self.generation = 0  # bumped by every fresh set of rows: older pages are dropped
+        self._fetch: RowFetcher | None = None
+        self._reading: int | None = None  # offset of the page being read
         self._widths = ColumnWidths(1, 0, 1)
-        self._built = 0
 
-    def set_rows(self, rows: list[AgendaRow]) -> None:
+    def show(self, rows: list[AgendaRow], total: int, fetch: RowFetcher | None) -> None:
+        """A fresh read of the panel: its first rows, its exact total, and how to read
+        further rows (``fetch(offset, limit)``); the highlight stays where it was."""
+        self._fetch = fetch
+        self.set_rows(rows, total)
+        self.call_after_refresh(self._read_more_if_near, self.highlighted or 0)
+
+    def set_rows(self, rows: list[AgendaRow], total: int | None = None) -> None:
         keep = self.highlighted or 0
+        self.generation += 1
+        self._reading = None
         self.rows = list(rows)
+        self.total = max(len(self.rows), len(self.rows) if total is None else total)
         self.clear_options()
-        self._built = 0
         if not self.rows:
             self.add_option(Option(Text(self.empty, style="dim italic"), disabled=True))
             return
-        self._widths = column_widths([row_cells(r) for r in self.rows[: self.CHUNK]])
-        self.build_up_to(max(self.CHUNK, keep + self.AHEAD))
+        self._widths = column_widths([row_cells(r) for r in self.rows[: self.PAGE]])
+        self._add_rows(self.rows)
         self.highlighted = min(keep, len(self.rows) - 1)
 
-    def build_up_to(self, count: int) -> None:
-        """Make options for the first ``count`` rows (those not built yet)."""
-        end = min(count, len(self.rows))
-        if end <= self._built:
-            return
-        new = self.rows[self._built : end]
-        self._built = end
-        self.add_options(Option(AgendaRowView(row_cells(r), self._widths)) for r in new)
+    def _add_rows(self, rows: list[AgendaRow]) -> None:
+        """Options for ``rows`` (the end of ``self.rows``), then the "more" line if any."""
+        if self.option_count > len(self.rows) - len(rows):  # the old "more" line goes
+            self.remove_option_at_index(self.option_count - 1)
+        options = [Option(AgendaRowView(row_cells(r), self._widths)) for r in rows]
+        if (more := self.total - len(self.rows)) > 0:
+            options.append(Option(Text(f"… {more:,} more", style="dim italic"), disabled=True))
+        self.add_options(options)
 
     @property
-    def built(self) -> int:
-        """How many rows have options so far."""
-        return self._built
+    def more(self) -> int:
+        """How many of the panel's rows are not loaded yet."""
+        return self.total - len(self.rows)
 
-    def _build_more_near(self, index: int) -> None:
-        if self._built < len(self.rows) and index >= self._built - self.AHEAD:
-            self.build_up_to(self._built + self.CHUNK)
+    def _read_more_if_near(self, index: int) -> None:
+        if (
+            self.more > 0
+            and self._fetch is not None
+            and self._reading is None
+            and index >= len(self.rows) - self.AHEAD
+        ):
+            self._reading = len(self.rows)
+            self._read_page(self.generation, self._fetch, len(self.rows))
+
+    @work(group="agenda-rows", exit_on_error=False)
+    async def _read_page(self, generation: int, fetch: RowFetcher, offset: int) -> None:
+        try:
+            rows = await fetch(offset, self.PAGE)
+        except BaseException:
+            if generation == self.generation:
+                self._reading = None  # the next move tries again
+            raise
+        self.post_message(self.RowsLoaded(generation, offset, rows))
+
+    def on_agenda_list_rows_loaded(self, message: RowsLoaded) -> None:
+        message.stop()
+        if message.generation != self.generation or message.offset != len(self.rows):
+            return  # a fresh read came in meanwhile
+        self._reading = None
+        if not message.rows:  # the panel shrank since it was counted
+            self.total = len(self.rows)
+        self.rows += message.rows
+        self.total = max(self.total, len(self.rows))
+        self._add_rows(message.rows)
+        self._read_more_if_near(self.highlighted or 0)  # a jump may need the next page too
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self:
-            self._build_more_near(event.option_index)
+            self._read_more_if_near(event.option_index)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self._built and new_value + self.scrollable_content_region.height >= self._built - (
-            self.AHEAD
-        ):
-            self._build_more_near(self._built)
+        self._read_more_if_near(int(new_value) + self.scrollable_content_region.height)
 
     def set_empty(self, text: str) -> None:
         """Change what an empty panel says (a new book gets a how-to-start hint)."""
@@ -211,10 +266,10 @@ class AgendaList(OptionList):
             return None
         return self.rows[self.highlighted]
 
-    def remove_rows(self, predicate: object) -> None:
+    def remove_rows(self, predicate: Callable[[AgendaRow], bool]) -> None:
         """Drop rows at once (a check-in logged, a reminder done) before the reload lands."""
-        assert callable(predicate)
-        self.set_rows([r for r in self.rows if not predicate(r)])
+        kept = [r for r in self.rows if not predicate(r)]
+        self.set_rows(kept, self.total - (len(self.rows) - len(kept)))
 
     @property
     def plain_rows(self) -> list[str]:
