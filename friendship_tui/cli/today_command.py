@@ -1,8 +1,10 @@
 """``friendship today``: the dashboard agenda as text, for cron and notify-send.
 
 Plain text when piped (no colour codes, one line a row), a coloured version on a
-terminal, ``--json`` for scripts. Exit status is 0 whatever the agenda holds; only a
-failing backend makes it non-zero (see ``friendship --help``).
+terminal, ``--json`` for scripts. The text shows each list's first rows and its exact
+count (``--all`` for every row), so a big book answers as fast as a small one. Exit
+status is 0 whatever the agenda holds; only a failing backend makes it non-zero (see
+``friendship --help``).
 
     notify-send "Today" "$(friendship today --days 7)"
 """
@@ -14,10 +16,12 @@ from datetime import date
 
 import click
 
-from ..domain.agenda import Agenda, AgendaRow
+from ..domain.agenda import PANELS, Agenda, AgendaRow
 from ..opening.options import GlobalOptions
 from ..store.base import Backend
 from .output import dump_json, is_terminal, run_with_backend
+
+TEXT_ROWS = 20  # rows of each list printed unless --all / --limit
 
 
 def _day(d: date) -> str:
@@ -35,21 +39,34 @@ def row_text(row: AgendaRow) -> str:
     return text
 
 
+def snoozed_line(count: int) -> str:
+    """Who the stay-in-touch list quietly leaves out (``friendship snooze``)."""
+    who = "1 person" if count == 1 else f"{count:,} people"
+    return f"{who} snoozed, left out until the snooze ends"
+
+
 def agenda_lines(agenda: Agenda) -> list[str]:
+    """The agenda as text: each panel's rows as read, its exact count in its heading, and
+    a line saying how many more a limited read left out."""
     head = f"{_day(agenda.today)} {agenda.today.year} · next {agenda.horizon_days} days"
     lines = [head]
-    if agenda.empty:
+    if not any(agenda.total(panel) for panel in PANELS):
         lines.append("Nothing due. Enjoy your day.")
+        if agenda.snoozed:
+            lines.append(snoozed_line(agenda.snoozed))
         return lines
-    for title, rows in (
-        ("Stay in touch", agenda.stay_in_touch),
-        ("Coming up", agenda.events),
-        ("Reminders", agenda.reminders),
-    ):
-        if rows:
-            lines.append("")
-            lines.append(f"{title} ({len(rows)})")
-            lines += [f"  {row_text(r)}" for r in rows]
+    for panel, title in zip(PANELS, ("Stay in touch", "Coming up", "Reminders"), strict=True):
+        rows: list[AgendaRow] = getattr(agenda, panel)
+        total = agenda.total(panel)
+        snoozed = agenda.snoozed if panel == "stay_in_touch" else 0
+        if not (total or snoozed):
+            continue
+        lines += ["", f"{title} ({total:,})"]
+        lines += [f"  {row_text(r)}" for r in rows]
+        if (more := total - len(rows)) > 0:
+            lines.append(f"  … and {more:,} more (friendship today --all)")
+        if snoozed:
+            lines.append(f"  {snoozed_line(snoozed)}")
     return lines
 
 
@@ -79,7 +96,20 @@ def register(group: click.Group) -> None:
         show_default=True,
         help="How many days ahead.",
     )
-    @click.option("--json", "as_json", is_flag=True, help="The agenda as one JSON document.")
+    @click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help="The agenda as one JSON document (every row unless --limit; totals has "
+        "each list's full count).",
+    )
+    @click.option("--all", "every", is_flag=True, help="Print every row, not the first ones.")
+    @click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=None,
+        help=f"Rows per list [default: {TEXT_ROWS}; every row with --json].",
+    )
     @click.option(
         "--date",
         "on",
@@ -94,10 +124,16 @@ def register(group: click.Group) -> None:
         options: GlobalOptions,
         days: int,
         as_json: bool,
+        every: bool,
+        limit: int | None,
         on: object,
         notify: bool = False,
         install_timer: bool = False,
     ) -> None:
+        if every and limit is not None:
+            raise click.UsageError("give --all or --limit, not both", click.get_current_context())
+        if limit is None and not (every or as_json):
+            limit = TEXT_ROWS  # a morning read; --all for the rest
         if install_timer or notify:
             from . import today_digest as digest
 
@@ -111,7 +147,7 @@ def register(group: click.Group) -> None:
         today = on.date() if on is not None else options.clock.today()  # type: ignore[attr-defined]
 
         async def work(backend: Backend) -> Agenda:
-            return await backend.agenda(today, days)
+            return await backend.agenda(today, days, limit=limit)
 
         agenda = run_with_backend(options, work)
         if notify:
