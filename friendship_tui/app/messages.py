@@ -7,6 +7,7 @@ UI side decides what to redraw. That keeps I/O and rendering apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from textual.message import Message
 
@@ -34,6 +35,7 @@ class ContactPageLoaded(Message):
     page: int
     items: list[Obj]
     total: int | None
+    snoozes: dict[str, date] = field(default_factory=dict)  # contact id -> back-on date
 
 
 @dataclass

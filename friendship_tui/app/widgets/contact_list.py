@@ -24,13 +24,26 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ...schema import ListQuery
-from ...store.base import Backend, Obj
+from ...store.base import Backend, Obj, iter_all
 from ..display import overdue_days
 from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 
 MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
+SNOOZE_IDS_PER_READ = 50  # contact ids per custom-field list read (a short query string)
+
+
+async def snoozes_of(backend: Backend, contact_ids: list[str]) -> dict[str, date]:
+    """{contact id: back-on date} of these contacts' snoozes, read through the documented
+    list API (custom fields by ``kind`` and ``parent_id``), so every backend answers."""
+    fields: list[Obj] = []
+    for start in range(0, len(contact_ids), SNOOZE_IDS_PER_READ):
+        ids = contact_ids[start : start + SNOOZE_IDS_PER_READ]
+        query = ListQuery(filters={"kind": [SNOOZE_KIND], "parent_id": ids})
+        fields += [f async for f in iter_all(backend, "custom_field", query)]
+    return snooze_by_contact(fields)
 
 
 def fit_cells(text: str, width: int) -> str:
@@ -130,6 +143,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._total_known = False
         self._pages: dict[int, list[Obj]] = {}
         self._overdue: dict[str, bool] = {}
+        self._snoozes: dict[str, date] = {}  # snoozed contacts of the cached pages
         self._wanted: set[int] = set()
         self._pending_select: str | None = None  # contact id to put the cursor on
         # The contact shown elsewhere (opened from the dashboard, the palette, a link) is
@@ -149,6 +163,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def reload(self, *, keep_id: str | None = None) -> None:
         self.generation += 1
         self._pages.clear()
+        self._snoozes.clear()
         self._wanted.clear()
         self._pending_select = keep_id
         if keep_id is None:
@@ -164,12 +179,16 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             result = await self.backend.list(
                 "contact", self.spec.query(self.page_size, page * self.page_size)
             )
-            self.post_message(ContactPageLoaded(generation, page, result.items, result.total))
+            due = [str(c["id"]) for c in result.items if overdue_days(c, self.today) is not None]
+            snoozes = await snoozes_of(self.backend, due)  # the page's due people only
+            message = ContactPageLoaded(generation, page, result.items, result.total, snoozes)
+            self.post_message(message)
 
     def on_contact_page_loaded(self, message: ContactPageLoaded) -> None:
         message.stop()
         if message.generation != self.generation:
             return
+        self._snoozes.update(message.snoozes)
         self._store_page(message.page, message.items)
         self._wanted.discard(message.page)
         full = len(message.items) == self.page_size
@@ -207,12 +226,18 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
         for c in items:
-            self._overdue[str(c["id"])] = overdue_days(c, self.today) is not None
+            self._overdue[str(c["id"])] = self._is_due(c)
         if len(self._pages) > self.cache_pages:
             centre = self.cursor // self.page_size
             far = max(self._pages, key=lambda p: abs(p - centre))
             for c in self._pages.pop(far):
                 self._overdue.pop(str(c["id"]), None)
+                self._snoozes.pop(str(c["id"]), None)
+
+    def _is_due(self, contact: Obj) -> bool:
+        """Overdue for stay-in-touch and not snoozed today (domain/snooze.py's rule)."""
+        until = self._snoozes.get(str(contact["id"]))
+        return overdue_days(contact, self.today) is not None and not is_snoozed(until, self.today)
 
     def _place_cursor_after_reload(self) -> None:
         wanted = self._pending_select
@@ -269,7 +294,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             for i, c in enumerate(items):
                 if str(c["id"]) == cid:
                     items[i] = contact
-                    self._overdue[cid] = overdue_days(contact, self.today) is not None
+                    self._overdue[cid] = self._is_due(contact)
                     self.refresh()
                     return
 
