@@ -15,6 +15,7 @@ import pytest
 from friendship_tui.app import make_app
 from friendship_tui.app.screens.contacts import ContactsScreen
 from friendship_tui.app.screens.dashboard import DashboardScreen
+from friendship_tui.app.screens.snooze import SnoozeScreen
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.domain.agenda_pages import SCREENFUL
@@ -71,9 +72,22 @@ async def test_the_panel_counts_every_row_and_reads_more_as_the_cursor_goes_down
         assert stay.rows == whole.stay_in_touch  # every row, once, in panel order
         assert stay.option_count == PEOPLE  # and no "more" line left
         assert stay.selected_row is stay.rows[-1]
+        # a write far down the panel: the reload keeps the rows read and the highlight
+        snoozed = stay.rows[180]
+        stay.highlighted = 180
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, SnoozeScreen), "snooze dialog")
+        await pilot.press("1")  # one week
+        title = app.screen.query_one("#panel-stay")
+        await wait_for(
+            pilot,
+            lambda: str(title.border_title) == "Stay in touch (249) · 1 snoozed",
+            "the reload after the snooze",
+        )
+        assert len(stay.rows) == PEOPLE - 1 and snoozed not in stay.rows
+        assert stay.highlighted == 180 and stay.selected_row == whole.stay_in_touch[181]
         # Enter on a row that came with a later page opens that very person
         target = stay.rows[180]
-        stay.highlighted = 180
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
         await wait_for(

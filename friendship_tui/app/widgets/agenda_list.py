@@ -184,14 +184,14 @@ class AgendaList(ReportsWorkerErrors, OptionList):
         further rows (``fetch(offset, limit)``); the highlight stays where it was."""
         self._fetch = fetch
         self.set_rows(rows, total)
-        self.call_after_refresh(self._read_more_if_near, self.highlighted or 0)
+        self.call_after_refresh(self._read_more_if_shown)
 
     def set_rows(self, rows: list[AgendaRow], total: int | None = None) -> None:
         keep = self.highlighted or 0
         self.generation += 1
         self._reading = None
         self.rows = list(rows)
-        self.total = max(len(self.rows), len(self.rows) if total is None else total)
+        self.total = len(self.rows) if total is None else max(total, len(self.rows))
         self.clear_options()
         if not self.rows:
             self.add_option(Option(Text(self.empty, style="dim italic"), disabled=True))
@@ -252,7 +252,12 @@ class AgendaList(ReportsWorkerErrors, OptionList):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._read_more_if_near(int(new_value) + self.scrollable_content_region.height)
+        self._read_more_if_shown()
+
+    def _read_more_if_shown(self) -> None:
+        """Read on when the bottom of the panel (a tall terminal) nears the loaded end."""
+        bottom = int(self.scroll_y) + self.scrollable_content_region.height
+        self._read_more_if_near(max(bottom, self.highlighted or 0))
 
     def set_empty(self, text: str) -> None:
         """Change what an empty panel says (a new book gets a how-to-start hint)."""
