@@ -17,12 +17,10 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
-from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..remote.errors import StorageFull
 from ..schema import ListQuery
 from ..store.audit import AuditQuery
@@ -31,6 +29,7 @@ from ..store.errors import BackendError, Unauthorized, Unavailable
 from ..store.events import EventHub
 from ..store.local import Store
 from .cache import Applied, Cache
+from .cache_agenda import AgendaFromCache
 from .conflicts import (
     ConflictEntry,
     count_conflicts,
@@ -70,7 +69,7 @@ class _Stream:
             self.unsubscribe = None
 
 
-class SyncBackend:
+class SyncBackend(AgendaFromCache):
     """Backend over a cache Store and a RemoteBackend (see the module docstring)."""
 
     mode = "sync"
@@ -476,16 +475,6 @@ class SyncBackend:
 
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         return await self.local.search(text, limit)
-
-    async def agenda(
-        self, today: date, horizon_days: int = 30, *, limit: int | None = None
-    ) -> Agenda:
-        return await self.local.agenda(today, horizon_days, limit=limit)
-
-    async def agenda_rows(
-        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
-    ) -> builtins.list[AgendaRow]:
-        return await self.local.agenda_rows(panel, today, horizon_days, offset, limit)
 
     async def audit(self, query: AuditQuery | None = None) -> Page:
         """The cache's audit log: local writes and what sync brought in (actor "sync")."""
