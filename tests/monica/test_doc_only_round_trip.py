@@ -82,6 +82,7 @@ async def test_reserved_facts_round_trip_through_a_documented_only_server(
     gate = DocumentedOnly(real)
     server = ThreadedServer(cast(Any, gate)).start()
     made: list[SyncBackend] = []
+    made_remote: list[RemoteBackend] = []
     try:
         for name in ("laptop", "phone"):
             remote = RemoteBackend(server.url, token, max_retries=1)
@@ -104,10 +105,36 @@ async def test_reserved_facts_round_trip_through_a_documented_only_server(
         assert "Makayla" not in {r.contact_name for r in agenda.stay_in_touch}
         assert "Oscar" not in {r.contact_name for r in agenda.events}
         assert [c["name"] for c in await phone.search("Oscar")] == []
+        # The default list leaves the partial contacts out, in the copy and on a remote
+        # profile of the same server, with totals and pages of what is shown.
+        direct = RemoteBackend(server.url, token, max_retries=1)
+        made_remote.append(direct)
+        for backend in (phone, direct):
+            shown = await _default_names(backend)
+            assert len(shown) == 5 and not {"Oscar", "Johnathon"} & set(shown), shown
+            page = await backend.list("contact", ListQuery(limit=2, offset=2))
+            assert [c["name"].split()[0] for c in page.items] == shown[2:4] and page.total == 5
+        assert not (await direct.probe_capabilities()).archive
+        every = await direct.list("contact", ALL)
+        assert {"Oscar", "Johnathon"} <= {c["name"].split()[0] for c in every.items}
     finally:
         for backend in made:
             await backend.close()
+        for direct in made_remote:
+            await direct.close()
         server.stop()
+
+
+async def _default_names(backend: Any) -> list[str]:
+    """The default contact list, read page by page as the app's list reads it."""
+    names: list[str] = []
+    offset = 0
+    while True:
+        page = await backend.list("contact", ListQuery(limit=2, offset=offset))
+        names += [c["name"].split()[0] for c in page.items]
+        if len(page.items) < 2:
+            return names
+        offset += 2
 
 
 async def _all(backend: Any, type_: str) -> Any:
