@@ -20,6 +20,7 @@ from dataclasses import replace
 from ..domain.reserved_fields import PARTIAL, partial_ids
 from ..schema import MODELS, ListQuery
 from .base import Obj, Page
+from .errors import NotFound
 
 ListPage = Callable[[str, ListQuery], Awaitable[Page]]
 GetOne = Callable[[str, str], Awaitable[Obj]]
@@ -51,8 +52,12 @@ async def _read_all(list_page: ListPage, type_: str, query: ListQuery) -> list[O
 
 
 async def partial_contact_ids(list_page: ListPage) -> set[str]:
-    """The contacts marked partial (live marks only)."""
-    return partial_ids(await _read_all(list_page, "custom_field", BOOL_FIELDS))
+    """The contacts marked partial (live marks only); none from a server that does not
+    serve custom fields at all."""
+    try:
+        return partial_ids(await _read_all(list_page, "custom_field", BOOL_FIELDS))
+    except NotFound:
+        return set()
 
 
 def cut_page(visible: list[Obj], query: ListQuery) -> Page:
