@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode
 
+from friendship_tui.domain.reserved_edits import HOLDER, FactChange
 from friendship_tui.domain.reserved_fields import facts_by_contact
+from friendship_tui.io.fact_writes import save_facts
 from friendship_tui.io.monica.importer import import_monica
 from friendship_tui.remote import RemoteBackend
 from friendship_tui.schema import ListQuery
@@ -105,6 +107,22 @@ async def test_reserved_facts_round_trip_through_a_documented_only_server(
         assert "Makayla" not in {r.contact_name for r in agenda.stay_in_touch}
         assert "Oscar" not in {r.contact_name for r in agenda.events}
         assert [c["name"] for c in await phone.search("Oscar")] == []
+        # Facts edited as the form and the CLI edit them travel back the same way.
+        introducer = people["Ann"]
+        changes = [
+            FactChange("deceased", HOLDER["deceased"], remove=True),
+            FactChange("first_met", HOLDER["first_met"], "2019"),
+            FactChange("first_met_through", HOLDER["first_met_through"], introducer),
+        ]
+        assert await save_facts(phone, people["Makayla"], changes) == {}
+        await phone.sync_now()
+        await laptop.sync_now()
+        on_laptop = {c["name"].split()[0]: str(c["id"]) async for c in _all(laptop, "contact")}
+        mak = facts_by_contact([cf async for cf in _all(laptop, "custom_field")])[
+            on_laptop["Makayla"]
+        ]
+        assert not mak.deceased and mak.first_met == "2019"
+        assert mak.first_met_through == on_laptop["Ann"]
         # The default list leaves the partial contacts out, in the copy and on a remote
         # profile of the same server, with totals and pages of what is shown.
         direct = RemoteBackend(server.url, token, max_retries=1)
