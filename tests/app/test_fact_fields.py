@@ -4,8 +4,11 @@ and cleared again - on every UI backend."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from monica.doc_only import ALL, documented_only_server
+from monica.standin import monica_dump
 from textual.widgets import Button, Input, Switch
 
 from friendship_tui.app import make_app
@@ -16,9 +19,13 @@ from friendship_tui.app.screens.form import FormScreen
 from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.app.widgets.fact_editors import FactEditors
-from friendship_tui.domain.reserved_fields import facts_of, reserved_for
+from friendship_tui.domain.reserved_fields import facts_by_contact, facts_of, reserved_for
+from friendship_tui.io.monica.importer import import_monica
+from friendship_tui.remote import RemoteBackend
 from friendship_tui.schema import ListQuery
-from friendship_tui.store.base import Backend
+from friendship_tui.store.base import Backend, iter_all
+from friendship_tui.store.local import Store
+from friendship_tui.sync.backend import SyncBackend
 
 from .conftest import SIZE, TODAY, settings, wait_async, wait_for
 from .forms import fill
@@ -163,3 +170,44 @@ async def test_a_bad_fact_is_named_and_nothing_is_saved(backend: Backend) -> Non
         [ivy] = (await backend.list("contact")).items
         facts = facts_of(await reserved_rows(backend, str(ivy["id"])))
         assert facts.first_met == "2015" and not facts.deceased
+
+
+async def test_a_documented_only_server_hides_partial_contacts_and_keeps_the_facts(
+    tmp_path: Path,
+) -> None:
+    """The app on a remote profile of a server with only the documented API: a Monica
+    import's partial contacts (not archived there) stay out of the list; a contact made
+    in the form with all three facts reaches another device through that server."""
+    with documented_only_server(tmp_path) as (url, token, gate):
+        remote = RemoteBackend(url, token, max_retries=1)
+        phone = SyncBackend(
+            Store.open(tmp_path / "phone.db"), RemoteBackend(url, token, max_retries=1),
+            owns_store=True,
+        )  # fmt: skip
+        try:
+            assert (await import_monica(remote, monica_dump())).failed == 0
+            app = make_app(remote, settings())
+            async with app.run_test(size=SIZE) as pilot:
+                lst = app.screen.query_one(ContactList)
+                await wait_for(pilot, lambda: lst.loaded and lst.total == 5, "5 full contacts")
+                shown = [lst.render_line(y).text for y in range(5)]
+                assert not any("Oscar" in r or "Johnathon" in r for r in shown), shown
+                await pilot.press("c")
+                await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
+                form = form_of(app)
+                await pilot.press(*"Ivy Holm")
+                fill(form, deceased_on="2020-05-04", first_met="2015")
+                await pick(app, pilot, form, "first_met_through", "Ann Lindqvist")
+                await pilot.press("ctrl+s")
+                await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "saved")
+                await wait_for(pilot, lambda: lst.loaded and lst.total == 6, "Ivy listed")
+            assert "/xapi2/capabilities" in gate.refused
+            await phone.sync_now()
+            people = {c["name"]: str(c["id"]) async for c in iter_all(phone, "contact", ALL)}
+            rows = [cf async for cf in iter_all(phone, "custom_field", ALL)]
+            ivy = facts_by_contact(rows)[people["Ivy Holm"]]
+            assert (ivy.deceased_on, ivy.first_met) == ("2020-05-04", "2015")
+            assert ivy.first_met_through == people["Ann Lindqvist"]
+        finally:
+            await phone.close()
+            await remote.close()

@@ -5,11 +5,9 @@ every extension (capabilities, agenda, archive, audit) and drops extension param
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode
 
 from friendship_tui.domain.reserved_edits import HOLDER, FactChange
 from friendship_tui.domain.reserved_fields import facts_by_contact
@@ -23,55 +21,8 @@ from friendship_tui.store.base import iter_all
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend
 
-from .standin import monica_book
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ALL = ListQuery(filters={"is_archived": ["true", "false"]})
-EXTENSION_PARAMS = {"q", "updated_since", "include_deleted"}
-
-
-class DocumentedOnly:
-    """ASGI gate in front of the real server: only the documented routes pass."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.state = app.state
-        self.refused: list[str] = []
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self.app(scope, receive, send)
-            return
-        path = str(scope.get("path", ""))
-        documented = (
-            path.startswith("/xapi2/data/") and not path.endswith(("/archive", "/unarchive"))
-        ) or (scope["type"] == "websocket" and path == "/xapi2/ch")
-        if not documented:
-            self.refused.append(path)
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 1000})
-                return
-            body = b'{"detail": "Not Found"}'
-            await send({"type": "http.response.start", "status": 404,
-                        "headers": [(b"content-type", b"application/json")]})  # fmt: skip
-            await send({"type": "http.response.body", "body": body})
-            return
-        query = parse_qsl(scope.get("query_string", b"").decode(), keep_blank_values=True)
-        kept = [(k, v) for k, v in query if k not in EXTENSION_PARAMS]
-        await self.app({**scope, "query_string": urlencode(kept).encode()}, receive, send)
-
-
-def _dump() -> dict[str, Any]:
-    book = monica_book()
-    return {
-        "format": "monica-json",
-        "version": 1,
-        "contacts": book["contacts"],
-        "per_contact": {str(k): v for k, v in book["per_contact"].items()},
-        "account": book["account"],
-    }
+from .doc_only import ALL, DocumentedOnly
+from .standin import monica_dump
 
 
 async def test_reserved_facts_round_trip_through_a_documented_only_server(
@@ -90,7 +41,7 @@ async def test_reserved_facts_round_trip_through_a_documented_only_server(
             remote = RemoteBackend(server.url, token, max_retries=1)
             made.append(SyncBackend(Store.open(tmp_path / f"{name}.db"), remote, owns_store=True))
         laptop, phone = made
-        report = await import_monica(laptop, _dump())
+        report = await import_monica(laptop, monica_dump())
         assert report.created_by_type["contact"] == 7
         await laptop.sync_now()
         assert laptop.conflicts() == [] and report.failed == 0  # no archive was tried
