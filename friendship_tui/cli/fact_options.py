@@ -28,15 +28,17 @@ def fact_params() -> list[click.Parameter]:
             ["--deceased", "x_deceased"], is_flag=False, flag_value=NO_DATE, default=None,
             metavar="[DATE]",
             help="They have died, on DATE if given (YYYY-MM-DD, --MM-DD or YYYY). "
-            "Kept in the reserved custom field 'Deceased'.",
+            "Kept in the reserved custom field 'Deceased'; update --clear deceased removes it.",
         ),
         click.Option(
             ["--first-met", "x_first_met"], default=None, metavar="DATE",
-            help="When you first met (YYYY-MM-DD, --MM-DD or YYYY); custom field 'First met'.",
+            help="When you first met (YYYY-MM-DD, --MM-DD or YYYY); custom field 'First met' "
+            "(--clear first-met).",
         ),
         click.Option(
             ["--first-met-through", "x_first_met_through"], default=None, metavar="CONTACT_ID",
-            help="The contact who introduced you; custom field 'First met through'.",
+            help="The contact who introduced you; custom field 'First met through' "
+            "(--clear first-met-through).",
         ),
     ]  # fmt: skip
 
