@@ -215,3 +215,10 @@ async def test_an_edit_in_monica_updates_the_real_server(
     sandbox: Any, users: tuple[str, str]
 ) -> None:
     await _edit_in_monica_and_reimport(sandbox.backend(users[0]))
+
+
+async def test_an_edit_in_monica_updates_a_sync_profile(tmp_path: Any) -> None:
+    from contract.backends import sync_env
+
+    async with sync_env(tmp_path) as env:
+        await _edit_in_monica_and_reimport(env.backend)
