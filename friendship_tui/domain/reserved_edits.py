@@ -19,7 +19,7 @@ from .reserved_fields import DECEASED, FIRST_MET, FIRST_MET_THROUGH, ReservedFie
 
 # The facts as form and CLI fields. They are not contact columns: each is kept in the
 # reserved custom field named beside it.
-DECEASED_FIELD = Field("deceased", FieldType.BOOL, title="Deceased", help="They have died.")
+DECEASED_FIELD = Field("deceased", FieldType.BOOL, title="Deceased", help="on if they have died")
 DECEASED_ON_FIELD = Field(
     "deceased_on", FieldType.STRING, 32, date=DateKind.PARTIAL, title="Date of death",
     help="Optional partial date: YYYY-MM-DD, --MM-DD or YYYY.",
