@@ -211,3 +211,41 @@ async def test_a_documented_only_server_hides_partial_contacts_and_keeps_the_fac
         finally:
             await phone.close()
             await remote.close()
+
+
+async def test_a_fact_the_server_refuses_is_named_and_the_contact_not_made_twice(
+    tmp_path: Path,
+) -> None:
+    """A token that may write contacts but not custom fields: the contact is saved, the
+    fact is not; the form says which, keeps everything, and saving again edits the
+    contact it made instead of making another."""
+    with documented_only_server(tmp_path) as (url, _, gate):
+        accounts = gate.state.server.accounts
+        _, weak = accounts.create_token("alice", "weak", ["*:list", "*:read", "contact:*"])
+        remote = RemoteBackend(url, weak, max_retries=1)
+        try:
+            app = make_app(remote, settings())
+            async with app.run_test(size=SIZE) as pilot:
+                lst = app.screen.query_one(ContactList)
+                await wait_for(pilot, lambda: lst.loaded, "the list")
+                await pilot.press("c")
+                await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
+                form = form_of(app)
+                await pilot.press(*"Ivy Holm")
+                fill(form, first_met="2015")
+                await pilot.press("ctrl+s")
+                met = form.editor("first_met")
+                await wait_for(pilot, lambda: met.error_text, "the refused fact named")
+                assert met.error_text.startswith("First met was not saved")
+                status = str(form.query_one("#form-status").render())
+                assert "The contact was saved, but not the fields marked" in status
+                assert app.screen is form and met.query_one(Input).value == "2015"
+                assert not form.creating  # it edits the saved contact from now on
+                names = [c["name"] for c in (await remote.list("contact")).items]
+                assert names == ["Ivy Holm"]
+                await pilot.press("ctrl+s")  # again: the fact is still refused
+                await wait_for(pilot, lambda: not form.saving and met.error_text, "refused")
+                names = [c["name"] for c in (await remote.list("contact")).items]
+                assert names == ["Ivy Holm"]  # not a second Ivy
+        finally:
+            await remote.close()
