@@ -27,7 +27,7 @@ from ...domain.reserved_edits import FACT_FIELDS, FactChange, check_changes
 from ...domain.reserved_fields import facts_of
 from ...io.fact_writes import save_facts
 from ...schema import Field, ListQuery, SchemaError, get_model, validate_create, validate_patch
-from ...store.base import Obj
+from ...store.base import Obj, iter_all
 from ...store.errors import NotFound, ValidationError
 from ..display import relationship_reading
 from ..widgets.fact_editors import FactEditors
@@ -148,8 +148,8 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         """The contact's facts as they are now, shown in their own fields."""
         app = cast("FriendshipApp", self.app)
         contact_id = str((self.obj or {}).get("id"))
-        query = ListQuery(filters={"parent_id": [contact_id]}, limit=200)
-        facts = facts_of((await app.backend.list("custom_field", query)).items)
+        query = ListQuery(filters={"parent_id": [contact_id]})
+        facts = facts_of([cf async for cf in iter_all(app.backend, "custom_field", query)])
         introducer = ""
         if facts.first_met_through:
             try:
