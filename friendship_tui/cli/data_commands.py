@@ -30,6 +30,7 @@ from ..schema import (
 from ..schema.dates import format_timestamp
 from ..schema.describe import field_limits, model_schema
 from ..store.base import Backend, Obj, iter_all
+from .fact_options import check_facts, fact_changes, fact_params, save_fact_flags, take_clears
 from .output import (
     EXIT_CODES_HELP,
     EXIT_INVALID,
@@ -242,14 +243,18 @@ def _create_command(model: Model) -> click.Command:
         body = body_from_flags(fields, kwargs)
         for f in stamped:  # what --help says: now, as UTC on the wire
             body.setdefault(f.name, format_timestamp(options.clock.utc()))
+        facts = fact_changes(kwargs) if model.name == "contact" else []
 
         async def work(backend: Backend) -> None:
+            await check_facts(backend, facts, None)
             obj = await backend.create(model.name, body)
+            await save_fact_flags(backend, obj, facts)
             _print_written(model, obj, kwargs["as_json"], "Created")
 
         run_with_backend(options, work)
 
     params: list[click.Parameter] = [_option_for(f) for f in fields]
+    params += fact_params() if model.name == "contact" else []
     params.append(
         click.Option(["--json", "as_json"], is_flag=True, help="Print the new object as JSON.")
     )
@@ -269,7 +274,11 @@ def _update_command(model: Model) -> click.Command:
         options: GlobalOptions = click.get_current_context().obj
         body = body_from_flags(fields, kwargs)
         errors: dict[str, str] = {}
-        for name in kwargs["clear"]:
+        clears, fact_clears = (
+            take_clears(kwargs["clear"]) if model.name == "contact" else (kwargs["clear"], set())
+        )
+        facts = fact_changes(kwargs, fact_clears) if model.name == "contact" else []
+        for name in clears:
             name = name.replace("-", "_")
             if name not in patchable:
                 errors[name] = "cannot be cleared; patchable fields: " + ", ".join(patchable)
@@ -279,17 +288,23 @@ def _update_command(model: Model) -> click.Command:
                 body[name] = None
         if errors:
             raise_invalid(errors)
-        if not body:
+        if not body and not facts:
             raise_invalid({"fields": "nothing to change: give at least one field flag or --clear"})
 
         async def work(backend: Backend) -> None:
-            obj = await backend.update(model.name, kwargs["id_"], body)
+            await check_facts(backend, facts, kwargs["id_"])
+            if body:
+                obj = await backend.update(model.name, kwargs["id_"], body)
+            else:
+                obj = await backend.get(model.name, kwargs["id_"])
+            await save_fact_flags(backend, obj, facts)
             _print_written(model, obj, kwargs["as_json"], "Updated")
 
         run_with_backend(options, work)
 
     params: list[click.Parameter] = [click.Argument(["id_"], metavar="ID")]
     params += [_option_for(f) for f in fields]
+    params += fact_params() if model.name == "contact" else []
     params.append(
         click.Option(
             ["--clear", "clear"], multiple=True, metavar="FIELD", help="Unset a field (repeatable)."

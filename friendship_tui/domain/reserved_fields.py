@@ -16,6 +16,9 @@ and the importers read them through these functions, never by spelling the label
 - ``First met``: a partial date; ``First met through``: the id of the contact who
   introduced you.
 - ``Monica id``: the id a contact had in Monica, so a re-import updates it.
+- ``Monica ids``: the Monica ids of what an import made on a contact (notes, calls,
+  reminders...), each with a fingerprint of the content written, so a re-import updates
+  an object edited in Monica instead of adding it again (``io.monica.child_marks``).
 """
 
 from __future__ import annotations
@@ -41,8 +44,15 @@ PARTIAL = ReservedField("Partial contact", "bool", "known only through their rel
 FIRST_MET = ReservedField("First met", "date", "when you first met (partial date)")
 FIRST_MET_THROUGH = ReservedField("First met through", "text", "id of who introduced you")
 MONICA_ID = ReservedField("Monica id", "text", "the contact's id in Monica (re-import key)")
+MONICA_CHILDREN = ReservedField(
+    "Monica ids", "text",
+    "Monica's ids of the notes, activities... imported onto this contact, each with a "
+    "fingerprint of what was imported (re-import key: an edit in Monica updates them)",
+)  # fmt: skip
 
-RESERVED: tuple[ReservedField, ...] = (DECEASED, PARTIAL, FIRST_MET, FIRST_MET_THROUGH, MONICA_ID)
+RESERVED: tuple[ReservedField, ...] = (
+    DECEASED, PARTIAL, FIRST_MET, FIRST_MET_THROUGH, MONICA_ID, MONICA_CHILDREN,
+)  # fmt: skip
 RESERVED_BY_LABEL: dict[str, ReservedField] = {r.label.casefold(): r for r in RESERVED}
 # Reserved fields whose value is a contact id: a sync copy remaps it like a ref.
 ID_VALUED: tuple[ReservedField, ...] = (FIRST_MET_THROUGH,)

@@ -42,6 +42,7 @@ from ..store.errors import (
     Unavailable,
     ValidationError,
 )
+from ..store.partial_list import hides_partial, list_hiding_partial
 from ..store.snoozes import read_snoozes
 from .errors import RETRY_STATUSES, error_for, parse_retry_after
 from .live import LiveChannel, RemoteChangeStream
@@ -233,6 +234,12 @@ class RemoteBackend:
     async def list(self, type_: str, query: ListQuery | None = None) -> Page:
         self._check_type(type_)
         q = query or ListQuery()
+        if hides_partial(type_, q) and not (await self.probe_capabilities()).archive:
+            # partial contacts were not archived: they leave the default list here
+            return await list_hiding_partial(self._list_plain, type_, q)
+        return await self._list_plain(type_, q)
+
+    async def _list_plain(self, type_: str, q: ListQuery) -> Page:
         if q.q or q.updated_since or q.include_deleted:
             caps = await self.probe_capabilities()
             if q.q and not caps.search:
@@ -369,7 +376,8 @@ class RemoteBackend:
                 return agenda_from_json(await self._json(response))
             except NotFound:
                 self.capabilities = replace(self.capabilities, server_agenda=False)
-        contacts = [c async for c in iter_all(self, "contact")]
+        live = ListQuery(filters={"is_archived": ["false"]})  # partial ones too: left out below
+        contacts = [c async for c in iter_all(self, "contact", live)]
         events = [e async for e in iter_all(self, "life_event")]
         reminders = [
             r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))

@@ -28,6 +28,7 @@ from ..store.base import Capabilities, ChangeEvent, Obj, Page, Status
 from ..store.errors import BackendError, Unauthorized, Unavailable
 from ..store.events import EventHub
 from ..store.local import Store
+from ..store.partial_list import list_hiding_partial
 from .cache import Applied, Cache
 from .cache_agenda import AgendaFromCache
 from .conflicts import (
@@ -467,7 +468,7 @@ class SyncBackend(AgendaFromCache):
 
     async def list(self, type_: str, query: ListQuery | None = None) -> Page:
         self._ensure_started()
-        return await self.local.list(type_, query)
+        return await list_hiding_partial(self.local.list, type_, query, get=self.local.get)
 
     async def get(self, type_: str, id_: str) -> Obj:
         self._ensure_started()

@@ -217,3 +217,11 @@ def monica_standin(book: dict[str, Any] | None = None) -> Iterator[Standin]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def monica_dump() -> dict[str, Any]:
+    """``monica_book`` as a saved dump (what ``import --from monica --save`` writes)."""
+    book = monica_book()
+    return {"format": "monica-json", "version": 1, "contacts": book["contacts"],
+            "per_contact": {str(k): v for k, v in book["per_contact"].items()},
+            "account": book["account"]}  # fmt: skip

@@ -5,13 +5,13 @@ every extension (capabilities, agenda, archive, audit) and drops extension param
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode
 
+from friendship_tui.domain.reserved_edits import HOLDER, FactChange
 from friendship_tui.domain.reserved_fields import facts_by_contact
+from friendship_tui.io.fact_writes import save_facts
 from friendship_tui.io.monica.importer import import_monica
 from friendship_tui.remote import RemoteBackend
 from friendship_tui.schema import ListQuery
@@ -21,55 +21,8 @@ from friendship_tui.store.base import iter_all
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend
 
-from .standin import monica_book
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ALL = ListQuery(filters={"is_archived": ["true", "false"]})
-EXTENSION_PARAMS = {"q", "updated_since", "include_deleted"}
-
-
-class DocumentedOnly:
-    """ASGI gate in front of the real server: only the documented routes pass."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.state = app.state
-        self.refused: list[str] = []
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self.app(scope, receive, send)
-            return
-        path = str(scope.get("path", ""))
-        documented = (
-            path.startswith("/xapi2/data/") and not path.endswith(("/archive", "/unarchive"))
-        ) or (scope["type"] == "websocket" and path == "/xapi2/ch")
-        if not documented:
-            self.refused.append(path)
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 1000})
-                return
-            body = b'{"detail": "Not Found"}'
-            await send({"type": "http.response.start", "status": 404,
-                        "headers": [(b"content-type", b"application/json")]})  # fmt: skip
-            await send({"type": "http.response.body", "body": body})
-            return
-        query = parse_qsl(scope.get("query_string", b"").decode(), keep_blank_values=True)
-        kept = [(k, v) for k, v in query if k not in EXTENSION_PARAMS]
-        await self.app({**scope, "query_string": urlencode(kept).encode()}, receive, send)
-
-
-def _dump() -> dict[str, Any]:
-    book = monica_book()
-    return {
-        "format": "monica-json",
-        "version": 1,
-        "contacts": book["contacts"],
-        "per_contact": {str(k): v for k, v in book["per_contact"].items()},
-        "account": book["account"],
-    }
+from .doc_only import ALL, DocumentedOnly
+from .standin import monica_dump
 
 
 async def test_reserved_facts_round_trip_through_a_documented_only_server(
@@ -82,12 +35,13 @@ async def test_reserved_facts_round_trip_through_a_documented_only_server(
     gate = DocumentedOnly(real)
     server = ThreadedServer(cast(Any, gate)).start()
     made: list[SyncBackend] = []
+    made_remote: list[RemoteBackend] = []
     try:
         for name in ("laptop", "phone"):
             remote = RemoteBackend(server.url, token, max_retries=1)
             made.append(SyncBackend(Store.open(tmp_path / f"{name}.db"), remote, owns_store=True))
         laptop, phone = made
-        report = await import_monica(laptop, _dump())
+        report = await import_monica(laptop, monica_dump())
         assert report.created_by_type["contact"] == 7
         await laptop.sync_now()
         assert laptop.conflicts() == [] and report.failed == 0  # no archive was tried
@@ -104,10 +58,52 @@ async def test_reserved_facts_round_trip_through_a_documented_only_server(
         assert "Makayla" not in {r.contact_name for r in agenda.stay_in_touch}
         assert "Oscar" not in {r.contact_name for r in agenda.events}
         assert [c["name"] for c in await phone.search("Oscar")] == []
+        # Facts edited as the form and the CLI edit them travel back the same way.
+        introducer = people["Ann"]
+        changes = [
+            FactChange("deceased", HOLDER["deceased"], remove=True),
+            FactChange("first_met", HOLDER["first_met"], "2019"),
+            FactChange("first_met_through", HOLDER["first_met_through"], introducer),
+        ]
+        assert await save_facts(phone, people["Makayla"], changes) == {}
+        await phone.sync_now()
+        await laptop.sync_now()
+        on_laptop = {c["name"].split()[0]: str(c["id"]) async for c in _all(laptop, "contact")}
+        mak = facts_by_contact([cf async for cf in _all(laptop, "custom_field")])[
+            on_laptop["Makayla"]
+        ]
+        assert not mak.deceased and mak.first_met == "2019"
+        assert mak.first_met_through == on_laptop["Ann"]
+        # The default list leaves the partial contacts out, in the copy and on a remote
+        # profile of the same server, with totals and pages of what is shown.
+        direct = RemoteBackend(server.url, token, max_retries=1)
+        made_remote.append(direct)
+        for backend in (phone, direct):
+            shown = await _default_names(backend)
+            assert len(shown) == 5 and not {"Oscar", "Johnathon"} & set(shown), shown
+            page = await backend.list("contact", ListQuery(limit=2, offset=2))
+            assert [c["name"].split()[0] for c in page.items] == shown[2:4] and page.total == 5
+        assert not (await direct.probe_capabilities()).archive
+        every = await direct.list("contact", ALL)
+        assert {"Oscar", "Johnathon"} <= {c["name"].split()[0] for c in every.items}
     finally:
         for backend in made:
             await backend.close()
+        for direct in made_remote:
+            await direct.close()
         server.stop()
+
+
+async def _default_names(backend: Any) -> list[str]:
+    """The default contact list, read page by page as the app's list reads it."""
+    names: list[str] = []
+    offset = 0
+    while True:
+        page = await backend.list("contact", ListQuery(limit=2, offset=offset))
+        names += [c["name"].split()[0] for c in page.items]
+        if len(page.items) < 2:
+            return names
+        offset += 2
 
 
 async def _all(backend: Any, type_: str) -> Any:

@@ -171,3 +171,54 @@ def test_the_schema_output_names_the_reserved_labels(sandbox: Any) -> None:
     result = CliRunner().invoke(cli, ["custom_field", "schema", "--json"])
     reserved = {r["label"]: r["kind"] for r in json.loads(result.stdout)["reserved_labels"]}
     assert reserved["First met"] == "date" and reserved["First met through"] == "text"
+
+
+async def _edit_in_monica_and_reimport(b: Backend) -> None:
+    """Import over HTTP, edit a note, an activity and a reminder in the stand-in, fetch
+    and import again: the three imported objects are updated, nothing is added."""
+    with monica_standin() as standin:
+        first = await import_monica(b, await _fetch(standin.url, []))
+        assert first.failed == 0, first.failures
+        before = await _everything(b)
+        ann = standin.book["per_contact"][1]
+        ann["notes"][1]["body"] = "Moved flats, to Umeå"
+        ann["activities"][0]["description"] = "Thai place, then a walk"
+        ann["reminders"][0]["initial_date"] = "2026-05-01"
+        report = await import_monica(b, await _fetch(standin.url, []))
+    assert (report.created, report.updated, report.failed) == (0, 3, 0), report.to_json()
+    after = await _everything(b)
+    assert {k: len(v) for k, v in after.items()} == {k: len(v) for k, v in before.items()}
+    assert {n["body"] for n in after["note"]} >= {"Moved flats, to Umeå", "Loves hiking"}
+    assert "Moved flats" not in {n["body"] for n in after["note"]}
+    [dinner] = after["activity"]
+    assert dinner["description"] == "Thai place, then a walk"
+    assert [r["due_date"] for r in after["reminder"] if "trip" in r["message"]] == ["2026-05-01"]
+    ids = {t: {o["id"] for o in objs} for t, objs in after.items()}
+    assert ids["note"] == {o["id"] for o in before["note"]}  # the same objects, updated
+    again = await import_monica(b, dump_of(standin))
+    assert (again.created, again.updated) == (0, 0)
+
+
+def dump_of(standin: Any) -> dict[str, Any]:
+    """The stand-in's book as a saved dump (what ``--save`` writes), for an offline run."""
+    book = standin.book
+    return {"format": "monica-json", "version": 1, "contacts": book["contacts"],
+            "per_contact": {str(k): v for k, v in book["per_contact"].items()},
+            "account": book["account"]}  # fmt: skip
+
+
+async def test_an_edit_in_monica_updates_the_local_book(local: LocalBackend) -> None:
+    await _edit_in_monica_and_reimport(local)
+
+
+async def test_an_edit_in_monica_updates_the_real_server(
+    sandbox: Any, users: tuple[str, str]
+) -> None:
+    await _edit_in_monica_and_reimport(sandbox.backend(users[0]))
+
+
+async def test_an_edit_in_monica_updates_a_sync_profile(tmp_path: Any) -> None:
+    from contract.backends import sync_env
+
+    async with sync_env(tmp_path) as env:
+        await _edit_in_monica_and_reimport(env.backend)

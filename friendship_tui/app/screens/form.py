@@ -23,10 +23,14 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static
 
-from ...schema import Field, SchemaError, get_model, validate_create, validate_patch
-from ...store.base import Obj
-from ...store.errors import ValidationError
+from ...domain.reserved_edits import FACT_FIELDS, FactChange, check_changes
+from ...domain.reserved_fields import facts_of
+from ...io.fact_writes import save_facts
+from ...schema import Field, ListQuery, SchemaError, get_model, validate_create, validate_patch
+from ...store.base import Obj, iter_all
+from ...store.errors import NotFound, ValidationError
 from ..display import relationship_reading
+from ..widgets.fact_editors import FactEditors
 from ..widgets.field_editor import FieldEditor
 from ..worker_errors import ReportsWorkerErrors
 from ..writes import bump_for_activity
@@ -51,9 +55,12 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
     ]
 
     class SaveFailed(Message):
-        def __init__(self, fields: Mapping[str, str]) -> None:
+        """``saved``: the contact was saved, but not all of its facts (``fields``)."""
+
+        def __init__(self, fields: Mapping[str, str], saved: Obj | None = None) -> None:
             super().__init__()
             self.fields = dict(fields)
+            self.saved = saved
 
     class SaveDone(Message):
         def __init__(self, obj: Obj) -> None:
@@ -86,6 +93,11 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
     def creating(self) -> bool:
         return self.obj is None
 
+    @property
+    def has_facts(self) -> bool:
+        """A whole contact form also edits the reserved facts (deceased, first met)."""
+        return self.type_ == "contact" and self.only is None
+
     def shown_fields(self) -> list[Field]:
         out = []
         for f in self.model.fields:
@@ -113,6 +125,8 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
                     )
                     label = self.ref_names.get(f.name) if f.ref else None
                     yield FieldEditor(f, value, fixed_label=label, locked=locked, tz=tz)
+                if self.has_facts and self.creating:  # editing: once the facts are read
+                    yield FactEditors(tz=tz)
             yield Static("", id="form-status")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="cancel")
@@ -120,6 +134,8 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.has_facts and not self.creating:
+            self._load_facts()
         for editor in self.query(FieldEditor):
             widget = editor.input_widget
             if widget is not None and not editor.locked:
@@ -127,18 +143,47 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
                 self.set_focus(widget, scroll_visible=False)
                 break
 
+    @work(group="form-facts", exit_on_error=False)
+    async def _load_facts(self) -> None:
+        """The contact's facts as they are now, shown in their own fields."""
+        app = cast("FriendshipApp", self.app)
+        contact_id = str((self.obj or {}).get("id"))
+        query = ListQuery(filters={"parent_id": [contact_id]})
+        facts = facts_of([cf async for cf in iter_all(app.backend, "custom_field", query)])
+        introducer = ""
+        if facts.first_met_through:
+            try:
+                who = await app.backend.get("contact", facts.first_met_through)
+                introducer = str(who.get("name") or "")
+            except NotFound:
+                introducer = ""
+        if not self.closed:
+            tz = app.settings.tz
+            await self.query_one("#form-fields").mount(
+                FactEditors(facts, introducer=introducer, tz=tz)
+            )
+
     # ------------------------------------------------------------ reading the form
 
     @property
     def editors(self) -> list[FieldEditor]:
-        return list(self.query(FieldEditor))
+        """The editors of the model's own fields (the facts are not in its body)."""
+        return [e for e in self.query(FieldEditor) if e.field not in FACT_FIELDS]
+
+    @property
+    def facts(self) -> FactEditors | None:
+        found = self.query(FactEditors)
+        return found.first() if found else None
+
+    def fact_changes(self) -> list[FactChange]:
+        return self.facts.changes() if self.facts is not None else []
 
     def editor(self, name: str) -> FieldEditor:
         return self.query_one(f"#field-{name}", FieldEditor)
 
     @property
     def dirty(self) -> bool:
-        return any(e.changed for e in self.editors)
+        return any(e.changed for e in self.query(FieldEditor))
 
     def _body(self) -> dict[str, Any]:
         if self.creating:
@@ -152,13 +197,14 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
             return body
         return {e.field.name: e.value() for e in self.editors if e.changed}
 
-    def show_errors(self, fields: Mapping[str, str]) -> None:
-        shown = {e.field.name for e in self.editors}
-        for e in self.editors:
+    def show_errors(self, fields: Mapping[str, str], status: str = "") -> None:
+        editors = list(self.query(FieldEditor))
+        shown = {e.field.name for e in editors}
+        for e in editors:
             e.set_error(fields.get(e.field.name))
         other = [f"{k}: {v}" for k, v in fields.items() if k not in shown]
-        self.query_one("#form-status", Static).update("\n".join(other))
-        for e in self.editors:
+        self.query_one("#form-status", Static).update("\n".join([status, *other]).strip())
+        for e in editors:
             if e.field.name in fields:
                 widget = e.input_widget
                 (widget or e).focus()
@@ -188,45 +234,65 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
             self.notify("Already saving…", severity="warning")
             return
         body = self._body()
+        changes = self.fact_changes()
+        errors = check_changes(changes, str(self.obj["id"]) if self.obj is not None else None)
         try:
             if self.creating:
                 validate_create(self.model, body)
             else:
-                if not body:
+                if not body and not changes:
                     self.notify("Nothing changed.")
                     self._close(None)
                     return
                 validate_patch(self.model, body, current=self.obj)
         except SchemaError as err:
-            self.show_errors(err.fields)
+            errors = {**err.fields, **errors}
+        if errors:
+            self.show_errors(errors)
             return
         self.show_errors({})
         self._set_saving(True)
-        self._submit(body)
+        self._submit(body, changes)
 
     @work(group="form-save", exit_on_error=False)
-    async def _submit(self, body: dict[str, Any]) -> None:
+    async def _submit(self, body: dict[str, Any], changes: list[FactChange]) -> None:
         app = cast("FriendshipApp", self.app)
         try:
             if self.obj is None:
                 saved = await app.backend.create(self.type_, body)
                 if self.type_ == "activity":
                     await bump_for_activity(app.backend, saved, app.settings.now())
-            else:
+            elif body:
                 saved = await app.backend.update(self.type_, str(self.obj["id"]), body)
+            else:  # only the facts changed
+                saved = self.obj
         except ValidationError as err:
             self.post_message(self.SaveFailed(err.fields))
             return
         except BaseException:
             self.post_message(self.SaveFailed({}))  # the app reports the error itself
             raise
+        try:
+            failed = await save_facts(app.backend, str(saved["id"]), changes)
+        except BaseException:
+            self.post_message(self.SaveFailed({}, saved=saved))
+            raise
+        if failed:
+            self.post_message(self.SaveFailed(failed, saved=saved))
+            return
         self.post_message(self.SaveDone(saved))
 
     def on_form_screen_save_failed(self, message: SaveFailed) -> None:
         if self.closed:
             return
         self._set_saving(False)
-        self.show_errors(message.fields)
+        status = ""
+        if message.saved is not None:  # from now on this form edits the saved contact
+            self.obj = message.saved
+            app = cast("FriendshipApp", self.app)
+            app.data_changed(self.type_, str(message.saved.get("id")))
+            status = "The contact was saved, but not the fields marked: save again to retry."
+        self.show_errors(message.fields, status)
 
     def on_form_screen_save_done(self, message: SaveDone) -> None:
         app = cast("FriendshipApp", self.app)
@@ -281,7 +347,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
     def on_field_editor_pick_contact(self, message: FieldEditor.PickContact) -> None:
         editor = message.editor
         app = cast("FriendshipApp", self.app)
-        exclude = self.initial.get("parent_id")
+        exclude = self.initial.get("parent_id") or (self.obj or {}).get("id")
 
         def picked(contact: Obj | None) -> None:
             if contact is not None:

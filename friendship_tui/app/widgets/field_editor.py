@@ -133,6 +133,8 @@ class FieldEditor(Vertical):
                 )
                 if not self.locked:
                     yield Button("Choose…", id=f"choose-{f.name}")
+                    if not f.required:  # an optional ref can be emptied again
+                        yield Button("Clear", id=f"clear-{f.name}")
             return
         if self.locked:
             yield Static(self.initial_text or "—")
@@ -211,10 +213,10 @@ class FieldEditor(Vertical):
             text = birthday_from_entry(text, today)
         return coerce_text(f, text)
 
-    def set_ref(self, contact_id: str, label: str) -> None:
+    def set_ref(self, contact_id: str | None, label: str) -> None:
         self.ref_id = contact_id
         self.ref_label = label
-        self.query_one(f"#ref-{self.field.name}", Static).update(label)
+        self.query_one(f"#ref-{self.field.name}", Static).update(label or "(none chosen)")
         self.set_error(None)
 
     def set_error(self, reason: str | None) -> None:
@@ -271,3 +273,6 @@ class FieldEditor(Vertical):
         if event.button.id == f"choose-{self.field.name}":
             event.stop()
             self.post_message(self.PickContact(self))
+        elif event.button.id == f"clear-{self.field.name}":
+            event.stop()
+            self.set_ref(None, "")

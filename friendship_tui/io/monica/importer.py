@@ -1,8 +1,10 @@
 """``friendship import --from monica``: a Monica dump -> writes on any backend, + report.
 
 Re-running updates what an earlier run made instead of duplicating it: contacts are
-matched on the reserved custom field ``Monica id``; their children are recognised by
-content (``io.matching``), so an unchanged note is left alone and an edited one is added.
+matched on the reserved custom field ``Monica id``; their children on Monica's ids kept
+on each contact (``child_marks``), so an unchanged note is left alone and one edited in
+Monica is updated. Journal entries (no contact to keep ids on) and relationships are
+recognised by content only (``io.matching``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ...domain.reserved_fields import FIRST_MET_THROUGH, MONICA_ID, reserved_for
+from ...domain.reserved_fields import FIRST_MET_THROUGH, MONICA_CHILDREN, MONICA_ID, reserved_for
 from ...schema.dates import parse_timestamp
 from ...store.base import Backend, iter_all
 from ...store.errors import BackendError
@@ -19,6 +21,7 @@ from ..matching import ALL
 from ..progress import NoProgress, Progress
 from ..report import ImportReport
 from ..writes import NewRef, Write, apply_writes
+from .child_marks import ChildMarks
 from .children import ACCOUNT_MAPPERS, PER_CONTACT_MAPPERS, journal, unread
 from .client import DUMP_FORMAT
 from .contacts import MappedContact, full_name, map_contact
@@ -105,6 +108,7 @@ class Plan:
         self.current: dict[str, dict[str, Any]] = {}
         self.moved: Counter[str] = Counter()
         self.can_archive = True
+        self.marks = ChildMarks()
 
     async def load(self, backend: Backend) -> None:
         self.can_archive = await _can_archive(backend)
@@ -113,11 +117,15 @@ class Plan:
             if r is None:
                 continue
             cid = str(cf.get("parent_id"))
+            if r is MONICA_CHILDREN:
+                self.marks.see(cf)
+                continue
             self.reserved.setdefault(cid, {})[r.label] = cf
             if r is MONICA_ID and cf.get("value"):
                 self.by_monica[str(cf["value"]).strip()] = cid
         async for c in iter_all(backend, "contact", ALL):
             self.current[str(c["id"])] = c
+        await self.marks.load(backend)
 
     def contact(self, m: MappedContact) -> None:
         self.names[m.monica_id] = m.name
@@ -173,6 +181,18 @@ class Plan:
             return
         type_, data = mapped
         clean = {k: v for k, v in data.items() if v is not None}
+        monica_id = (item or {}).get("id")
+        if monica_id is not None:
+            key = f"{kind}:{monica_id}"
+            verdict, obj = self.marks.decide(mid, self.refs[mid], key, type_, data)
+            if verdict == "same":
+                self.report.unchanged += 1
+                return
+            if verdict == "update" and obj is not None:
+                self.writes.append(Write(type_, data, id=str(obj["id"]), current=obj))
+                return
+            if verdict == "again":
+                self.report.notes.append(f"{where}: edited in Monica, not found here: added")
         self.writes.append(Write(type_, {"parent_id": self.refs[mid], **clean}))
 
 
@@ -248,6 +268,7 @@ async def import_monica(
             report.skipped.append(_skip(f"journal {entry.get('id')}", made))
             continue
         plan.writes.append(Write(made[0], {k: v for k, v in made[1].items() if v is not None}))
+    plan.writes += plan.marks.writes()
     for kind in dump.get("missing") or []:
         report.skipped.append(_skip(f"Monica {kind}", "this Monica has no such list"))
     await apply_writes(backend, plan.writes, progress or NoProgress(), report)
