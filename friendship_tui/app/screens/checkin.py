@@ -205,9 +205,13 @@ class CheckinScreen(ReportsWorkerErrors, Screen[None]):
 
     def _row(self) -> AgendaRow | None:
         row = self.current
-        if row is None:
+        if row is None and self.loaded and not self.workers_busy():
             self.notify("Nobody left to check in with today.", severity="warning")
         return row
+
+    def workers_busy(self) -> bool:
+        """Still reading who is next (a key pressed meanwhile is not "nobody left")."""
+        return any(w.group == "checkin-queue" and not w.is_finished for w in self.workers)
 
     def action_log(self) -> None:
         row = self._row()
