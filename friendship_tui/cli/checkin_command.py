@@ -14,14 +14,22 @@ from .output import EXIT_CODES_HELP, dump_json, run_with_backend
 
 
 async def checkin_queue(backend: Backend, today: date, horizon: int = 30) -> dict[str, Any]:
-    """Who the review would show today, most overdue first, each with the brief's text."""
-    from ..app.checkin_brief import brief_sections, load_brief
+    """Who the review would show today, most overdue first, each with the brief's text.
 
-    agenda = await backend.agenda(today, horizon)
+    Reads the agenda's first page, then further pages only while people are due (the
+    due-soon tail and the other panels are never read in full)."""
+    from ..app.checkin_brief import brief_sections, load_brief
+    from ..app.checkin_queue import PAGE, is_due
+
+    agenda = await backend.agenda(today, horizon, limit=PAGE)
+    rows = list(agenda.stay_in_touch)
     people = []
-    for row in agenda.stay_in_touch:
-        if row.days > 0:
-            continue
+    position = 0
+    while rows:
+        row = rows.pop(0)
+        position += 1
+        if not is_due(row):
+            break
         brief = await load_brief(backend, row.contact_id)
         people.append(
             {
@@ -32,6 +40,8 @@ async def checkin_queue(backend: Backend, today: date, horizon: int = 30) -> dic
                 "brief": {title: lines for title, lines in brief_sections(brief, today)},
             }
         )
+        if not rows and position < agenda.total("stay_in_touch"):
+            rows = await backend.agenda_rows("stay_in_touch", today, horizon, position, PAGE)
     return {"today": today.isoformat(), "due": people, "snoozed": agenda.snoozed}
 
 

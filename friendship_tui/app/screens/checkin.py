@@ -3,12 +3,15 @@
 Each person gets one screen with what a talk needs (the card, the stay-in-touch topic,
 the last two conversations, pinned notes, open reminders, the next birthday or
 anniversary, gift ideas) and one key to move on: ``l`` log the talk, ``z`` snooze,
-``s`` skip for today. The queue is read once when the review opens, from the same
-agenda as the dashboard (so snoozed people are already out of it).
+``s`` skip for today. The people come from the same agenda as the dashboard (so
+snoozed people are already out of it), a page at a time (``app/checkin_queue.py``): the
+first page and the exact count when the review opens, then a re-read from the current
+place after each step, once the step's write has landed.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -21,10 +24,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from ...domain.agenda import AgendaRow
 from ...store.base import Obj
 from ..checkin_brief import Brief, brief_sections, load_brief
+from ..checkin_queue import PAGE, Found, count_due, next_person
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.contact_card import ContactCard
@@ -36,7 +41,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class QueueLoaded(Message):
-    rows: list[AgendaRow]
+    found: Found | None
+    total: int | None = None  # the exact number due, on the first read only
 
 
 @dataclass
@@ -59,10 +65,14 @@ class CheckinScreen(ReportsWorkerErrors, Screen[None]):
         Binding("q,escape", "leave", "Leave", tooltip="Leave the check-in review"),
     ]
 
+    PAGE: ClassVar[int] = PAGE  # rows per agenda read
+
     def __init__(self) -> None:
         super().__init__()
-        self.queue: list[AgendaRow] = []
-        self.index = 0
+        self.found: Found | None = None  # who is shown and their place in the panel
+        self.passed: set[str] = set()  # handled in this review, or skipped earlier today
+        self.handled = 0
+        self.total = 0  # people due when the review opened, less those skipped earlier
         self.loaded = False
         self.brief: Brief | None = None
         self.counts = {"logged": 0, "snoozed": 0, "skipped": 0}
@@ -73,7 +83,7 @@ class CheckinScreen(ReportsWorkerErrors, Screen[None]):
 
     @property
     def current(self) -> AgendaRow | None:
-        return self.queue[self.index] if self.loaded and self.index < len(self.queue) else None
+        return self.found.row if self.loaded and self.found is not None else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,16 +102,42 @@ class CheckinScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(exclusive=True, group="checkin-queue", exit_on_error=False)
     async def load_queue(self) -> None:
-        settings = self.friendship.settings
+        """The first page and the exact count: ``totals`` bounds the due head."""
+        backend, settings = self.friendship.backend, self.friendship.settings
         today = settings.today()
-        agenda = await self.friendship.backend.agenda(today, settings.horizon_days)
-        skips = skipped_today(self.friendship, today)
-        rows = [r for r in agenda.stay_in_touch if r.days <= 0 and r.contact_id not in skips]
-        self.post_message(QueueLoaded(rows))
+        agenda = await backend.agenda(today, settings.horizon_days, limit=self.PAGE)
+        due = await count_due(backend, agenda)
+        self.passed = set(skipped_today(self.friendship, today))
+        first = agenda.stay_in_touch
+        found = await next_person(
+            backend, today, settings.horizon_days, 0, self.passed, first, self.PAGE
+        )
+        self.post_message(QueueLoaded(found, max(0, due - len(self.passed))))
+
+    @work(exclusive=True, group="checkin-queue", exit_on_error=False)
+    async def load_next(self, start: int) -> None:
+        """Re-read from ``start`` (the place of the person just handled) once this
+        session's writes have landed: a logged or snoozed person has left the panel by
+        then and everyone after moved up; a skipped one is stepped over by id."""
+        for worker in list(self.app.workers):
+            if worker.group == "write" and not worker.is_finished:
+                with contextlib.suppress(WorkerFailed, WorkerCancelled):
+                    await worker.wait()
+        settings = self.friendship.settings
+        found = await next_person(
+            self.friendship.backend,
+            settings.today(),
+            settings.horizon_days,
+            start,
+            self.passed,
+            page=self.PAGE,
+        )
+        self.post_message(QueueLoaded(found))
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
-        self.queue = message.rows
-        self.index = 0
+        if message.total is not None:
+            self.total = message.total
+        self.found = message.found
         self.loaded = True
         self.show_current()
 
@@ -113,12 +149,13 @@ class CheckinScreen(ReportsWorkerErrors, Screen[None]):
             self.query_one(ContactCard).show(None, self.friendship.settings.today())
             self.query_one(ContactCard).update("")
             done = ", ".join(f"{n} {what}" for what, n in self.counts.items() if n)
-            text = "Nobody is due today. Nice work." if not self.queue else "All done for today."
+            text = "Nobody is due today. Nice work." if not self.handled else "All done for today."
             progress.update(text + (f" ({done})" if done else "") + "  q to leave")
             self.query_one("#checkin-sections", Static).update("")
             return
+        total = max(self.total, self.handled + 1)  # someone fell due since it opened
         progress.update(
-            f"{self.index + 1} of {len(self.queue)} · {row.contact_name} · {row.when}"
+            f"{self.handled + 1} of {total} · {row.contact_name} · {row.when}"
             "   l log · z snooze · s skip · enter open · q leave"
         )
         self.load_current(row.contact_id)
@@ -155,15 +192,26 @@ class CheckinScreen(ReportsWorkerErrors, Screen[None]):
     # ------------------------------------------------------------ moving on
 
     def advance(self, outcome: str) -> None:
+        found = self.found
+        if found is None:
+            return
         self.counts[outcome] += 1
-        self.index += 1
-        self.show_current()
+        self.handled += 1
+        self.passed.add(found.row.contact_id)
+        self.found = None
+        self.brief = None
+        self.query_one("#checkin-progress", Static).update("Reading who is next…")
+        self.load_next(found.position)
 
     def _row(self) -> AgendaRow | None:
         row = self.current
-        if row is None:
+        if row is None and self.loaded and not self.workers_busy():
             self.notify("Nobody left to check in with today.", severity="warning")
         return row
+
+    def workers_busy(self) -> bool:
+        """Still reading who is next (a key pressed meanwhile is not "nobody left")."""
+        return any(w.group == "checkin-queue" and not w.is_finished for w in self.workers)
 
     def action_log(self) -> None:
         row = self._row()
