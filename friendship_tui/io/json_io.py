@@ -48,7 +48,7 @@ from ..store.errors import NotFound
 from .matching import content_key
 from .progress import NoProgress, Progress
 from .report import ImportReport, RecordsRejected, RowProblem
-from .writes import NewRef, Write, apply_writes, local_store
+from .writes import NewRef, Write, apply_writes
 
 FORMAT = "friendship-tui-backup"
 FORMAT_VERSION = 1
@@ -211,7 +211,7 @@ async def import_json(
     data = parse_backup(raw)
     await check_backup(backend, data)
     report = ImportReport(type="backup")
-    if local_store(backend) is not None and hasattr(backend, "bulk_import"):
+    if backend.capabilities.bulk_import:  # a book here: one transaction, ids kept
         await _restore_local(backend, data, report, progress)
         return report
     await _import_with_new_ids(backend, data, report, progress)
@@ -264,7 +264,7 @@ async def _restore_local(
         return
     progress.start("Restoring", total)
     try:
-        result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)  # type: ignore[attr-defined]
+        result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)
     finally:
         progress.finish()
     report.created_by_type.update(result.counts)

@@ -24,14 +24,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..schema import MODELS
 from ..store.base import Backend
-from ..store.errors import BackendError, Unauthorized, Unavailable
+from ..store.errors import BackendError, Unauthorized, Unavailable, ValidationError
 from .matching import ContentIndex
 from .progress import NoProgress, Progress
 from .report import ImportReport
+
+if TYPE_CHECKING:
+    from ..store.local import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +71,6 @@ class PartialWrite(BackendError):
             f"failed: {cause}. Run the same import again to finish it: what is already "
             "there is recognised and not created twice."
         )
-
-
-def local_store(backend: Backend) -> Any | None:
-    """The local ``Store`` behind ``backend`` when it is a LocalBackend, else None."""
-    if getattr(backend, "mode", None) != "local":
-        return None
-    store = getattr(backend, "store", None)
-    return store if store is not None and hasattr(store, "write") else None
-
-
-def sync_store(backend: Backend) -> Any | None:
-    """The local copy's ``Store`` behind a sync profile, else None."""
-    if getattr(backend, "mode", None) != "sync":
-        return None
-    store = getattr(backend, "store", None)
-    return store if store is not None and hasattr(store, "write") else None
 
 
 def _resolve(data: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
@@ -142,7 +129,7 @@ async def _sort_out(
 
 
 def _apply_in_one_tx(
-    store: Any,
+    store: Store,
     owner: str,
     writes: Sequence[Write],
     ids: dict[str, str],
@@ -222,7 +209,7 @@ async def _apply_one_by_one(
         except BackendError as exc:
             if exc.code == "insufficient_storage":  # the server's disk is full: stop
                 raise PartialWrite(report, total, exc) from exc
-            fields = getattr(exc, "fields", None)  # a 400 names each field and rule
+            fields = exc.fields if isinstance(exc, ValidationError) else None  # field: rule
             detail = "; ".join(f"{k} {v}" for k, v in fields.items()) if fields else str(exc)
             report.fail(where, f"{exc.title}: {detail}")
             if w.key is not None:
@@ -251,7 +238,7 @@ async def apply_writes(
     todo, ids = await _sort_out(backend, writes, report)
     if todo:
         await _apply(backend, todo, ids, progress, report, len(writes))
-    if sync_store(backend) is not None:  # a re-run also sends what a killed run queued
+    if backend.capabilities.outbox:  # a re-run also sends what a killed run queued
         await send_queued(backend, report)
     return ids
 
@@ -266,12 +253,17 @@ async def _apply(
 ) -> None:
     progress.start("Writing", len(todo))
     try:
-        store = local_store(backend) or sync_store(backend)
-        if store is not None:
-            owner = str(getattr(backend, "owner", "me"))
-            emit = sync_store(backend) is not None  # the outbox must see every change
+        book = backend.local_book()
+        if book is not None:
             await asyncio.to_thread(
-                _apply_in_one_tx, store, owner, todo, ids, progress, report, emit_events=emit
+                _apply_in_one_tx,
+                book.store,
+                book.owner,
+                todo,
+                ids,
+                progress,
+                report,
+                emit_events=book.queued,  # the outbox must see every change
             )
         else:
             await _apply_one_by_one(backend, todo, ids, progress, report, total)
@@ -281,10 +273,7 @@ async def _apply(
 
 async def send_queued(backend: Backend, report: ImportReport) -> None:
     """A sync profile: send what the import queued now, and say how that went."""
-    push_now = getattr(backend, "push_now", None)
-    if push_now is None:
-        return
-    summary = await push_now()
+    summary = await backend.push_now()
     if summary.rejected:  # made in the copy, then refused: failed, not created
         report.created -= min(report.created, summary.rejected)
         report.failed += summary.rejected
