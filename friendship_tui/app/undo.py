@@ -25,6 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..domain.agenda import Agenda
+from ..domain.hooks import BUMPING_TYPES  # writes that move the contact's last_contacted_at
 from ..schema import CHILD_TYPES, ListQuery, get_model
 from ..store.base import (
     Backend,
@@ -48,7 +49,6 @@ from .display import describe
 
 StepKind = Literal["created", "updated", "deleted", "archived"]
 
-BUMPING_TYPES = ("conversation", "activity")  # writes that move the contact's last_contacted_at
 MAX_CHANGES = 50  # a session keeps this many changes to undo
 
 

@@ -244,7 +244,10 @@ def _create_command(model: Model) -> click.Command:
             body.setdefault(f.name, format_timestamp(options.clock.utc()))
 
         async def work(backend: Backend) -> None:
+            from ..io.contacted import after_logging
+
             obj = await backend.create(model.name, body)
+            await after_logging(backend, model.name, obj, options.clock.utc())
             _print_written(model, obj, kwargs["as_json"], "Created")
 
         run_with_backend(options, work)

@@ -322,7 +322,7 @@ async def _import_with_new_ids(
                     fields[f.name] = NewRef(str(v)) if f.ref and str(v) in contact_ids else v
             archived = bool(obj.get("is_archived"))
             writes.append(Write(name, fields, key=str(obj["id"]), archived=archived))
-    ids = await apply_writes(backend, writes, progress, report)
+    ids = await apply_writes(backend, writes, progress, report, client_rules=False)
     rels = {str(r["id"]): r for r in data.get("relationship", [])}
     for mirror_id, primary_id in mirror_of.items():
         if primary_id not in ids:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..schema import MODELS
 from ..store.base import Backend
 from ..store.errors import BackendError, Unauthorized, Unavailable, ValidationError
+from .contacted import after_logging, bump_in_tx
 from .matching import ContentIndex
 from .progress import NoProgress, Progress
 from .report import ImportReport
@@ -137,6 +138,7 @@ def _apply_in_one_tx(
     report: ImportReport,
     *,
     emit_events: bool,
+    client_rules: bool = True,
 ) -> None:
     from ..store import writes as store_writes
     from ..store.bulk import import_rows
@@ -172,6 +174,9 @@ def _apply_in_one_tx(
             progress.advance()
         for type_, oid in archive:
             store_writes.set_archived(tx, type_, oid, True)
+        if client_rules:  # an imported activity moves "last contacted", as the app's does
+            for type_, data in creates:
+                bump_in_tx(tx, type_, data)
 
 
 async def _apply_one_by_one(
@@ -181,6 +186,7 @@ async def _apply_one_by_one(
     progress: Progress,
     report: ImportReport,
     total: int,
+    client_rules: bool = True,
 ) -> None:
     failed: set[str] = set()
     for w in writes:
@@ -197,6 +203,8 @@ async def _apply_one_by_one(
                 obj = await backend.create(w.type, data)
                 if w.key is not None:
                     ids[w.key] = str(obj["id"])
+                if client_rules:
+                    await after_logging(backend, w.type, obj)
                 if w.archived:
                     await backend.set_archived(w.type, str(obj["id"]), True)
             else:
@@ -224,10 +232,14 @@ async def apply_writes(
     writes: Sequence[Write],
     progress: Progress | None = None,
     report: ImportReport | None = None,
+    *,
+    client_rules: bool = True,
 ) -> dict[str, str]:
     """Create/update every write not already done, counting each outcome in ``report``;
     returns the id of every keyed write (made now or found made before). The keys of the
-    creates made by this call are added to ``report.made``."""
+    creates made by this call are added to ``report.made``. ``client_rules``: an
+    imported activity moves its contact's "last contacted" (``io/contacted.py``); a
+    backup's restore, which carries that value itself, turns it off."""
     progress = progress or NoProgress()
     report = report if report is not None else ImportReport()
     if not writes:
@@ -237,7 +249,7 @@ async def apply_writes(
         raise ValueError(f"not a type: {', '.join(unknown)}")  # a bug of the caller
     todo, ids = await _sort_out(backend, writes, report)
     if todo:
-        await _apply(backend, todo, ids, progress, report, len(writes))
+        await _apply(backend, todo, ids, progress, report, len(writes), client_rules)
     if backend.capabilities.outbox:  # a re-run also sends what a killed run queued
         await send_queued(backend, report)
     return ids
@@ -250,6 +262,7 @@ async def _apply(
     progress: Progress,
     report: ImportReport,
     total: int,
+    client_rules: bool,
 ) -> None:
     progress.start("Writing", len(todo))
     try:
@@ -264,9 +277,10 @@ async def _apply(
                 progress,
                 report,
                 emit_events=book.queued,  # the outbox must see every change
+                client_rules=client_rules,
             )
         else:
-            await _apply_one_by_one(backend, todo, ids, progress, report, total)
+            await _apply_one_by_one(backend, todo, ids, progress, report, total, client_rules)
     finally:
         progress.finish()
 

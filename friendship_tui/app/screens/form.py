@@ -23,13 +23,13 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static
 
+from ...io.contacted import after_logging
 from ...schema import Field, SchemaError, get_model, validate_create, validate_patch
 from ...store.base import Obj
 from ...store.errors import ValidationError
 from ..display import relationship_reading
 from ..widgets.field_editor import FieldEditor
 from ..worker_errors import ReportsWorkerErrors
-from ..writes import bump_for_activity
 from .confirm import ConfirmScreen
 from .contact_picker import ContactPickerScreen
 
@@ -210,8 +210,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         try:
             if self.obj is None:
                 saved = await app.backend.create(self.type_, body)
-                if self.type_ == "activity":
-                    await bump_for_activity(app.backend, saved, app.settings.now())
+                await after_logging(app.backend, self.type_, saved, app.settings.now())
             else:
                 saved = await app.backend.update(self.type_, str(self.obj["id"]), body)
         except ValidationError as err:
