@@ -24,7 +24,17 @@ MINUTES_A_YEAR = 525_600  # a conversation longer than a year is a typo
 PRICE_MAX = 1e12
 POSITION_MAX = 1e12
 
-FREQUENCIES = ("never", "weekly", "biweekly", "monthly", "quarterly", "yearly")
+# Stay-in-touch frequencies and each one's step as (months, days), calendar arithmetic
+# (API.md: weekly 7 d ... yearly 1 year). The field's choices are these plus "never"
+# (not tracked); the domain's steps and the sample data derive from this one table.
+FREQUENCY_STEPS: dict[str, tuple[int, int]] = {
+    "weekly": (0, 7),
+    "biweekly": (0, 14),
+    "monthly": (1, 0),
+    "quarterly": (3, 0),
+    "yearly": (12, 0),
+}
+FREQUENCIES = ("never", *FREQUENCY_STEPS)
 CONVERSATION_CHANNELS = (
     "call", "sms", "whatsapp", "email", "in_person", "video", "voice", "letter", "other",
 )  # fmt: skip
@@ -37,12 +47,6 @@ LIFE_EVENT_KINDS = (
     "new_child", "loss", "milestone", "other",
 )  # fmt: skip
 PET_SPECIES = ("dog", "cat", "bird", "fish", "rabbit", "rodent", "reptile", "horse", "other")
-
-
-CONTACT_FILTERS = (
-    "name", "email", "company", "city", "country", "gender", "favorite", "tags",
-    "stay_in_touch_frequency", "status", "is_archived", "owned_by",
-)  # fmt: skip
 
 
 CONTACT_FILTERS = (
