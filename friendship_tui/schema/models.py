@@ -92,20 +92,14 @@ CONTACT = Model(
         Field("website", U),
         Field("linkedin", U),
         Field("twitter", U),
-        Field(
-            "birthday",
-            S,
-            32,
-            date=DateKind.PARTIAL,
-            help="YYYY-MM-DD, --MM-DD (year unknown) or YYYY.",
-        ),
-        Field("anniversary", S, 32, date=DateKind.PARTIAL, help="YYYY-MM-DD or --MM-DD."),
+        Field("birthday", S, 32, date=DateKind.PARTIAL),  # shapes: the rule (describe.py)
+        Field("anniversary", S, 32, date=DateKind.PARTIAL),
         Field(
             "last_contacted_at",
             S,
             32,
             date=DateKind.TIMESTAMP,
-            help="ISO 8601 date or datetime; moved forward by logging a conversation.",
+            help="Moved forward by logging a conversation or an activity.",
         ),
         Field(
             "stay_in_touch_frequency",
@@ -301,7 +295,7 @@ REMINDER = Model(
     description="A one-shot follow-up: a due date, a message and a completed flag.",
     fields=(
         parent_ref(),
-        Field("due_date", S, 32, required=True, date=DateKind.FULL, help="YYYY-MM-DD."),
+        Field("due_date", S, 32, required=True, date=DateKind.FULL),
         Field("message", S, 400, required=True),
         Field("completed", B),
     ),
