@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..schema import MODELS
 from ..store.base import Backend
-from ..store.errors import BackendError, Unauthorized, Unavailable, ValidationError
+from ..store.errors import (
+    BackendError,
+    StorageFull,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+)
 from .contacted import after_logging, bump_in_tx
 from .matching import ContentIndex
 from .progress import NoProgress, Progress
@@ -215,7 +221,7 @@ async def _apply_one_by_one(
         except (Unavailable, Unauthorized) as exc:
             raise PartialWrite(report, total, exc) from exc
         except BackendError as exc:
-            if exc.code == "insufficient_storage":  # the server's disk is full: stop
+            if isinstance(exc, StorageFull):  # no room (the server's disk): stop
                 raise PartialWrite(report, total, exc) from exc
             fields = exc.fields if isinstance(exc, ValidationError) else None  # field: rule
             detail = "; ".join(f"{k} {v}" for k, v in fields.items()) if fields else str(exc)

@@ -24,7 +24,6 @@ from sqlalchemy import select
 
 from ..domain.agenda import Agenda
 from ..remote.backend import RemoteBackend
-from ..remote.errors import StorageFull
 from ..schema import ListQuery
 from ..store.audit import AuditQuery
 from ..store.base import (
@@ -37,7 +36,7 @@ from ..store.base import (
     Page,
     Status,
 )
-from ..store.errors import BackendError, Unauthorized, Unavailable
+from ..store.errors import BackendError, StorageFull, Unauthorized, Unavailable
 from ..store.events import EventHub
 from ..store.local import Store
 from .cache import Applied, Cache

@@ -24,11 +24,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, select
 
 from ..remote.backend import RemoteBackend
-from ..remote.errors import ServerFailed, StorageFull
+from ..remote.errors import ServerFailed
 from ..remote.reading import read_page
 from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
 from ..store.base import Obj, Page
-from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
+from ..store.errors import BackendError, NotFound, StorageFull, Unauthorized, Unavailable
 from ..store.tables import TABLES
 from .cache import Applied, Cache
 from .skips import WHOLE_TYPE, object_problem, record_skip, skip_id, split_readable

@@ -27,10 +27,16 @@ from typing import Any
 
 from ..domain.relationships import inverse_kind
 from ..remote.backend import DOC_ONLY, RemoteBackend
-from ..remote.errors import StorageFull
 from ..schema import MODELS, ListQuery, parse_timestamp
 from ..store.base import Obj
-from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable, ValidationError
+from ..store.errors import (
+    BackendError,
+    NotFound,
+    StorageFull,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+)
 from .cache import Applied, Cache
 from .conflicts import record_conflict
 from .outbox import Op, Outbox
