@@ -9,7 +9,7 @@ create``, an import written object by object), or inside an import's one transac
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -33,19 +33,29 @@ async def after_logging(
         await backend.update("contact", str(parent_id), {"last_contacted_at": new})
 
 
-def bump_in_tx(tx: Tx, type_: str, item: Mapping[str, Any]) -> None:
-    """The same inside a local write transaction (the store's clock is ``now``)."""
+def bump_in_tx(tx: Tx, items: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+    """The same inside a local write transaction, for a batch (the store's clock is
+    ``now``): each contact is read and updated at most once, to the latest of its items."""
     from ..store import reads
     from ..store import writes as store_writes
     from ..store.errors import NotFound
 
-    parent_id = item.get("parent_id")
-    if type_ not in CLIENT_BUMPS or not parent_id:
-        return
-    try:
-        contact = reads.get(tx.conn, tx.owner, "contact", str(parent_id))
-    except NotFound:
-        return
-    new = last_contacted_after(contact, type_, item, tx.now_dt)
-    if new is not None:
-        store_writes.update(tx, "contact", str(parent_id), {"last_contacted_at": new})
+    latest: dict[str, tuple[str, str | None]] = {}  # contact id -> (type, latest so far)
+    for type_, item in items:
+        parent_id = item.get("parent_id")
+        if type_ not in CLIENT_BUMPS or not parent_id:
+            continue
+        pid = str(parent_id)
+        so_far = latest.get(pid, (type_, None))[1]
+        later = last_contacted_after({"last_contacted_at": so_far}, type_, item, tx.now_dt)
+        latest[pid] = (type_, later or so_far)
+    for pid, (type_, when) in latest.items():
+        if when is None:  # no item gave a time it can be read as
+            continue
+        try:
+            contact = reads.get(tx.conn, tx.owner, "contact", pid)
+        except NotFound:
+            continue
+        new = last_contacted_after(contact, type_, {"occurred_at": when}, tx.now_dt)
+        if new is not None:
+            store_writes.update(tx, "contact", pid, {"last_contacted_at": new})

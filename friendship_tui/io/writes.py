@@ -181,8 +181,7 @@ def _apply_in_one_tx(
         for type_, oid in archive:
             store_writes.set_archived(tx, type_, oid, True)
         if client_rules:  # an imported activity moves "last contacted", as the app's does
-            for type_, data in creates:
-                bump_in_tx(tx, type_, data)
+            bump_in_tx(tx, creates)
 
 
 async def _apply_one_by_one(
