@@ -11,7 +11,7 @@ import contextlib
 import gc
 from collections.abc import Awaitable, Callable
 from pathlib import PurePath
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import events, work
 from textual.app import App
@@ -81,10 +81,10 @@ class FriendshipApp(App[None]):
         super().__init__()
         self.undo = UndoJournal()
         self.raw_backend = backend  # undo writes go here: they are not recorded themselves
-        self.backend: Backend = cast(Backend, RecordingBackend(backend, self.undo))
+        self.backend: Backend = RecordingBackend(backend, self.undo)
         self.settings = settings or AppSettings()
         self.data_version = 0
-        self.status_text = str(getattr(backend, "mode", "local"))
+        self.status_text = backend.mode
         self._change_timer: Timer | None = None
         self._status_unsubscribe: Callable[[], None] | None = None
         retry_when_busy(self, backend)  # a book another program holds: "busy, retrying"
@@ -145,7 +145,7 @@ class FriendshipApp(App[None]):
         self.refresh_status()
         self.set_interval(self.settings.status_interval, self.refresh_status)
         self._follow_status()
-        if getattr(getattr(self.backend, "capabilities", None), "live", False):
+        if self.backend.capabilities.live:
             self.watch_changes()
         if self.settings.freeze_gc:
             self.set_timer(1.0, self._freeze_heap)
@@ -195,17 +195,14 @@ class FriendshipApp(App[None]):
 
     def _follow_status(self) -> None:
         """A backend that announces state changes (sync) updates the header at once."""
-        on_status = getattr(self.backend, "on_status", None)
-        if not callable(on_status):
+        if not self.backend.capabilities.status_events:
             return
-        mode = str(getattr(self.backend, "mode", "sync"))
+        mode = self.backend.mode
 
         def announce(status: Status) -> None:  # may run on another thread: post_message is safe
             self.post_message(StatusRead(describe_status(mode, status)))
 
-        unsubscribe = on_status(announce)
-        if callable(unsubscribe):
-            self._status_unsubscribe = unsubscribe
+        self._status_unsubscribe = self.backend.on_status(announce)
 
     def on_unmount(self) -> None:
         if self._status_unsubscribe is not None:

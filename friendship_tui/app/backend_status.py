@@ -1,34 +1,23 @@
-"""The header's words for the backend: its mode and, when it has one, its state.
+"""The header's words for the backend: its mode and its state (``Backend.status``).
 
-Backends may offer ``status()`` (sync or async) returning ``store.base.Status``; the
-local one may not, and a remote one may fail to answer. Neither stops the header.
+A status that cannot be read (a sync copy's file gone bad) does not stop the header.
 """
 
 from __future__ import annotations
-
-import inspect
-from typing import Any
 
 from ..store.base import Backend, Status
 
 
 async def read_status(backend: Backend) -> str:
-    mode = str(getattr(backend, "mode", "local") or "local")
-    status_fn = getattr(backend, "status", None)
-    if not callable(status_fn):
-        return mode
+    mode = backend.mode
     try:
-        result: Any = status_fn()
-        if inspect.isawaitable(result):
-            result = await result
+        status = backend.status()
     except Exception as err:  # the header must never take the app down
         return f"{mode} · status unavailable ({type(err).__name__})"
-    return describe_status(mode, result)
+    return describe_status(mode, status)
 
 
-def describe_status(mode: str, status: Any) -> str:
-    if not isinstance(status, Status):
-        return f"{mode} · {status}" if status else mode
+def describe_status(mode: str, status: Status) -> str:
     parts = [mode]
     if status.state and status.state != mode:
         parts.append(status.state)

@@ -16,7 +16,7 @@ from ..domain.stay_in_touch import is_tracked, next_due
 from ..schema import get_model, parse_partial_date, parse_timestamp
 
 MOOD_ICONS = {"great": "☀", "good": "☺", "okay": "~", "bad": "☁", "awful": "☂"}
-GIFT_LANES = ("idea", "given", "received")
+GIFT_LANES = get_model("gift").field("status").choices  # one lane per declared status
 
 
 def humanise(value: str | None) -> str:

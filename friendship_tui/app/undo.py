@@ -19,20 +19,36 @@ from __future__ import annotations
 import asyncio
 import builtins
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..domain.agenda import Agenda, AgendaRow, PanelName
+from ..domain.hooks import BUMPING_TYPES  # writes that move the contact's last_contacted_at
 from ..schema import CHILD_TYPES, ListQuery, get_model
-from ..store.base import Backend, ChangeEvent, Obj, Page, iter_all
+from ..store.base import (
+    Backend,
+    BusyHandler,
+    Capabilities,
+    ChangeEvent,
+    LocalBook,
+    Obj,
+    Page,
+    Status,
+    StatusListener,
+    SyncSummary,
+    iter_all,
+)
 from ..store.errors import NotFound
+
+if TYPE_CHECKING:
+    from ..store.audit import AuditQuery
+    from ..store.bulk import ImportResult
 from .display import describe
 
 StepKind = Literal["created", "updated", "deleted", "archived"]
 
-BUMPING_TYPES = ("conversation", "activity")  # writes that move the contact's last_contacted_at
 MAX_CHANGES = 50  # a session keeps this many changes to undo
 
 
@@ -123,24 +139,67 @@ async def _children(backend: Backend, contact_id: str) -> list[tuple[str, Obj]]:
 class RecordingBackend:
     """The session's backend, keeping before-images of the app's writes in a journal.
 
-    Everything else (mode, capabilities, status, audit, on_status...) is the wrapped
-    backend's own, reached through ``__getattr__``.
+    Every other member of the Backend protocol is the wrapped backend's own, handed on
+    one by one (no ``__getattr__``), so mypy checks this class against the protocol too.
     """
 
     def __init__(self, inner: Backend, journal: UndoJournal) -> None:
         self.inner = inner
         self.journal = journal
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
     @property
     def mode(self) -> str:
         return self.inner.mode
 
     @property
-    def capabilities(self) -> Any:
+    def capabilities(self) -> Capabilities:
         return self.inner.capabilities
+
+    @property
+    def on_busy(self) -> BusyHandler | None:
+        return self.inner.on_busy
+
+    @on_busy.setter
+    def on_busy(self, handler: BusyHandler | None) -> None:
+        self.inner.on_busy = handler
+
+    # ---------------------------------------------------------------- as is
+
+    def status(self) -> Status:
+        return self.inner.status()
+
+    def on_status(self, callback: StatusListener) -> Callable[[], None]:
+        return self.inner.on_status(callback)
+
+    async def server_capabilities(self) -> Capabilities:
+        return await self.inner.server_capabilities()
+
+    def local_book(self) -> LocalBook | None:
+        """The inner book: a batch written there in one transaction is not recorded."""
+        return self.inner.local_book()
+
+    async def bulk_import(
+        self,
+        rows: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        chunk_size: int = 2000,
+        run_hooks: bool = True,
+        keep_ids: bool = False,
+        emit_events: bool = False,
+    ) -> ImportResult:
+        return await self.inner.bulk_import(
+            rows,
+            chunk_size=chunk_size,
+            run_hooks=run_hooks,
+            keep_ids=keep_ids,
+            emit_events=emit_events,
+        )
+
+    async def push_now(self) -> SyncSummary:
+        return await self.inner.push_now()
+
+    async def audit(self, query: AuditQuery | None = None) -> Page:
+        return await self.inner.audit(query)
 
     # ---------------------------------------------------------------- reads: as is
 

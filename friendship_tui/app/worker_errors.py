@@ -13,6 +13,9 @@ from typing import Any
 
 from textual.worker import Worker, WorkerState
 
+from ..store.base import Backend
+from ..store.errors import BookLocked
+
 
 class ReportsWorkerErrors:
     app: Any
@@ -27,23 +30,21 @@ class ReportsWorkerErrors:
 BUSY_RETRY_FOR = 60.0  # seconds a locked book is retried before its error is shown
 
 
-def retry_when_busy(app: Any, backend: Any, retry_for: float = BUSY_RETRY_FOR) -> None:
+def retry_when_busy(app: Any, backend: Backend, retry_for: float = BUSY_RETRY_FOR) -> None:
     """A book locked by another program is "busy, retrying", not an error, for a while.
 
-    Backends that can retry (``LocalBackend.on_busy``) ask this handler after each
-    ``BookLocked``; it says so once per wait and lets the call run again until
+    Backends with a book on this machine ask ``Backend.on_busy`` after each
+    ``BookLocked``; this handler says so once per wait and lets the call run again until
     ``retry_for`` seconds have passed, then the error reaches ``report_error``.
     """
-    if not hasattr(backend, "on_busy"):
-        return
     started: list[float] = []
 
-    def on_busy(error: BaseException, tries: int) -> bool:
+    def on_busy(error: BookLocked, tries: int) -> bool:
         now = time.monotonic()
         if tries == 1:
             started[:] = [now]
             app.notify(
-                f"{getattr(error, 'path', 'The book')} is held by another program.",
+                f"{error.path or 'The book'} is held by another program.",
                 title="Book busy, retrying",
                 severity="warning",
                 timeout=4,

@@ -1,28 +1,13 @@
-"""Rules the app applies around a write, on top of the backend's own hooks.
+"""What a contact's delete takes with it, for the confirmation.
 
-DESIGN.md: logging an activity moves ``last_contacted_at`` forward like a conversation
-does, "by the same rule in the app" - the documented hook only covers conversations.
-Also: what a contact's delete takes with it, for the confirmation.
+(Logging an activity moves ``last_contacted_at``: that rule is ``domain.hooks``' and
+every client path applies it through ``io/contacted.py``, the app's form included.)
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from ..domain.hooks import bumped_last_contacted
 from ..schema import CHILD_TYPES, ListQuery, get_model
 from ..store.base import Backend
-
-
-async def bump_for_activity(backend: Backend, activity: dict[str, Any], now: datetime) -> None:
-    parent_id = activity.get("parent_id")
-    if not parent_id:
-        return
-    contact = await backend.get("contact", str(parent_id))
-    new = bumped_last_contacted(contact.get("last_contacted_at"), activity.get("occurred_at"), now)
-    if new is not None:
-        await backend.update("contact", str(parent_id), {"last_contacted_at": new})
 
 
 async def child_counts(backend: Backend, contact_id: str) -> dict[str, int]:

@@ -28,7 +28,7 @@ from ..schema import (
     coerce_text,
 )
 from ..schema.dates import format_timestamp
-from ..schema.describe import field_limits, model_schema
+from ..schema.describe import SCHEMA_COLUMNS, field_limits, model_notes, model_rows, model_schema
 from ..store.base import Backend, Obj, iter_all
 from .fact_options import check_facts, fact_changes, fact_params, save_fact_flags, take_clears
 from .output import (
@@ -246,8 +246,11 @@ def _create_command(model: Model) -> click.Command:
         facts = fact_changes(kwargs) if model.name == "contact" else []
 
         async def work(backend: Backend) -> None:
+            from ..io.contacted import after_logging
+
             await check_facts(backend, facts, None)
             obj = await backend.create(model.name, body)
+            await after_logging(backend, model.name, obj, options.clock.utc())
             await save_fact_flags(backend, obj, facts)
             _print_written(model, obj, kwargs["as_json"], "Created")
 
@@ -437,21 +440,13 @@ def _schema_command(model: Model) -> click.Command:
         console = stdout_console()
         console.print(f"[bold]{model.name}[/bold] — {model.description}")
         table = Table(show_edge=False, pad_edge=False, header_style="bold")
-        for col in ("field", "type", "rule", "required", "mutability"):
+        for col in SCHEMA_COLUMNS:
             table.add_column(col, overflow="fold")
-        for f in model.fields:
-            table.add_row(
-                f.name,
-                f.type.value,
-                field_limits(f),
-                "yes" if f.required else "",
-                f.mutability.value,
-            )
+        for row in model_rows(model):
+            table.add_row(*row)
         console.print(table)
-        console.print("Server-managed: id, created_at, updated_at, owned_by, status, is_archived")
-        console.print("Filters: " + ", ".join(model.filter_keys))
-        console.print(f"Sort keys: {', '.join(model.sort_keys)} (default {model.default_sort})")
-        console.print(f"Page size: default {model.default_page_size}, max {model.max_page_size}")
+        for line in model_notes(model):
+            console.print(line)
         if model.name == "custom_field":
             from ..domain.reserved_fields import reserved_labels_text
 

@@ -28,6 +28,7 @@ from ..store.errors import (
     NotFound,
     PermissionDenied,
     StorageFault,
+    StorageFull,
     Unavailable,
     ValidationError,
 )
@@ -158,7 +159,7 @@ def exit_code_for(exc: BaseException) -> int:
         return EXIT_INVALID
     if isinstance(exc, NotFound):
         return EXIT_NOT_FOUND
-    if isinstance(exc, Unavailable | StorageFault):
+    if isinstance(exc, Unavailable | StorageFault | StorageFull):  # full: here or there
         return EXIT_UNAVAILABLE
     if isinstance(exc, PermissionDenied):
         return EXIT_DENIED

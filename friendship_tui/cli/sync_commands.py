@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,11 +18,18 @@ from ..store.base import Backend
 from ..store.errors import ValidationError
 from .output import EXIT_FAILED, EXIT_UNAVAILABLE, is_terminal, run_with_backend
 
+if TYPE_CHECKING:
+    from ..sync.backend import SyncBackend
+
 BIG_PULL = 1000  # rows of one type worth a progress bar
 
 
-def _sync_backend(backend: Backend) -> Any:
-    if getattr(backend, "mode", None) != "sync":
+def _sync_backend(backend: Backend) -> SyncBackend:
+    """The sync profile's backend: its sync-only commands (sync_now, conflicts...) are
+    the SyncBackend's own, not the protocol's, so narrow to it (checked by mypy)."""
+    from ..sync.backend import SyncBackend
+
+    if not isinstance(backend, SyncBackend):
         raise ValidationError(
             {"profile": "needs a sync profile: friendship profile add NAME --mode sync --url URL"}
         )

@@ -33,6 +33,29 @@ def bumped_last_contacted(
     return candidate
 
 
+# Which logged items move their contact's ``last_contacted_at``, and who applies the rule.
+# The documented hook (API.md ``bump_last_contacted``) covers conversations: every store
+# and the server run it, so a client must not apply it again. Activities follow the same
+# rule [ours, DESIGN.md] but no server hook does it: every client path applies it
+# (the app's form, ``friendship activity create``, every import) through
+# ``last_contacted_after`` and ``io/contacted.py``.
+HOOK_BUMPS: frozenset[str] = frozenset({"conversation"})
+CLIENT_BUMPS: frozenset[str] = frozenset({"activity"})
+BUMPING_TYPES: frozenset[str] = HOOK_BUMPS | CLIENT_BUMPS
+
+
+def last_contacted_after(
+    contact: Mapping[str, Any], type_: str, item: Mapping[str, Any], now: datetime
+) -> str | None:
+    """The contact's new ``last_contacted_at`` once ``item`` (a ``type_``) is logged under
+    it, or None when it must stay: ``type_`` does not count as contact, the item is older
+    than the current value (never backwards), or it is dated later than ``now`` (counted
+    as now). One rule for the hook and every client (``bumped_last_contacted``)."""
+    if type_ not in BUMPING_TYPES:
+        return None
+    return bumped_last_contacted(contact.get("last_contacted_at"), item.get("occurred_at"), now)
+
+
 def mirror_relationship(row: Mapping[str, Any]) -> dict[str, Any]:
     """``pair_relationship``: the data of the mirror row on the target contact."""
     return {

@@ -11,13 +11,11 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from ..schema.dates import parse_timestamp
+from ..schema.models import FREQUENCY_STEPS
 
-STEPS: dict[str, relativedelta] = {
-    "weekly": relativedelta(days=7),
-    "biweekly": relativedelta(days=14),
-    "monthly": relativedelta(months=1),
-    "quarterly": relativedelta(months=3),
-    "yearly": relativedelta(years=1),
+STEPS: dict[str, relativedelta] = {  # the schema's frequencies ("never": not tracked)
+    name: relativedelta(months=months, days=days)
+    for name, (months, days) in FREQUENCY_STEPS.items()
 }
 
 

@@ -48,7 +48,7 @@ from ..store.errors import NotFound
 from .matching import content_key
 from .progress import NoProgress, Progress
 from .report import ImportReport, RecordsRejected, RowProblem
-from .writes import NewRef, Write, apply_writes, local_store
+from .writes import NewRef, Write, apply_writes
 
 FORMAT = "friendship-tui-backup"
 FORMAT_VERSION = 1
@@ -211,7 +211,7 @@ async def import_json(
     data = parse_backup(raw)
     await check_backup(backend, data)
     report = ImportReport(type="backup")
-    if local_store(backend) is not None and hasattr(backend, "bulk_import"):
+    if backend.capabilities.bulk_import:  # a book here: one transaction, ids kept
         await _restore_local(backend, data, report, progress)
         return report
     await _import_with_new_ids(backend, data, report, progress)
@@ -264,7 +264,7 @@ async def _restore_local(
         return
     progress.start("Restoring", total)
     try:
-        result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)  # type: ignore[attr-defined]
+        result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)
     finally:
         progress.finish()
     report.created_by_type.update(result.counts)
@@ -322,7 +322,7 @@ async def _import_with_new_ids(
                     fields[f.name] = NewRef(str(v)) if f.ref and str(v) in contact_ids else v
             archived = bool(obj.get("is_archived"))
             writes.append(Write(name, fields, key=str(obj["id"]), archived=archived))
-    ids = await apply_writes(backend, writes, progress, report)
+    ids = await apply_writes(backend, writes, progress, report, client_rules=False)
     rels = {str(r["id"]): r for r in data.get("relationship", [])}
     for mirror_id, primary_id in mirror_of.items():
         if primary_id not in ids:

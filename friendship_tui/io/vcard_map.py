@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..schema import MODELS, SchemaError, parse_partial_date, validate_create
+from ..schema import MODELS, DateKind, SchemaError, parse_partial_date, validate_create
+from ..schema.dates import DATE_SHAPES
 from .vcard_lines import Card, Prop, components, list_value, text_value, unescape
 
 CONTACT = MODELS["contact"]
@@ -350,7 +351,7 @@ def _map_dates(m: _Mapping) -> None:
             m.unmapped[f"{p.name} (not a date: {unescape(p.raw)[:20]})"] += 1
             m.problems.append(
                 f"{p.name} {unescape(p.raw).strip()[:40]!r} is not a date"
-                " (YYYY-MM-DD, --MM-DD or YYYY); not imported"
+                f" ({DATE_SHAPES[DateKind.PARTIAL]}); not imported"
             )
         elif target not in m.fields:
             m.fields[target] = when

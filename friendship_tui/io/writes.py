@@ -24,14 +24,24 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..schema import MODELS
 from ..store.base import Backend
-from ..store.errors import BackendError, Unauthorized, Unavailable
+from ..store.errors import (
+    BackendError,
+    StorageFull,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+)
+from .contacted import after_logging, bump_in_tx
 from .matching import ContentIndex
 from .progress import NoProgress, Progress
 from .report import ImportReport
+
+if TYPE_CHECKING:
+    from ..store.local import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +78,6 @@ class PartialWrite(BackendError):
             f"failed: {cause}. Run the same import again to finish it: what is already "
             "there is recognised and not created twice."
         )
-
-
-def local_store(backend: Backend) -> Any | None:
-    """The local ``Store`` behind ``backend`` when it is a LocalBackend, else None."""
-    if getattr(backend, "mode", None) != "local":
-        return None
-    store = getattr(backend, "store", None)
-    return store if store is not None and hasattr(store, "write") else None
-
-
-def sync_store(backend: Backend) -> Any | None:
-    """The local copy's ``Store`` behind a sync profile, else None."""
-    if getattr(backend, "mode", None) != "sync":
-        return None
-    store = getattr(backend, "store", None)
-    return store if store is not None and hasattr(store, "write") else None
 
 
 def _resolve(data: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
@@ -142,7 +136,7 @@ async def _sort_out(
 
 
 def _apply_in_one_tx(
-    store: Any,
+    store: Store,
     owner: str,
     writes: Sequence[Write],
     ids: dict[str, str],
@@ -150,6 +144,7 @@ def _apply_in_one_tx(
     report: ImportReport,
     *,
     emit_events: bool,
+    client_rules: bool = True,
 ) -> None:
     from ..store import writes as store_writes
     from ..store.bulk import import_rows
@@ -185,6 +180,8 @@ def _apply_in_one_tx(
             progress.advance()
         for type_, oid in archive:
             store_writes.set_archived(tx, type_, oid, True)
+        if client_rules:  # an imported activity moves "last contacted", as the app's does
+            bump_in_tx(tx, creates)
 
 
 async def _apply_one_by_one(
@@ -194,6 +191,7 @@ async def _apply_one_by_one(
     progress: Progress,
     report: ImportReport,
     total: int,
+    client_rules: bool = True,
 ) -> None:
     failed: set[str] = set()
     for w in writes:
@@ -210,6 +208,8 @@ async def _apply_one_by_one(
                 obj = await backend.create(w.type, data)
                 if w.key is not None:
                     ids[w.key] = str(obj["id"])
+                if client_rules:
+                    await after_logging(backend, w.type, obj)
                 if w.archived:
                     await backend.set_archived(w.type, str(obj["id"]), True)
             else:
@@ -220,9 +220,9 @@ async def _apply_one_by_one(
         except (Unavailable, Unauthorized) as exc:
             raise PartialWrite(report, total, exc) from exc
         except BackendError as exc:
-            if exc.code == "insufficient_storage":  # the server's disk is full: stop
+            if isinstance(exc, StorageFull):  # no room (the server's disk): stop
                 raise PartialWrite(report, total, exc) from exc
-            fields = getattr(exc, "fields", None)  # a 400 names each field and rule
+            fields = exc.fields if isinstance(exc, ValidationError) else None  # field: rule
             detail = "; ".join(f"{k} {v}" for k, v in fields.items()) if fields else str(exc)
             report.fail(where, f"{exc.title}: {detail}")
             if w.key is not None:
@@ -237,10 +237,14 @@ async def apply_writes(
     writes: Sequence[Write],
     progress: Progress | None = None,
     report: ImportReport | None = None,
+    *,
+    client_rules: bool = True,
 ) -> dict[str, str]:
     """Create/update every write not already done, counting each outcome in ``report``;
     returns the id of every keyed write (made now or found made before). The keys of the
-    creates made by this call are added to ``report.made``."""
+    creates made by this call are added to ``report.made``. ``client_rules``: an
+    imported activity moves its contact's "last contacted" (``io/contacted.py``); a
+    backup's restore, which carries that value itself, turns it off."""
     progress = progress or NoProgress()
     report = report if report is not None else ImportReport()
     if not writes:
@@ -250,8 +254,8 @@ async def apply_writes(
         raise ValueError(f"not a type: {', '.join(unknown)}")  # a bug of the caller
     todo, ids = await _sort_out(backend, writes, report)
     if todo:
-        await _apply(backend, todo, ids, progress, report, len(writes))
-    if sync_store(backend) is not None:  # a re-run also sends what a killed run queued
+        await _apply(backend, todo, ids, progress, report, len(writes), client_rules)
+    if backend.capabilities.outbox:  # a re-run also sends what a killed run queued
         await send_queued(backend, report)
     return ids
 
@@ -263,28 +267,32 @@ async def _apply(
     progress: Progress,
     report: ImportReport,
     total: int,
+    client_rules: bool,
 ) -> None:
     progress.start("Writing", len(todo))
     try:
-        store = local_store(backend) or sync_store(backend)
-        if store is not None:
-            owner = str(getattr(backend, "owner", "me"))
-            emit = sync_store(backend) is not None  # the outbox must see every change
+        book = backend.local_book()
+        if book is not None:
             await asyncio.to_thread(
-                _apply_in_one_tx, store, owner, todo, ids, progress, report, emit_events=emit
+                _apply_in_one_tx,
+                book.store,
+                book.owner,
+                todo,
+                ids,
+                progress,
+                report,
+                emit_events=book.queued,  # the outbox must see every change
+                client_rules=client_rules,
             )
         else:
-            await _apply_one_by_one(backend, todo, ids, progress, report, total)
+            await _apply_one_by_one(backend, todo, ids, progress, report, total, client_rules)
     finally:
         progress.finish()
 
 
 async def send_queued(backend: Backend, report: ImportReport) -> None:
     """A sync profile: send what the import queued now, and say how that went."""
-    push_now = getattr(backend, "push_now", None)
-    if push_now is None:
-        return
-    summary = await push_now()
+    summary = await backend.push_now()
     if summary.rejected:  # made in the copy, then refused: failed, not created
         report.created -= min(report.created, summary.rejected)
         report.failed += summary.rejected

@@ -33,7 +33,7 @@ from ..domain.reserved_fields import (
 from ..domain.snooze import apply_snoozes
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
-from ..store.base import Capabilities, Obj, Page, Status, iter_all
+from ..store.base import BackendDefaults, Capabilities, Obj, Page, Status, iter_all
 from ..store.errors import (
     BackendError,
     NotFound,
@@ -65,10 +65,10 @@ DOC_ONLY = Capabilities(
 Sleep = Callable[[float], Awaitable[None]]
 
 
-class RemoteBackend:
+class RemoteBackend(BackendDefaults):
     """Backend over HTTP. ``transport`` lets tests and embedders route requests."""
 
-    mode = "remote"
+    mode: str = "remote"
 
     def __init__(
         self,
@@ -219,6 +219,9 @@ class RemoteBackend:
                 self.capabilities = DOC_ONLY
             self._probed = True
             return self.capabilities
+
+    async def server_capabilities(self) -> Capabilities:
+        return await self.probe_capabilities()
 
     # ------------------------------------------------------------------ Backend
 

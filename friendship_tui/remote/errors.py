@@ -3,7 +3,8 @@
 Two statuses get errors of their own because callers must treat them differently from
 "try again later" (``Unavailable``):
 
-- 507 Insufficient Storage (``StorageFull``): the server's disk is full. Retrying at
+- 507 Insufficient Storage (``ServerStorageFull``, a ``store.errors.StorageFull`` like
+  a full local disk): the server's disk is full. Retrying at
   once cannot help and would hammer a struggling server, so it is never retried; the
   sync outbox keeps the change and says why until someone makes room.
 - any other 5xx (``ServerFailed``, an ``Unavailable``): the server failed this request.
@@ -24,6 +25,7 @@ from ..store.errors import (
     NotSupported,
     PermissionDenied,
     RateLimited,
+    StorageFull,
     Unauthorized,
     Unavailable,
     ValidationError,
@@ -34,7 +36,7 @@ from .reading import error_fields
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 
-class StorageFull(BackendError):
+class ServerStorageFull(StorageFull):
     """The server answered 507: it has no room to store the write. Not retried."""
 
     title = "Server storage full"
@@ -95,7 +97,7 @@ def error_for(response: httpx.Response) -> BackendError:
     if status == 429:
         return RateLimited(text, parse_retry_after(response.headers.get("retry-after")))
     if status == 507:
-        return StorageFull(f"the server has no room to store this (507): {text}")
+        return ServerStorageFull(f"the server has no room to store this (507): {text}")
     if status >= 500:
         return ServerFailed(f"server error {status}: {text}", status)
     return BackendError(text)

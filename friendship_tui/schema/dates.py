@@ -168,10 +168,18 @@ _SHAPES: dict[DateKind, re.Pattern[str]] = {
         rf"(?:[Zz]|[+-]{_D}{{2}}(?::?{_D}{{2}})?)?)?$"
     ),
 }
+# How each kind of date is written: worded once; every reason, hint, --help and import
+# problem that names the shapes takes it from here.
+DATE_SHAPES: dict[DateKind, str] = {
+    DateKind.PARTIAL: "YYYY-MM-DD, --MM-DD (year unknown) or YYYY",
+    DateKind.FULL: "YYYY-MM-DD",
+    DateKind.TIMESTAMP: "YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM]",
+}
 SHAPE_REASONS: dict[DateKind, str] = {
-    DateKind.PARTIAL: "must be a date: YYYY-MM-DD, --MM-DD (year unknown) or YYYY",
-    DateKind.FULL: "must be a full date YYYY-MM-DD",
-    DateKind.TIMESTAMP: "must be an ISO 8601 date or date-time (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])",
+    DateKind.PARTIAL: f"must be a date: {DATE_SHAPES[DateKind.PARTIAL]}",
+    DateKind.FULL: f"must be a full date {DATE_SHAPES[DateKind.FULL]}",
+    DateKind.TIMESTAMP: "must be an ISO 8601 date or date-time "
+    f"({DATE_SHAPES[DateKind.TIMESTAMP]})",
 }
 YEAR_REASON = f"must have a year between {DATE_YEAR_MIN} and {DATE_YEAR_MAX}"
 

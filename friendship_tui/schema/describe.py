@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import URL_MAX, Field, FieldType
-from .models import Model
+from .dates import DATE_SHAPES
+from .fields import URL_MAX, DateKind, Field, FieldType
+from .models import SERVER_FIELDS, Model
 from .validation import number_rule
 
 
@@ -24,19 +25,36 @@ def field_limits(f: Field) -> str:
         parts.append("comma-separated tags")
     if f.type is FieldType.NUMBER:
         parts.append(number_rule(f))
-    if f.date is not None:
-        parts.append(
-            {
-                "partial": "date YYYY-MM-DD, --MM-DD or YYYY",
-                "full": "date YYYY-MM-DD",
-                "timestamp": "ISO 8601 date or date-time",
-            }[f.date.value]
-        )
+    if f.date is DateKind.TIMESTAMP:
+        parts.append("ISO 8601 date or date-time")
+    elif f.date is not None:
+        parts.append(f"date {DATE_SHAPES[f.date]}")
     if f.year_range is not None:
         parts.append("years {} to {}".format(*f.year_range))
     if f.ref:
         parts.append(f"id of a {f.ref}")
     return ", ".join(parts)
+
+
+SCHEMA_COLUMNS = ("field", "type", "rule", "required", "mutability")
+
+
+def model_rows(model: Model) -> list[tuple[str, str, str, str, str]]:
+    """One row per field under ``SCHEMA_COLUMNS``, for ``friendship X schema``."""
+    return [
+        (f.name, f.type.value, field_limits(f), "yes" if f.required else "", f.mutability.value)
+        for f in model.fields
+    ]
+
+
+def model_notes(model: Model) -> list[str]:
+    """What the table of fields does not say: server fields, filters, sorting, paging."""
+    return [
+        "Server-managed: " + ", ".join(SERVER_FIELDS),
+        "Filters: " + ", ".join(model.filter_keys),
+        f"Sort keys: {', '.join(model.sort_keys)} (default {model.default_sort})",
+        f"Page size: default {model.default_page_size}, max {model.max_page_size}",
+    ]
 
 
 def model_schema(model: Model) -> dict[str, Any]:

@@ -24,7 +24,17 @@ MINUTES_A_YEAR = 525_600  # a conversation longer than a year is a typo
 PRICE_MAX = 1e12
 POSITION_MAX = 1e12
 
-FREQUENCIES = ("never", "weekly", "biweekly", "monthly", "quarterly", "yearly")
+# Stay-in-touch frequencies and each one's step as (months, days), calendar arithmetic
+# (API.md: weekly 7 d ... yearly 1 year). The field's choices are these plus "never"
+# (not tracked); the domain's steps and the sample data derive from this one table.
+FREQUENCY_STEPS: dict[str, tuple[int, int]] = {
+    "weekly": (0, 7),
+    "biweekly": (0, 14),
+    "monthly": (1, 0),
+    "quarterly": (3, 0),
+    "yearly": (12, 0),
+}
+FREQUENCIES = ("never", *FREQUENCY_STEPS)
 CONVERSATION_CHANNELS = (
     "call", "sms", "whatsapp", "email", "in_person", "video", "voice", "letter", "other",
 )  # fmt: skip
@@ -37,12 +47,6 @@ LIFE_EVENT_KINDS = (
     "new_child", "loss", "milestone", "other",
 )  # fmt: skip
 PET_SPECIES = ("dog", "cat", "bird", "fish", "rabbit", "rodent", "reptile", "horse", "other")
-
-
-CONTACT_FILTERS = (
-    "name", "email", "company", "city", "country", "gender", "favorite", "tags",
-    "stay_in_touch_frequency", "status", "is_archived", "owned_by",
-)  # fmt: skip
 
 
 CONTACT_FILTERS = (
@@ -88,20 +92,14 @@ CONTACT = Model(
         Field("website", U),
         Field("linkedin", U),
         Field("twitter", U),
-        Field(
-            "birthday",
-            S,
-            32,
-            date=DateKind.PARTIAL,
-            help="YYYY-MM-DD, --MM-DD (year unknown) or YYYY.",
-        ),
-        Field("anniversary", S, 32, date=DateKind.PARTIAL, help="YYYY-MM-DD or --MM-DD."),
+        Field("birthday", S, 32, date=DateKind.PARTIAL),  # shapes: the rule (describe.py)
+        Field("anniversary", S, 32, date=DateKind.PARTIAL),
         Field(
             "last_contacted_at",
             S,
             32,
             date=DateKind.TIMESTAMP,
-            help="ISO 8601 date or datetime; moved forward by logging a conversation.",
+            help="Moved forward by logging a conversation or an activity.",
         ),
         Field(
             "stay_in_touch_frequency",
@@ -297,7 +295,7 @@ REMINDER = Model(
     description="A one-shot follow-up: a due date, a message and a completed flag.",
     fields=(
         parent_ref(),
-        Field("due_date", S, 32, required=True, date=DateKind.FULL, help="YYYY-MM-DD."),
+        Field("due_date", S, 32, required=True, date=DateKind.FULL),
         Field("message", S, 400, required=True),
         Field("completed", B),
     ),

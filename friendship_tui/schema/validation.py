@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .dates import date_text_problem, parse_partial_date, parse_timestamp
+from .dates import DATE_SHAPES, date_text_problem, parse_partial_date, parse_timestamp
 from .fields import (
     DATE_YEAR_MAX,
     DATE_YEAR_MIN,
@@ -103,7 +103,7 @@ def _check_custom_value(kind: str | None, value: Any) -> str | None:
     elif kind == "date":
         if date_text_problem(DateKind.PARTIAL, text) is not None:
             return (
-                "must be a date (YYYY-MM-DD, --MM-DD or YYYY, years "
+                f"must be a date ({DATE_SHAPES[DateKind.PARTIAL]}, years "
                 f"{DATE_YEAR_MIN} to {DATE_YEAR_MAX}) because kind is date"
             )
     elif kind == "url":

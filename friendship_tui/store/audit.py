@@ -53,8 +53,8 @@ from sqlalchemy import (
 )
 
 from ..schema import MODELS, format_timestamp, parse_timestamp
-from .base import ChangeEvent, Obj, Page
-from .errors import ValidationError
+from .base import Backend, ChangeEvent, Obj, Page
+from .errors import NotSupported, ValidationError
 from .tables import ID_LENGTH
 
 MAX_TEXT = 500
@@ -429,19 +429,14 @@ def describe(entry: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------- any backend
 
 
-async def backend_audit(backend: Any, query: AuditQuery | None = None) -> Page:
+async def backend_audit(backend: Backend, query: AuditQuery | None = None) -> Page:
     """``backend.audit(query)``, or NotSupported for a backend without an audit log."""
-    caps = getattr(backend, "capabilities", None)
-    reader = getattr(backend, "audit", None)
-    if reader is None or (caps is not None and not getattr(caps, "audit", True)):
-        from .errors import NotSupported
-
+    if not backend.capabilities.audit:
         raise NotSupported("this backend keeps no audit log")
-    page: Page = await reader(query)
-    return page
+    return await backend.audit(query)
 
 
-async def contact_history(backend: Any, contact_id: str, limit: int | None = None) -> list[Obj]:
+async def contact_history(backend: Backend, contact_id: str, limit: int | None = None) -> list[Obj]:
     """The contact's and its children's audit entries, newest first (all pages)."""
     out: list[Obj] = []
     offset = 0

@@ -8,16 +8,26 @@ the UI, the CLI, the server and the sync engine free of per-model classes.
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..schema import ListQuery
+from .errors import BookLocked, NotSupported
+
+if TYPE_CHECKING:  # types only: the read path loads no SQLAlchemy for them
+    from .audit import AuditQuery
+    from .bulk import ImportResult
+    from .local import Store
 
 Obj = dict[str, Any]  # one object as on the wire; every module imports this one
 Action = Literal["create", "update", "delete"]
+# Asked after each BookLocked (the error, how many so far): True retries the call. The
+# failed transaction was rolled back, so running it again is safe.
+BusyHandler = Callable[[BookLocked, int], bool]
+StatusListener = Callable[["Status"], None]
 
 
 @dataclass(slots=True)
@@ -54,14 +64,45 @@ class ChangeEvent:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """Optional features; the UI and the sync engine read these instead of guessing."""
+    """Optional abilities; the UI, io and the sync engine read these instead of guessing.
+
+    Each flag says what a backend without the ability does when it is asked anyway.
+    """
 
     search: bool = True
+    """Server-side ``q=`` search. Without it ``search``/``list(q=)`` filter client-side."""
     updated_since: bool = True
+    """``updated_since`` / ``include_deleted`` lists. Without: ``NotSupported``."""
     live: bool = True
+    """``changes()`` carries other clients' writes as they happen. Without it the
+    stream carries nothing from elsewhere; the app only reloads on its own writes."""
     archive: bool = True
+    """``set_archived``. Without: ``NotSupported`` (the object is left as it was)."""
     audit: bool = True
+    """``audit()``. Without: ``NotSupported``."""
     server_agenda: bool = True
+    """The agenda computed by the server. Without it ``agenda`` is built client-side
+    from the lists (slower, same rows)."""
+    bulk_import: bool = False
+    """``bulk_import``: stream rows into the local book in one transaction. Without:
+    ``NotSupported`` (use ``create`` per object)."""
+    outbox: bool = False
+    """Writes wait in a local outbox for a server (sync): ``push_now`` sends them.
+    Without one ``push_now`` has nothing to send and returns an empty summary."""
+    status_events: bool = False
+    """``on_status`` callbacks are called when the connection state changes. Without:
+    they are never called (read ``status()`` when needed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LocalBook:
+    """The store that holds a backend's rows on this machine, for batches written in one
+    transaction (io/writes.py). ``queued``: the writes also wait in an outbox for a
+    server (a sync profile's copy), so they must be announced as events."""
+
+    store: Store
+    owner: str
+    queued: bool = False
 
 
 @runtime_checkable
@@ -72,8 +113,20 @@ class Backend(Protocol):
     ``schema.MODELS``; an unknown one is a ValidationError on ``type``.
     """
 
-    mode: str  # "local" | "remote" | "sync": shown in the app header
-    capabilities: Capabilities
+    @property
+    def mode(self) -> str:
+        """What the header calls the book: "local", "remote", "sync" (or a label such as
+        the demo book's). Nothing decides by it: abilities are ``capabilities``."""
+        ...
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """The optional abilities this backend has (see ``Capabilities``)."""
+        ...
+
+    on_busy: BusyHandler | None
+    """Asked after each ``BookLocked`` of a book on this machine (local, a sync copy);
+    backends without one never call it. None: raise at once."""
 
     async def list(self, type_: str, query: ListQuery | None = None) -> Page: ...
 
@@ -109,6 +162,117 @@ class Backend(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+    # -------------------------------------------------------------- every backend
+
+    async def audit(self, query: AuditQuery | None = None) -> Page:
+        """The owner's audit log, newest first.
+
+        Raises ``NotSupported`` when ``capabilities.audit`` is False."""
+        ...
+
+    def status(self) -> Status:
+        """The connection state for the header (no request of its own). Raises nothing
+        a caller must expect; a header reading it still guards against failure."""
+        ...
+
+    def on_status(self, callback: StatusListener) -> Callable[[], None]:
+        """Call ``callback(status)`` when the state changes; returns unsubscribe.
+
+        Only called when ``capabilities.status_events``; otherwise never (no error)."""
+        ...
+
+    async def server_capabilities(self) -> Capabilities:
+        """What the server behind the book can do (local: the backend's own abilities;
+        sync: its server's, which may be fewer than the copy's own).
+
+        Raises ``Unavailable`` / ``Unauthorized`` when the server cannot be asked."""
+        ...
+
+    def local_book(self) -> LocalBook | None:
+        """The store on this machine holding the rows, or None (remote: a server only)."""
+        ...
+
+    async def bulk_import(
+        self,
+        rows: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        chunk_size: int = 2000,
+        run_hooks: bool = True,
+        keep_ids: bool = False,
+        emit_events: bool = False,
+    ) -> ImportResult:
+        """``Store.import_rows`` for this owner: all the rows in one transaction.
+
+        Raises ``NotSupported`` when ``capabilities.bulk_import`` is False."""
+        ...
+
+    async def push_now(self) -> SyncSummary:
+        """Send what waits in the outbox now and say how it went.
+
+        Without ``capabilities.outbox`` there is nothing to send: an empty summary."""
+        ...
+
+
+@dataclass(slots=True)
+class SyncSummary:
+    """What a sync round did (its counts, as the CLI and the header show them)."""
+
+    pushed: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    pulled: int = 0
+    deleted: int = 0
+    pending: int = 0
+    skipped: int = 0
+    error: str | None = None
+    held: bool = False  # the server refused to store (507): wait to be asked again
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.rejected == 0 and self.skipped == 0
+
+    def line(self) -> str:
+        """The round's counts; conflicts, rejected and skipped are the log entries it
+        added, so they always match ``sync conflicts``."""
+        text = (
+            f"pushed {self.pushed}, pulled {self.pulled} ({self.deleted} deleted), "
+            f"{self.conflicts} conflicts, {self.rejected} rejected, {self.skipped} skipped, "
+            f"{self.pending} pending"
+        )
+        return text + (f" - {self.error}" if self.error else "")
+
+
+def _no_unsubscribe() -> None:
+    """What ``on_status`` returns where no status event is ever sent."""
+
+
+class BackendDefaults:
+    """The protocol's answers where a backend lacks the ability (no outbox, status
+    events, book on this machine or bulk path); each backend overrides what it has.
+    Mixed in, so each answer is written once."""
+
+    on_busy: BusyHandler | None = None
+
+    def on_status(self, callback: StatusListener) -> Callable[[], None]:
+        return _no_unsubscribe
+
+    def local_book(self) -> LocalBook | None:
+        return None
+
+    async def bulk_import(
+        self,
+        rows: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        chunk_size: int = 2000,
+        run_hooks: bool = True,
+        keep_ids: bool = False,
+        emit_events: bool = False,
+    ) -> ImportResult:
+        raise NotSupported("bulk import needs a book on this machine; create objects one by one")
+
+    async def push_now(self) -> SyncSummary:
+        return SyncSummary()
 
 
 @dataclass(slots=True)

@@ -80,6 +80,17 @@ class NotSupported(BackendError):
     http_status = 501
 
 
+class StorageFull(BackendError):
+    """No room to store a write: this machine's disk (``DiskFull``, naming the file) or
+    the server's (``remote.errors.ServerStorageFull``, its 507). Retrying at once cannot
+    make room, so neither is retried; the app and the CLI handle both as this one error
+    (the CLI: exit 3 with one line; a sync profile keeps its queued changes)."""
+
+    title = "Storage full"
+    code = "storage_full"
+    http_status = 507
+
+
 class StorageFault(BackendError):
     """The book's file cannot be used: damaged, locked, disk full, unreadable, missing.
 
@@ -114,7 +125,7 @@ class BookLocked(StorageFault):
     public_message = "the database is busy, try again shortly"
 
 
-class DiskFull(StorageFault):
+class DiskFull(StorageFault, StorageFull):
     title = "Disk full"
     code = "disk_full"
     http_status = 507

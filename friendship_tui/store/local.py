@@ -33,7 +33,15 @@ from ..domain.reserved_fields import (
 )
 from ..schema import ListQuery
 from . import agenda_reads, audit, reads, snoozes, writes
-from .base import Capabilities, ChangeEvent, Page
+from .base import (
+    BackendDefaults,
+    BusyHandler,
+    Capabilities,
+    ChangeEvent,
+    LocalBook,
+    Page,
+    Status,
+)
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
 from .errors import BookLocked, Unavailable, ValidationError
@@ -49,10 +57,7 @@ from .writes import Tx, TxListener
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
-# Asked after each BookLocked (the error, how many so far): True retries the call. The
-# failed transaction was rolled back, so running it again is safe; SQLite's busy
-# timeout is the wait between tries.
-BusyHandler = Callable[[BookLocked, int], bool]
+# ``BusyHandler`` (store.base): SQLite's busy timeout is the wait between tries.
 DEFAULT_OWNER = "me"
 
 
@@ -240,11 +245,11 @@ class Store:
             )
 
 
-class LocalBackend:
+class LocalBackend(BackendDefaults):
     """The Backend interface over a Store, for one owner."""
 
-    mode = "local"
-    capabilities = Capabilities()
+    mode: str = "local"
+    capabilities = Capabilities(bulk_import=True)
 
     def __init__(self, store: Store, owner: str = DEFAULT_OWNER, *, owns_store: bool = False):
         self.store = store
@@ -294,14 +299,36 @@ class LocalBackend:
         return await self._run(self.store.set_archived, type_, id_, archived)
 
     async def bulk_import(
-        self, rows: Iterable[tuple[str, Mapping[str, Any]]], **options: Any
+        self,
+        rows: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        chunk_size: int = 2000,
+        run_hooks: bool = True,
+        keep_ids: bool = False,
+        emit_events: bool = False,
     ) -> ImportResult:
         """``Store.import_rows`` for this owner (one transaction, streamed in chunks)."""
-        return await self._run(self.store.import_rows, rows, **options)
+        return await self._run(
+            self.store.import_rows,
+            rows,
+            chunk_size=chunk_size,
+            run_hooks=run_hooks,
+            keep_ids=keep_ids,
+            emit_events=emit_events,
+        )
 
     async def audit(self, query: audit.AuditQuery | None = None) -> Page:
         """This owner's audit log, newest first (store/audit.py)."""
         return await self._run(self.store.audit, query)
+
+    def status(self) -> Status:
+        return Status(state="local")
+
+    async def server_capabilities(self) -> Capabilities:
+        return self.capabilities  # no server: the book itself
+
+    def local_book(self) -> LocalBook:
+        return LocalBook(self.store, self.owner)
 
     def changes(self) -> ChangeStream:
         return ChangeStream(self.store._hub, self.owner)

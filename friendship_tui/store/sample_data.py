@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
+from ..schema.models import FREQUENCY_STEPS
 from .ids import IdMaker
 
 FIRST = (
@@ -84,8 +85,11 @@ NOTES = (
     "Learning to play the cello.",
 )  # fmt: skip
 SHOWCASE = 60  # the first contacts always give the dashboard something (the --demo book)
-FREQUENCIES = ("weekly", "biweekly", "monthly", "monthly", "quarterly", "yearly")
-FREQ_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 91, "yearly": 365}
+FREQUENCY_WEIGHTS = {"monthly": 2}  # the schema's tracked frequencies; monthly twice as often
+FREQUENCIES = tuple(name for name in FREQUENCY_STEPS for _ in range(FREQUENCY_WEIGHTS.get(name, 1)))
+FREQ_DAYS = {  # each step in days, near enough for spreading sample dates
+    name: round(months * 30.4375 + days) for name, (months, days) in FREQUENCY_STEPS.items()
+}
 PETS = (
     ("Luna", "dog"), ("Milo", "cat"), ("Pip", "bird"), ("Nemo", "fish"), ("Coco", "rabbit"),
     ("Biscuit", "dog"), ("Oreo", "cat"), ("Kiwi", "bird"), ("Spike", "reptile"),

@@ -16,16 +16,25 @@ import builtins
 import contextlib
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 
-from ..remote.errors import StorageFull
+from ..remote.backend import RemoteBackend
 from ..schema import ListQuery
 from ..store.audit import AuditQuery
-from ..store.base import Capabilities, ChangeEvent, Obj, Page, Status
-from ..store.errors import BackendError, Unauthorized, Unavailable
+from ..store.base import (
+    BackendDefaults,
+    BusyHandler,
+    Capabilities,
+    ChangeEvent,
+    LocalBook,
+    Obj,
+    Page,
+    Status,
+)
+from ..store.errors import BackendError, StorageFull, Unauthorized, Unavailable
 from ..store.events import EventHub
 from ..store.local import Store
 from ..store.partial_list import list_hiding_partial
@@ -43,48 +52,24 @@ from .outbox import Outbox
 from .puller import Progress, Puller, PullResult
 from .pusher import Pusher, PushResult
 from .state import META, create_state_tables, now_stamp, write_tx
+from .stream import SyncStream
 from .summary import LocalIds, SyncSummary
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
-class _Stream:
-    """An async iterator of this backend's changes (see ``SyncBackend.changes``)."""
-
-    backend: SyncBackend
-    queue: asyncio.Queue[ChangeEvent] = field(default_factory=asyncio.Queue)
-    unsubscribe: Callable[[], None] | None = None
-
-    def __aiter__(self) -> _Stream:
-        return self
-
-    async def __anext__(self) -> ChangeEvent:
-        if self.unsubscribe is None and self.queue.empty():
-            raise StopAsyncIteration
-        return self.backend.translate(await self.queue.get())
-
-    async def aclose(self) -> None:
-        if self.unsubscribe is not None:
-            self.unsubscribe()
-            self.unsubscribe = None
-
-
-class SyncBackend(AgendaFromCache):
+class SyncBackend(AgendaFromCache, BackendDefaults):
     """Backend over a cache Store and a RemoteBackend (see the module docstring)."""
 
-    mode = "sync"
-    capabilities = Capabilities(
-        search=True, updated_since=True, live=True, archive=True, audit=True, server_agenda=True
-    )
+    mode: str = "sync"
+    capabilities = Capabilities(outbox=True, status_events=True)
 
     def __init__(
         self,
         cache_store: Store,
-        remote: Any,
+        remote: RemoteBackend,
         *,
         owner: str = "me",
-        writer: Any = None,
         live_channel: Any = None,
         use_idempotency_keys: bool = True,
         write_through: bool = True,
@@ -104,12 +89,8 @@ class SyncBackend(AgendaFromCache):
         self.outbox = Outbox(self.engine)
         cache_store.tx_listeners.append(self.outbox.record)
         self.cache = Cache(self.engine, owner)
-        if writer is None:
-            from .wire import OutboxWriter
-
-            writer = OutboxWriter(remote)
         self.pusher = Pusher(
-            remote, writer, self.cache, self.outbox, use_idempotency_keys=use_idempotency_keys
+            remote, self.cache, self.outbox, use_idempotency_keys=use_idempotency_keys
         )
         self.puller = Puller(remote, self.cache, self.engine)
         self.write_through = write_through
@@ -166,6 +147,21 @@ class SyncBackend(AgendaFromCache):
                 obj[key] = remapped[value]
                 hit = True
         return replace(event, object=obj) if hit else event
+
+    @property
+    def on_busy(self) -> BusyHandler | None:
+        """The copy's own busy handler: a locked cache file is retried like a book."""
+        return self.local.on_busy
+
+    @on_busy.setter
+    def on_busy(self, handler: BusyHandler | None) -> None:
+        self.local.on_busy = handler
+
+    async def server_capabilities(self) -> Capabilities:
+        return await self.remote.probe_capabilities()
+
+    def local_book(self) -> LocalBook:
+        return LocalBook(self.store, self.owner, queued=True)
 
     def on_status(self, callback: Callable[[Status], None]) -> Callable[[], None]:
         """Call ``callback(status)`` whenever the connection state changes (the header)."""
@@ -481,8 +477,8 @@ class SyncBackend(AgendaFromCache):
         """The cache's audit log: local writes and what sync brought in (actor "sync")."""
         return await self.local.audit(query)
 
-    def changes(self) -> _Stream:
-        stream = _Stream(self)
+    def changes(self) -> SyncStream:
+        stream = SyncStream(self)
         loop = asyncio.get_running_loop()
 
         def deliver(event: ChangeEvent) -> None:

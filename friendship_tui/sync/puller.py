@@ -23,11 +23,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from ..remote.errors import ServerFailed, StorageFull
+from ..remote.backend import RemoteBackend
+from ..remote.errors import ServerFailed
 from ..remote.reading import read_page
 from ..schema import MODELS, ListQuery, format_timestamp, parse_timestamp
-from ..store.base import Backend, Obj, Page
-from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
+from ..store.base import Obj, Page
+from ..store.errors import BackendError, NotFound, StorageFull, Unauthorized, Unavailable
 from ..store.tables import TABLES
 from .cache import Applied, Cache
 from .skips import WHOLE_TYPE, object_problem, record_skip, skip_id, split_readable
@@ -71,7 +72,7 @@ class PullResult:
 
 
 class Puller:
-    def __init__(self, remote: Backend, cache: Cache, engine: Engine) -> None:
+    def __init__(self, remote: RemoteBackend, cache: Cache, engine: Engine) -> None:
         self.remote = remote
         self.cache = cache
         self.engine = engine
@@ -86,17 +87,15 @@ class Puller:
         """
         if self._incremental is not None:
             return self._incremental
-        probe = getattr(self.remote, "probe_capabilities", None)
-        caps = await probe() if probe is not None else self.remote.capabilities
+        caps = await self.remote.probe_capabilities()
         self._incremental = bool(caps.updated_since)
         return self._incremental
 
     async def _list(self, type_: str, query: ListQuery, walk: _Walk) -> Page:
         """One page, straight from the list endpoint (to read the server's ``Date``)."""
-        request = getattr(self.remote, "request", None)
-        if request is None:
-            return await self.remote.list(type_, query)
-        response = await request("GET", f"/xapi2/data/{type_}", params=query.to_params())
+        response = await self.remote.request(
+            "GET", f"/xapi2/data/{type_}", params=query.to_params()
+        )
         walk.note_server_time(response.headers.get("date"))
         model = MODELS[type_]
         limit = min(query.limit or model.default_page_size, model.max_page_size)

@@ -1,7 +1,9 @@
 """Push: send the outbox to the server in order, one operation at a time.
 
 Each operation carries its own idempotency key, so a retry after a lost response gets
-the first answer back instead of making a twin. Network trouble (``Unavailable``) keeps
+the first answer back instead of making a twin. It goes through the RemoteBackend with
+its retries off (``retries=0``): a failure is reported at once and the operation stays
+queued, rather than the HTTP layer retrying. Network trouble (``Unavailable``) keeps
 the operation and stops the round; the caller backs off. A refusal (400, 403, 404 on
 an edit) takes the operation out of the queue into the conflict log and puts the
 server's version back in the cache, so one bad operation never blocks the rest.
@@ -19,46 +21,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from ..domain.relationships import inverse_kind
-from ..remote.backend import DOC_ONLY
-from ..remote.errors import StorageFull
+from ..remote.backend import DOC_ONLY, RemoteBackend
 from ..schema import MODELS, ListQuery, parse_timestamp
-from ..store.base import Backend, Obj
-from ..store.errors import BackendError, NotFound, Unauthorized, Unavailable
+from ..store.base import Obj
+from ..store.errors import (
+    BackendError,
+    NotFound,
+    StorageFull,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+)
 from .cache import Applied, Cache
 from .conflicts import record_conflict
 from .outbox import Op, Outbox
 from .state import write_tx
 
 CONTENT_MATCH_WINDOW = timedelta(minutes=10)
-
-
-class IdempotentWriter(Protocol):
-    """The remote writes the pusher needs, each with an Idempotency-Key."""
-
-    async def create(
-        self, type_: str, data: Mapping[str, Any], *, idempotency_key: str | None = None
-    ) -> Obj: ...
-
-    async def update(
-        self,
-        type_: str,
-        id_: str,
-        patch: Mapping[str, Any],
-        *,
-        idempotency_key: str | None = None,
-    ) -> Obj: ...
-
-    async def delete(self, type_: str, id_: str, *, idempotency_key: str | None = None) -> None: ...
-
-    async def set_archived(
-        self, type_: str, id_: str, archived: bool, *, idempotency_key: str | None = None
-    ) -> Obj: ...
 
 
 @dataclass(slots=True)
@@ -79,15 +63,13 @@ def _same(a: Any, b: Any) -> bool:
 class Pusher:
     def __init__(
         self,
-        remote: Backend,
-        writer: IdempotentWriter,
+        remote: RemoteBackend,
         cache: Cache,
         outbox: Outbox,
         *,
         use_idempotency_keys: bool = True,
     ) -> None:
         self.remote = remote
-        self.writer = writer
         self.cache = cache
         self.outbox = outbox
         self.engine = outbox.engine
@@ -138,8 +120,8 @@ class Pusher:
         if op.attempts > 0 and await self._keys_may_be_ignored():
             server_obj = await self._match_by_content(op)
         if server_obj is None:
-            server_obj = await self.writer.create(
-                op.type, op.payload, idempotency_key=self._key(op)
+            server_obj = await self.remote.create(
+                op.type, op.payload, idempotency_key=self._key(op), retries=0
             )
 
         def commit() -> Applied:
@@ -166,10 +148,7 @@ class Pusher:
         so nothing says it keeps Idempotency-Keys). Then look for it before re-sending."""
         if not self.use_idempotency_keys:
             return True
-        probe = getattr(self.remote, "probe_capabilities", None)
-        if probe is None:
-            return False
-        return bool(await probe() == DOC_ONLY)
+        return bool(await self.remote.probe_capabilities() == DOC_ONLY)
 
     async def _refresh(self, type_: str, oid: str, result: PushResult) -> None:
         """Take the server's copy now (a hook changed it there), not when its event comes."""
@@ -277,8 +256,8 @@ class Pusher:
         server_obj = current
         if send:
             try:
-                server_obj = await self.writer.update(
-                    op.type, op.obj_id, send, idempotency_key=self._key(op)
+                server_obj = await self.remote.update(
+                    op.type, op.obj_id, send, idempotency_key=self._key(op), retries=0
                 )
             except NotFound:
                 await self._deleted_remotely(op, result)
@@ -323,8 +302,12 @@ class Pusher:
 
     async def _push_archive(self, op: Op, result: PushResult) -> None:
         try:
-            server_obj = await self.writer.set_archived(
-                op.type, op.obj_id, bool(op.payload["archived"]), idempotency_key=self._key(op)
+            server_obj = await self.remote.set_archived(
+                op.type,
+                op.obj_id,
+                bool(op.payload["archived"]),
+                idempotency_key=self._key(op),
+                retries=0,
             )
         except NotFound:
             await self._deleted_remotely(op, result)
@@ -341,7 +324,7 @@ class Pusher:
 
     async def _push_delete(self, op: Op, result: PushResult) -> None:
         with contextlib.suppress(NotFound):  # already gone there: done either way
-            await self.writer.delete(op.type, op.obj_id, idempotency_key=self._key(op))
+            await self.remote.delete(op.type, op.obj_id, idempotency_key=self._key(op), retries=0)
 
         def commit() -> Applied:
             applied = Applied()
@@ -366,7 +349,8 @@ class Pusher:
                 gone = True
             except BackendError:
                 server_obj = None
-        detail = json.dumps(getattr(err, "fields", None) or str(err), ensure_ascii=False)
+        fields = err.fields if isinstance(err, ValidationError) else None
+        detail = json.dumps(fields or str(err), ensure_ascii=False)
 
         def commit() -> Applied:
             applied = Applied()

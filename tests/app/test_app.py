@@ -35,7 +35,7 @@ def test_status_wording() -> None:
         describe_status("sync", Status(state="offline", pending=3)) == "sync · offline · 3 pending"
     )
     assert describe_status("remote", Status(state="online")) == "remote · online"
-    assert describe_status("local", None) == "local"
+    assert describe_status("local", Status(state="local")) == "local"
 
 
 async def test_help_lists_every_key(app: FriendshipApp, book: Book) -> None:

@@ -206,3 +206,37 @@ def test_upsert_from_csv(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 created, 1 updated" in result.stdout
     assert json.loads(run("contact", "get", ann, "--json").stdout)["company"] == "Acme"
+
+
+def test_logging_an_activity_moves_last_contacted(run: Run, tmp_path: Path) -> None:
+    """``activity create`` and a CSV import of activities apply the app's rule: later
+    moves it, older never moves it back (the documented hook covers conversations)."""
+    cid = created_id(run, "contact", "create", "--name", "Ann Active")
+    ben = created_id(run, "contact", "create", "--name", "Ben Imported")
+
+    def last(contact_id: str) -> Any:
+        return json.loads(run("contact", "get", contact_id, "--json").stdout)["last_contacted_at"]
+
+    assert last(cid) is None
+    made = run(
+        "activity", "create", "--parent-id", cid, "--kind", "call", "--title", "Called",
+        "--occurred-at", "2026-03-01T10:00:00Z",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert last(cid) == "2026-03-01T10:00:00Z"
+    older = run(
+        "activity", "create", "--parent-id", cid, "--kind", "email", "--title", "Old mail",
+        "--occurred-at", "2025-01-01T10:00:00Z",
+    )  # fmt: skip
+    assert older.exit_code == 0, older.output
+    assert last(cid) == "2026-03-01T10:00:00Z"
+
+    csv_path = tmp_path / "activities.csv"
+    csv_path.write_text(
+        "parent_id,kind,title,occurred_at\r\n"
+        f"{ben},meeting,Lunch,2026-02-01T12:00:00Z\r\n"
+        f"{ben},meeting,Breakfast,2026-02-03T08:00:00Z\r\n"
+    )
+    imported = run("import", str(csv_path), "--type", "activity")
+    assert imported.exit_code == 0, imported.output
+    assert last(ben) == "2026-02-03T08:00:00Z"

@@ -60,6 +60,39 @@ def test_list_create_get_on_a_remote_profile(remote: CliRunner) -> None:
     assert on_server(remote, "contact", "get", "01NOSUCH").exit_code == 1
 
 
+def test_logging_an_activity_moves_last_contacted_on_the_server(
+    remote: CliRunner, tmp_path: Path
+) -> None:
+    """The server's hook covers conversations only, so the CLI applies the activity
+    rule itself, for ``activity create`` and for an import written object by object."""
+
+    def made(*args: str) -> str:
+        result = on_server(remote, *args, "--json")
+        assert result.exit_code == 0, result.output
+        return str(json.loads(result.stdout)["id"])
+
+    def last(cid: str) -> object:
+        got = on_server(remote, "contact", "get", cid, "--json")
+        return json.loads(got.stdout)["last_contacted_at"]
+
+    ann = made("contact", "create", "--name", "Ann Active")
+    made("activity", "create", "--parent-id", ann, "--kind", "call", "--title", "Called",
+         "--occurred-at", "2026-03-01T10:00:00Z")  # fmt: skip
+    assert last(ann) == "2026-03-01T10:00:00Z"
+    made("conversation", "create", "--parent-id", ann, "--channel", "call",
+         "--occurred-at", "2026-03-02T09:00:00Z")  # fmt: skip
+    assert last(ann) == "2026-03-02T09:00:00Z"  # the server's own hook
+
+    ben = made("contact", "create", "--name", "Ben Imported")
+    csv_path = tmp_path / "activities.csv"
+    csv_path.write_text(
+        f"parent_id,kind,title,occurred_at\r\n{ben},meeting,Lunch,2026-02-01T12:00:00Z\r\n"
+    )
+    imported = on_server(remote, "import", str(csv_path), "--type", "activity")
+    assert imported.exit_code == 0, imported.output
+    assert last(ben) == "2026-02-01T12:00:00Z"
+
+
 def test_imports_and_backups_work_on_a_remote_profile(remote: CliRunner, tmp_path: Path) -> None:
     result = on_server(remote, "import", str(FIXTURES / "thunderbird.vcf"))
     assert result.exit_code == 0, result.output

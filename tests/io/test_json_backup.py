@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -127,7 +128,7 @@ async def test_a_newer_format_version_is_refused(book: LocalBackend) -> None:
 class NotLocal:
     """The real LocalBackend seen only through the Backend interface (as a remote one is).
 
-    Hides ``store`` and reports another mode, so the importer must take the path for
+    Has no book on this machine and no bulk path, so the importer must take the path for
     backends that assign their own ids.
     """
 
@@ -135,11 +136,12 @@ class NotLocal:
 
     def __init__(self, inner: LocalBackend) -> None:
         self._inner = inner
-        self.capabilities = inner.capabilities
+        self.capabilities = replace(inner.capabilities, bulk_import=False)
+
+    def local_book(self) -> None:
+        return None
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("store", "bulk_import"):
-            raise AttributeError(name)
         return getattr(self._inner, name)
 
 

@@ -91,6 +91,9 @@ async def _check_book(b: Backend) -> None:
     assert events == [("new_job", "2019-09-01")]
     assert [j["title"] for j in book["journal_entry"]] == ["A good week"]
     assert [a["title"] for a in book["activity"]] == ["Dinner"]
+    # the Dinner (2026-02-01) is later than Monica's last call (2026-01-10): logging it
+    # moved "last contacted", as logging it in the app would
+    assert str(ann["last_contacted_at"]).startswith("2026-02-01"), ann["last_contacted_at"]
     # the agenda leaves the deceased and partial people out; search hides partial ones
     agenda = await b.agenda(date(2026, 3, 15), 365)
     stay = {r.contact_name for r in agenda.stay_in_touch}

@@ -25,6 +25,7 @@ from textual.widgets import Button, Footer, Select, Static
 
 from ...domain.reserved_edits import FACT_FIELDS, FactChange, check_changes
 from ...domain.reserved_fields import facts_of
+from ...io.contacted import after_logging
 from ...io.fact_writes import save_facts
 from ...schema import Field, ListQuery, SchemaError, get_model, validate_create, validate_patch
 from ...store.base import Obj, iter_all
@@ -33,7 +34,6 @@ from ..display import relationship_reading
 from ..widgets.fact_editors import FactEditors
 from ..widgets.field_editor import FieldEditor
 from ..worker_errors import ReportsWorkerErrors
-from ..writes import bump_for_activity
 from .confirm import ConfirmScreen
 from .contact_picker import ContactPickerScreen
 
@@ -260,8 +260,7 @@ class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
         try:
             if self.obj is None:
                 saved = await app.backend.create(self.type_, body)
-                if self.type_ == "activity":
-                    await bump_for_activity(app.backend, saved, app.settings.now())
+                await after_logging(app.backend, self.type_, saved, app.settings.now())
             elif body:
                 saved = await app.backend.update(self.type_, str(self.obj["id"]), body)
             else:  # only the facts changed

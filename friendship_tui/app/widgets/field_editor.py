@@ -19,14 +19,14 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch, TextAr
 from ...domain.clock import to_local
 from ...domain.reserved_fields import AGE_FIELDS, birthday_from_entry
 from ...schema import DateKind, Field, FieldType, coerce_text
+from ...schema.dates import DATE_SHAPES
 from ...schema.validation import check_value
 from ..field_hints import soft_warning
 
 LONG_TEXT = 2000  # strings allowed at least this long get a multi-line editor
 
-DATE_HINTS = {
-    DateKind.PARTIAL: "YYYY-MM-DD, --MM-DD (year unknown) or YYYY",
-    DateKind.FULL: "YYYY-MM-DD",
+DATE_HINTS = {  # the schema's wording; a form's times are the user's local time
+    **DATE_SHAPES,
     DateKind.TIMESTAMP: "YYYY-MM-DD or YYYY-MM-DDTHH:MM (your local time)",
 }
 

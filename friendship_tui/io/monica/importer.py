@@ -199,10 +199,8 @@ class Plan:
 async def _can_archive(backend: Backend) -> bool:
     """Whether archiving reaches the book's server too (a sync profile asks its remote:
     a server without archiving would refuse every archive the copy queued)."""
-    target = getattr(backend, "remote", None) or backend
-    probe = getattr(target, "probe_capabilities", None)
     try:
-        caps = await probe() if probe is not None else target.capabilities
+        caps = await backend.server_capabilities()
     except BackendError:  # offline: what the backend itself claims
         caps = backend.capabilities
     return bool(caps.archive)
