@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import sys
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import PurePath
 from typing import Any, ClassVar, cast
 
@@ -33,10 +33,11 @@ from .commands import ActionsProvider, ContactsProvider
 from .display import describe
 from .keymap import assign_binding_ids
 from .keymap import load_class as screen_class
-from .messages import DataChanged, StatusRead
+from .messages import AgendaLoaded, DataChanged, StatusRead
 from .screens.base import AppScreen
 from .settings import AppSettings
 from .settings_file import save_theme
+from .settle import SETTLE_AFTER, settle_process
 from .undo import RecordingBackend, UndoJournal, undo_change
 from .worker_errors import retry_when_busy
 from .writes import child_counts, counts_phrase
@@ -107,6 +108,7 @@ class FriendshipApp(App[None]):
         retry_when_busy(self, backend)  # a book another program holds: "busy, retrying"
         # the agenda read to choose the start screen, handed to the dashboard's first load
         self.start_agenda: Agenda | None = None
+        self._settled = False
 
     # ------------------------------------------------------------ start-up
 
@@ -164,8 +166,6 @@ class FriendshipApp(App[None]):
         self._follow_status()
         if getattr(getattr(self.backend, "capabilities", None), "live", False):
             self.watch_changes()
-        if self.settings.freeze_gc:
-            self.set_timer(1.0, self._freeze_heap)
         if self.settings.start_screen == "checkin":  # friendship checkin
             self.switch_mode("dashboard")
             self.action_checkin()
@@ -173,6 +173,8 @@ class FriendshipApp(App[None]):
             self.switch_mode(self.settings.start_screen)
         else:
             self.choose_start_screen()
+            return
+        self.set_timer(SETTLE_AFTER, self.settle)
 
     @work(exclusive=True, group="start", exit_on_error=False)
     async def choose_start_screen(self) -> None:
@@ -186,10 +188,26 @@ class FriendshipApp(App[None]):
                 self.start_agenda = agenda  # not read a second time for the first screen
         finally:
             self.switch_mode(mode)
+            self.set_timer(SETTLE_AFTER, self.settle)  # unless the dashboard says so first
 
-    def _freeze_heap(self) -> None:
-        gc.collect()
-        gc.freeze()
+    def on_agenda_loaded(self, message: AgendaLoaded) -> None:
+        """The dashboard's rows arrived (the message bubbles up): the first screen is up."""
+        self.settle()
+
+    def settle(self) -> None:
+        """Once, when the first screen shows its data: off the UI thread, build what the
+        first write needs (the store's SQLAlchemy engine) and freeze the start-up heap
+        (app/settle.py). Only in a real run (``freeze_gc``), not in tests."""
+        if self._settled or not self.settings.freeze_gc:
+            return
+        self._settled = True
+        self.call_after_refresh(
+            self.run_worker,
+            partial(settle_process, self.raw_backend),
+            thread=True,
+            group="settle",
+            exit_on_error=False,
+        )
 
     # ------------------------------------------------------------ header status
 

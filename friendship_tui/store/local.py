@@ -431,6 +431,11 @@ class LocalBackend:
         """This owner's audit log, newest first (store/audit.py)."""
         return await self._run(self.store.audit, query)
 
+    def warm_up(self) -> None:
+        """Build the store's SQLAlchemy engine now, on the calling thread (the app calls
+        it from a worker thread once its first screen is up: app/settle.py)."""
+        self.store.warm_up()
+
     def changes(self) -> ChangeStream:
         return ChangeStream(self.store._hub, self.owner)
 
