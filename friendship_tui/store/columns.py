@@ -74,8 +74,10 @@ def bool_value(value: Any) -> Any:
 
 
 def tags_value(value: Any) -> Any:
-    """``tables.TagList``: tags stored as JSON text."""
-    return None if value is None else json.loads(value)
+    """``tables.TagList``: tags stored as JSON text (most often none: ``[]``)."""
+    if value is None:
+        return None
+    return [] if value == "[]" else json.loads(value)
 
 
 Converter = Callable[[Any], Any] | None
@@ -101,12 +103,21 @@ def converters(model: Model) -> list[Converter]:
 
 
 CONVERTERS: dict[str, list[Converter]] = {name: converters(m) for name, m in MODELS.items()}
+# (column, converter) of the columns that need one, per model: the rest are copied as read
+_CONVERTED: dict[str, list[tuple[str, Callable[[Any], Any]]]] = {
+    name: [
+        (col, conv)
+        for col, conv in zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True)
+        if conv is not None
+    ]
+    for name in MODELS
+}
 
 
 def raw_row_to_obj(model: Model, row: Sequence[Any]) -> Obj:
     """A raw sqlite3 row of ``WIRE_COLUMNS`` (in order) as the object ``row_to_obj``
     makes of the same row read through SQLAlchemy."""
-    return {
-        c: (v if conv is None else conv(v))
-        for c, conv, v in zip(WIRE_COLUMNS[model.name], CONVERTERS[model.name], row, strict=True)
-    }
+    obj = dict(zip(WIRE_COLUMNS[model.name], row, strict=True))
+    for col, conv in _CONVERTED[model.name]:
+        obj[col] = conv(obj[col])
+    return obj
