@@ -28,6 +28,7 @@ from whole_process import (
     Timing,
     absolute_figure,
     book,
+    compile_bytecode,
     friendship_exe,
     median_of,
     ratio_figure,
@@ -80,6 +81,7 @@ def main() -> None:
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     parser.add_argument("--khard-runs", type=int, default=None, help="default: --runs")
     args = parser.parse_args()
+    compile_bytecode()
     sizes = [int(s) for s in args.sizes.split(",")]
     exe = friendship_exe()
     env = {**os.environ, "NO_COLOR": "1"}

@@ -25,7 +25,16 @@ import time
 from datetime import date
 from pathlib import Path
 
-from whole_process import Figure, Timing, book, friendship_exe, median_of, ratio_figure, report
+from whole_process import (
+    Figure,
+    Timing,
+    book,
+    compile_bytecode,
+    friendship_exe,
+    median_of,
+    ratio_figure,
+    report,
+)
 
 from friendship_tui.app.settings import AppSettings
 from friendship_tui.store.local import Store
@@ -113,6 +122,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args()
+    compile_bytecode()
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is not installed (apt-get install -y tmux)")
     sizes = [int(s) for s in args.sizes.split(",")]

@@ -29,6 +29,20 @@ def friendship_exe() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "friendship_tui.cli.entry"]
 
 
+def compile_bytecode() -> None:
+    """Write the package's bytecode now, as ``pip install`` does for an installed copy.
+
+    An editable checkout run with ``PYTHONDONTWRITEBYTECODE`` set (as on some shared
+    machines) would otherwise compile every module of ours from source in every timed
+    process, which a person's installed ``friendship`` never does.
+    """
+    import compileall
+
+    import friendship_tui
+
+    compileall.compile_dir(Path(friendship_tui.__file__).parent, quiet=2)
+
+
 def book(size: int, books: Path) -> Path:
     """The realistic book of ``size`` contacts in ``books``, generated once and kept."""
     path = books / f"book-{size}.db"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
+import sys
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual import events, work
 from textual.app import App
@@ -19,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -31,22 +33,39 @@ from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
 from .display import describe
 from .keymap import assign_binding_ids
-from .messages import DataChanged, StatusRead
+from .keymap import load_class as screen_class
+from .messages import AgendaLoaded, DataChanged, StatusRead
 from .screens.base import AppScreen
-from .screens.checkin import CheckinScreen
-from .screens.confirm import ConfirmScreen
-from .screens.contacts import ContactsScreen
-from .screens.dashboard import DashboardScreen
-from .screens.form import FormScreen
-from .screens.help import HelpScreen
-from .screens.journal import JournalScreen
 from .settings import AppSettings
 from .settings_file import save_theme
+from .settle import SETTLE_AFTER, settle_process
 from .undo import RecordingBackend, UndoJournal, undo_change
 from .worker_errors import retry_when_busy
 from .writes import child_counts, counts_phrase
 
 CHANGE_COALESCE = 0.15  # seconds to gather a burst of change events into one reload
+CHECKIN = "friendship_tui.app.screens.checkin:CheckinScreen"
+CONTACTS = "friendship_tui.app.screens.contacts:ContactsScreen"
+
+
+def lazy_screen(path: str) -> Callable[[], Screen[Any]]:
+    """A ``MODES`` entry that imports its screen's module when the mode is first shown.
+
+    Screens and dialogs are imported when first opened, not with the app, so the first
+    screen a person waits for pays only for itself (issue "Instant")."""
+
+    def make() -> Screen[Any]:
+        return cast("Screen[Any]", screen_class(path)())
+
+    return make
+
+
+def showing(screen: object, path: str) -> bool:
+    """Whether ``screen`` is an instance of ``module:Name``, without importing it: a
+    screen whose module was never imported cannot be on screen."""
+    module, _, name = path.partition(":")
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
 
 
 class FriendshipApp(App[None]):
@@ -58,9 +77,9 @@ class FriendshipApp(App[None]):
         "styles/review.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {
-        "contacts": ContactsScreen,
-        "dashboard": DashboardScreen,
-        "journal": JournalScreen,
+        "contacts": lazy_screen(CONTACTS),
+        "dashboard": lazy_screen("friendship_tui.app.screens.dashboard:DashboardScreen"),
+        "journal": lazy_screen("friendship_tui.app.screens.journal:JournalScreen"),
     }
     COMMANDS = App.COMMANDS | {ActionsProvider, ContactsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,6 +109,7 @@ class FriendshipApp(App[None]):
         retry_when_busy(self, backend)  # a book another program holds: "busy, retrying"
         # the agenda read to choose the start screen, handed to the dashboard's first load
         self.start_agenda: Agenda | None = None
+        self._settled = False
 
     # ------------------------------------------------------------ start-up
 
@@ -147,8 +167,6 @@ class FriendshipApp(App[None]):
         self._follow_status()
         if self.backend.capabilities.live:
             self.watch_changes()
-        if self.settings.freeze_gc:
-            self.set_timer(1.0, self._freeze_heap)
         if self.settings.start_screen == "checkin":  # friendship checkin
             self.switch_mode("dashboard")
             self.action_checkin()
@@ -156,6 +174,8 @@ class FriendshipApp(App[None]):
             self.switch_mode(self.settings.start_screen)
         else:
             self.choose_start_screen()
+            return
+        self.set_timer(SETTLE_AFTER, self.settle)
 
     @work(exclusive=True, group="start", exit_on_error=False)
     async def choose_start_screen(self) -> None:
@@ -171,10 +191,26 @@ class FriendshipApp(App[None]):
                 self.start_agenda = agenda  # not read a second time for the first screen
         finally:
             self.switch_mode(mode)
+            self.set_timer(SETTLE_AFTER, self.settle)  # unless the dashboard says so first
 
-    def _freeze_heap(self) -> None:
-        gc.collect()
-        gc.freeze()
+    def on_agenda_loaded(self, message: AgendaLoaded) -> None:
+        """The dashboard's rows arrived (the message bubbles up): the first screen is up."""
+        self.settle()
+
+    def settle(self) -> None:
+        """Once, when the first screen shows its data: off the UI thread, build what the
+        first write needs (the store's SQLAlchemy engine) and freeze the start-up heap
+        (app/settle.py). Only in a real run (``freeze_gc``), not in tests."""
+        if self._settled or not self.settings.freeze_gc:
+            return
+        self._settled = True
+        self.call_after_refresh(
+            self.run_worker,
+            partial(settle_process, self.raw_backend),
+            thread=True,
+            group="settle",
+            exit_on_error=False,
+        )
 
     # ------------------------------------------------------------ header status
 
@@ -290,7 +326,8 @@ class FriendshipApp(App[None]):
                         f"Deleted {describe(type_, obj)}.",
                     )
 
-            self.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+            confirm = screen_class("friendship_tui.app.screens.confirm:ConfirmScreen")
+            self.push_screen(confirm(question, yes="Delete", no="Keep"), answered)
 
         self.run_worker(ask(), group="delete", exclusive=True, exit_on_error=False)
 
@@ -299,7 +336,7 @@ class FriendshipApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The key for the screen already shown is left out of the footer (room at 80 cols)."""
         if action == "checkin":
-            return not isinstance(self.screen, CheckinScreen)
+            return not showing(self.screen, CHECKIN)
         here = {"show_dashboard": "dashboard", "show_journal": "journal"}.get(action)
         return here is None or self.current_mode != here
 
@@ -319,18 +356,19 @@ class FriendshipApp(App[None]):
     async def _show_contact(self, contact_id: str) -> None:
         await self.switch_mode("contacts")
         screen = self.screen
-        if isinstance(screen, ContactsScreen):
-            screen.open_contact(contact_id)
+        if showing(screen, CONTACTS):
+            screen.open_contact(contact_id)  # type: ignore[attr-defined]
 
     def action_new_contact(self) -> None:
         def created(obj: Obj | None) -> None:
             if obj is not None:
                 self.show_contact(str(obj["id"]))
 
-        self.push_screen(FormScreen("contact"), created)
+        form = screen_class("friendship_tui.app.screens.form:FormScreen")
+        self.push_screen(form("contact"), created)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(screen_class("friendship_tui.app.screens.help:HelpScreen")())
 
     def action_toggle_theme(self) -> None:
         s = self.settings
@@ -348,8 +386,8 @@ class FriendshipApp(App[None]):
             self.notify(problems, title="Settings file: left out", severity="warning", timeout=10)
 
     def action_checkin(self) -> None:
-        if not isinstance(self.screen, CheckinScreen):
-            self.push_screen(CheckinScreen())
+        if not showing(self.screen, CHECKIN):
+            self.push_screen(screen_class(CHECKIN)())
 
     # ------------------------------------------------------------ undo (app/undo.py)
 

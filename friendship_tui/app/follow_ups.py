@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain.snooze import snooze_end
-from .screens.follow_up import FollowUpScreen
 
 if TYPE_CHECKING:
     from .app import FriendshipApp
 
 
 def complete_reminder(app: FriendshipApp, reminder_id: str, message: str, parent_id: str) -> None:
+    from .screens.follow_up import FollowUpScreen  # a dialog: imported when first shown
+
     app.write(
         "reminder",
         reminder_id,

@@ -26,7 +26,8 @@ SCOPES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _load(path: str) -> Any:
+def load_class(path: str) -> Any:
+    """The class at ``module:Name``, importing its module now (screens load lazily)."""
     import importlib
 
     module, _, name = path.partition(":")
@@ -54,7 +55,7 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
     for title, path in SCOPES:
         merged: dict[str, Binding] = {}
         keys: dict[str, list[str]] = {}
-        for b in bindings_of(_load(path)):
+        for b in bindings_of(load_class(path)):
             merged.setdefault(b.action, b)
             keys.setdefault(b.action, []).append(b.key)
         groups.append(
@@ -109,7 +110,7 @@ def assign_binding_ids() -> list[str]:
 
     ids: list[str] = []
     for title, path in SCOPES:
-        cls = _load(path)
+        cls = load_class(path)
         bound = []
         for b in bindings_of(cls):
             if b.id is None:

@@ -7,9 +7,12 @@ Each returns a ``FormScreen`` preset for one contact: ``l`` log a conversation
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from .screens.form import FormScreen
 from .settings import AppSettings
+
+if TYPE_CHECKING:  # imported when a form first opens: not on the first screen's path
+    from .screens.form import FormScreen
 
 QUICK_TYPES = {"l": "conversation", "a": "activity", "r": "reminder", "n": "note"}
 
@@ -38,6 +41,8 @@ def quick_form(type_: str, contact_id: str, contact_name: str, settings: AppSett
         title = f"Note on {contact_name}"
     else:
         title = f"New {type_.replace('_', ' ')} for {contact_name}"
+    from .screens.form import FormScreen
+
     return FormScreen(
         type_, initial=initial, fields=fields, ref_names={"parent_id": contact_name}, title=title
     )

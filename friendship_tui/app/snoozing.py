@@ -7,9 +7,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..store.snoozes import set_snooze
-from .screens.snooze import SnoozeScreen
-
 if TYPE_CHECKING:
     from .app import FriendshipApp
 
@@ -21,7 +18,12 @@ def ask_snooze(
     current: date | None = None,
     then: Callable[[date], None] | None = None,
 ) -> None:
-    """Show the snooze dialog for one person; on an answer, snooze them (undoable)."""
+    """Show the snooze dialog for one person; on an answer, snooze them (undoable).
+
+    The dialog and the store's snooze writer are imported here, when first used: the
+    first screen a person sees does not wait for them (nor for SQLAlchemy)."""
+    from ..store.snoozes import set_snooze
+    from .screens.snooze import SnoozeScreen
 
     def answered(until: date | None) -> None:
         if until is None:

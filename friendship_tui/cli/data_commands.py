@@ -106,9 +106,17 @@ def parse_filters(model: Model, pairs: tuple[str, ...]) -> dict[str, list[str]]:
     return filters
 
 
-def local_times(model: Model, obj: Obj, clock: LocalClock) -> Obj:
-    """``obj`` for a person to read: its timestamps on the local clock (JSON stays UTC)."""
-    keys = [f.name for f in model.fields if f.date is DateKind.TIMESTAMP] + list(STAMP_KEYS)
+def stamp_keys(model: Model) -> list[str]:
+    """The keys of ``model`` that hold a timestamp (shown on the local clock)."""
+    return [f.name for f in model.fields if f.date is DateKind.TIMESTAMP] + list(STAMP_KEYS)
+
+
+def local_times(model: Model, obj: Obj, clock: LocalClock, keys: list[str] | None = None) -> Obj:
+    """``obj`` for a person to read: its timestamps on the local clock (JSON stays UTC).
+    ``keys``: only these (the table's columns); a table without one skips the work."""
+    keys = stamp_keys(model) if keys is None else keys
+    if not keys:
+        return obj
     out = dict(obj)
     for key in keys:
         if isinstance(out.get(key), str):
@@ -187,11 +195,13 @@ def _list_command(model: Model) -> click.Command:
                 dump_json({"type": model.name, "count": len(rows), "data": rows})
                 return
             page_size = 200 if wanted is None else max(1, min(wanted, 200))
+            shown = cols or table_columns(model)
+            stamps = [k for k in stamp_keys(model) if k in shown]  # only what is printed
             objs = (
-                local_times(model, obj, options.clock)
+                local_times(model, obj, options.clock, stamps)
                 async for obj in iter_all(backend, model.name, query, page_size=page_size)
             )
-            if not await write_table(objs, cols or table_columns(model), wanted):
+            if not await write_table(objs, shown, wanted):
                 click.echo(f"No {model.title.lower()}.")
 
         run_with_backend(options, work)

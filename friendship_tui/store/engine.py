@@ -22,23 +22,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from ..config import ensure_private_dir
-from .faults import file_fault, translate
+from .faults import translate
 from .portable import check_supported
+from .sqlite_book import busy_timeout_ms, prepare_path, private_side_files, setup_connection
 
-PRAGMAS = (
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    # 32 MiB of page cache per connection (default 2): the agenda and list pages of a
-    # 10k-100k book stay in memory between refreshes instead of re-reading the file.
-    "PRAGMA cache_size=-32768",
-)
-# How long a connection waits for another program's lock before the book is "locked"
-# (errors.BookLocked). $FRIENDSHIP_BUSY_TIMEOUT_MS overrides it (a cron job that would
-# rather wait longer; tests that want the fault quickly).
-DEFAULT_BUSY_TIMEOUT_MS = 5000
-BUSY_TIMEOUT_ENV = "FRIENDSHIP_BUSY_TIMEOUT_MS"
 WRITE = "friendship_write"  # execution option: begin with BEGIN IMMEDIATE
 PG_WRITE_LOCK = 0x46524E44  # the advisory lock id every writer of a database takes
 
@@ -58,43 +45,16 @@ def to_url(target: str | os.PathLike[str]) -> str:
     return text
 
 
-def busy_timeout_ms(explicit: int | None = None) -> int:
-    """``explicit``, else ``$FRIENDSHIP_BUSY_TIMEOUT_MS``, else the default (5 s)."""
-    if explicit is not None:
-        return max(0, int(explicit))
-    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
-    return max(0, int(text)) if text.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
-
-
 def prepare_file(url: str) -> None:
-    """Create the SQLite file 0600 inside a 0700 directory before SQLite touches it.
-
-    Something other than a file at the path (a directory), or a path the OS refuses,
-    is ``BookUnreadable`` naming it: the user's directory is never chmod-ed.
-    """
+    """Create the SQLite file 0600 inside a 0700 directory before SQLite touches it."""
     u = make_url(url)
     if not u.drivername.startswith("sqlite") or not u.database or u.database == ":memory:":
         return
-    path = Path(u.database)
-    try:
-        ensure_private_dir(path.parent)
-        if path.exists() and not path.is_file():
-            raise IsADirectoryError(21, "not a regular file", str(path))
-        if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-            os.close(fd)
-        os.chmod(path, 0o600)
-    except OSError as exc:
-        raise file_fault(str(path), exc) from None
+    prepare_path(Path(u.database))
 
 
 def _on_connect(timeout_ms: int, dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
-    dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
-    for pragma in PRAGMAS:
-        cur.execute(pragma)
-    cur.close()
+    setup_connection(dbapi_conn, timeout_ms)  # the same set-up as the fast path's
 
 
 def _on_begin(conn: Any) -> None:
@@ -134,8 +94,5 @@ def make_engine(url: str, busy_timeout: int | None = None) -> Engine:
             # WAL side files are created with the umask; keep them private too.
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
-            for suffix in ("-wal", "-shm"):
-                side = Path(u.database + suffix)
-                if side.exists():
-                    os.chmod(side, 0o600)
+            private_side_files(Path(u.database))
     return engine

@@ -1,10 +1,17 @@
 """The local SQLite store: ``Store`` (one database, any number of owners) and
 ``LocalBackend`` (the Backend interface for one owner).
 
-Async methods run the SQLAlchemy work in a thread (``asyncio.to_thread``) so the
-Textual event loop never waits on disk; writes are serialised by a lock and take
+Async methods run the store's work in a thread (``asyncio.to_thread``) so the Textual
+event loop never waits on disk; writes are serialised by a lock and take
 ``BEGIN IMMEDIATE``, and subscribers are notified after commit, still under that lock,
 so every subscriber sees events in commit order.
+
+A SQLite book already at the newest revision is opened without SQLAlchemy
+(``sqlite_book.py``) and its hot reads (a list page with its total, one object) run on
+plain ``sqlite3`` connections (``fast_reads.py``). The SQLAlchemy engine, and with it
+the tables, the writers and the audit log, is built the first time something needs it
+(``Store.engine``): a write, or a read the fast path does not cover. That is what
+keeps ``friendship contact list`` and the app's first screen from paying for it.
 """
 
 from __future__ import annotations
@@ -16,11 +23,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
-
-from sqlalchemy import Connection, Engine, Table
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import default_db_path
 from ..domain.agenda import Agenda, AgendaRow, PanelName, window_problems
@@ -32,28 +35,31 @@ from ..domain.reserved_fields import (
     without_inactive,
 )
 from ..schema import ListQuery
-from . import agenda_reads, audit, reads, snoozes, writes
+from . import fast_reads
 from .base import (
     BackendDefaults,
     BusyHandler,
     Capabilities,
     ChangeEvent,
     LocalBook,
+    Obj,
     Page,
     Status,
 )
-from .bulk import ImportResult, import_rows
-from .engine import make_engine, to_url, write_options
 from .errors import BookLocked, Unavailable, ValidationError
 from .events import ChangeStream, EventHub
-from .faults import engine_faulted
 from .ids import IdMaker
-from .migrate import BOOK, back_up, is_current, upgrade
-from .objects import Obj
-from .portable import UnsupportedDatabase
-from .reserved import reserved_rows
-from .tables import TABLES, TAG_TABLES
-from .writes import Tx, TxListener
+from .migrate import BOOK
+from .sqlite_book import SqliteBook, open_current
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy import Connection, Engine, Table
+
+    from . import audit
+    from .bulk import ImportResult
+    from .writes import Tx, TxListener
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -66,20 +72,83 @@ def utc_now() -> datetime:
 
 
 class Store:
-    """One database. Thread-safe; share it between backends of different owners."""
+    """One database. Thread-safe; share it between backends of different owners.
 
-    def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
-        self.engine = engine
+    Made either from an engine (``Store(engine)``: everything at once, as before) or,
+    by ``open``, from a current SQLite book (``book``): then the engine, the tables and
+    the audit log come into being on first use (``engine``)."""
+
+    def __init__(
+        self,
+        engine: Engine | None = None,
+        clock: Clock | None = None,
+        *,
+        book: SqliteBook | None = None,
+    ) -> None:
+        if engine is None and book is None:
+            raise TypeError("Store needs an engine or a book")
+        self.book = book  # the fast read path; None for PostgreSQL or a non-file URL
         self.clock: Clock = clock or utc_now
-        self.tables: dict[str, Table] = TABLES
-        self.tag_tables: dict[str, Table] = TAG_TABLES
         self.tx_listeners: list[TxListener] = []
-        # every write leaves its audit row in the same transaction (store/audit.py)
-        self.audit_log = audit.AuditLog(lambda: self.clock())
-        self.tx_listeners.append(self.audit_log)
         self.ids = IdMaker()
         self._hub = EventHub()
         self._write_lock = threading.RLock()
+        self._engine_lock = threading.Lock()
+        self._engine: Engine | None = None
+        if engine is not None:
+            self._adopt(engine)
+
+    def _adopt(self, engine: Engine) -> None:
+        """Everything that needs SQLAlchemy, at once: the engine, the tables, the audit
+        log (first among the transaction listeners: every write leaves its audit row in
+        the same transaction, store/audit.py)."""
+        from . import audit
+        from .tables import TABLES, TAG_TABLES
+
+        self._tables: dict[str, Table] = TABLES
+        self._tag_tables: dict[str, Table] = TAG_TABLES
+        self._audit_log = audit.AuditLog(lambda: self.clock())
+        self.tx_listeners.insert(0, self._audit_log)
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, built on first use for a store opened on a book."""
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    from .engine import make_engine, to_url
+
+                    assert self.book is not None
+                    engine = make_engine(to_url(self.book.path), self.book.timeout_ms)
+                    self._adopt(engine)
+        assert self._engine is not None
+        return self._engine
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        self.engine  # noqa: B018 -- built on first use; building sets them
+        return self._tables
+
+    @property
+    def tag_tables(self) -> dict[str, Table]:
+        self.engine  # noqa: B018
+        return self._tag_tables
+
+    @property
+    def audit_log(self) -> audit.AuditLog:
+        self.engine  # noqa: B018
+        return self._audit_log
+
+    @property
+    def engine_built(self) -> bool:
+        """Whether SQLAlchemy's engine exists yet (the fast path did not need it)."""
+        return self._engine is not None
+
+    def warm_up(self) -> None:
+        """Build the engine now (the app calls this off the UI thread once its first
+        screen is up, so the first write does not wait for SQLAlchemy's import)."""
+        self.engine  # noqa: B018
 
     @classmethod
     def open(
@@ -96,7 +165,18 @@ class Store:
         cannot be reached, or a driver that is not installed, is Unavailable; both say
         what to do. A SQLite file that cannot be used raises ``errors.StorageFault``
         (damaged, locked past ``busy_timeout`` ms, disk full, unreadable; store/faults.py).
+        A SQLite book already at the newest revision opens without SQLAlchemy.
         """
+        if revision == "head":
+            book = open_current(target, BOOK.head, BOOK.version_table, busy_timeout)
+            if book is not None:
+                return cls(clock=clock, book=book)
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import OperationalError
+
+        from .engine import make_engine, to_url
+        from .portable import UnsupportedDatabase
+
         url = to_url(target)
         try:
             engine = make_engine(url, busy_timeout)
@@ -124,6 +204,9 @@ class Store:
 
         A current book costs one query; an existing book that is about to change is
         first copied beside itself (``migrate.back_up``)."""
+        from .engine import write_options
+        from .migrate import back_up, is_current, upgrade
+
         if revision == "head" and is_current(self.engine, BOOK):
             return
         back_up(self.engine, BOOK, revision)
@@ -144,13 +227,21 @@ class Store:
 
         Not after a storage fault: a command that failed on a damaged book must leave
         the file's bytes as they were."""
-        try:
-            if self.engine.dialect.name == "sqlite" and not engine_faulted(self.engine):
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA optimize")
-        except Exception:  # closing must never fail because of a busy or read-only file
-            pass
-        self.engine.dispose()
+        engine = self._engine
+        faulted = self.book is not None and self.book.faulted
+        if engine is not None:
+            from .faults import engine_faulted
+
+            faulted = faulted or engine_faulted(engine)
+            try:
+                if engine.dialect.name == "sqlite" and not faulted and self.book is None:
+                    with engine.connect() as conn:
+                        conn.exec_driver_sql("PRAGMA optimize")
+            except Exception:  # closing must never fail because of a busy or read-only file
+                pass
+            engine.dispose()
+        if self.book is not None:
+            self.book.close(optimize=not faulted)
 
     # -- transactions --------------------------------------------------------------
 
@@ -160,8 +251,22 @@ class Store:
             yield conn
 
     @contextmanager
+    def raw_read(self) -> Iterator[sqlite3.Connection | None]:
+        """One read transaction on a plain ``sqlite3`` connection to the book, or None
+        when there is none (PostgreSQL; a store made from an engine): then read the
+        SQLAlchemy way. The seam for reads written against ``sqlite3`` alone."""
+        if self.book is None:
+            yield None
+            return
+        with self.book.read() as db:
+            yield db
+
+    @contextmanager
     def write(self, owner: str) -> Iterator[Tx]:
         """One write transaction; events reach subscribers only if it commits."""
+        from .engine import write_options
+        from .writes import Tx
+
         with self._write_lock:
             with self.engine.connect() as conn:
                 conn.execution_options(**write_options(self.engine))
@@ -173,30 +278,53 @@ class Store:
     # -- sync API (the async backend wraps these) ------------------------------------
 
     def create(self, owner: str, type_: str, data: Mapping[str, Any]) -> Obj:
+        from . import writes
+
         with self.write(owner) as tx:
             return writes.create(tx, type_, data)
 
     def update(self, owner: str, type_: str, id_: str, patch: Mapping[str, Any]) -> Obj:
+        from . import writes
+
         with self.write(owner) as tx:
             return writes.update(tx, type_, id_, patch)
 
     def delete(self, owner: str, type_: str, id_: str) -> None:
+        from . import writes
+
         with self.write(owner) as tx:
             writes.delete(tx, type_, id_)
 
     def set_archived(self, owner: str, type_: str, id_: str, archived: bool) -> Obj:
+        from . import writes
+
         with self.write(owner) as tx:
             return writes.set_archived(tx, type_, id_, archived)
 
     def get(self, owner: str, type_: str, id_: str) -> Obj:
+        with self.raw_read() as db:
+            if db is not None:
+                return fast_reads.get(db, owner, type_, id_)
+        from . import reads
+
         with self.read() as conn:
             return reads.get(conn, owner, type_, id_)
 
     def list(self, owner: str, type_: str, query: ListQuery | None = None) -> Page:
+        today = self.clock().date()
+        with self.raw_read() as db:
+            page = None if db is None else fast_reads.list_page(db, owner, type_, query, today)
+        if page is not None:
+            return page
+        from . import reads
+
         with self.read() as conn:
-            return reads.list_objects(conn, owner, type_, query, self.clock().date())
+            return reads.list_objects(conn, owner, type_, query, today)
 
     def search(self, owner: str, text: str, limit: int = 20) -> builtins.list[Obj]:
+        from . import reads
+        from .reserved import reserved_rows
+
         with self.read() as conn:
             found = reads.search(conn, owner, text, limit)
             hidden = partial_ids(reserved_rows(conn, owner, (str(o["id"]) for o in found)))
@@ -205,6 +333,11 @@ class Store:
     def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
         if problems := window_problems(today, horizon_days):
             raise ValidationError(problems)
+        # Seam: once the agenda is read on a plain connection (``read_agenda(db, ...)``),
+        # read it inside ``with self.raw_read() as db:`` when ``db`` is not None.
+        from . import agenda_reads, snoozes
+        from .reserved import reserved_rows
+
         with self.read() as conn:
             agenda = agenda_reads.agenda(conn, owner, today, horizon_days)
             rows = reserved_rows(conn, owner, agenda_contact_ids(agenda))
@@ -212,6 +345,8 @@ class Store:
             return snoozes.apply_stored(conn, owner, agenda)
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
+        from . import audit
+
         with self.read() as conn:
             return audit.read_page(conn, owner, query)
 
@@ -234,6 +369,8 @@ class Store:
         Per-row events are only emitted when ``emit_events`` (a 100k import would
         flood the app otherwise).
         """
+        from .bulk import import_rows
+
         with self.write(owner) as tx:
             return import_rows(
                 tx,
@@ -329,6 +466,11 @@ class LocalBackend(BackendDefaults):
 
     def local_book(self) -> LocalBook:
         return LocalBook(self.store, self.owner)
+
+    def warm_up(self) -> None:
+        """Build the store's SQLAlchemy engine now, on the calling thread (the app calls
+        it from a worker thread once its first screen is up: app/settle.py)."""
+        self.store.warm_up()
 
     def changes(self) -> ChangeStream:
         return ChangeStream(self.store._hub, self.owner)

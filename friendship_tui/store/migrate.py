@@ -12,7 +12,8 @@ book upgraded by a new release ends exactly as a new book does
 (``tests/store/test_migrations.py`` holds both against the declarations). Adding a field
 to schema/ means adding a revision with its ``ALTER TABLE`` (CONTRIBUTING.md).
 
-Opening a current book costs one ``SELECT`` and imports no Alembic. Before a book on disk
+Opening a current book costs one ``SELECT`` and imports no Alembic (a current SQLite
+book not even SQLAlchemy: ``sqlite_book.open_current``). Before a book on disk
 is upgraded, a copy of it as it was is made beside it (``VACUUM INTO``) and the person
 is told once where (store/notices.py).
 """
@@ -25,13 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect
-from sqlalchemy.exc import DBAPIError
-
 from . import notices
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 FROZEN = MIGRATIONS / "frozen"
@@ -80,6 +79,8 @@ def head_revision(lineage: Lineage = BOOK) -> str:
 
 def current_revision(conn: Connection, lineage: Lineage = BOOK) -> str | None:
     """The revision the database is at; None for a new database (or an adoptable one)."""
+    from sqlalchemy import inspect
+
     if not inspect(conn).has_table(lineage.version_table):
         return None
     row = conn.exec_driver_sql(f"SELECT version_num FROM {lineage.version_table}").first()
@@ -87,7 +88,12 @@ def current_revision(conn: Connection, lineage: Lineage = BOOK) -> str | None:
 
 
 def is_current(engine: Engine, lineage: Lineage = BOOK) -> bool:
-    """One query, no Alembic: is the database already at ``lineage.head``?"""
+    """One query, no Alembic: is the database already at ``lineage.head``?
+
+    (A SQLite book is asked the same on a plain connection, without SQLAlchemy, by
+    ``sqlite_book.open_current``.)"""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with engine.connect() as conn:
             row = conn.exec_driver_sql(f"SELECT version_num FROM {lineage.version_table}").first()
@@ -98,6 +104,8 @@ def is_current(engine: Engine, lineage: Lineage = BOOK) -> bool:
 
 def needs_backup(conn: Connection, lineage: Lineage, revision: str) -> str | None:
     """The revision an existing database is at, when upgrading it would change it."""
+    from sqlalchemy import inspect
+
     current = current_revision(conn, lineage)
     if current is None and lineage.adopt and inspect(conn).has_table(lineage.adopt):
         return "unversioned"
@@ -109,6 +117,7 @@ def needs_backup(conn: Connection, lineage: Lineage, revision: str) -> str | Non
 def upgrade(conn: Connection, revision: str = "head", lineage: Lineage = BOOK) -> None:
     """Bring the database on ``conn`` to ``revision`` (no-op when already there)."""
     from alembic import command
+    from sqlalchemy import inspect
 
     current = current_revision(conn, lineage)
     if revision == "head" and current == lineage.head:

@@ -5,36 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..schema import MODELS, Model, SchemaError, get_model
+from ..schema import Model
 from .base import Obj
-from .errors import ValidationError
-from .tables import DERIVED, has_server_status
+from .columns import (  # re-exported: the readers and writers import them from here
+    WIRE_COLUMNS,
+    model_for,
+    row_to_obj,
+    schema_error,
+    wire_columns,
+)
+from .tables import DERIVED
 
-
-def model_for(type_: str) -> Model:
-    """The model named ``type_``; an unknown one is a ValidationError on ``type``."""
-    if type_ not in MODELS:
-        raise ValidationError({"type": f"unknown type {type_!r}; use one of: {', '.join(MODELS)}"})
-    return get_model(type_)
-
-
-def wire_columns(model: Model) -> list[str]:
-    """The columns an object is made of, in wire order (server fields, then data)."""
-    cols = ["id", "created_at", "updated_at", "owned_by"]
-    if has_server_status(model):
-        cols.append("status")
-    cols.append("is_archived")
-    cols += [f.name for f in model.fields if f.name not in cols]
-    return cols
-
-
-WIRE_COLUMNS: dict[str, list[str]] = {name: wire_columns(m) for name, m in MODELS.items()}
-
-
-def row_to_obj(model: Model, row: Mapping[Any, Any]) -> Obj:
-    obj = {c: row[c] for c in WIRE_COLUMNS[model.name]}
-    obj["is_archived"] = bool(obj["is_archived"])
-    return obj
+__all__ = [
+    "WIRE_COLUMNS",
+    "derived_values",
+    "model_for",
+    "row_to_obj",
+    "schema_error",
+    "tombstone_obj",
+    "wire_columns",
+]
 
 
 def derived_values(
@@ -49,10 +39,6 @@ def derived_values(
         if changed is None or changed.intersection(d.depends_on):
             out[d.column] = d.compute(merged)
     return out
-
-
-def schema_error(err: SchemaError, prefix: str = "") -> ValidationError:
-    return ValidationError({f"{prefix}{k}": v for k, v in err.fields.items()})
 
 
 def tombstone_obj(model: Model, id_: str, deleted_at: str, parent_id: str | None) -> Obj:

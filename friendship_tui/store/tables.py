@@ -31,17 +31,11 @@ from sqlalchemy.types import TypeDecorator
 
 from ..domain.stay_in_touch import due_key
 from ..schema import MODELS, FieldType, Model, parse_partial_date
+from .columns import has_server_status, number_value
 from .portable import nocase
 from .text_search import SEARCH_DOC, search_doc, search_fields
 
 ID_LENGTH = 64
-
-
-# Integral floats up to 2**53 are exactly the integers a double holds; beyond that a
-# float read back as an int would be a 300-digit integer no JSON encoder of 64-bit
-# numbers writes (a 1e308 price stored before numbers had ranges made every read of its
-# type fail), so larger ones stay floats.
-EXACT_INT = 2**53
 
 
 class Number(TypeDecorator[float]):
@@ -51,9 +45,7 @@ class Number(TypeDecorator[float]):
     cache_ok = True
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        if isinstance(value, float) and value.is_integer() and -EXACT_INT <= value <= EXACT_INT:
-            return int(value)
-        return value
+        return number_value(value)  # the one rule, shared with the fast read path
 
 
 class TagList(TypeDecorator[list[str]]):
@@ -132,11 +124,6 @@ HIDDEN_COLUMNS = frozenset(
 )
 
 TOMBSTONES = "tombstone"
-
-
-def has_server_status(model: Model) -> bool:
-    """Gift's data field ``status`` takes the place of the server-managed one."""
-    return not model.has_field("status")
 
 
 def tag_table_name(model: Model, field_name: str) -> str:

@@ -3,12 +3,17 @@
 Not a timing: Python's own import log names every module the process imported. A
 local ``friendship contact list`` or ``today`` must not pull in the server (FastAPI,
 uvicorn), the HTTP client, the terminal app or the migration machinery (Alembic), and
-``--version`` imports nothing of ours beyond the version string.
+``--version`` imports nothing of ours beyond the version string. ``contact list`` on a
+current book does not even import SQLAlchemy (store/sqlite_book.py, fast_reads.py).
+
+The app's first screen, in a real process driven to its first data row, has imported
+that screen and nothing of the others: no other screen, no dialog, no form.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sqlite3
 import subprocess
@@ -76,6 +81,19 @@ def test_local_commands_do_not_import_server_client_app_or_alembic(
     assert "friendship_tui.store.local" in names  # the log is complete: the store was used
 
 
+# Commands that read a current local book without SQLAlchemy. ``today`` joins them when
+# the agenda is read on the plain connection (``Store.agenda``'s seam, read_agenda).
+SQLALCHEMY_FREE = [("contact", "list"), ("contact", "list", "--ndjson")]
+
+
+@pytest.mark.parametrize("command", SQLALCHEMY_FREE)
+def test_a_current_book_is_read_without_sqlalchemy(book: Path, command: tuple[str, ...]) -> None:
+    names, out = imported_modules("--db", str(book), *command)
+    assert "Ann Budget" in out
+    assert sorted(n for n in names if n.split(".")[0] == "sqlalchemy") == []
+    assert "friendship_tui.store.fast_reads" in names  # it was read, the fast way
+
+
 def test_an_older_book_is_still_migrated(tmp_path: Path) -> None:
     """The cheap revision check must not skip a migration that is due."""
     path = tmp_path / "old.db"
@@ -85,3 +103,72 @@ def test_an_older_book_is_still_migrated(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         (version,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     assert version == head_revision()
+
+
+# Run in a child process: drive the real app (pilot) until its first screen shows its
+# first data row, then print every module the process has imported.
+FIRST_SCREEN = """
+import asyncio, json, sys
+from datetime import UTC, datetime
+from friendship_tui.app import make_app
+from friendship_tui.app.settings import AppSettings
+from friendship_tui.store.local import open_local
+
+async def main(path, marker):
+    backend = open_local(path)
+    settings = AppSettings(clock=lambda: datetime(2026, 11, 25, 9, tzinfo=UTC), tz=UTC)
+    app = make_app(backend, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(600):
+            if marker in app.export_screenshot():
+                break
+            await pilot.pause(0.05)
+        else:
+            raise SystemExit("the first data row never appeared")
+        print(type(app.screen).__name__)
+        print(json.dumps(sorted(sys.modules)))
+    await backend.close()
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+SCREENS = "friendship_tui.app.screens."
+EVERY_SCREEN = {
+    "ContactsScreen": SCREENS + "contacts",
+    "DashboardScreen": SCREENS + "dashboard",
+    "JournalScreen": SCREENS + "journal",
+}
+NEVER_AT_START = [
+    SCREENS + name
+    for name in ("form", "checkin", "help", "confirm", "snooze", "follow_up", "contact_picker")
+] + ["friendship_tui.app.widgets.field_editor"]
+
+
+def first_screen_modules(book: Path, marker: str) -> tuple[str, set[str]]:
+    proc = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN, str(book), marker],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    screen, modules = proc.stdout.strip().splitlines()[-2:]
+    return screen, set(json.loads(modules))
+
+
+@pytest.mark.parametrize("due", [True, False], ids=["dashboard", "contacts"])
+def test_the_first_screen_imports_only_itself(tmp_path: Path, due: bool) -> None:
+    path = tmp_path / "book.db"
+    store = Store.open(path)
+    body = {"name": "Zoe Firstscreen"}
+    if due:  # someone overdue: the app opens on the dashboard
+        body |= {"stay_in_touch_frequency": "weekly", "last_contacted_at": "2026-01-01T10:00:00Z"}
+    asyncio.run(store.backend().create("contact", body))
+    store.close()
+    screen, modules = first_screen_modules(path, "Firstscreen")  # SVG text: no spaces
+    assert screen == ("DashboardScreen" if due else "ContactsScreen")
+    others = [m for name, m in EVERY_SCREEN.items() if name != screen]
+    assert EVERY_SCREEN[screen] in modules  # the log is complete: the screen was imported
+    assert [m for m in [*others, *NEVER_AT_START] if m in modules] == []
+    assert heavy_in(modules - {m for m in modules if m.startswith("textual")}) == []

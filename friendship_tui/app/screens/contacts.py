@@ -29,7 +29,6 @@ from ..widgets.child_list import ChildList
 from ..widgets.contact_list import SORTS, ContactList
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
 from .base import AppScreen
-from .form import FormScreen
 
 TAB_KEYS = "1234567890"
 DETAIL_DELAY = 0.08  # seconds the cursor must rest before the detail pane loads
@@ -363,6 +362,8 @@ class ContactsScreen(AppScreen):
             names["target_id"] = self.detail.query_one("#list-relationships", ChildList).names.get(
                 str(obj.get("target_id")), str(obj.get("target_id"))
             )
+        from .form import FormScreen  # imported when a form first opens
+
         self.app.push_screen(FormScreen(type_, obj, ref_names=names))
 
     def action_new_child(self, type_: str) -> None:

@@ -1,0 +1,26 @@
+"""What the app does once its first screen shows its data, off the UI thread.
+
+The first screen is drawn from the fast read path (store/sqlite_book.py): SQLAlchemy is
+not imported for it. The first write would then pay for that import and the engine, so
+once the screen is up a thread builds them (``warm_up``) while the person reads. Then
+the start-up heap is moved out of the collector's way (``gc.freeze``): a full pass over
+it would otherwise cost tens of milliseconds in the middle of a later keystroke.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+# Seconds after the start screen is chosen when the app settles, if no screen said
+# earlier that its data is on screen (the dashboard does: AgendaLoaded).
+SETTLE_AFTER = 1.0
+
+
+def settle_process(backend: Any) -> None:
+    """Build the backend's engine if it has one to build, then freeze the heap."""
+    warm_up = getattr(backend, "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+    gc.collect()
+    gc.freeze()

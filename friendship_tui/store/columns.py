@@ -1,0 +1,123 @@
+"""An object's columns as the wire sees them, and a row read back as an object.
+
+SQLAlchemy-free on purpose: the fast read path (``fast_reads.py``) and the SQLAlchemy
+path (``reads.py``) both build objects with these, so the two cannot drift apart. The
+per-column conversions are derived from the field types in ``schema/`` (the same rules
+the table types in ``tables.py`` apply), never written per model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ..schema import MODELS, FieldType, Model, SchemaError, get_model
+from .base import Obj
+from .errors import ValidationError
+
+# Integral floats up to 2**53 are exactly the integers a double holds; beyond that a
+# float read back as an int would be a 300-digit integer no JSON encoder of 64-bit
+# numbers writes, so larger ones stay floats (tables.Number applies the same rule).
+EXACT_INT = 2**53
+
+
+def has_server_status(model: Model) -> bool:
+    """Gift's data field ``status`` takes the place of the server-managed one."""
+    return not model.has_field("status")
+
+
+def model_for(type_: str) -> Model:
+    """The model named ``type_``; an unknown one is a ValidationError on ``type``."""
+    if type_ not in MODELS:
+        raise ValidationError({"type": f"unknown type {type_!r}; use one of: {', '.join(MODELS)}"})
+    return get_model(type_)
+
+
+def wire_columns(model: Model) -> list[str]:
+    """The columns an object is made of, in wire order (server fields, then data)."""
+    cols = ["id", "created_at", "updated_at", "owned_by"]
+    if has_server_status(model):
+        cols.append("status")
+    cols.append("is_archived")
+    cols += [f.name for f in model.fields if f.name not in cols]
+    return cols
+
+
+WIRE_COLUMNS: dict[str, list[str]] = {name: wire_columns(m) for name, m in MODELS.items()}
+
+
+def row_to_obj(model: Model, row: Mapping[Any, Any]) -> Obj:
+    """A row whose values SQLAlchemy's column types already converted, as an object."""
+    obj = {c: row[c] for c in WIRE_COLUMNS[model.name]}
+    obj["is_archived"] = bool(obj["is_archived"])
+    return obj
+
+
+def schema_error(err: SchemaError, prefix: str = "") -> ValidationError:
+    return ValidationError({f"{prefix}{k}": v for k, v in err.fields.items()})
+
+
+# -- raw sqlite3 values, converted as the table types of tables.py convert them ----------
+
+
+def number_value(value: Any) -> Any:
+    """``tables.Number``: a REAL that comes back as ``int`` when integral."""
+    if isinstance(value, float) and value.is_integer() and -EXACT_INT <= value <= EXACT_INT:
+        return int(value)
+    return value
+
+
+def bool_value(value: Any) -> Any:
+    """SQLAlchemy's ``Boolean`` on SQLite: 0/1 (or anything) as a bool, NULL as None."""
+    return None if value is None else bool(value)
+
+
+def tags_value(value: Any) -> Any:
+    """``tables.TagList``: tags stored as JSON text (most often none: ``[]``)."""
+    if value is None:
+        return None
+    return [] if value == "[]" else json.loads(value)
+
+
+Converter = Callable[[Any], Any] | None
+_BY_TYPE: dict[FieldType, Converter] = {
+    FieldType.NUMBER: number_value,
+    FieldType.BOOL: bool_value,
+    FieldType.TAGS: tags_value,
+}
+
+
+def converters(model: Model) -> list[Converter]:
+    """Per wire column, what turns a raw sqlite3 value into the object's value (None:
+    kept as read)."""
+    out: list[Converter] = []
+    for col in WIRE_COLUMNS[model.name]:
+        if col == "is_archived":
+            out.append(bool)
+        elif model.has_field(col) and not model.field(col).ref:
+            out.append(_BY_TYPE.get(model.field(col).type))
+        else:
+            out.append(None)
+    return out
+
+
+CONVERTERS: dict[str, list[Converter]] = {name: converters(m) for name, m in MODELS.items()}
+# (column, converter) of the columns that need one, per model: the rest are copied as read
+_CONVERTED: dict[str, list[tuple[str, Callable[[Any], Any]]]] = {
+    name: [
+        (col, conv)
+        for col, conv in zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True)
+        if conv is not None
+    ]
+    for name in MODELS
+}
+
+
+def raw_row_to_obj(model: Model, row: Sequence[Any]) -> Obj:
+    """A raw sqlite3 row of ``WIRE_COLUMNS`` (in order) as the object ``row_to_obj``
+    makes of the same row read through SQLAlchemy."""
+    obj = dict(zip(WIRE_COLUMNS[model.name], row, strict=True))
+    for col, conv in _CONVERTED[model.name]:
+        obj[col] = conv(obj[col])
+    return obj

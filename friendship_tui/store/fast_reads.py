@@ -1,0 +1,186 @@
+"""The hot reads on a plain ``sqlite3`` connection: one object, a page of a list with its
+total. No SQLAlchemy: the statements are written out once per shape and cached as text,
+so sqlite3 reuses its prepared statement on every later page.
+
+This is a second spelling of what ``reads.list_objects`` and ``reads.get`` do, for the
+queries it ``covers`` (every list the app and ``contact list`` read by default: any
+sort key, filters on plain and boolean columns, offset paging). Anything else (search,
+tag filters, ``updated_since``, keyset ``after``, tombstones) goes the SQLAlchemy way.
+``tests/store/test_fast_reads.py`` holds the two paths to the same answers on books
+with every field shape.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from ..schema import (
+    DateKind,
+    FieldType,
+    ListQuery,
+    Model,
+    SchemaError,
+    check_query,
+    parse_bool_text,
+)
+from .base import Obj, Page
+from .columns import WIRE_COLUMNS, model_for, raw_row_to_obj, schema_error
+from .errors import NotFound
+
+SCOPE_COLUMNS = ("owned_by", "is_archived")
+_SELECTS: dict[str, str] = {
+    name: f"SELECT {', '.join(cols)} FROM {name}" for name, cols in WIRE_COLUMNS.items()
+}
+_SQL: dict[tuple[Any, ...], str] = {}  # every statement built, by its shape
+_SQL_KEPT = 1024  # shapes are few (filter keys x IN lengths); a bound all the same
+
+
+def _remember(shape: tuple[Any, ...], sql: str) -> str:
+    if len(_SQL) >= _SQL_KEPT:
+        _SQL.clear()
+    _SQL[shape] = sql
+    return sql
+
+
+def get(db: sqlite3.Connection, owner: str, type_: str, id_: str) -> Obj:
+    model = model_for(type_)
+    row = db.execute(
+        f"{_SELECTS[model.name]} WHERE id = ? AND owned_by = ?", (id_, owner)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"{model.name} {id_} not found")
+    return raw_row_to_obj(model, row)
+
+
+def _is_bool(model: Model, key: str) -> bool:
+    return key == "is_archived" or (
+        model.has_field(key) and model.field(key).type is FieldType.BOOL
+    )
+
+
+def _is_tags(model: Model, key: str) -> bool:
+    return model.has_field(key) and model.field(key).type is FieldType.TAGS
+
+
+def covers(model: Model, q: ListQuery) -> bool:
+    """Whether this module answers ``q`` (already checked) exactly as reads.py would."""
+    if q.q or q.updated_since is not None or q.include_deleted or q.after:
+        return False
+    return not any(values and _is_tags(model, key) for key, values in q.filters.items())
+
+
+def _where(model: Model, owner: str, q: ListQuery) -> tuple[list[str], list[Any]]:
+    """The WHERE of a list, as ``reads._conditions`` builds it (without search)."""
+    conds, params = ["owned_by = ?"], [owner]
+    for key, values in q.filters.items():
+        if not values:
+            continue
+        if _is_bool(model, key):
+            wanted = {parse_bool_text(v) for v in values}
+            if wanted == {True}:
+                conds.append(f"{key} = 1")
+            elif wanted == {False}:
+                conds.append(f"({key} = 0 OR {key} IS NULL)")
+        else:
+            conds.append(f"{key} IN ({', '.join('?' * len(values))})")
+            params += values
+    if "is_archived" not in q.filters:
+        conds.append("is_archived = 0")
+    return conds, params
+
+
+def _plain_list(q: ListQuery, owner: str) -> set[bool] | None:
+    """The archived flags a list without real filters wants (``reads._plain_list``)."""
+    archived = {False}
+    for key, values in q.filters.items():
+        if key == "is_archived" and values:
+            archived = {bool(parse_bool_text(v)) for v in values}
+        elif key == "owned_by" and values:
+            if owner not in values:
+                return set()
+        elif values:
+            return None
+    return archived
+
+
+def _count(db: sqlite3.Connection, owner: str, type_: str, archived: set[bool]) -> int:
+    """The owner's rows of a type, from the counts the triggers keep (counts.py)."""
+    if not archived:
+        return 0
+    flags = sorted(int(a) for a in archived)
+    sql = _SQL.get(("count", len(flags)))
+    if sql is None:
+        marks = ", ".join("?" * len(flags))
+        sql = _remember(
+            ("count", len(flags)),
+            "SELECT coalesce(sum(n), 0) FROM row_count "
+            f"WHERE owned_by = ? AND type = ? AND is_archived IN ({marks})",
+        )
+    return int(db.execute(sql, (owner, type_, *flags)).fetchone()[0])
+
+
+def _order(model: Model, key: str, desc: bool) -> tuple[str, bool]:
+    """ORDER BY terms (``reads.list_objects`` with ``sort_keys.special_order``), and
+    whether they take today's month-day as a parameter."""
+    tie = "id" if key == "created_at" else "seq"
+    way = "DESC" if desc else "ASC"
+    f = model.field(key) if model.has_field(key) else None
+    if f is not None and f.date is DateKind.PARTIAL and key == "birthday":
+        # next occurrence from today: still to come this year, then next year's, then
+        # year-only and unset ones (sort_keys.occurrence_order)
+        md = (
+            f"CASE WHEN substr({key}, 1, 2) = '--' THEN substr({key}, 3, 5) "
+            f"WHEN length({key}) >= 10 THEN substr({key}, 6, 5) ELSE NULL END"
+        )
+        terms = f"CASE WHEN ({md}) IS NULL THEN 1 ELSE 0 END ASC, "
+        terms += f"CASE WHEN ({md}) < ? THEN 1 ELSE 0 END {way}, ({md}) {way}, {tie} {way}"
+        return terms, True
+    if f is not None and f.date is DateKind.TIMESTAMP:  # as time: julianday reads offsets
+        return f"julianday({key}) {way}, {tie} {way}", False
+    if f is not None and f.type is FieldType.STRING and f.date is None:
+        return f"{key} COLLATE NOCASE {way}, {tie} {way}", False
+    return f"{key} {way}, {tie} {way}", False
+
+
+def list_page(
+    db: sqlite3.Connection, owner: str, type_: str, query: ListQuery | None, today: date
+) -> Page | None:
+    """A page as ``reads.list_objects`` returns it; None when the query is not covered."""
+    model = model_for(type_)
+    try:
+        q = check_query(model, query or ListQuery())
+    except SchemaError as err:
+        raise schema_error(err) from None
+    if not covers(model, q):
+        return None
+    limit = q.limit or model.default_page_size
+    sort = q.sort or model.default_sort
+    key, desc = sort.lstrip("-"), sort.startswith("-")
+    conds, params = _where(model, owner, q)
+    archived = _plain_list(q, owner)
+    if archived is not None:  # the unfiltered list: its total is kept by triggers
+        total = _count(db, owner, model.name, archived)
+    else:
+        counted: tuple[Any, ...] = ("total", model.name, tuple(conds))
+        sql = _SQL.get(counted)
+        if sql is None:
+            where = " AND ".join(conds)
+            sql = _remember(counted, f"SELECT count(*) FROM {model.name} WHERE {where}")
+        total = int(db.execute(sql, params).fetchone()[0])
+    shape: tuple[Any, ...] = ("page", model.name, tuple(conds), key, desc)
+    sql = _SQL.get(shape)
+    order, needs_today = _order(model, key, desc)
+    if sql is None:
+        where = " AND ".join(conds)
+        sql = _remember(
+            shape, f"{_SELECTS[model.name]} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+    args = [*params, today.strftime("%m-%d")] if needs_today else list(params)
+    rows = db.execute(sql, [*args, limit, q.offset]).fetchall()
+    items = [raw_row_to_obj(model, r) for r in rows]
+    next_after = (
+        str(items[-1]["id"]) if items and len(items) == limit and key == "created_at" else None
+    )
+    return Page(items=items, limit=limit, offset=q.offset, total=total, next_after=next_after)

@@ -1,0 +1,194 @@
+"""A current SQLite book opened and read with the standard library alone.
+
+Opening a book that is already at the newest schema revision takes one query on a
+plain ``sqlite3`` connection; the reads the app, ``contact list`` and the server do
+most (a page of a list with its total, one object) run on such connections too
+(``fast_reads.py``). SQLAlchemy, its tables and the migration machinery are imported
+only when something needs them: the first write, or a read the fast path does not
+cover (``Store.engine`` builds the engine then). Both paths set up every connection
+alike (``PRAGMAS``, the busy timeout) and turn SQLite's failures into the same typed
+errors (``faults.storage_fault``), so a caller cannot tell which one answered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..config import ensure_private_dir
+from .faults import file_fault, storage_fault
+
+PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    # 32 MiB of page cache per connection (default 2): the agenda and list pages of a
+    # 10k-100k book stay in memory between refreshes instead of re-reading the file.
+    "PRAGMA cache_size=-32768",
+)
+# How long a connection waits for another program's lock before the book is "locked"
+# (errors.BookLocked). $FRIENDSHIP_BUSY_TIMEOUT_MS overrides it (a cron job that would
+# rather wait longer; tests that want the fault quickly).
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_ENV = "FRIENDSHIP_BUSY_TIMEOUT_MS"
+
+
+def busy_timeout_ms(explicit: int | None = None) -> int:
+    """``explicit``, else ``$FRIENDSHIP_BUSY_TIMEOUT_MS``, else the default (5 s)."""
+    if explicit is not None:
+        return max(0, int(explicit))
+    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    return max(0, int(text)) if text.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+
+
+def prepare_path(path: Path) -> None:
+    """Create the SQLite file 0600 inside a 0700 directory before SQLite touches it.
+
+    Something other than a file at the path (a directory), or a path the OS refuses,
+    is ``BookUnreadable`` naming it: the user's directory is never chmod-ed.
+    """
+    try:
+        ensure_private_dir(path.parent)
+        if path.exists() and not path.is_file():
+            raise IsADirectoryError(21, "not a regular file", str(path))
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+            os.close(fd)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise file_fault(str(path), exc) from None
+
+
+def private_side_files(path: Path) -> None:
+    """WAL side files are created with the umask; keep them private too."""
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.chmod(side, 0o600)
+
+
+def setup_connection(conn: sqlite3.Connection, timeout_ms: int) -> None:
+    """What every connection to a book gets, on either path (engine.py uses it too)."""
+    conn.isolation_level = None  # we emit BEGIN ourselves
+    cur = conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
+    for pragma in PRAGMAS:
+        cur.execute(pragma)
+    cur.close()
+
+
+class SqliteBook:
+    """Plain ``sqlite3`` connections to one book file, pooled: any thread may read.
+
+    A connection serves one read transaction at a time (``read``); idle ones are kept
+    for the next read, so a hot read reuses sqlite3's prepared-statement cache.
+    """
+
+    def __init__(self, path: Path, timeout_ms: int) -> None:
+        self.path = path
+        self.timeout_ms = timeout_ms
+        self.faulted = False  # a storage fault happened: closing must not write
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=self.timeout_ms / 1000, check_same_thread=False)
+        try:
+            setup_connection(conn, self.timeout_ms)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _checkout(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._connect()
+
+    def _checkin(self, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            conn.rollback()
+        with self._lock:
+            if not self._closed:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    def fault(self, error: sqlite3.Error) -> Exception:
+        """The typed error for ``error`` (and remember it), or ``error`` itself."""
+        fault = storage_fault(str(self.path), error, self.timeout_ms)
+        if fault is None:
+            return error
+        self.faulted = True
+        return fault
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction (``BEGIN``): a page and its total from one snapshot."""
+        try:
+            conn = self._checkout()
+        except sqlite3.Error as exc:
+            raise self.fault(exc) from None
+        try:
+            conn.execute("BEGIN")
+            yield conn
+        except sqlite3.Error as exc:
+            raise self.fault(exc) from None
+        finally:
+            self._checkin(conn)
+
+    def close(self, optimize: bool = True) -> None:
+        """Let SQLite refresh its planner statistics (unless a fault happened: a damaged
+        book keeps its bytes as they were), then close every idle connection."""
+        with self._lock:
+            idle, self._idle, self._closed = self._idle, [], True
+        if optimize and not self.faulted and idle:
+            with contextlib.suppress(sqlite3.Error):  # never fail on a busy/read-only file
+                idle[0].execute("PRAGMA optimize")
+        for conn in idle:
+            conn.close()
+
+
+def plain_path(target: str | os.PathLike[str]) -> Path | None:
+    """The file a target names when it is a plain path (not a URL, not in memory)."""
+    text = os.fspath(target)
+    if "://" in text or text in ("", ":memory:"):
+        return None
+    return Path(text).expanduser()
+
+
+def open_current(
+    target: str | os.PathLike[str], head: str, version_table: str, busy_timeout: int | None
+) -> SqliteBook | None:
+    """The book at ``target`` when it is an existing SQLite file already at ``head``;
+    None when it must go the long way (a URL, a new file, one that needs upgrading).
+
+    One query on one connection. A storage fault (damaged, locked, unreadable file)
+    raises the typed error the engine would raise for the same file.
+    """
+    path = plain_path(target)
+    if path is None or not path.is_file():
+        return None
+    prepare_path(path)
+    book = SqliteBook(path, busy_timeout_ms(busy_timeout))
+    current = False
+    try:
+        with book.read() as db:
+            row = db.execute(f"SELECT version_num FROM {version_table}").fetchone()
+            current = row is not None and row[0] == head
+    except sqlite3.OperationalError:  # no version table: a new or pre-migrations book
+        current = False
+    finally:
+        if not current:
+            book.close(optimize=False)
+    if current:
+        private_side_files(path)
+        return book
+    return None
