@@ -79,6 +79,7 @@ class FriendshipApp(App[None]):
             assign_binding_ids()  # before the bindings are copied to this instance
         super().__init__()
         self.undo = UndoJournal()
+        backend.tz = (settings or AppSettings()).tz  # due dates count from the user's day
         self.raw_backend = backend  # undo writes go here: they are not recorded themselves
         self.backend: Backend = cast(Backend, RecordingBackend(backend, self.undo))
         self.settings = settings or AppSettings()

@@ -21,10 +21,10 @@ import builtins
 import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any, Literal
 
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..schema import CHILD_TYPES, ListQuery, get_model
 from ..store.base import Backend, ChangeEvent, Obj, Page, iter_all
 from ..store.errors import NotFound
@@ -142,6 +142,14 @@ class RecordingBackend:
     def capabilities(self) -> Any:
         return self.inner.capabilities
 
+    @property
+    def tz(self) -> tzinfo | None:
+        return self.inner.tz
+
+    @tz.setter
+    def tz(self, value: tzinfo | None) -> None:
+        self.inner.tz = value
+
     # ---------------------------------------------------------------- reads: as is
 
     async def list(self, type_: str, query: ListQuery | None = None) -> Page:
@@ -153,8 +161,15 @@ class RecordingBackend:
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         return await self.inner.search(text, limit)
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
-        return await self.inner.agenda(today, horizon_days)
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        return await self.inner.agenda(today, horizon_days, limit=limit)
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        return await self.inner.agenda_rows(panel, today, horizon_days, offset, limit)
 
     def changes(self) -> AsyncIterator[ChangeEvent]:
         return self.inner.changes()

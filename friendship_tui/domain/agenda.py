@@ -8,8 +8,8 @@ the dashboard and ``friendship today`` print.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta, tzinfo
 from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
@@ -18,6 +18,8 @@ from .partial_date import next_occurrence, years_at
 from .stay_in_touch import next_due
 
 RowKind = Literal["overdue", "due_soon", "birthday", "anniversary", "life_event", "reminder"]
+PanelName = Literal["stay_in_touch", "events", "reminders"]
+PANELS: tuple[PanelName, ...] = ("stay_in_touch", "events", "reminders")
 
 DUE_SOON_DAYS = 7
 DEFAULT_HORIZON = 30
@@ -80,6 +82,12 @@ class Agenda:
     events: list[AgendaRow] = field(default_factory=list)
     reminders: list[AgendaRow] = field(default_factory=list)
     snoozed: int = 0  # stay-in-touch rows left out because the person is snoozed
+    # exact number of rows each panel has in the window; a limited read holds only the
+    # first `limit` rows of a panel in its list, so len(list) <= totals[panel]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def total(self, panel: PanelName) -> int:
+        return self.totals.get(panel, len(getattr(self, panel)))
 
     @property
     def empty(self) -> bool:
@@ -93,7 +101,34 @@ class Agenda:
             "events": [r.to_json() for r in self.events],
             "reminders": [r.to_json() for r in self.reminders],
             "snoozed": self.snoozed,
+            "totals": {panel: self.total(panel) for panel in PANELS},
         }
+
+
+def limited(agenda: Agenda, limit: int | None) -> Agenda:
+    """A whole agenda cut to each panel's first ``limit`` rows, its totals the whole
+    lengths: what a backend that had to read everything (a doc-only server) hands out
+    for a limited read. ``limit=None`` keeps every row."""
+    totals: dict[str, int] = {panel: agenda.total(panel) for panel in PANELS}
+    if limit is None:
+        return replace(agenda, totals=totals)
+    return replace(
+        agenda,
+        stay_in_touch=agenda.stay_in_touch[:limit],
+        events=agenda.events[:limit],
+        reminders=agenda.reminders[:limit],
+        totals=totals,
+    )
+
+
+def limit_problems(limit: int | None, offset: int = 0) -> dict[str, str]:
+    """What makes a page of an agenda panel unreadable, by name (empty when fine)."""
+    errors: dict[str, str] = {}
+    if limit is not None and limit < 0:
+        errors["limit"] = "must be at least 0"
+    if offset < 0:
+        errors["offset"] = "must be at least 0"
+    return errors
 
 
 def _name(contact: Mapping[str, Any] | None) -> str:
@@ -102,20 +137,22 @@ def _name(contact: Mapping[str, Any] | None) -> str:
     return str(contact.get("name") or "(no name)")
 
 
-def _due(contact: Mapping[str, Any], freq: str) -> date | None:
-    """The next check-in; a store may pass its precomputed ``next_due`` (the indexed
-    ``stay_in_touch.due_key``: "" = never contacted) so a big book needs no date
-    arithmetic per row."""
-    key = contact.get("next_due")
-    if isinstance(key, str):
-        return date.fromisoformat(key) if key else None
-    return next_due(contact.get("last_contacted_at"), freq)
+def _due(contact: Mapping[str, Any], freq: str, tz: tzinfo | None) -> date | None:
+    """The next check-in, from the local day of the last talk in ``tz``. A store's
+    indexed ``next_due`` key counts from the UTC day, so it only picks candidates (within
+    ``DUE_KEY_SLACK_DAYS``); the date is always recomputed here."""
+    return next_due(contact.get("last_contacted_at"), freq, tz)
 
 
 def stay_in_touch_rows(
-    contacts: Iterable[Mapping[str, Any]], today: date, due_soon_days: int = DUE_SOON_DAYS
+    contacts: Iterable[Mapping[str, Any]],
+    today: date,
+    due_soon_days: int = DUE_SOON_DAYS,
+    tz: tzinfo | None = None,
 ) -> list[AgendaRow]:
-    """Overdue contacts first (most overdue first), then those due within ``due_soon_days``."""
+    """Overdue contacts first (most overdue first), then those due within ``due_soon_days``,
+    due dates counted from the user's local day of the last talk (``tz``; None = the
+    system's zone)."""
     rows: list[AgendaRow] = []
     for c in contacts:
         if c.get("is_archived"):
@@ -123,7 +160,7 @@ def stay_in_touch_rows(
         freq = c.get("stay_in_touch_frequency")
         if not freq or freq == "never":
             continue
-        due = _due(c, freq)
+        due = _due(c, freq, tz)
         never = due is None
         due_date = today if due is None else due
         days = (due_date - today).days
@@ -263,8 +300,9 @@ def build_agenda(
     reminders: Iterable[Mapping[str, Any]] = (),
     horizon_days: int = DEFAULT_HORIZON,
     due_soon_days: int = DUE_SOON_DAYS,
+    tz: tzinfo | None = None,
 ) -> Agenda:
-    """The whole agenda from plain objects.
+    """The whole agenda from plain objects; ``tz`` is the user's zone (None: the system's).
 
     ``contacts`` must include every contact referenced by the life events and
     reminders, so rows can show a name.
@@ -274,7 +312,7 @@ def build_agenda(
     return Agenda(
         today=today,
         horizon_days=horizon_days,
-        stay_in_touch=stay_in_touch_rows(contacts, today, due_soon_days),
+        stay_in_touch=stay_in_touch_rows(contacts, today, due_soon_days, tz),
         events=event_rows(contacts, life_events, today, horizon_days, by_id),
         reminders=reminder_rows(reminders, today, horizon_days, by_id),
     )

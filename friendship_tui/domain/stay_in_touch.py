@@ -6,11 +6,12 @@ Feb 28 (or 29), never Mar 3.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
-from ..schema.dates import parse_timestamp
+from ..schema.dates import parse_full_date, parse_timestamp
+from .clock import to_local
 
 STEPS: dict[str, relativedelta] = {
     "weekly": relativedelta(days=7),
@@ -21,15 +22,36 @@ STEPS: dict[str, relativedelta] = {
 }
 
 
-def last_contact_day(last_contacted_at: str | None) -> date | None:
+# How far the local due date can stray from the stored UTC-based ``due_key``: the local
+# day of a talk is the UTC day +-1, and a month step can stretch that (Feb 28 UTC is
+# Mar 1 in Auckland: +1 month gives Mar 28 against Apr 1, 4 days). Reads widen their
+# key window by this much and recompute each candidate's date in the user's zone.
+DUE_KEY_SLACK_DAYS = 7
+
+
+def last_contact_day(last_contacted_at: str | None, tz: tzinfo | None = None) -> date | None:
+    """The day of the last talk on the user's calendar (``tz``; None = the system's
+    zone): a talk at 01:26 on 25 Nov in Auckland (12:26Z on the 24th) was on the 25th.
+    A bare date is that day everywhere."""
     if not last_contacted_at:
         return None
-    ts = parse_timestamp(str(last_contacted_at))
-    return ts.date() if ts else None
+    text = str(last_contacted_at)
+    ts = parse_timestamp(text)
+    if ts is None:
+        return None
+    if parse_full_date(text.strip()) is not None:
+        return ts.date()
+    try:
+        return to_local(ts, tz).date()
+    except OverflowError:  # 0001-01-01T00:00Z west of UTC: the calendar has no day before
+        return ts.date()
 
 
-def next_due(last_contacted_at: str | None, frequency: str | None) -> date | None:
-    """The due date of the next check-in.
+def next_due(
+    last_contacted_at: str | None, frequency: str | None, tz: tzinfo | None = None
+) -> date | None:
+    """The due date of the next check-in, counted from the local day of the last talk
+    (``tz``: the user's zone, None = the system's).
 
     None when there is nothing to compute: no frequency / "never" (not tracked), or a
     tracked contact never contacted (which the agenda treats as due now). Callers tell
@@ -38,7 +60,7 @@ def next_due(last_contacted_at: str | None, frequency: str | None) -> date | Non
     step = STEPS.get(frequency or "")
     if step is None:
         return None
-    last = last_contact_day(last_contacted_at)
+    last = last_contact_day(last_contacted_at, tz)
     if last is None:
         return None
     try:
@@ -58,9 +80,11 @@ def due_key(last_contacted_at: str | None, frequency: str | None) -> str | None:
     """The sortable ``next_due`` column the store keeps indexed.
 
     "" for a tracked contact never contacted (sorts before every date: due now); an ISO
-    date otherwise; None when the contact is not tracked.
+    date otherwise; None when the contact is not tracked. Counted from the UTC day: the
+    store writes it knowing no user's zone, so it is a key for candidate queries (within
+    ``DUE_KEY_SLACK_DAYS`` of the local due date), never the date shown.
     """
     if not is_tracked(frequency):
         return None
-    due = next_due(last_contacted_at, frequency)
+    due = next_due(last_contacted_at, frequency, UTC)
     return "" if due is None else due.isoformat()

@@ -7,7 +7,7 @@ return a superset of the rows the dashboard shows.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import (
@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from ..domain.agenda import DUE_SOON_DAYS, Agenda, event_rows, reminder_rows, stay_in_touch_rows
+from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .base import Obj
 from .tables import TABLES
 
@@ -140,10 +141,14 @@ def _agenda_children(
     return out
 
 
-def agenda(conn: Connection, owner: str, today: date, horizon_days: int) -> Agenda:
+def agenda(
+    conn: Connection, owner: str, today: date, horizon_days: int, tz: tzinfo | None = None
+) -> Agenda:
     """Indexed candidate queries (next_due, month-day columns, due_date), then the pure
-    ``build_agenda`` decides: the SQL only has to return a superset."""
-    due_limit = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+    ``build_agenda`` decides: the SQL only has to return a superset. The ``next_due`` key
+    counts from the UTC day, so its window is widened by the slack and the domain
+    recomputes each candidate's due date in ``tz``."""
+    due_limit = (today + timedelta(days=DUE_SOON_DAYS + DUE_KEY_SLACK_DAYS)).isoformat()
     due = _agenda_contacts(conn, "due", owner=owner, limit=due_limit)
     ranges = _md_ranges(today, horizon_days)
     dated: dict[str, Obj] = {}
@@ -162,7 +167,7 @@ def agenda(conn: Connection, owner: str, today: date, horizon_days: int) -> Agen
     return Agenda(
         today=today,
         horizon_days=horizon_days,
-        stay_in_touch=stay_in_touch_rows(due, today, DUE_SOON_DAYS),
+        stay_in_touch=stay_in_touch_rows(due, today, DUE_SOON_DAYS, tz),
         events=event_rows(dated.values(), events, today, horizon_days, lookup),
         reminders=reminder_rows(reminders, today, horizon_days, lookup),
     )

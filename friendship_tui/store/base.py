@@ -10,10 +10,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..schema import ListQuery
 
 Obj = dict[str, Any]  # one object as on the wire; every module imports this one
@@ -74,6 +74,9 @@ class Backend(Protocol):
 
     mode: str  # "local" | "remote" | "sync": shown in the app header
     capabilities: Capabilities
+    # The user's zone (None: the system's): the agenda counts due dates from the local
+    # day of the last talk. The app and the CLI set it from their clock when they open.
+    tz: tzinfo | None
 
     async def list(self, type_: str, query: ListQuery | None = None) -> Page: ...
 
@@ -89,7 +92,19 @@ class Backend(Protocol):
         """Contacts matching ``text`` (full-text, prefix, diacritics-insensitive)."""
         ...
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda: ...
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        """The agenda on ``today``: every row (``limit=None``), or each panel's first
+        ``limit`` rows in panel order; ``totals`` always holds each panel's exact size."""
+        ...
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        """Rows ``[offset, offset+limit)`` of one panel, in the same order (a panel
+        that scrolls pulls more)."""
+        ...
 
     async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj: ...
 

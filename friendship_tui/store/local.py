@@ -15,7 +15,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table
@@ -23,7 +23,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ..config import default_db_path
-from ..domain.agenda import Agenda, window_problems
+from ..domain.agenda import (
+    PANELS,
+    Agenda,
+    AgendaRow,
+    PanelName,
+    limit_problems,
+    limited,
+    window_problems,
+)
 from ..domain.reserved_fields import (
     agenda_contact_ids,
     inactive_ids,
@@ -196,14 +204,45 @@ class Store:
             hidden = partial_ids(reserved_rows(conn, owner, (str(o["id"]) for o in found)))
         return [o for o in found if str(o["id"]) not in hidden]
 
-    def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
-        if problems := window_problems(today, horizon_days):
+    def agenda(
+        self,
+        owner: str,
+        today: date,
+        horizon_days: int = 30,
+        *,
+        tz: tzinfo | None = None,
+        limit: int | None = None,
+    ) -> Agenda:
+        """The agenda on ``today``, due dates counted in the user's zone ``tz`` (None:
+        the system's); ``limit``: each panel's first rows only, with exact totals."""
+        if problems := window_problems(today, horizon_days) | limit_problems(limit):
             raise ValidationError(problems)
         with self.read() as conn:
-            agenda = agenda_reads.agenda(conn, owner, today, horizon_days)
+            agenda = agenda_reads.agenda(conn, owner, today, horizon_days, tz)
             rows = reserved_rows(conn, owner, agenda_contact_ids(agenda))
             agenda = without_inactive(agenda, inactive_ids(rows))
-            return snoozes.apply_stored(conn, owner, agenda)
+            return limited(snoozes.apply_stored(conn, owner, agenda), limit)
+
+    def agenda_rows(
+        self,
+        owner: str,
+        panel: PanelName,
+        today: date,
+        horizon_days: int,
+        offset: int,
+        limit: int,
+        *,
+        tz: tzinfo | None = None,
+    ) -> builtins.list[AgendaRow]:
+        """Rows ``[offset, offset+limit)`` of one panel, in the panel's order."""
+        if panel not in PANELS:
+            raise ValidationError({"panel": "must be one of: " + ", ".join(PANELS)})
+        if problems := limit_problems(limit, offset):
+            raise ValidationError(problems)
+        rows: builtins.list[AgendaRow] = getattr(
+            self.agenda(owner, today, horizon_days, tz=tz), panel
+        )
+        return rows[offset : offset + limit]
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:
@@ -249,6 +288,7 @@ class LocalBackend:
         self.store = store
         self.owner = owner
         self._owns_store = owns_store
+        self.tz: tzinfo | None = None  # the user's zone: due dates count from its day
         self.on_busy: BusyHandler | None = None  # the app retries a locked book (see above)
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -279,8 +319,17 @@ class LocalBackend:
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         return await self._run(self.store.search, text, limit)
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
-        return await self._run(self.store.agenda, today, horizon_days)
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        return await self._run(self.store.agenda, today, horizon_days, tz=self.tz, limit=limit)
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        return await self._run(
+            self.store.agenda_rows, panel, today, horizon_days, offset, limit, tz=self.tz
+        )
 
     async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
         return await self._run(self.store.set_archived, type_, id_, archived)

@@ -17,12 +17,12 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from sqlalchemy import select
 
-from ..domain.agenda import Agenda
+from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..remote.errors import StorageFull
 from ..schema import ListQuery
 from ..store.audit import AuditQuery
@@ -477,8 +477,25 @@ class SyncBackend:
     async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
         return await self.local.search(text, limit)
 
-    async def agenda(self, today: date, horizon_days: int = 30) -> Agenda:
-        return await self.local.agenda(today, horizon_days)
+    @property
+    def tz(self) -> tzinfo | None:
+        """The user's zone: the cache's agenda counts due dates from its day."""
+        return self.local.tz
+
+    @tz.setter
+    def tz(self, value: tzinfo | None) -> None:
+        self.local.tz = value
+        self.remote.tz = value
+
+    async def agenda(
+        self, today: date, horizon_days: int = 30, *, limit: int | None = None
+    ) -> Agenda:
+        return await self.local.agenda(today, horizon_days, limit=limit)
+
+    async def agenda_rows(
+        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
+    ) -> builtins.list[AgendaRow]:
+        return await self.local.agenda_rows(panel, today, horizon_days, offset, limit)
 
     async def audit(self, query: AuditQuery | None = None) -> Page:
         """The cache's audit log: local writes and what sync brought in (actor "sync")."""

@@ -207,7 +207,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
         for c in items:
-            self._overdue[str(c["id"])] = overdue_days(c, self.today) is not None
+            self._overdue[str(c["id"])] = overdue_days(c, self.today, self.backend.tz) is not None
         if len(self._pages) > self.cache_pages:
             centre = self.cursor // self.page_size
             far = max(self._pages, key=lambda p: abs(p - centre))
@@ -269,7 +269,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             for i, c in enumerate(items):
                 if str(c["id"]) == cid:
                     items[i] = contact
-                    self._overdue[cid] = overdue_days(contact, self.today) is not None
+                    self._overdue[cid] = (
+                        overdue_days(contact, self.today, self.backend.tz) is not None
+                    )
                     self.refresh()
                     return
 
