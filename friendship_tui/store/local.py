@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine, Table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -29,17 +29,14 @@ from ..domain.agenda import (
     AgendaRow,
     PanelName,
     limit_problems,
-    limited,
     window_problems,
 )
 from ..domain.reserved_fields import (
-    agenda_contact_ids,
-    inactive_ids,
     partial_ids,
-    without_inactive,
 )
 from ..schema import ListQuery
-from . import agenda_reads, audit, reads, snoozes, writes
+from . import audit, reads, writes
+from .agenda_sql import AgendaReader, Runner, sqlite_runner
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
@@ -218,10 +215,23 @@ class Store:
         if problems := window_problems(today, horizon_days) | limit_problems(limit):
             raise ValidationError(problems)
         with self.read() as conn:
-            agenda = agenda_reads.agenda(conn, owner, today, horizon_days, tz)
-            rows = reserved_rows(conn, owner, agenda_contact_ids(agenda))
-            agenda = without_inactive(agenda, inactive_ids(rows))
-            return limited(snoozes.apply_stored(conn, owner, agenda), limit)
+            return self._agenda_reader(conn, owner, today, horizon_days, tz).agenda(limit)
+
+    @staticmethod
+    def _agenda_reader(
+        conn: Connection, owner: str, today: date, horizon_days: int, tz: tzinfo | None
+    ) -> AgendaReader:
+        """The agenda's plain-SQL reader: on SQLite straight on the driver connection
+        (store/agenda_sql.py), elsewhere the same SQL text through SQLAlchemy."""
+        run: Runner
+        if conn.dialect.name == "sqlite":
+            run = sqlite_runner(conn.connection.driver_connection)
+        else:
+
+            def run(sql: str, params: Mapping[str, Any]) -> builtins.list[tuple[Any, ...]]:
+                return [tuple(r) for r in conn.execute(text(sql), dict(params)).all()]
+
+        return AgendaReader(run, owner, today, horizon_days, tz)
 
     def agenda_rows(
         self,
@@ -239,10 +249,11 @@ class Store:
             raise ValidationError({"panel": "must be one of: " + ", ".join(PANELS)})
         if problems := limit_problems(limit, offset):
             raise ValidationError(problems)
-        rows: builtins.list[AgendaRow] = getattr(
-            self.agenda(owner, today, horizon_days, tz=tz), panel
-        )
-        return rows[offset : offset + limit]
+        if problems := window_problems(today, horizon_days):
+            raise ValidationError(problems)
+        with self.read() as conn:
+            reader = self._agenda_reader(conn, owner, today, horizon_days, tz)
+            return reader.panel(panel, offset + limit)[offset : offset + limit]
 
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         with self.read() as conn:
