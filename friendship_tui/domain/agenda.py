@@ -183,8 +183,14 @@ def stay_in_touch_rows(
                 detail=detail,
             )
         )
-    rows.sort(key=lambda r: (r.kind != "overdue", r.days, r.contact_name.lower()))
+    rows.sort(key=stay_order)
     return rows
+
+
+def stay_order(row: AgendaRow) -> tuple[bool, int, str, str]:
+    """The stay-in-touch panel's order: overdue first, most overdue first, then by name;
+    the id last, so a panel read in pages has one order."""
+    return (row.kind != "overdue", row.days, row.contact_name.lower(), row.object_id)
 
 
 def _yearly_row(
@@ -254,7 +260,7 @@ def event_rows(
         )  # fmt: skip
         if row:
             rows.append(row)
-    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.title))
+    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.title, r.kind, r.object_id))
     return rows
 
 
@@ -289,7 +295,7 @@ def reminder_rows(
                 object_id=str(r["id"]),
             )
         )
-    rows.sort(key=lambda r: (r.days, r.contact_name.lower()))
+    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.object_id))
     return rows
 
 

@@ -6,7 +6,9 @@ Feb 28 (or 29), never Mar 3.
 
 from __future__ import annotations
 
-from datetime import UTC, date, tzinfo
+from calendar import monthrange
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,10 +25,13 @@ STEPS: dict[str, relativedelta] = {
 
 
 # How far the local due date can stray from the stored UTC-based ``due_key``: the local
-# day of a talk is the UTC day +-1, and a month step can stretch that (Feb 28 UTC is
-# Mar 1 in Auckland: +1 month gives Mar 28 against Apr 1, 4 days). Reads widen their
-# key window by this much and recompute each candidate's date in the user's zone.
-DUE_KEY_SLACK_DAYS = 7
+# day of a talk is the UTC day +-1 (zones span UTC-12..UTC+14), and a month step can
+# stretch that (Feb 28 UTC is Mar 1 in Auckland: +1 month gives Mar 28 against Apr 1,
+# 4 days). Reads widen their key window by this much and recompute each candidate's
+# date in the user's zone; a step counted in days only ever moves it by one day.
+DUE_KEY_SLACK_DAYS = 4
+DAY_STEP_SLACK_DAYS = 1
+DAY_STEPS = ("weekly", "biweekly")  # the frequencies whose step is a number of days
 
 
 def last_contact_day(last_contacted_at: str | None, tz: tzinfo | None = None) -> date | None:
@@ -35,16 +40,46 @@ def last_contact_day(last_contacted_at: str | None, tz: tzinfo | None = None) ->
     A bare date is that day everywhere."""
     if not last_contacted_at:
         return None
-    text = str(last_contacted_at)
+    text = str(last_contacted_at).strip()
+    if len(text) > 10:
+        try:  # the stored form ("...Z" or an offset) in C; the full parser otherwise
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            try:
+                return moment.astimezone(tz).date()
+            except OverflowError:
+                return moment.astimezone(UTC).date()
     ts = parse_timestamp(text)
     if ts is None:
         return None
-    if parse_full_date(text.strip()) is not None:
+    if parse_full_date(text) is not None:
         return ts.date()
     try:
         return to_local(ts, tz).date()
     except OverflowError:  # 0001-01-01T00:00Z west of UTC: the calendar has no day before
         return ts.date()
+
+
+def _add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, clamped to the month's end (Jan 31 + 1
+    month = Feb 28), as relativedelta does, without its cost per row."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise OverflowError("date out of range")
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+_FAST_STEPS: dict[str, Callable[[date], date]] = {
+    "weekly": lambda d: d + timedelta(days=7),
+    "biweekly": lambda d: d + timedelta(days=14),
+    "monthly": lambda d: _add_months(d, 1),
+    "quarterly": lambda d: _add_months(d, 3),
+    "yearly": lambda d: _add_months(d, 12),
+}
 
 
 def next_due(
@@ -57,14 +92,13 @@ def next_due(
     tracked contact never contacted (which the agenda treats as due now). Callers tell
     the two apart by the frequency.
     """
-    step = STEPS.get(frequency or "")
-    if step is None:
+    if (frequency or "") not in STEPS:
         return None
     last = last_contact_day(last_contacted_at, tz)
     if last is None:
         return None
     try:
-        result: date = last + step
+        result: date = _FAST_STEPS[str(frequency)](last)
     except (OverflowError, ValueError):
         # Only a value stored before dates had a year range gets here (9999-12-31 +
         # 1 year): due never, rather than every read and write of the contact failing.

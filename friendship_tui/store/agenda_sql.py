@@ -35,10 +35,15 @@ from ..domain.agenda import (
     event_rows,
     reminder_rows,
     stay_in_touch_rows,
+    stay_order,
 )
-from ..domain.reserved_fields import DECEASED, PARTIAL
-from ..domain.snooze import SNOOZE_KIND, SNOOZE_LABEL
-from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
+from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
+from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
+from ..domain.stay_in_touch import (
+    DAY_STEP_SLACK_DAYS,
+    DAY_STEPS,
+    DUE_KEY_SLACK_DAYS,
+)
 
 Row = tuple[Any, ...]
 
@@ -67,52 +72,44 @@ CONTACT_COLS = (
 )  # fmt: skip
 _C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
 
-# A contact left out of stay-in-touch and dates: a live "Deceased" field, or a live
-# "Partial contact" field saying true (domain.reserved_fields).
-INACTIVE = """EXISTS (SELECT 1 FROM custom_field f WHERE f.owned_by = :owner
-    AND f.parent_id = c.id AND f.is_archived = :no
-    AND (lower(trim(f.label)) = :deceased OR (lower(trim(f.label)) = :partial
-         AND lower(trim(coalesce(f.value, ''))) IN ('true', '1', 'yes'))))"""
-# Snoozed on :today: a live "Snoozed until" date field ending after today (domain.snooze).
-SNOOZED = """EXISTS (SELECT 1 FROM custom_field f WHERE f.owned_by = :owner
-    AND f.parent_id = c.id AND f.is_archived = :no AND f.kind = :snooze_kind
-    AND lower(trim(f.label)) = :snooze
-    AND trim(f.value) LIKE '____-__-__' AND trim(f.value) > :today)"""
-
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
-_SHOWN = f"NOT {INACTIVE} AND NOT {SNOOZED}"
+_DAY_STEPS = ", ".join(f"'{f}'" for f in DAY_STEPS)
 
 SQL = {
-    # stay in touch: candidates by key, the certain count, the boundary rows
-    "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} AND c.next_due <= :hi "
-    f"AND {_SHOWN} ORDER BY c.next_due, c.id LIMIT :n",
-    "due_counts": f"SELECT sum(CASE WHEN {SNOOZED} THEN 0 ELSE 1 END), "
-    f"sum(CASE WHEN {SNOOZED} THEN 1 ELSE 0 END) FROM contact c "
-    f"WHERE {_TRACKED} AND c.next_due <= :lo AND NOT {INACTIVE}",
-    "due_edge": f"SELECT {_C}, CASE WHEN {SNOOZED} THEN 1 ELSE 0 END FROM contact c "
-    f"WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi AND NOT {INACTIVE}",
+    # Reserved fields that may leave a contact out (deceased, partial, snoozed): read by
+    # the indexed kind, so the cost follows how many such fields there are; which ones
+    # count is the domain's rule (reserved_fields, snooze).
+    "flags": "SELECT f.parent_id, f.label, f.kind, f.value, f.is_archived FROM custom_field f "
+    "WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) AND f.is_archived = :no",
+    # stay in touch: candidates in key order, the certain counts, the boundary rows
+    "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due <= :lo",
+    "due_certain_days": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
+    f"AND c.next_due > :lo AND c.next_due <= :lo_days "
+    f"AND c.stay_in_touch_frequency IN ({_DAY_STEPS})",
+    "due_edge": f"SELECT {_C} FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due > :lo AND c.next_due <= :hi "
+    f"AND (c.stay_in_touch_frequency NOT IN ({_DAY_STEPS}) "
+    "OR (c.next_due > :lo_days AND c.next_due <= :hi_days))",
     # yearly dates: one indexed month-day range scan per column
     "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
-    "AND c.birthday_md BETWEEN :lo AND :hi AND NOT {INACTIVE} {EXTRA} "
-    "ORDER BY c.birthday_md LIMIT :n",
+    "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
     "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
-    "AND c.anniversary_md BETWEEN :lo AND :hi AND NOT {INACTIVE} {EXTRA} "
-    "ORDER BY c.anniversary_md LIMIT :n",
+    "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
     "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
     f"{_C}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
     f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
-    "AND e.occurred_md BETWEEN :lo AND :hi AND NOT {INACTIVE} {EXTRA} "
-    "ORDER BY e.occurred_md LIMIT :n",
+    "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
     "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
     f"{_C}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
     "WHERE r.owned_by = :owner AND r.is_archived = :no "
     "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
     "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
 }
-# the yearly and reminder scans also run as counts and as "this key only" (a tie group)
-for _key in ("birthday", "anniversary", "life_event", "reminder"):
-    SQL[_key] = SQL[_key].replace("{INACTIVE}", INACTIVE)
+# the scans also run as counts, as "this key only" (a tie group) and for a few ids
+ID_CHUNK = 500  # ids per IN (...): under every database's parameter limit
 YEARLY_MD = {"birthday": "c.birthday_md", "anniversary": "c.anniversary_md"}
 YEARLY_MD["life_event"] = "e.occurred_md"
 RAW = {"birthday": "c.birthday", "anniversary": "c.anniversary", "life_event": "e.occurred_at"}
@@ -144,61 +141,95 @@ class AgendaReader:
         self.today = today
         self.horizon_days = horizon_days
         self.tz = tz
-        self.params: dict[str, Any] = {
-            "owner": owner, "no": False, "yes": True, "today": today.isoformat(),
-            "deceased": DECEASED.label.casefold(), "partial": PARTIAL.label.casefold(),
-            "snooze": SNOOZE_LABEL.casefold(), "snooze_kind": SNOOZE_KIND,
-        }  # fmt: skip
+        self.params: dict[str, Any] = {"owner": owner, "no": False, "yes": True}
+        self._flags: tuple[set[str], set[str]] | None = None
 
     def _rows(self, sql: str, **params: Any) -> list[Row]:
         return self.run(sql, {**self.params, **params})
 
+    def flags(self) -> tuple[set[str], set[str]]:
+        """(inactive contacts: deceased or partial; contacts snoozed today)."""
+        if self._flags is None:
+            kinds = {"date_kind": DECEASED.kind, "bool_kind": PARTIAL.kind}
+            assert SNOOZE_KIND in kinds.values()  # the one indexed read finds all three
+            names = ("parent_id", "label", "kind", "value", "is_archived")
+            fields = [dict(zip(names, r, strict=True)) for r in self._rows(SQL["flags"], **kinds)]
+            inactive = inactive_ids(fields)
+            until = snooze_by_contact(f for f in fields if f["kind"] == SNOOZE_KIND)
+            snoozed = {cid for cid, day in until.items() if is_snoozed(day, self.today)}
+            self._flags = inactive, snoozed
+        return self._flags
+
+    def _of_ids(self, key: str, ids: Iterable[str], extra: str = "", **params: Any) -> list[Row]:
+        """Every row of scan ``key`` belonging to the contacts ``ids`` (a few)."""
+        wanted = sorted(ids)
+        out: list[Row] = []
+        for start in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[start : start + ID_CHUNK]
+            names = {f"id{i}": cid for i, cid in enumerate(chunk)}
+            marks = ", ".join(f":{n}" for n in names)
+            sql = _scan(key, f"{extra} AND c.id IN ({marks})")
+            out += self._rows(sql, n=ALL, **names, **params)
+        return out
+
     # ------------------------------------------------------------ stay in touch
 
-    def _due_window(self) -> tuple[str, str]:
-        """Keys certainly in the window (<= lo) and possibly in it (<= hi)."""
+    def _due_bounds(self) -> dict[str, str]:
+        """Keys certainly in the window (<= lo; for day steps <= lo_days) and possibly in
+        it (<= hi; for day steps <= hi_days): the local due date is within the slack of
+        the stored key."""
         last = self.today + timedelta(days=DUE_SOON_DAYS)
-        lo = (last - timedelta(days=DUE_KEY_SLACK_DAYS)).isoformat()
-        hi = _iso_capped(last, DUE_KEY_SLACK_DAYS)
-        return lo, hi
+        return {
+            "lo": (last - timedelta(days=DUE_KEY_SLACK_DAYS)).isoformat(),
+            "hi": _iso_capped(last, DUE_KEY_SLACK_DAYS),
+            "lo_days": (last - timedelta(days=DAY_STEP_SLACK_DAYS)).isoformat(),
+            "hi_days": _iso_capped(last, DAY_STEP_SLACK_DAYS),
+        }
 
     def _stay(self, contacts: Iterable[Mapping[str, Any]]) -> list[AgendaRow]:
         return stay_in_touch_rows(contacts, self.today, DUE_SOON_DAYS, self.tz)
 
     def stay_counts(self) -> tuple[int, int]:
-        """(rows the panel has, snoozed rows left out of it)."""
-        lo, hi = self._due_window()
-        [(shown, snoozed)] = self._rows(SQL["due_counts"], lo=lo)
-        total, hidden = int(shown or 0), int(snoozed or 0)
-        edge = self._rows(SQL["due_edge"], lo=lo, hi=hi)
-        n = len(CONTACT_COLS)
-        for row in edge:
-            if self._stay([_contact(row)]):
-                if row[n]:
-                    hidden += 1
-                else:
-                    total += 1
-        return total, hidden
+        """(rows the panel has, snoozed rows left out of it): every tracked contact
+        certainly in the window counted from the index, the boundary ones checked here,
+        less the few left out (deceased, partial, snoozed), whose rows are read."""
+        inactive, snoozed = self.flags()
+        bounds = self._due_bounds()
+        total = int(self._rows(SQL["due_certain"], lo=bounds["lo"])[0][0])
+        total += int(self._rows(SQL["due_certain_days"], **bounds)[0][0])
+        total += len(self._stay(_contact(r) for r in self._rows(SQL["due_edge"], **bounds)))
+        left_out = inactive | snoozed
+        found = self._of_ids("due_rows", left_out, hi=bounds["hi"])
+        due = {r.contact_id for r in self._stay(_contact(r) for r in found)}
+        hidden = len(due & snoozed - inactive)
+        return total - len(due), hidden
 
     def stay_rows(self, need: int | None) -> list[AgendaRow]:
         """The panel's first ``need`` rows (None: all), most overdue first.
 
-        Candidates come in key order; a row whose local due date lies more than the
-        slack before the last key read cannot be passed by any unread candidate."""
-        _, hi = self._due_window()
-        batch = (need or 0) + 64
+        Contacts with a last talk come in key order until the key passes the ``need``-th
+        row's local due date by the slack (no unread one can come before it). Those
+        never contacted (key "") are due today: read only when the page reaches today.
+        """
+        inactive, snoozed = self.flags()
+        left_out = inactive | snoozed
+        hi = self._due_bounds()["hi"]
+        batch = ALL if need is None else need + len(left_out) + 64
         while True:
-            found = self._rows(SQL["due_rows"], hi=hi, n=ALL if need is None else batch)
-            rows = self._stay(_contact(r) for r in found)
+            found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=hi, n=batch)
+            rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
             if need is None or len(found) < batch:
-                return rows if need is None else rows[:need]
-            last_key = str(found[-1][len(CONTACT_COLS)])
-            if last_key:
-                settled_before = date.fromisoformat(last_key) - timedelta(DUE_KEY_SLACK_DAYS)
-                settled = [r for r in rows if r.date < settled_before]
-                if len(settled) >= need:
-                    return settled[:need]
+                break
+            if len(rows) >= need:
+                last_key = date.fromisoformat(str(found[-1][len(CONTACT_COLS)]))
+                if last_key - timedelta(DUE_KEY_SLACK_DAYS) > rows[need - 1].date:
+                    break
             batch *= 4
+        if need is None or len(rows) < need or rows[need - 1].days >= 0:
+            never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
+            shown = [c for r in never if (c := _contact(r))["id"] not in left_out]
+            rows = sorted([*self._stay(shown), *rows], key=stay_order)
+        return rows if need is None else rows[:need]
 
     # ------------------------------------------------------------ dates and reminders
 
@@ -223,7 +254,10 @@ class AgendaReader:
         """The few rows the domain places by itself: Feb 29 and later-year dates."""
         extra = f"AND ({ORDER_COL[key]} = '{FEB29}' OR substr({RAW[key]}, 1, 4) > :year)"
         out: dict[Any, Row] = {}
-        for lo, hi in [*self._ranges(), (FEB29, FEB29)]:
+        ranges = self._ranges()
+        if any(lo <= "02-28" <= hi or lo <= FEB29 <= hi for lo, hi in ranges):
+            ranges.append((FEB29, FEB29))  # Feb 29 falls on Feb 28 in common years
+        for lo, hi in ranges:
             for r in self._rows(_scan(key, extra), n=ALL, lo=lo, hi=hi, year=self._year):
                 out.setdefault(r[0], r)
         return list(out.values())
@@ -246,11 +280,15 @@ class AgendaReader:
         return rows + [r for r in tie if r[0] not in seen]
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
+        """The domain's rows of these candidates, deceased and partial people left out."""
         contacts: list[Mapping[str, Any]] = []
         events: list[Mapping[str, Any]] = []
         lookup: dict[str, Mapping[str, Any]] = {}
+        inactive = self.flags()[0]
         for key, row in found:
             contact, event = _yearly_pair(key, row)
+            if contact["id"] in inactive:
+                continue
             lookup[str(contact["id"])] = contact
             if event is None:
                 contacts.append(_only(contact, key))
@@ -262,21 +300,27 @@ class AgendaReader:
         """Each source's first ``need`` in date order (a superset of its part of the
         panel's first ``need``) and its odd rows; the domain orders and cuts."""
         found: list[tuple[str, Row]] = []
+        more = None if need is None else need + len(self.flags()[0])  # some are left out
         for key in YEARLY_MD:
             for lo, hi in self._ranges():
-                plain = self._tied(key, self._plain(key), need, lo=lo, hi=hi, year=self._year)
+                plain = self._tied(key, self._plain(key), more, lo=lo, hi=hi, year=self._year)
                 found += [(key, r) for r in plain]
             found += [(key, r) for r in self._odd(key)]
         rows = self._events_of(found)
         return rows if need is None else rows[:need]
 
     def event_count(self) -> int:
+        """Rows in the month-day ranges from the index, less those of deceased and
+        partial people, plus the odd rows the domain places."""
         total = 0
         odd: list[tuple[str, Row]] = []
+        inactive = self.flags()[0]
         for key in YEARLY_MD:
             for lo, hi in self._ranges():
-                sql = _count(key, self._plain(key))
-                total += int(self._rows(sql, lo=lo, hi=hi, year=self._year)[0][0])
+                plain = self._plain(key)
+                params = {"lo": lo, "hi": hi, "year": self._year}
+                total += int(self._rows(_count(key, plain), **params)[0][0])
+                total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
         return total + len(self._events_of(odd))
 

@@ -28,3 +28,29 @@ def test_month_ends_stay_within_the_declared_slack() -> None:
     assert local == date(2027, 4, 1)
     assert due_key(talk, "monthly") == "2027-03-28"
     assert (local - date.fromisoformat("2027-03-28")).days <= DUE_KEY_SLACK_DAYS
+
+
+def test_the_slack_bounds_every_zone_and_step() -> None:
+    """Brute force over two years of talks at the hours where the day flips, in the
+    zones furthest from UTC: the local due date never strays past the declared slack
+    (one day for steps counted in days)."""
+    from datetime import timedelta
+
+    from friendship_tui.domain.stay_in_touch import DAY_STEP_SLACK_DAYS, DAY_STEPS, STEPS
+
+    zones = [ZoneInfo(z) for z in ("Pacific/Kiritimati", "Pacific/Auckland", "Etc/GMT+12")]
+    day = date(2027, 1, 1)
+    worst = {f: 0 for f in STEPS}
+    while day < date(2029, 1, 1):
+        for hour in ("00:30", "11:30", "12:30", "23:30"):
+            talk = f"{day.isoformat()}T{hour}:00Z"
+            for freq in STEPS:
+                key = date.fromisoformat(str(due_key(talk, freq)))
+                for tz in zones:
+                    local = next_due(talk, freq, tz)
+                    assert local is not None
+                    worst[freq] = max(worst[freq], abs((local - key).days))
+        day += timedelta(days=1)
+    assert max(worst.values()) <= DUE_KEY_SLACK_DAYS
+    assert all(worst[f] <= DAY_STEP_SLACK_DAYS for f in DAY_STEPS)
+    assert max(worst.values()) == DUE_KEY_SLACK_DAYS  # the bound is tight, not a guess
