@@ -17,20 +17,18 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, tzinfo
 from typing import Any
 
 from sqlalchemy import select
 
-from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..remote.errors import StorageFull
 from ..schema import ListQuery
-from ..store.audit import AuditQuery
 from ..store.base import Capabilities, ChangeEvent, Obj, Page, Status
 from ..store.errors import BackendError, Unauthorized, Unavailable
 from ..store.events import EventHub
 from ..store.local import Store
 from .cache import Applied, Cache
+from .cache_reads import CacheReads
 from .conflicts import (
     ConflictEntry,
     count_conflicts,
@@ -70,7 +68,7 @@ class _Stream:
             self.unsubscribe = None
 
 
-class SyncBackend:
+class SyncBackend(CacheReads):
     """Backend over a cache Store and a RemoteBackend (see the module docstring)."""
 
     mode = "sync"
@@ -473,33 +471,6 @@ class SyncBackend:
     async def get(self, type_: str, id_: str) -> Obj:
         self._ensure_started()
         return await self.local.get(type_, self.cache.remapped.get(id_, id_))
-
-    async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
-        return await self.local.search(text, limit)
-
-    @property
-    def tz(self) -> tzinfo | None:
-        """The user's zone: the cache's agenda counts due dates from its day."""
-        return self.local.tz
-
-    @tz.setter
-    def tz(self, value: tzinfo | None) -> None:
-        self.local.tz = value
-        self.remote.tz = value
-
-    async def agenda(
-        self, today: date, horizon_days: int = 30, *, limit: int | None = None
-    ) -> Agenda:
-        return await self.local.agenda(today, horizon_days, limit=limit)
-
-    async def agenda_rows(
-        self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
-    ) -> builtins.list[AgendaRow]:
-        return await self.local.agenda_rows(panel, today, horizon_days, offset, limit)
-
-    async def audit(self, query: AuditQuery | None = None) -> Page:
-        """The cache's audit log: local writes and what sync brought in (actor "sync")."""
-        return await self.local.audit(query)
 
     def changes(self) -> _Stream:
         stream = _Stream(self)
