@@ -75,24 +75,30 @@ _C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
 _DAY_STEPS = ", ".join(f"'{f}'" for f in DAY_STEPS)
+_MID_MONTH = "substr(c.next_due, 9, 2) BETWEEN '02' AND '27'"
 
 SQL = {
     # Reserved fields that may leave a contact out (deceased, partial, snoozed): read by
     # the indexed kind, so the cost follows how many such fields there are; which ones
     # count is the domain's rule (reserved_fields, snooze).
     "flags": "SELECT f.parent_id, f.label, f.kind, f.value, f.is_archived FROM custom_field f "
-    "WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) AND f.is_archived = :no",
+    "{HINT} WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) "
+    "AND f.is_archived = :no",
     # stay in touch: candidates in key order, the certain counts, the boundary rows
     "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
     "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
-    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due <= :lo",
+    # certain: by the key alone (the index covers it); near the boundary, a key in the
+    # middle of a month (day 02..27) is within a day of the local due date whatever the
+    # step, so only month-end keys of month steps need the wider slack and a look
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND (c.next_due <= :lo "
+    f"OR (c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}))",
     "due_certain_days": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
-    f"AND c.next_due > :lo AND c.next_due <= :lo_days "
+    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND NOT {_MID_MONTH} "
     f"AND c.stay_in_touch_frequency IN ({_DAY_STEPS})",
     "due_edge": f"SELECT {_C} FROM contact c WHERE {_TRACKED} "
     "AND c.next_due > :lo AND c.next_due <= :hi "
-    f"AND (c.stay_in_touch_frequency NOT IN ({_DAY_STEPS}) "
-    "OR (c.next_due > :lo_days AND c.next_due <= :hi_days))",
+    "AND ((c.next_due > :lo_days AND c.next_due <= :hi_days) "
+    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS})))",
     # yearly dates: one indexed month-day range scan per column
     "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
     "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
@@ -135,9 +141,17 @@ class AgendaReader:
     """One agenda read: the window, the user's zone and the queries' runner."""
 
     def __init__(
-        self, run: Runner, owner: str, today: date, horizon_days: int, tz: tzinfo | None
+        self,
+        run: Runner,
+        owner: str,
+        today: date,
+        horizon_days: int,
+        tz: tzinfo | None,
+        *,
+        sqlite: bool = True,
     ) -> None:
         self.run = run
+        self.sqlite = sqlite
         self.today = today
         self.horizon_days = horizon_days
         self.tz = tz
@@ -153,7 +167,10 @@ class AgendaReader:
             kinds = {"date_kind": DECEASED.kind, "bool_kind": PARTIAL.kind}
             assert SNOOZE_KIND in kinds.values()  # the one indexed read finds all three
             names = ("parent_id", "label", "kind", "value", "is_archived")
-            fields = [dict(zip(names, r, strict=True)) for r in self._rows(SQL["flags"], **kinds)]
+            # SQLite's planner, seeing a few kinds each on half the fields, would scan
+            hint = "INDEXED BY ix_custom_field_f_kind" if self.sqlite else ""
+            sql = SQL["flags"].replace("{HINT}", hint)
+            fields = [dict(zip(names, r, strict=True)) for r in self._rows(sql, **kinds)]
             inactive = inactive_ids(fields)
             until = snooze_by_contact(f for f in fields if f["kind"] == SNOOZE_KIND)
             snoozed = {cid for cid, day in until.items() if is_snoozed(day, self.today)}
@@ -195,7 +212,7 @@ class AgendaReader:
         less the few left out (deceased, partial, snoozed), whose rows are read."""
         inactive, snoozed = self.flags()
         bounds = self._due_bounds()
-        total = int(self._rows(SQL["due_certain"], lo=bounds["lo"])[0][0])
+        total = int(self._rows(SQL["due_certain"], **bounds)[0][0])
         total += int(self._rows(SQL["due_certain_days"], **bounds)[0][0])
         total += len(self._stay(_contact(r) for r in self._rows(SQL["due_edge"], **bounds)))
         left_out = inactive | snoozed
@@ -233,38 +250,32 @@ class AgendaReader:
 
     # ------------------------------------------------------------ dates and reminders
 
-    def _ranges(self) -> list[tuple[str, str]]:
-        """Month-day ranges covering ``[today, today+horizon]`` in date order (split at
-        New Year; a year or more is every day once, from today round to yesterday)."""
+    def _ranges(self) -> list[tuple[str, str, str]]:
+        """Month-day ranges covering ``[today, today+horizon]`` in date order, each with
+        the year its days fall in (split at New Year; a year or more is every day once,
+        from today round to yesterday)."""
+        this, nxt = f"{self.today.year:04d}", f"{self.today.year + 1:04d}"
         if self.horizon_days >= 365:
             if (self.today.month, self.today.day) == (1, 1):
-                return [("01-01", "12-31")]
-            return [(_md(self.today), "12-31"), ("01-01", _md(self.today - timedelta(1)))]
+                return [("01-01", "12-31", this)]
+            yesterday = _md(self.today - timedelta(1))
+            return [(_md(self.today), "12-31", this), ("01-01", yesterday, nxt)]
         end = self.today + timedelta(days=self.horizon_days)
         if end.year == self.today.year:
-            return [(_md(self.today), _md(end))]
-        return [(_md(self.today), "12-31"), ("01-01", _md(end))]
+            return [(_md(self.today), _md(end), this)]
+        return [(_md(self.today), "12-31", this), ("01-01", _md(end), nxt)]
 
     def _plain(self, key: str) -> str:
-        """Rows whose month-day order is their date order: not Feb 29 (Feb 28 in common
-        years) and not dated in a later year (no occurrence before that year)."""
+        """Rows placed by their month-day alone: not Feb 29 (Feb 28 in common years), and
+        dated no later than the range's year (no occurrence before a date's own year)."""
         return f"AND {ORDER_COL[key]} <> '{FEB29}' AND substr({RAW[key]}, 1, 4) <= :year"
 
     def _odd(self, key: str) -> list[Row]:
-        """The few rows the domain places by itself: Feb 29 and later-year dates."""
-        extra = f"AND ({ORDER_COL[key]} = '{FEB29}' OR substr({RAW[key]}, 1, 4) > :year)"
-        out: dict[Any, Row] = {}
-        ranges = self._ranges()
-        if any(lo <= "02-28" <= hi or lo <= FEB29 <= hi for lo, hi in ranges):
-            ranges.append((FEB29, FEB29))  # Feb 29 falls on Feb 28 in common years
-        for lo, hi in ranges:
-            for r in self._rows(_scan(key, extra), n=ALL, lo=lo, hi=hi, year=self._year):
-                out.setdefault(r[0], r)
-        return list(out.values())
-
-    @property
-    def _year(self) -> str:
-        return f"{self.today.year:04d}"
+        """Feb 29 dates, when the window reaches Feb 28 or 29: the domain places them."""
+        if not any(lo <= "02-28" <= hi or lo <= FEB29 <= hi for lo, hi, _ in self._ranges()):
+            return []
+        extra = f"AND {ORDER_COL[key]} = '{FEB29}'"
+        return self._rows(_scan(key, extra), n=ALL, lo=FEB29, hi=FEB29)
 
     def _tied(self, key: str, extra: str, need: int | None, **params: Any) -> list[Row]:
         """The first ``need`` rows in key order, plus every row tied with the last one
@@ -302,8 +313,8 @@ class AgendaReader:
         found: list[tuple[str, Row]] = []
         more = None if need is None else need + len(self.flags()[0])  # some are left out
         for key in YEARLY_MD:
-            for lo, hi in self._ranges():
-                plain = self._tied(key, self._plain(key), more, lo=lo, hi=hi, year=self._year)
+            for lo, hi, year in self._ranges():
+                plain = self._tied(key, self._plain(key), more, lo=lo, hi=hi, year=year)
                 found += [(key, r) for r in plain]
             found += [(key, r) for r in self._odd(key)]
         rows = self._events_of(found)
@@ -316,9 +327,9 @@ class AgendaReader:
         odd: list[tuple[str, Row]] = []
         inactive = self.flags()[0]
         for key in YEARLY_MD:
-            for lo, hi in self._ranges():
+            for lo, hi, year in self._ranges():
                 plain = self._plain(key)
-                params = {"lo": lo, "hi": hi, "year": self._year}
+                params = {"lo": lo, "hi": hi, "year": year}
                 total += int(self._rows(_count(key, plain), **params)[0][0])
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]

@@ -36,7 +36,7 @@ from ..domain.reserved_fields import (
 )
 from ..schema import ListQuery
 from . import audit, reads, writes
-from .agenda_sql import AgendaReader, Runner, sqlite_runner
+from .agenda_sql import AgendaReader, sqlite_runner
 from .base import Capabilities, ChangeEvent, Page
 from .bulk import ImportResult, import_rows
 from .engine import make_engine, to_url, write_options
@@ -223,15 +223,14 @@ class Store:
     ) -> AgendaReader:
         """The agenda's plain-SQL reader: on SQLite straight on the driver connection
         (store/agenda_sql.py), elsewhere the same SQL text through SQLAlchemy."""
-        run: Runner
         if conn.dialect.name == "sqlite":
             run = sqlite_runner(conn.connection.driver_connection)
-        else:
+            return AgendaReader(run, owner, today, horizon_days, tz)
 
-            def run(sql: str, params: Mapping[str, Any]) -> builtins.list[tuple[Any, ...]]:
-                return [tuple(r) for r in conn.execute(text(sql), dict(params)).all()]
+        def on_sqlalchemy(sql: str, params: Mapping[str, Any]) -> builtins.list[tuple[Any, ...]]:
+            return [tuple(r) for r in conn.execute(text(sql), dict(params)).all()]
 
-        return AgendaReader(run, owner, today, horizon_days, tz)
+        return AgendaReader(on_sqlalchemy, owner, today, horizon_days, tz, sqlite=False)
 
     def agenda_rows(
         self,
