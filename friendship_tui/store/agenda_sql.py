@@ -228,6 +228,8 @@ class AgendaReader:
         row's local due date by the slack (no unread one can come before it). Those
         never contacted (key "") are due today: read only when the page reaches today.
         """
+        if need == 0:
+            return []
         inactive, snoozed = self.flags()
         left_out = inactive | snoozed
         hi = self._due_bounds()["hi"]

@@ -172,3 +172,11 @@ async def test_counts_are_exact_with_nothing_shown(backend: Backend) -> None:
     assert empty.to_json()["totals"] == {p: len(getattr(full, p)) for p in PANELS}
     assert any(empty.total(p) for p in PANELS)
     assert empty.snoozed == full.snoozed
+
+
+async def test_an_empty_book_and_a_zero_limit(backend: Backend) -> None:
+    """Nothing due and nothing shown: every count is 0 (a zero limit never fails)."""
+    agenda = await backend.agenda(date(2000, 1, 1), 0, limit=0)
+    assert agenda.to_json()["totals"] == dict.fromkeys(PANELS, 0)
+    for panel in PANELS:
+        assert await backend.agenda_rows(panel, date(2000, 1, 1), 0, 0, 5) == []
