@@ -24,8 +24,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from ..domain.agenda import Agenda
-from ..domain.agenda_pages import SCREENFUL
+from ..domain.agenda import SCREENFUL, Agenda
 from ..store import notices
 from ..store.base import Backend, Obj, Status
 from ..store.errors import BackendError
@@ -99,6 +98,7 @@ class FriendshipApp(App[None]):
             assign_binding_ids()  # before the bindings are copied to this instance
         super().__init__()
         self.undo = UndoJournal()
+        backend.tz = (settings or AppSettings()).tz  # due dates count from the user's day
         self.raw_backend = backend  # undo writes go here: they are not recorded themselves
         self.backend: Backend = RecordingBackend(backend, self.undo)
         self.settings = settings or AppSettings()

@@ -55,23 +55,24 @@ def partial_date_text(raw: str | None, today: date, *, with_age: bool = False) -
     return text
 
 
-def overdue_days(contact: Mapping[str, Any], today: date) -> int | None:
-    """Days overdue for stay-in-touch (0 = due today), or None when not overdue."""
+def overdue_days(contact: Mapping[str, Any], today: date, tz: tzinfo | None = None) -> int | None:
+    """Days overdue for stay-in-touch (0 = due today), or None when not overdue; counted
+    from the local day (``tz``) of the last talk, as the agenda does."""
     freq = contact.get("stay_in_touch_frequency")
     if not is_tracked(freq):
         return None
-    due = next_due(contact.get("last_contacted_at"), freq)
+    due = next_due(contact.get("last_contacted_at"), freq, tz)
     if due is None:
         return 0  # tracked but never contacted: due now
     days = (today - due).days
     return days if days >= 0 else None
 
 
-def next_check_in_text(contact: Mapping[str, Any], today: date) -> str:
+def next_check_in_text(contact: Mapping[str, Any], today: date, tz: tzinfo | None = None) -> str:
     freq = contact.get("stay_in_touch_frequency")
     if not is_tracked(freq):
         return "not tracked"
-    due = next_due(contact.get("last_contacted_at"), freq)
+    due = next_due(contact.get("last_contacted_at"), freq, tz)
     if due is None:
         return f"due now ({freq}, never contacted)"
     days = (due - today).days
@@ -179,7 +180,7 @@ def card_facts(
         ("Birthday", partial_date_text(c.get("birthday"), today, with_age=True)),
         ("Anniversary", partial_date_text(c.get("anniversary"), today)),
         ("Last contacted", short_time(c.get("last_contacted_at"), tz) or "never"),
-        ("Next check-in", next_check_in_text(c, today)),
+        ("Next check-in", next_check_in_text(c, today, tz)),
         ("Tags", ", ".join(c.get("tags") or [])),
     ]
     return [(k, v) for k, v in facts if v]

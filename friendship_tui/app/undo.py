@@ -21,7 +21,7 @@ import builtins
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..domain.agenda import Agenda, AgendaRow, PanelName
@@ -200,6 +200,14 @@ class RecordingBackend:
 
     async def audit(self, query: AuditQuery | None = None) -> Page:
         return await self.inner.audit(query)
+
+    @property
+    def tz(self) -> tzinfo | None:
+        return self.inner.tz
+
+    @tz.setter
+    def tz(self, value: tzinfo | None) -> None:
+        self.inner.tz = value
 
     # ---------------------------------------------------------------- reads: as is
 

@@ -64,7 +64,7 @@ def register(group: click.Group) -> None:
         from ..app.settings import AppSettings
 
         if as_json:
-            today = on.date() if on is not None else date.today()
+            today = on.date() if on is not None else options.clock.today()
 
             async def work(backend: Backend) -> dict[str, Any]:
                 return await checkin_queue(backend, today)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..domain.clock import STAMP_KEYS, LocalClock, local_stamp
+from ..domain.clock import local_times, stamp_keys
 from ..opening.options import GlobalOptions
 from ..schema import (
     MODELS,
@@ -104,24 +104,6 @@ def parse_filters(model: Model, pairs: tuple[str, ...]) -> dict[str, list[str]]:
     if errors:
         raise SchemaError(errors)
     return filters
-
-
-def stamp_keys(model: Model) -> list[str]:
-    """The keys of ``model`` that hold a timestamp (shown on the local clock)."""
-    return [f.name for f in model.fields if f.date is DateKind.TIMESTAMP] + list(STAMP_KEYS)
-
-
-def local_times(model: Model, obj: Obj, clock: LocalClock, keys: list[str] | None = None) -> Obj:
-    """``obj`` for a person to read: its timestamps on the local clock (JSON stays UTC).
-    ``keys``: only these (the table's columns); a table without one skips the work."""
-    keys = stamp_keys(model) if keys is None else keys
-    if not keys:
-        return obj
-    out = dict(obj)
-    for key in keys:
-        if isinstance(out.get(key), str):
-            out[key] = local_stamp(out[key], clock.tz)
-    return out
 
 
 async def collect(backend: Backend, type_: str, query: ListQuery, limit: int | None) -> list[Obj]:

@@ -196,6 +196,7 @@ def run_with_backend(options: GlobalOptions, work: Callable[[Backend], Awaitable
             raise StorageFault(where, f"cannot open {where}: {exc.strerror or exc}") from None
         except Exception as exc:  # any other failure to open is "unavailable"
             raise Unavailable(f"cannot open the backend: {one_line(str(exc))}") from None
+        backend.tz = options.clock.tz  # due dates count from the user's local day
         try:
             return await work(backend)
         finally:

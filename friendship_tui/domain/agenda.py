@@ -8,8 +8,8 @@ the dashboard and ``friendship today`` print.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta, tzinfo
 from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
@@ -22,6 +22,7 @@ PanelName = Literal["stay_in_touch", "events", "reminders"]
 PANELS: tuple[PanelName, ...] = ("stay_in_touch", "events", "reminders")
 
 DUE_SOON_DAYS = 7
+SCREENFUL = 50  # rows of each panel a first read takes: about one full-height panel
 DEFAULT_HORIZON = 30
 # The agenda looks up to a year past ``today`` (next year's birthday), and stored dates
 # reach the year 9998, so its last day is the end of 9997: every date it computes then
@@ -105,26 +106,54 @@ class Agenda:
         }
 
 
+def limited(agenda: Agenda, limit: int | None) -> Agenda:
+    """A whole agenda cut to each panel's first ``limit`` rows, its totals the whole
+    lengths: what a backend that had to read everything (a doc-only server) hands out
+    for a limited read. ``limit=None`` keeps every row."""
+    totals: dict[str, int] = {panel: agenda.total(panel) for panel in PANELS}
+    if limit is None:
+        return replace(agenda, totals=totals)
+    return replace(
+        agenda,
+        stay_in_touch=agenda.stay_in_touch[:limit],
+        events=agenda.events[:limit],
+        reminders=agenda.reminders[:limit],
+        totals=totals,
+    )
+
+
+def limit_problems(limit: int | None, offset: int = 0) -> dict[str, str]:
+    """What makes a page of an agenda panel unreadable, by name (empty when fine)."""
+    errors: dict[str, str] = {}
+    if limit is not None and limit < 0:
+        errors["limit"] = "must be at least 0"
+    if offset < 0:
+        errors["offset"] = "must be at least 0"
+    return errors
+
+
 def _name(contact: Mapping[str, Any] | None) -> str:
     if not contact:
         return "(unknown contact)"
     return str(contact.get("name") or "(no name)")
 
 
-def _due(contact: Mapping[str, Any], freq: str) -> date | None:
-    """The next check-in; a store may pass its precomputed ``next_due`` (the indexed
-    ``stay_in_touch.due_key``: "" = never contacted) so a big book needs no date
-    arithmetic per row."""
-    key = contact.get("next_due")
-    if isinstance(key, str):
-        return date.fromisoformat(key) if key else None
-    return next_due(contact.get("last_contacted_at"), freq)
+def _due(contact: Mapping[str, Any], freq: str, tz: tzinfo | None) -> date | None:
+    """The next check-in, from the local day of the last talk in ``tz``. A store's
+    indexed ``next_due`` key counts from the UTC day, so it only picks candidates (within
+    ``DUE_KEY_SLACK_DAYS``); the date is always recomputed here."""
+    return next_due(contact.get("last_contacted_at"), freq, tz)
 
 
 def stay_in_touch_rows(
-    contacts: Iterable[Mapping[str, Any]], today: date, due_soon_days: int = DUE_SOON_DAYS
+    contacts: Iterable[Mapping[str, Any]],
+    today: date,
+    due_soon_days: int = DUE_SOON_DAYS,
+    tz: tzinfo | None = None,
 ) -> list[AgendaRow]:
-    """Overdue contacts first (most overdue first), then those due within ``due_soon_days``."""
+    """Overdue contacts first (most overdue first), then those due within ``due_soon_days``,
+    due dates counted from the user's local day of the last talk (``tz``; None = the
+    system's zone)."""
     rows: list[AgendaRow] = []
     for c in contacts:
         if c.get("is_archived"):
@@ -132,7 +161,7 @@ def stay_in_touch_rows(
         freq = c.get("stay_in_touch_frequency")
         if not freq or freq == "never":
             continue
-        due = _due(c, freq)
+        due = _due(c, freq, tz)
         never = due is None
         due_date = today if due is None else due
         days = (due_date - today).days
@@ -155,8 +184,14 @@ def stay_in_touch_rows(
                 detail=detail,
             )
         )
-    rows.sort(key=lambda r: (r.kind != "overdue", r.days, r.contact_name.lower()))
+    rows.sort(key=stay_order)
     return rows
+
+
+def stay_order(row: AgendaRow) -> tuple[bool, int, str, str]:
+    """The stay-in-touch panel's order: overdue first, most overdue first, then by name;
+    the id last, so a panel read in pages has one order."""
+    return (row.kind != "overdue", row.days, row.contact_name.lower(), row.object_id)
 
 
 def _yearly_row(
@@ -226,7 +261,7 @@ def event_rows(
         )  # fmt: skip
         if row:
             rows.append(row)
-    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.title))
+    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.title, r.kind, r.object_id))
     return rows
 
 
@@ -261,7 +296,7 @@ def reminder_rows(
                 object_id=str(r["id"]),
             )
         )
-    rows.sort(key=lambda r: (r.days, r.contact_name.lower()))
+    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.object_id))
     return rows
 
 
@@ -272,8 +307,9 @@ def build_agenda(
     reminders: Iterable[Mapping[str, Any]] = (),
     horizon_days: int = DEFAULT_HORIZON,
     due_soon_days: int = DUE_SOON_DAYS,
+    tz: tzinfo | None = None,
 ) -> Agenda:
-    """The whole agenda from plain objects.
+    """The whole agenda from plain objects; ``tz`` is the user's zone (None: the system's).
 
     ``contacts`` must include every contact referenced by the life events and
     reminders, so rows can show a name.
@@ -283,7 +319,7 @@ def build_agenda(
     return Agenda(
         today=today,
         horizon_days=horizon_days,
-        stay_in_touch=stay_in_touch_rows(contacts, today, due_soon_days),
+        stay_in_touch=stay_in_touch_rows(contacts, today, due_soon_days, tz),
         events=event_rows(contacts, life_events, today, horizon_days, by_id),
         reminders=reminder_rows(reminders, today, horizon_days, by_id),
     )

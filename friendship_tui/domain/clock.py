@@ -8,9 +8,15 @@ other). Tests inject the instant and the zone; nothing else is faked.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..schema import DateKind, Model
 
 Instant = Callable[[], datetime]
 
@@ -67,3 +73,68 @@ def local_stamp(text: str, tz: tzinfo | None = None) -> str:
         return text
     local = to_local(moment, tz)
     return local.strftime("%Y-%m-%d %H:%M %z")[:-2] + ":" + local.strftime("%z")[-2:]
+
+
+_OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+
+
+def zone_name(tz: tzinfo | None, now: datetime | None = None) -> str:
+    """The user's zone as one query value: its IANA name when known (``tz`` a ZoneInfo,
+    or None with ``TZ`` naming one), else its UTC offset now (``+13:00``), which a
+    server reads back with ``parse_zone``."""
+    key = getattr(tz, "key", None)
+    if isinstance(key, str) and key:
+        return key
+    if tz is None:
+        name = os.environ.get("TZ", "").lstrip(":")
+        if name:
+            try:
+                return ZoneInfo(name).key
+            except (ValueError, ZoneInfoNotFoundError):
+                pass
+    offset = to_local(now or utc_now(), tz).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def parse_zone(text: str) -> tzinfo:
+    """A zone from ``zone_name``'s text: an IANA name or ``+HH:MM`` / ``-HH:MM``.
+
+    Raises ValueError saying the rule (the server's 400 on ``tz``).
+    """
+    rule = "must be an IANA time zone (Pacific/Auckland) or a UTC offset like +13:00"
+    raw = text.strip()
+    m = _OFFSET.match(raw)
+    if m is not None:
+        hours, minutes = int(m.group(2)), int(m.group(3))
+        if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
+            raise ValueError(rule)
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if m.group(1) == "-" else delta)
+    if not raw or raw.startswith(("/", ".")) or ".." in raw:
+        raise ValueError(rule)
+    try:
+        return ZoneInfo(raw)
+    except (ValueError, ZoneInfoNotFoundError, OSError):
+        raise ValueError(rule) from None
+
+
+def stamp_keys(model: Model) -> list[str]:
+    """The keys of ``model`` that hold a timestamp (shown on the local clock)."""
+    return [f.name for f in model.fields if f.date is DateKind.TIMESTAMP] + list(STAMP_KEYS)
+
+
+def local_times(
+    model: Model, obj: dict[str, Any], clock: LocalClock, keys: list[str] | None = None
+) -> dict[str, Any]:
+    """``obj`` for a person to read: its timestamps on the local clock (JSON stays UTC).
+    ``keys``: only these (the table's columns); a table without one skips the work."""
+    keys = stamp_keys(model) if keys is None else keys
+    if not keys:
+        return obj
+    out = dict(obj)
+    for key in keys:
+        if isinstance(out.get(key), str):
+            out[key] = local_stamp(out[key], clock.tz)
+    return out

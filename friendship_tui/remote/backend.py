@@ -16,21 +16,24 @@ import random
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from ..domain.agenda import PANELS, Agenda, AgendaRow, PanelName, build_agenda
-from ..domain.agenda_pages import limited, rows_page
-from ..domain.reserved_fields import (
-    agenda_contact_ids,
-    inactive_ids,
-    partial_ids,
-    without_inactive,
+from ..domain.agenda import (
+    PANELS,
+    Agenda,
+    AgendaRow,
+    PanelName,
+    limit_problems,
+    limited,
+    window_problems,
 )
-from ..domain.snooze import apply_snoozes
+from ..domain.reserved_fields import (
+    partial_ids,
+)
 from ..schema import MODELS, ListQuery
 from ..store.audit import AuditQuery
 from ..store.base import BackendDefaults, Capabilities, Obj, Page, Status, iter_all
@@ -43,7 +46,7 @@ from ..store.errors import (
     ValidationError,
 )
 from ..store.partial_list import hides_partial, list_hiding_partial
-from ..store.snoozes import read_snoozes
+from .agenda import agenda_from_json, agenda_params, agenda_row_list, client_agenda
 from .errors import RETRY_STATUSES, error_for, parse_retry_after
 from .live import LiveChannel, RemoteChangeStream
 from .reading import read_object, read_page
@@ -102,6 +105,7 @@ class RemoteBackend(BackendDefaults):
         self._probe_lock = asyncio.Lock()
         self._reachable: bool | None = None  # what the last request found; None: not asked yet
         self._last_error = ""
+        self.tz: tzinfo | None = None  # the user's zone, sent with agenda reads
 
     def __repr__(self) -> str:  # never show the token
         return f"RemoteBackend({self.base_url!r})"
@@ -360,40 +364,48 @@ class RemoteBackend(BackendDefaults):
     async def agenda(
         self, today: date, horizon_days: int = 30, *, limit: int | None = None
     ) -> Agenda:
-        return limited(await self._whole_agenda(today, horizon_days), limit)
+        if problems := window_problems(today, horizon_days) | limit_problems(limit):
+            raise ValidationError(problems)
+        caps = await self.probe_capabilities()
+        if caps.server_agenda:
+            params = agenda_params(today, horizon_days, self.tz, self._clock())
+            if limit is not None:
+                params.append(("limit", str(limit)))
+            try:
+                response = await self.request("GET", "/xapi2/agenda", params=params)
+                return agenda_from_json(await self._json(response))
+            except NotFound:
+                self.capabilities = replace(self.capabilities, server_agenda=False)
+        return limited(await self._client_agenda(today, horizon_days), limit)
 
     async def agenda_rows(
         self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
     ) -> builtins.list[AgendaRow]:
-        return rows_page(await self._whole_agenda(today, horizon_days), panel, offset, limit)
-
-    async def _whole_agenda(self, today: date, horizon_days: int) -> Agenda:
+        if panel not in PANELS:
+            raise ValidationError({"panel": "must be one of: " + ", ".join(PANELS)})
+        if problems := window_problems(today, horizon_days) | limit_problems(limit, offset):
+            raise ValidationError(problems)
         caps = await self.probe_capabilities()
         if caps.server_agenda:
+            params = agenda_params(today, horizon_days, self.tz, self._clock())
+            params += [("offset", str(offset)), ("limit", str(limit))]
             try:
-                response = await self.request(
-                    "GET",
-                    "/xapi2/agenda",
-                    params=[("today", today.isoformat()), ("days", str(horizon_days))],
-                )
-                return agenda_from_json(await self._json(response))
+                response = await self.request("GET", f"/xapi2/agenda/{panel}", params=params)
+                body = await self._json(response)
             except NotFound:
                 self.capabilities = replace(self.capabilities, server_agenda=False)
-        live = ListQuery(filters={"is_archived": ["false"]})  # partial ones too: left out below
-        contacts = [c async for c in iter_all(self, "contact", live)]
-        events = [e async for e in iter_all(self, "life_event")]
-        reminders = [
-            r async for r in iter_all(self, "reminder", ListQuery(filters={"completed": ["false"]}))
-        ]
-        agenda = build_agenda(today, contacts, events, reminders, horizon_days)
-        ids = sorted(agenda_contact_ids(agenda))
-        reserved: builtins.list[Obj] = []
-        for start in range(0, len(ids), 50):  # a short query string per request
-            chunk = ListQuery(filters={"parent_id": ids[start : start + 50]})
-            reserved += await self._reserved_rows(chunk)
-        agenda = without_inactive(agenda, inactive_ids(reserved))
-        due = [r.contact_id for r in agenda.stay_in_touch]
-        return apply_snoozes(agenda, await read_snoozes(self, due))
+            else:
+                if not isinstance(body, dict):
+                    raise Unavailable("the agenda panel response is not an object")
+                return agenda_row_list(body.get("data"))
+        rows: builtins.list[AgendaRow] = getattr(
+            await self._client_agenda(today, horizon_days), panel
+        )
+        return rows[offset : offset + limit]
+
+    async def _client_agenda(self, today: date, horizon_days: int) -> Agenda:
+        """The whole agenda from the documented lists: a server without the extension."""
+        return await client_agenda(self, today, horizon_days, self._reserved_rows)
 
     async def audit(self, query: AuditQuery | None = None) -> Page:
         """The caller's audit log ([ours] ``GET /xapi2/audit``), newest first."""
@@ -466,40 +478,3 @@ class RemoteBackend(BackendDefaults):
         for stream in tuple(self._streams):
             await stream.aclose()
         await self._client.aclose()
-
-
-def agenda_from_json(body: Any) -> Agenda:
-    """An Agenda from ``Agenda.to_json()`` as the server sends it."""
-    if not isinstance(body, dict):
-        raise Unavailable("the agenda response is not an object")
-
-    def rows(key: str) -> list[AgendaRow]:
-        out = []
-        for r in body.get(key) or []:
-            out.append(
-                AgendaRow(
-                    kind=r["kind"],
-                    contact_id=str(r["contact_id"]),
-                    contact_name=str(r.get("contact_name", "")),
-                    title=str(r.get("title", "")),
-                    date=date.fromisoformat(r["date"]),
-                    days=int(r["days"]),
-                    object_type=str(r.get("object_type", "contact")),
-                    object_id=str(r.get("object_id", r["contact_id"])),
-                    years=r.get("years"),
-                    detail=str(r.get("detail") or ""),
-                )
-            )
-        return out
-
-    totals = body.get("totals")  # absent from older servers: the lists' lengths count
-    totals = totals if isinstance(totals, dict) else {}
-    return Agenda(
-        today=date.fromisoformat(body["today"]),
-        horizon_days=int(body.get("horizon_days", 30)),
-        stay_in_touch=rows("stay_in_touch"),
-        events=rows("events"),
-        reminders=rows("reminders"),
-        snoozed=int(body.get("snoozed") or 0),
-        totals={k: int(v) for k, v in totals.items() if k in PANELS},
-    )

@@ -25,6 +25,7 @@ from .. import __version__
 from ..schema import SchemaError
 from ..store.errors import BackendError, BookLocked, RateLimited, StorageFault, Unauthorized
 from .accounts import Accounts
+from .agenda_routes import add_agenda_routes
 from .audit_routes import add_audit_routes
 from .dav import add_dav
 from .disk_full import disk_full_response, is_disk_full
@@ -123,6 +124,7 @@ def create_app(
     doc = add_all_routes(app, state)
     for target in (app, doc):  # served, and documented in /openapi.json
         add_audit_routes(target, state)
+        add_agenda_routes(target, state)
 
     @app.websocket("/xapi2/ch")
     async def channel(ws: WebSocket) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -346,62 +345,7 @@ def add_extension_routes(
     async def capabilities(request: Request) -> Response:
         return Response(dumps(state.capabilities()), media_type="application/json")
 
-    async def agenda(request: Request) -> Response:
-        principal = state.authorize_all(
-            request, (("contact", "list"), ("life_event", "list"), ("reminder", "list"))
-        )
-        errors: dict[str, str] = {}
-        today_text = request.query_params.get("today")
-        today = state.today()
-        if today_text:
-            try:
-                today = date.fromisoformat(today_text)
-            except ValueError:
-                errors["today"] = "must be a date YYYY-MM-DD"
-        days = 30
-        days_text = request.query_params.get("days")
-        if days_text:
-            try:
-                days = int(days_text)
-            except ValueError:
-                errors["days"] = "must be an integer"
-            else:
-                if not 0 <= days <= 366:
-                    errors["days"] = "must be between 0 and 366"
-        if errors:
-            raise invalid(errors)
-        result = await state.backend_for(principal).agenda(today, days)
-        return Response(dumps(result.to_json()), media_type="application/json")
-
-    dispatch["_extensions"] = {"agenda": agenda, "capabilities": capabilities}
-    doc.add_api_route(
-        "/xapi2/agenda",
-        _doc_only,
-        methods=["GET"],
-        operation_id="agenda",
-        summary="The dashboard agenda: stay in touch, dates, reminders [extension]",
-        tags=EXTENSION_TAGS,
-        response_model=None,
-        responses={
-            200: {
-                "description": "Agenda",
-                "content": {"application/json": {"schema": {"type": "object"}}},
-            },
-            400: {**ERR, "description": "Validation error"},
-            **COMMON,
-        },
-        openapi_extra={
-            "parameters": [
-                {"name": "today", "in": "query", "schema": {"type": "string", "format": "date"}},
-                {
-                    "name": "days",
-                    "in": "query",
-                    "schema": {"type": "integer", "minimum": 0, "maximum": 366},
-                },
-            ]
-        },
-    )
-
+    dispatch["_extensions"] = {"capabilities": capabilities}
     doc.add_api_route(
         "/xapi2/capabilities",
         _doc_only,
@@ -465,7 +409,6 @@ def add_all_routes(app: FastAPI, state: ServerState) -> FastAPI:
         Route("/xapi2/data/{type}", collection, methods=["GET", "POST"]),
         Route("/xapi2/data/{type}/{id}", item, methods=["GET", "PATCH", "DELETE"]),
         Route("/xapi2/data/{type}/{id}/{verb}", action, methods=["POST"]),
-        Route("/xapi2/agenda", extensions["agenda"], methods=["GET"]),
         Route("/xapi2/capabilities", extensions["capabilities"], methods=["GET"]),
     ]
     app.router.routes[0:0] = served

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from ..domain.agenda import Agenda, AgendaRow, PanelName
@@ -127,6 +127,10 @@ class Backend(Protocol):
     on_busy: BusyHandler | None
     """Asked after each ``BookLocked`` of a book on this machine (local, a sync copy);
     backends without one never call it. None: raise at once."""
+
+    tz: tzinfo | None
+    """The user's zone (None: the system's): the agenda counts due dates from the local
+    day of the last talk. The app and the CLI set it from their clock when they open."""
 
     async def list(self, type_: str, query: ListQuery | None = None) -> Page: ...
 

@@ -22,20 +22,21 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import default_db_path
-from ..domain.agenda import Agenda, AgendaRow, PanelName, window_problems
-from ..domain.agenda_pages import limited, rows_page
+from ..domain.agenda import (
+    Agenda,
+    AgendaRow,
+    PanelName,
+)
 from ..domain.reserved_fields import (
-    agenda_contact_ids,
-    inactive_ids,
     partial_ids,
-    without_inactive,
 )
 from ..schema import ListQuery
 from . import fast_reads
+from .agenda_store import AgendaReads
 from .base import (
     BackendDefaults,
     BusyHandler,
@@ -71,7 +72,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+class Store(AgendaReads):
     """One database. Thread-safe; share it between backends of different owners.
 
     Made either from an engine (``Store(engine)``: everything at once, as before) or,
@@ -330,20 +331,6 @@ class Store:
             hidden = partial_ids(reserved_rows(conn, owner, (str(o["id"]) for o in found)))
         return [o for o in found if str(o["id"]) not in hidden]
 
-    def agenda(self, owner: str, today: date, horizon_days: int = 30) -> Agenda:
-        if problems := window_problems(today, horizon_days):
-            raise ValidationError(problems)
-        # Seam: once the agenda is read on a plain connection (``read_agenda(db, ...)``),
-        # read it inside ``with self.raw_read() as db:`` when ``db`` is not None.
-        from . import agenda_reads, snoozes
-        from .reserved import reserved_rows
-
-        with self.read() as conn:
-            agenda = agenda_reads.agenda(conn, owner, today, horizon_days)
-            rows = reserved_rows(conn, owner, agenda_contact_ids(agenda))
-            agenda = without_inactive(agenda, inactive_ids(rows))
-            return snoozes.apply_stored(conn, owner, agenda)
-
     def audit(self, owner: str, query: audit.AuditQuery | None = None) -> Page:
         from . import audit
 
@@ -392,6 +379,7 @@ class LocalBackend(BackendDefaults):
         self.store = store
         self.owner = owner
         self._owns_store = owns_store
+        self.tz: tzinfo | None = None  # the user's zone: due dates count from its day
         self.on_busy: BusyHandler | None = None  # the app retries a locked book (see above)
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -425,12 +413,14 @@ class LocalBackend(BackendDefaults):
     async def agenda(
         self, today: date, horizon_days: int = 30, *, limit: int | None = None
     ) -> Agenda:
-        return limited(await self._run(self.store.agenda, today, horizon_days), limit)
+        return await self._run(self.store.agenda, today, horizon_days, tz=self.tz, limit=limit)
 
     async def agenda_rows(
         self, panel: PanelName, today: date, horizon_days: int, offset: int, limit: int
     ) -> builtins.list[AgendaRow]:
-        return rows_page(await self.agenda(today, horizon_days), panel, offset, limit)
+        return await self._run(
+            self.store.agenda_rows, panel, today, horizon_days, offset, limit, tz=self.tz
+        )
 
     async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
         return await self._run(self.store.set_archived, type_, id_, archived)

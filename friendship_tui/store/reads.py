@@ -1,7 +1,7 @@
 """Reads: get, list (filters, sort, paging, keyset, FTS, tombstones) and search.
 
 Every query is scoped to one owner and shaped to hit an index that starts with
-``owned_by`` (see tables.py). The agenda's reads are in agenda_reads.py.
+``owned_by`` (see tables.py). The agenda's reads are in agenda_sql.py.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Reading and writing the reserved snooze custom field (``domain.snooze``) on any backend.
 
 The rule (who is snoozed on a day) is pure and lives in ``domain.snooze``; this module
-only fetches the fields it reads: with one indexed query inside the local store's agenda
-read (so the local app, the server's ``/xapi2/agenda`` and the sync cache all leave
-snoozed people out), and through the documented list API for a remote backend.
+reads and writes the fields through the documented list API (any backend). The store's
+agenda leaves snoozed people out in its own SQL (``store/agenda_sql.py``), so the local
+app, the server's ``/xapi2/agenda`` and the sync cache agree with a remote client.
 """
 
 from __future__ import annotations
@@ -11,40 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Connection, select
-
-from ..domain.agenda import Agenda
-from ..domain.snooze import SNOOZE_KIND, SNOOZE_LABEL, apply_snoozes, snooze_by_contact
+from ..domain.snooze import SNOOZE_KIND, SNOOZE_LABEL, snooze_by_contact
 from ..schema import ListQuery
 from .base import Backend, Obj, iter_all
-from .tables import TABLES
-
-_CHUNK = 500  # ids per IN (...) list, under every database's parameter limit
-
-
-def stored_snoozes(conn: Connection, owner: str, contact_ids: Iterable[str]) -> dict[str, date]:
-    """{contact id: back-on date} for ``contact_ids``, read from the store's own table."""
-    table = TABLES["custom_field"]
-    ids = list(dict.fromkeys(contact_ids))
-    fields: list[Obj] = []
-    for start in range(0, len(ids), _CHUNK):
-        rows = conn.execute(
-            select(table.c.parent_id, table.c.label, table.c.value, table.c.is_archived).where(
-                table.c.owned_by == owner,
-                table.c.parent_id.in_(ids[start : start + _CHUNK]),
-                table.c.kind == SNOOZE_KIND,
-            )
-        ).all()
-        fields += [dict(r._mapping) for r in rows]
-    return snooze_by_contact(fields)
-
-
-def apply_stored(conn: Connection, owner: str, agenda: Agenda) -> Agenda:
-    """The store's agenda with snoozed people left out of stay-in-touch."""
-    if not agenda.stay_in_touch:
-        return agenda
-    found = stored_snoozes(conn, owner, (r.contact_id for r in agenda.stay_in_touch))
-    return apply_snoozes(agenda, found) if found else agenda
 
 
 async def snooze_fields(backend: Backend, contact_id: str | None = None) -> list[Obj]:

@@ -23,7 +23,6 @@ from sqlalchemy import select
 
 from ..remote.backend import RemoteBackend
 from ..schema import ListQuery
-from ..store.audit import AuditQuery
 from ..store.base import (
     BackendDefaults,
     BusyHandler,
@@ -39,7 +38,7 @@ from ..store.events import EventHub
 from ..store.local import Store
 from ..store.partial_list import list_hiding_partial
 from .cache import Applied, Cache
-from .cache_agenda import AgendaFromCache
+from .cache_reads import CacheReads
 from .conflicts import (
     ConflictEntry,
     count_conflicts,
@@ -58,7 +57,7 @@ from .summary import LocalIds, SyncSummary
 log = logging.getLogger(__name__)
 
 
-class SyncBackend(AgendaFromCache, BackendDefaults):
+class SyncBackend(CacheReads, BackendDefaults):
     """Backend over a cache Store and a RemoteBackend (see the module docstring)."""
 
     mode: str = "sync"
@@ -469,13 +468,6 @@ class SyncBackend(AgendaFromCache, BackendDefaults):
     async def get(self, type_: str, id_: str) -> Obj:
         self._ensure_started()
         return await self.local.get(type_, self.cache.remapped.get(id_, id_))
-
-    async def search(self, text: str, limit: int = 20) -> builtins.list[Obj]:
-        return await self.local.search(text, limit)
-
-    async def audit(self, query: AuditQuery | None = None) -> Page:
-        """The cache's audit log: local writes and what sync brought in (actor "sync")."""
-        return await self.local.audit(query)
 
     def changes(self) -> SyncStream:
         stream = SyncStream(self)

@@ -18,7 +18,7 @@ from friendship_tui.app.screens.dashboard import DashboardScreen
 from friendship_tui.app.screens.snooze import SnoozeScreen
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.contact_card import ContactCard
-from friendship_tui.domain.agenda_pages import SCREENFUL
+from friendship_tui.domain.agenda import SCREENFUL
 from friendship_tui.store.local import Store
 
 from .conftest import SIZE, TODAY, settings, wait_for

@@ -94,6 +94,19 @@ def test_a_current_book_is_read_without_sqlalchemy(book: Path, command: tuple[st
     assert "friendship_tui.store.fast_reads" in names  # it was read, the fast way
 
 
+def test_today_reads_the_agenda_without_sqlalchemy(tmp_path: Path) -> None:
+    """The morning command on a current book: the agenda's plain SQL on sqlite3."""
+    path = tmp_path / "book.db"
+    store = Store.open(path)
+    body = {"name": "Ann Budget", "stay_in_touch_frequency": "weekly"}
+    asyncio.run(store.backend().create("contact", body))
+    store.close()
+    names, out = imported_modules("--db", str(path), "today")
+    assert "Ann Budget" in out  # never contacted, tracked weekly: due now
+    assert sorted(n for n in names if n.split(".")[0] == "sqlalchemy") == []
+    assert "friendship_tui.store.agenda_sql" in names
+
+
 def test_an_older_book_is_still_migrated(tmp_path: Path) -> None:
     """The cheap revision check must not skip a migration that is due."""
     path = tmp_path / "old.db"

@@ -97,6 +97,11 @@ async def test_every_protocol_member_answers(protocol_backend: Backend) -> None:
 
     ask("mode")
     assert backend.mode in ("local", "remote", "sync")
+    ask("tz")
+    from zoneinfo import ZoneInfo
+
+    backend.tz = ZoneInfo("Pacific/Auckland")  # the app and the CLI set it when they open
+    assert backend.tz == ZoneInfo("Pacific/Auckland")
     ask("capabilities")
     caps = backend.capabilities
     assert isinstance(caps, Capabilities)

@@ -12,8 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import Footer, Header, OptionList
 
-from ...domain.agenda import Agenda, AgendaRow, PanelName
-from ...domain.agenda_pages import SCREENFUL
+from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
 from ...schema import ListQuery
 from ...store.base import Obj
 from ..follow_ups import complete_reminder

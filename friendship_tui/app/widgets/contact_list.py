@@ -237,7 +237,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def _is_due(self, contact: Obj) -> bool:
         """Overdue for stay-in-touch and not snoozed today (domain/snooze.py's rule)."""
         until = self._snoozes.get(str(contact["id"]))
-        return overdue_days(contact, self.today) is not None and not is_snoozed(until, self.today)
+        due = overdue_days(contact, self.today, self.backend.tz) is not None
+        return due and not is_snoozed(until, self.today)
 
     def _place_cursor_after_reload(self) -> None:
         wanted = self._pending_select

@@ -1,0 +1,448 @@
+"""The agenda as top rows and exact counts, from indexed queries in plain SQL.
+
+The dashboard and ``friendship today`` show each panel's first rows and how many there
+are; a panel pulls more as it scrolls. So nothing here reads every due row of a big book:
+
+- counts come from SQL over the indexed columns (``next_due``, the month-day columns,
+  ``due_date``); snoozed, deceased and partial people are left out by ``NOT EXISTS``
+  probes on their custom fields (by the indexed ``parent_id``), in the rows and in the
+  counts alike;
+- the stored ``next_due`` key counts from the UTC day while the user's due date counts
+  from their local day (``domain.stay_in_touch``): the two differ by at most
+  ``DUE_KEY_SLACK_DAYS``, so only contacts whose key lies that close to a boundary are
+  checked row by row in Python with the user's zone;
+- rows are read in key order a batch at a time, and a row is final once no unread
+  candidate can sort before it; ties (same day) are read whole, then ordered by the
+  domain's own row builders, which decide every row.
+
+SQLAlchemy-free: every query is SQL text with ``:name`` parameters run on a DB-API
+connection (``sqlite3``), so the first screen can read the agenda without importing
+SQLAlchemy. PostgreSQL runs the same text through ``Runner`` in ``agenda_pg.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta, tzinfo
+from typing import Any, Protocol
+
+from ..domain.agenda import (
+    DUE_SOON_DAYS,
+    PANELS,
+    Agenda,
+    AgendaRow,
+    PanelName,
+    event_rows,
+    reminder_rows,
+    stay_in_touch_rows,
+    stay_order,
+)
+from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
+from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
+from ..domain.stay_in_touch import (
+    DAY_STEP_SLACK_DAYS,
+    DAY_STEPS,
+    DUE_KEY_SLACK_DAYS,
+)
+
+Row = tuple[Any, ...]
+
+
+class Runner(Protocol):
+    """Runs one SQL text with named parameters and returns plain tuples."""
+
+    def __call__(self, sql: str, params: Mapping[str, Any]) -> list[Row]: ...
+
+
+def sqlite_runner(db: Any) -> Runner:
+    """A ``Runner`` over a DB-API ``sqlite3.Connection`` (named ``:param`` style)."""
+
+    def run(sql: str, params: Mapping[str, Any]) -> list[Row]:
+        rows: list[Row] = db.execute(sql, dict(params)).fetchall()
+        return rows
+
+    return run
+
+
+# --------------------------------------------------------------------------- SQL
+
+CONTACT_COLS = (
+    "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
+    "stay_in_touch_topic", "birthday", "anniversary",
+)  # fmt: skip
+_C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
+
+_LIVE = "c.owned_by = :owner AND c.is_archived = :no"
+_TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
+_DAY_STEPS = ", ".join(f"'{f}'" for f in DAY_STEPS)
+_MID_MONTH = "substr(c.next_due, 9, 2) BETWEEN '02' AND '27'"
+
+SQL = {
+    # Reserved fields that may leave a contact out (deceased, partial, snoozed): read by
+    # the indexed kind, so the cost follows how many such fields there are; which ones
+    # count is the domain's rule (reserved_fields, snooze).
+    "flags": "SELECT f.parent_id, f.label, f.kind, f.value, f.is_archived FROM custom_field f "
+    "{HINT} WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) "
+    "AND f.is_archived = :no",
+    # stay in touch: candidates in key order, the certain counts, the boundary rows
+    "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
+    # certain: by the key alone (the index covers it); near the boundary, a key in the
+    # middle of a month (day 02..27) is within a day of the local due date whatever the
+    # step, so only month-end keys of month steps need the wider slack and a look
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND (c.next_due <= :lo "
+    f"OR (c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}))",
+    "due_certain_days": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
+    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND NOT {_MID_MONTH} "
+    f"AND c.stay_in_touch_frequency IN ({_DAY_STEPS})",
+    "due_edge": f"SELECT {_C} FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due > :lo AND c.next_due <= :hi "
+    "AND ((c.next_due > :lo_days AND c.next_due <= :hi_days) "
+    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS})))",
+    # yearly dates: one indexed month-day range scan per column
+    "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
+    "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
+    "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
+    "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
+    "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
+    f"{_C}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
+    f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
+    "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
+    "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
+    f"{_C}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
+    "WHERE r.owned_by = :owner AND r.is_archived = :no "
+    "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
+    "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
+}
+# the scans also run as counts, as "this key only" (a tie group) and for a few ids
+ID_CHUNK = 500  # ids per IN (...): under every database's parameter limit
+YEARLY_MD = {"birthday": "c.birthday_md", "anniversary": "c.anniversary_md"}
+YEARLY_MD["life_event"] = "e.occurred_md"
+RAW = {"birthday": "c.birthday", "anniversary": "c.anniversary", "life_event": "e.occurred_at"}
+ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
+ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
+FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
+
+
+def _scan(key: str, extra: str = "") -> str:
+    return SQL[key].replace("{EXTRA}", extra)
+
+
+def _count(key: str, extra: str = "") -> str:
+    body = _scan(key, extra)
+    body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
+    return "SELECT count(*)" + body
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class AgendaReader:
+    """One agenda read: the window, the user's zone and the queries' runner."""
+
+    def __init__(
+        self,
+        run: Runner,
+        owner: str,
+        today: date,
+        horizon_days: int,
+        tz: tzinfo | None,
+        *,
+        sqlite: bool = True,
+    ) -> None:
+        self.run = run
+        self.sqlite = sqlite
+        self.today = today
+        self.horizon_days = horizon_days
+        self.tz = tz
+        self.params: dict[str, Any] = {"owner": owner, "no": False, "yes": True}
+        self._flags: tuple[set[str], set[str]] | None = None
+
+    def _rows(self, sql: str, **params: Any) -> list[Row]:
+        return self.run(sql, {**self.params, **params})
+
+    def flags(self) -> tuple[set[str], set[str]]:
+        """(inactive contacts: deceased or partial; contacts snoozed today)."""
+        if self._flags is None:
+            kinds = {"date_kind": DECEASED.kind, "bool_kind": PARTIAL.kind}
+            assert SNOOZE_KIND in kinds.values()  # the one indexed read finds all three
+            names = ("parent_id", "label", "kind", "value", "is_archived")
+            # SQLite's planner, seeing a few kinds each on half the fields, would scan
+            hint = "INDEXED BY ix_custom_field_f_kind" if self.sqlite else ""
+            sql = SQL["flags"].replace("{HINT}", hint)
+            fields = [dict(zip(names, r, strict=True)) for r in self._rows(sql, **kinds)]
+            inactive = inactive_ids(fields)
+            until = snooze_by_contact(f for f in fields if f["kind"] == SNOOZE_KIND)
+            snoozed = {cid for cid, day in until.items() if is_snoozed(day, self.today)}
+            self._flags = inactive, snoozed
+        return self._flags
+
+    def _of_ids(self, key: str, ids: Iterable[str], extra: str = "", **params: Any) -> list[Row]:
+        """Every row of scan ``key`` belonging to the contacts ``ids`` (a few)."""
+        wanted = sorted(ids)
+        out: list[Row] = []
+        for start in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[start : start + ID_CHUNK]
+            names = {f"id{i}": cid for i, cid in enumerate(chunk)}
+            marks = ", ".join(f":{n}" for n in names)
+            sql = _scan(key, f"{extra} AND c.id IN ({marks})")
+            out += self._rows(sql, n=ALL, **names, **params)
+        return out
+
+    # ------------------------------------------------------------ stay in touch
+
+    def _due_bounds(self) -> dict[str, str]:
+        """Keys certainly in the window (<= lo; for day steps <= lo_days) and possibly in
+        it (<= hi; for day steps <= hi_days): the local due date is within the slack of
+        the stored key."""
+        last = self.today + timedelta(days=DUE_SOON_DAYS)
+        return {
+            "lo": (last - timedelta(days=DUE_KEY_SLACK_DAYS)).isoformat(),
+            "hi": _iso_capped(last, DUE_KEY_SLACK_DAYS),
+            "lo_days": (last - timedelta(days=DAY_STEP_SLACK_DAYS)).isoformat(),
+            "hi_days": _iso_capped(last, DAY_STEP_SLACK_DAYS),
+        }
+
+    def _stay(self, contacts: Iterable[Mapping[str, Any]]) -> list[AgendaRow]:
+        return stay_in_touch_rows(contacts, self.today, DUE_SOON_DAYS, self.tz)
+
+    def stay_counts(self) -> tuple[int, int]:
+        """(rows the panel has, snoozed rows left out of it): every tracked contact
+        certainly in the window counted from the index, the boundary ones checked here,
+        less the few left out (deceased, partial, snoozed), whose rows are read."""
+        inactive, snoozed = self.flags()
+        bounds = self._due_bounds()
+        total = int(self._rows(SQL["due_certain"], **bounds)[0][0])
+        total += int(self._rows(SQL["due_certain_days"], **bounds)[0][0])
+        total += len(self._stay(_contact(r) for r in self._rows(SQL["due_edge"], **bounds)))
+        left_out = inactive | snoozed
+        found = self._of_ids("due_rows", left_out, hi=bounds["hi"])
+        due = {r.contact_id for r in self._stay(_contact(r) for r in found)}
+        hidden = len(due & snoozed - inactive)
+        return total - len(due), hidden
+
+    def stay_rows(self, need: int | None) -> list[AgendaRow]:
+        """The panel's first ``need`` rows (None: all), most overdue first.
+
+        Contacts with a last talk come in key order until the key passes the ``need``-th
+        row's local due date by the slack (no unread one can come before it). Those
+        never contacted (key "") are due today: read only when the page reaches today.
+        """
+        if need == 0:
+            return []
+        inactive, snoozed = self.flags()
+        left_out = inactive | snoozed
+        hi = self._due_bounds()["hi"]
+        batch = ALL if need is None else need + len(left_out) + 64
+        while True:
+            found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=hi, n=batch)
+            rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
+            if need is None or len(found) < batch:
+                break
+            if len(rows) >= need:
+                last_key = date.fromisoformat(str(found[-1][len(CONTACT_COLS)]))
+                if last_key - timedelta(DUE_KEY_SLACK_DAYS) > rows[need - 1].date:
+                    break
+            batch *= 4
+        if need is None or len(rows) < need or rows[need - 1].days >= 0:
+            never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
+            shown = [c for r in never if (c := _contact(r))["id"] not in left_out]
+            rows = sorted([*self._stay(shown), *rows], key=stay_order)
+        return rows if need is None else rows[:need]
+
+    # ------------------------------------------------------------ dates and reminders
+
+    def _ranges(self) -> list[tuple[str, str, str]]:
+        """Month-day ranges covering ``[today, today+horizon]`` in date order, each with
+        the year its days fall in (split at New Year; a year or more is every day once,
+        from today round to yesterday)."""
+        this, nxt = f"{self.today.year:04d}", f"{self.today.year + 1:04d}"
+        if self.horizon_days >= 365:
+            if (self.today.month, self.today.day) == (1, 1):
+                return [("01-01", "12-31", this)]
+            yesterday = _md(self.today - timedelta(1))
+            return [(_md(self.today), "12-31", this), ("01-01", yesterday, nxt)]
+        end = self.today + timedelta(days=self.horizon_days)
+        if end.year == self.today.year:
+            return [(_md(self.today), _md(end), this)]
+        return [(_md(self.today), "12-31", this), ("01-01", _md(end), nxt)]
+
+    def _plain(self, key: str) -> str:
+        """Rows placed by their month-day alone: not Feb 29 (Feb 28 in common years), and
+        dated no later than the range's year (no occurrence before a date's own year)."""
+        return f"AND {ORDER_COL[key]} <> '{FEB29}' AND substr({RAW[key]}, 1, 4) <= :year"
+
+    def _odd(self, key: str) -> list[Row]:
+        """Feb 29 dates, when the window reaches Feb 28 or 29: the domain places them."""
+        if not any(lo <= "02-28" <= hi or lo <= FEB29 <= hi for lo, hi, _ in self._ranges()):
+            return []
+        extra = f"AND {ORDER_COL[key]} = '{FEB29}'"
+        return self._rows(_scan(key, extra), n=ALL, lo=FEB29, hi=FEB29)
+
+    def _tied(self, key: str, extra: str, need: int | None, **params: Any) -> list[Row]:
+        """The first ``need`` rows in key order, plus every row tied with the last one
+        (their order among themselves is the domain's, by name)."""
+        rows = self._rows(_scan(key, extra), n=ALL if need is None else need, **params)
+        if need is None or len(rows) < need or not rows:
+            return rows
+        last = rows[-1][-1]
+        seen = {r[0] for r in rows}
+        tie = self._rows(
+            _scan(key, f"{extra} AND {ORDER_COL[key]} = :last"), n=ALL, last=last, **params
+        )
+        return rows + [r for r in tie if r[0] not in seen]
+
+    def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
+        """The domain's rows of these candidates, deceased and partial people left out."""
+        contacts: list[Mapping[str, Any]] = []
+        events: list[Mapping[str, Any]] = []
+        lookup: dict[str, Mapping[str, Any]] = {}
+        inactive = self.flags()[0]
+        for key, row in found:
+            contact, event = _yearly_pair(key, row)
+            if contact["id"] in inactive:
+                continue
+            lookup[str(contact["id"])] = contact
+            if event is None:
+                contacts.append(_only(contact, key))
+            else:
+                events.append(event)
+        return event_rows(contacts, events, self.today, self.horizon_days, lookup)
+
+    def event_rows(self, need: int | None) -> list[AgendaRow]:
+        """Each source's first ``need`` in date order (a superset of its part of the
+        panel's first ``need``) and its odd rows; the domain orders and cuts."""
+        found: list[tuple[str, Row]] = []
+        more = None if need is None else need + len(self.flags()[0])  # some are left out
+        for key in YEARLY_MD:
+            for lo, hi, year in self._ranges():
+                plain = self._tied(key, self._plain(key), more, lo=lo, hi=hi, year=year)
+                found += [(key, r) for r in plain]
+            found += [(key, r) for r in self._odd(key)]
+        rows = self._events_of(found)
+        return rows if need is None else rows[:need]
+
+    def event_count(self) -> int:
+        """Rows in the month-day ranges from the index, less those of deceased and
+        partial people, plus the odd rows the domain places."""
+        total = 0
+        odd: list[tuple[str, Row]] = []
+        inactive = self.flags()[0]
+        for key in YEARLY_MD:
+            for lo, hi, year in self._ranges():
+                plain = self._plain(key)
+                params = {"lo": lo, "hi": hi, "year": year}
+                total += int(self._rows(_count(key, plain), **params)[0][0])
+                total -= len(self._of_ids(key, inactive, plain, **params))
+            odd += [(key, r) for r in self._odd(key)]
+        return total + len(self._events_of(odd))
+
+    def _reminder_hi(self) -> str:
+        return _iso_capped(self.today, self.horizon_days)
+
+    def reminder_rows(self, need: int | None) -> list[AgendaRow]:
+        found = self._tied("reminder", "", need, hi=self._reminder_hi())
+        lookup: dict[str, Mapping[str, Any]] = {}
+        reminders = []
+        n = len(REMINDER_COLS)
+        for r in found:
+            reminders.append(dict(zip(REMINDER_COLS, r[:n], strict=True)))
+            lookup.setdefault(str(r[1]), _contact(r[n:]))
+        rows = reminder_rows(reminders, self.today, self.horizon_days, lookup)
+        return rows if need is None else rows[:need]
+
+    def reminder_count(self) -> int:
+        return int(self._rows(_count("reminder"), hi=self._reminder_hi())[0][0])
+
+    # ------------------------------------------------------------ the panels
+
+    def panel(self, panel: PanelName, need: int | None) -> list[AgendaRow]:
+        read: dict[str, Callable[[int | None], list[AgendaRow]]] = {
+            "stay_in_touch": self.stay_rows,
+            "events": self.event_rows,
+            "reminders": self.reminder_rows,
+        }
+        return read[panel](need)
+
+    def agenda(self, limit: int | None) -> Agenda:
+        stay = self.stay_rows(limit)
+        events = self.event_rows(limit)
+        reminders = self.reminder_rows(limit)
+        stay_total, snoozed = self.stay_counts()
+        if limit is None:
+            totals = {"stay_in_touch": len(stay), "events": len(events)}
+            totals["reminders"] = len(reminders)
+        else:
+            totals = {"stay_in_touch": stay_total, "events": self.event_count()}
+            totals["reminders"] = self.reminder_count()
+        return Agenda(
+            today=self.today,
+            horizon_days=self.horizon_days,
+            stay_in_touch=stay,
+            events=events,
+            reminders=reminders,
+            snoozed=snoozed,
+            totals={p: totals[p] for p in PANELS},
+        )
+
+
+REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
+EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
+
+
+def _md(d: date) -> str:
+    return f"{d.month:02d}-{d.day:02d}"
+
+
+def _iso_capped(start: date, days: int) -> str:
+    """``start + days`` as ISO text; past the calendar's end, the last day there is."""
+    try:
+        return (start + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return date.max.isoformat()
+
+
+def _contact(row: Row) -> dict[str, Any]:
+    return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
+
+
+def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
+    """The contact with only ``field`` of its yearly dates, so a birthday scan does not
+    also yield its anniversary (the anniversary scan does, in its own order)."""
+    other = "anniversary" if field == "birthday" else "birthday"
+    return {**contact, other: None}
+
+
+def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, Any] | None]:
+    if key == "life_event":
+        n = len(EVENT_COLS)
+        return _contact(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
+    return _contact(row), None
+
+
+def read_agenda(
+    db: Any,
+    owner: str,
+    today: date,
+    horizon_days: int,
+    tz: tzinfo | None,
+    limit: int | None,
+) -> Agenda:
+    """The agenda from a DB-API ``sqlite3.Connection``: each panel's first ``limit`` rows
+    (None: all) and exact totals; the caller checks the window first."""
+    return AgendaReader(sqlite_runner(db), owner, today, horizon_days, tz).agenda(limit)
+
+
+def read_agenda_rows(
+    db: Any,
+    owner: str,
+    panel: PanelName,
+    today: date,
+    horizon_days: int,
+    tz: tzinfo | None,
+    offset: int,
+    limit: int,
+) -> list[AgendaRow]:
+    """Rows ``[offset, offset+limit)`` of one panel from a ``sqlite3.Connection``."""
+    reader = AgendaReader(sqlite_runner(db), owner, today, horizon_days, tz)
+    return reader.panel(panel, offset + limit)[offset : offset + limit]
