@@ -21,6 +21,7 @@ from ..schema import MODELS, Model, SchemaError, parse_timestamp, validate_creat
 from ..schema.dates import format_timestamp
 from .base import ChangeEvent
 from .errors import Conflict, ValidationError
+from .fast_insert import insert_many
 from .objects import Obj, derived_values, model_for, row_to_obj, schema_error
 from .portable import is_sqlite
 from .tables import MIRROR_COLUMN, TABLES, has_server_status
@@ -113,7 +114,7 @@ class _Importer:
         self._check_refs(model, rows, [i for i, _ in items])
         table = TABLES[model.name]
         try:
-            tx.conn.execute(table.insert(), rows)
+            insert_many(tx.conn, table, rows)
         except IntegrityError as err:
             raise Conflict(
                 f"{model.name}: an id in this import already exists ({err.orig})"
@@ -226,7 +227,7 @@ class _Importer:
             m[MIRROR_COLUMN] = r["id"]
             r[MIRROR_COLUMN] = m["id"]
             mirrors.append(m)
-        self.tx.conn.execute(table.insert(), mirrors)
+        insert_many(self.tx.conn, table, mirrors)
         self.tx.conn.execute(
             table.update()
             .where(table.c.id == bindparam("b_id"))
