@@ -55,6 +55,7 @@ from sqlalchemy import (
 from ..schema import MODELS, format_timestamp, parse_timestamp
 from .base import Backend, ChangeEvent, Obj, Page
 from .errors import NotSupported, ValidationError
+from .fast_insert import insert_many
 from .tables import ID_LENGTH
 
 MAX_TEXT = 500
@@ -180,7 +181,7 @@ def record(
     if not events:
         return
     stamp = at if isinstance(at, str) else format_timestamp(at)
-    conn.execute(audit_table.insert(), [_row(e, stamp, actor) for e in events])
+    insert_many(conn, audit_table, [_row(e, stamp, actor) for e in events])
 
 
 def remap_ids(conn: Connection, old: str, new: str) -> None:

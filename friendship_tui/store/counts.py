@@ -63,3 +63,11 @@ def count(conn: Connection, owner: str, type_: str, archived: Iterable[bool]) ->
         )
     ).scalar_one()
     return int(total)
+
+
+def whole(conn: Connection, type_: str) -> int:
+    """Every row of ``type_``, of every owner, archived or not (one small sum)."""
+    total = conn.execute(
+        select(sql_func.coalesce(sql_func.sum(ROW_COUNTS.c.n), 0)).where(ROW_COUNTS.c.type == type_)
+    ).scalar_one()
+    return int(total)

@@ -7,18 +7,16 @@ Every query is scoped to one owner and shaped to hit an index that starts with
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Float,
-    Integer,
     Select,
     Table,
     and_,
-    column,
     false,
     func,
     literal,
@@ -33,10 +31,10 @@ from sqlalchemy import (
 
 from ..schema import FieldType, ListQuery, Model, SchemaError, check_query, parse_bool_text
 from ..schema.dates import format_timestamp, parse_timestamp
-from . import counts
+from . import counts, fts_search
 from .base import Page
 from .errors import NotFound, ValidationError
-from .fts import fts_table, match_expression, search_fields
+from .fts import fts_table, match_expression, query_words, search_fields
 from .objects import WIRE_COLUMNS, Obj, model_for, row_to_obj, schema_error, tombstone_obj
 from .portable import is_sqlite, nocase
 from .sort_keys import special_order
@@ -241,6 +239,12 @@ def list_objects(
     # the FTS5 tuning below (match counts, index hints) is SQLite's alone
     plain_search = sqlite and bool(q.q) and plain_filters and search_fields(model) != ()
     matches = _match_count(conn, model, q.q) if plain_search else 0
+    if archived is None and plain_search and q.updated_since is None and matches:
+        # the owner's rows of the wanted archive state are the whole table (a local
+        # book): every FTS match is one of them, and the index counted them already
+        scope = _plain_list(replace(q, q=None), owner)
+        if scope and counts.count(conn, owner, model.name, scope) == counts.whole(conn, model.name):
+            archived, total = set(), matches
     if archived is None:
         count_conds = conds
         if plain_search and q.updated_since is None and matches * 4 < _rows(conn, owner, model):
@@ -253,6 +257,14 @@ def list_objects(
         ).scalar_one()
     if plain_search and matches > BROAD_MATCHES:
         conds = _conditions(model, table, owner, q, walk_index=True)
+        want = (q.offset or 0) + limit
+        if (
+            key == "name"  # walked in the name index's order (no sort step)
+            and fts_search.probes_cheap(query_words(q.q or ""))
+            and fts_search.dense_enough(matches, _rows(conn, owner, model), want)
+        ):  # most rows match: probe the rows walked rather than list every match
+            conds = _conditions(model, table, owner, replace(q, q=None))
+            conds.append(fts_search.probe_condition(table, match_expression(q.q or "") or ""))
     if q.after:
         c, i = _keyset_anchor(conn, model, owner, q.after)
         # a row-value comparison: SQLite seeks the (created_at, id) index to the anchor
@@ -348,45 +360,35 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
 
     A broad query (more than ``BROAD_MATCHES`` hits, e.g. one or two letters in a big
     book) is answered in name order instead: ranking every hit would cost more than the
-    person typing would wait, and the next keystroke narrows it anyway.
+    person typing would wait, and the next keystroke narrows it anyway. A query with no
+    words (empty, or only punctuation) filters nothing, as ``q=`` does on a list and on
+    the server: the first contacts in name order. On SQLite see fts_search.py.
     """
     model = model_for("contact")
     table = TABLES["contact"]
     expr = match_expression(text_)
-    if expr is None:
-        return []
     limit = max(1, min(limit, model.max_page_size))
     if not is_sqlite(conn):
+        if expr is None:
+            stmt = (
+                _wire_select(table, model)
+                .where(table.c.owned_by == owner, table.c.is_archived == false())
+                .order_by(nocase(table.c.name), table.c.seq)
+                .limit(limit)
+            )
+            return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
         return _search_portable(conn, owner, model, table, text_, limit)
-    if _match_count(conn, model, text_) > BROAD_MATCHES:
-        cond = _fts_condition(model, table, text_, walk_index=True)
-        assert cond is not None  # the query has words (checked above)
-        stmt = (
-            _wire_select(table, model)
-            .where(table.c.owned_by == owner, table.c.is_archived == false(), cond)
-            .order_by(nocase(table.c.name), table.c.seq)
-            .limit(limit)
-        )
-        return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
-    fts = fts_table(model)
+    if expr is None:
+        return fts_search.first_by_name(conn, owner, limit)
+    probe = fts_search.probes_cheap(query_words(text_))
+    rows = _rows(conn, owner, model) if probe else 0
+    cap = max(BROAD_MATCHES + 1, fts_search.exists_cap(rows, limit) if probe else 0)
+    hits = fts_search.hits_up_to(conn, expr, cap)
+    if hits > BROAD_MATCHES:
+        dense = probe and fts_search.dense_enough(hits, rows, limit)
+        return fts_search.name_order(conn, owner, expr, limit, dense)
     weights = ", ".join(str(SEARCH_WEIGHTS.get(f, 1.0)) for f in search_fields(model))
-    ranked = (
-        text(
-            f"SELECT rowid AS seq, bm25({fts}, {weights}) AS rank "
-            f"FROM {fts} WHERE {fts} MATCH :fts_q"
-        )
-        .bindparams(fts_q=expr)
-        .columns(column("seq", Integer), column("rank", Float))
-        .subquery("m")
-    )
-    stmt = (
-        _wire_select(table, model)
-        .join(ranked, ranked.c.seq == table.c.seq)
-        .where(table.c.owned_by == owner, table.c.is_archived == false())
-        .order_by(ranked.c.rank, nocase(table.c.name))
-        .limit(limit)
-    )
-    return [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
+    return fts_search.ranked(conn, owner, expr, limit, weights)
 
 
 def _search_portable(

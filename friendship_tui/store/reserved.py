@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, false, select
 
+from .portable import is_sqlite
 from .tables import TABLES
 
 CHUNK = 500  # ids per IN (): well under SQLite's variable limit
@@ -22,6 +23,17 @@ def reserved_rows(conn: Connection, owner: str, contact_ids: Iterable[str]) -> l
     table = TABLES["custom_field"]
     ids = sorted(set(contact_ids))
     out: list[dict[str, Any]] = []
+    if is_sqlite(conn):  # plain SQL: on a search's 20 ids, building the select cost more
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            sql = (
+                "SELECT parent_id, label, value FROM custom_field WHERE owned_by = ? "
+                f"AND is_archived = 0 AND parent_id IN ({marks})"
+            )
+            rows = conn.exec_driver_sql(sql, (owner, *chunk)).all()
+            out += [{"parent_id": p, "label": lbl, "value": v} for p, lbl, v in rows]
+        return out
     for start in range(0, len(ids), CHUNK):
         stmt = select(table.c.parent_id, table.c.label, table.c.value).where(
             table.c.owned_by == owner,

@@ -1,0 +1,80 @@
+"""Search bench: ``search`` and the list's ``q=`` at 100k, against the FTS5 floor.
+
+    .venv/bin/python bench/search_bench.py BOOK.db [--repeat 30]
+
+BOOK is a book from bench/generate.py (or any book; owner "me"). Each figure is the
+median CPU time of a call (a shared machine's load inflates wall time; both are
+printed), next to its reference measured in the same run: the FTS5 floor, a bare
+``SELECT rowid FROM contact_fts WHERE contact_fts MATCH '"mar"*' LIMIT 50`` on a raw
+sqlite3 connection. Targets (issue 14): search <= 3 ms for "mar", <= 10 ms for "m".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from friendship_tui.schema import ListQuery
+from friendship_tui.store.fts import match_expression
+from friendship_tui.store.local import Store
+
+TARGETS_MS = {"mar": 3.0, "m": 10.0}
+FLOOR_SQL = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT 50"
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """(median CPU ms, median wall ms) after one warm-up call."""
+    fn()
+    cpus, walls = [], []
+    for _ in range(repeat):
+        cpu, wall = time.process_time(), time.perf_counter()
+        fn()
+        cpus.append((time.process_time() - cpu) * 1000)
+        walls.append((time.perf_counter() - wall) * 1000)
+    return statistics.median(cpus), statistics.median(walls)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("book")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    store = Store.open(args.book)
+    raw = sqlite3.connect(args.book)
+    total = store.list("me", "contact", ListQuery(limit=1)).total
+    print(f"search bench: {total:,} live contacts, median of {args.repeat} (CPU ms / wall ms)")
+    for text in ("mar", "m", "josé garc", "lindqvist"):
+        expr = match_expression(text)
+        floor, _ = timed(lambda e=expr: raw.execute(FLOOR_SQL, (e,)).fetchall(), args.repeat)
+        hits = raw.execute(
+            "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", (expr,)
+        ).fetchone()[0]
+        rows: list[tuple[str, tuple[float, float]]] = [
+            ("search (20)", timed(lambda t=text: store.search("me", t), args.repeat)),
+            (
+                "list q= (100, total)",
+                timed(
+                    lambda t=text: store.list("me", "contact", ListQuery(q=t, limit=100)),
+                    args.repeat,
+                ),
+            ),
+        ]
+        print(f"  q={text!r} ({hits:,} hits) FTS5 prefix LIMIT 50 floor {floor:.2f} ms")
+        for name, (cpu, wall) in rows:
+            target = TARGETS_MS.get(text) if name.startswith("search") else None
+            verdict = ""
+            if target is not None:
+                verdict = f"  target <= {target:.0f} ms: {'ok' if cpu <= target else 'MISSED'}"
+            print(
+                f"    {name:<22} {cpu:7.2f} ms cpu {wall:7.2f} ms wall  "
+                f"= {cpu / max(floor, 1e-6):5.1f}x the floor{verdict}"
+            )
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
