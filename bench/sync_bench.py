@@ -51,7 +51,7 @@ def free_port() -> int:
 
 
 def child_row(type_: str, i: int) -> dict[str, Any]:
-    return {
+    rows: dict[str, dict[str, Any]] = {
         "note": {"body": f"note {i}", "pinned": i % 7 == 0},
         "activity": {"kind": "meeting", "title": f"coffee {i}", "occurred_at": "2025-06-01"},
         "conversation": {"channel": "call", "summary": f"call {i}"},
@@ -60,7 +60,8 @@ def child_row(type_: str, i: int) -> dict[str, Any]:
         "pet": {"name": f"Rex {i}", "species": "dog"},
         "life_event": {"kind": "moved", "title": f"moved {i}", "occurred_at": "2019-03-02"},
         "custom_field": {"label": f"field {i}", "value": "x", "kind": "text"},
-    }[type_]
+    }
+    return rows[type_]
 
 
 def populate(db: Path, user: str, contacts: int, per_contact: int) -> str:

@@ -13,7 +13,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
 
@@ -39,14 +39,36 @@ def wait_until(
         time.sleep(every)
 
 
+@overload
 async def wait_until_async(
-    condition: Callable[[], T | Awaitable[T]],
+    condition: Callable[[], Awaitable[T]],
     what: str = "condition",
     *,
     timeout: float = WAIT_LIMIT,
     pause: Callable[[], Awaitable[object]] | None = None,
     tolerate: tuple[type[BaseException], ...] = (),
-) -> T:
+) -> T: ...
+
+
+@overload
+async def wait_until_async(
+    condition: Callable[[], T],
+    what: str = "condition",
+    *,
+    timeout: float = WAIT_LIMIT,
+    pause: Callable[[], Awaitable[object]] | None = None,
+    tolerate: tuple[type[BaseException], ...] = (),
+) -> T: ...
+
+
+async def wait_until_async(
+    condition: Callable[[], Any],
+    what: str = "condition",
+    *,
+    timeout: float = WAIT_LIMIT,
+    pause: Callable[[], Awaitable[object]] | None = None,
+    tolerate: tuple[type[BaseException], ...] = (),
+) -> Any:
     """Poll ``condition()`` (plain or async) until it is truthy and return that value.
 
     ``pause`` lets the code under test run between two looks (default: a short

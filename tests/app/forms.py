@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import App
 from textual.widgets import Input, Select, Switch, TextArea
 
 from friendship_tui.app.screens.form import FormScreen
+
+
+def current_form(app: App[Any]) -> FormScreen:
+    """The form on top, typed as one (a name bound to ``app.screen`` stays a plain
+    ``Screen`` for mypy after ``app.screen is form``)."""
+    form = app.screen
+    assert isinstance(form, FormScreen), f"{type(form).__name__} is showing, not a form"
+    return form
 
 
 def fill(form: FormScreen, **values: Any) -> None:

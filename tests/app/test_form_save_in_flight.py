@@ -24,6 +24,7 @@ from friendship_tui.store.base import Backend
 from friendship_tui.store.local import Store
 
 from .conftest import SIZE, settings, wait_for
+from .forms import current_form
 
 
 @pytest.fixture
@@ -65,8 +66,7 @@ async def test_keys_during_a_slow_save(store: Store, tmp_path: Path, keys: tuple
         await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         await pilot.press(*"Zoe Quinn")
         with locked(tmp_path / "app.db") as other:
             await pilot.press("ctrl+s")
@@ -93,8 +93,7 @@ async def test_discard_dialog_answered_after_the_form_closed_is_harmless(
         await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         await pilot.press(*"Yan")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "discard dialog")

@@ -18,7 +18,7 @@ from friendship_tui.store.base import Backend
 
 from .backends import local_backend
 from .conftest import SIZE, settings, wait_for
-from .forms import errors
+from .forms import current_form, errors
 
 
 @pytest.fixture
@@ -33,8 +33,7 @@ async def test_long_name_fixed_errors_and_soft_warnings(backend: Backend) -> Non
         await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         name = form.editor("name").query_one(Input)
         name.insert_text_at_cursor("N" * 250)  # a paste
         await wait_for(pilot, lambda: "name" in errors(form), "the length said at once")

@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from sync.server_process import ServerProcess
 
 from friendship_tui.cli.main import cli as main_cli
-from tests.sync.server_process import ServerProcess
 
 
 @dataclass(frozen=True)

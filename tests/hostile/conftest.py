@@ -15,8 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from tests.sync.server_process import ServerProcess
+from sync.server_process import ServerProcess
 
 
 @dataclass
