@@ -27,6 +27,7 @@ from typing import Any
 
 from friendship_tui.remote.backend import RemoteBackend
 from friendship_tui.server.accounts import Accounts
+from friendship_tui.server.running import free_port
 from friendship_tui.store.ids import IdMaker
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend
@@ -42,12 +43,6 @@ CHILD_TYPES = (
     "note", "activity", "conversation", "reminder", "gift",
     "pet", "life_event", "custom_field", "note", "activity",
 )  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def child_row(type_: str, i: int) -> dict[str, Any]:

@@ -7,16 +7,18 @@ same code ``friendship server token create`` uses), so each test gets a fresh us
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from waiting import wait_listening
 
 from friendship_tui.server.accounts import Accounts
+from friendship_tui.server.running import free_port
 from friendship_tui.store.local import Store
 
 
@@ -24,12 +26,6 @@ def serve_command(db: object, port: int) -> list[str]:
     """The real ``friendship serve`` in a process of its own, without rate limits."""
     return [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db", str(db),
             "--port", str(port), "--rate", "0", "--no-access-log"]  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -80,6 +76,19 @@ class ServerProcess:
                 self.proc.kill()
                 self.proc.wait(10)
         self.proc = None
+
+    @classmethod
+    @contextmanager
+    def running(cls, db: Path, timeout: float = 120.0) -> Iterator[ServerProcess]:
+        """A started server on a new database at ``db``, stopped when the block ends (a
+        test may stop or kill it first: both are idempotent)."""
+        server = cls(db)
+        server.prepare()
+        server.start(timeout=timeout)
+        try:
+            yield server
+        finally:
+            server.stop()
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
