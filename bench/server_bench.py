@@ -18,7 +18,6 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 import httpx
 
 from friendship_tui.server.accounts import Accounts
-from friendship_tui.server.running import free_port
+from friendship_tui.server.child import ServerProcess
 from friendship_tui.store.local import Store
 from friendship_tui.store.sample_data import sample_rows
 
@@ -46,24 +45,6 @@ def prepare(db: Path | str, contacts: int) -> tuple[str, list[str]]:
     ids = [str(o["id"]) for o in page.items]
     store.close()
     return token, ids
-
-
-def start_server(db: Path | str, port: int, read_cache: bool) -> subprocess.Popen[bytes]:
-    cmd = [
-        sys.executable, "-m", "friendship_tui.cli.main", "serve",
-        "--db", str(db), "--port", str(port), "--rate", "0", "--no-access-log",
-        "--read-cache" if read_cache else "--no-read-cache",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/xapi2/capabilities", timeout=1)
-            return proc
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("server did not start")
 
 
 def summary(latencies: list[float], elapsed: float, errors: int) -> tuple[float, float, float, int]:
@@ -173,9 +154,9 @@ def main() -> None:
             f"{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'err':>5}"
         )
         for read_cache in cache_modes:
-            port = free_port()
-            proc = start_server(db, port, read_cache)
-            base = f"http://127.0.0.1:{port}"
+            server = ServerProcess(db, flags=["--read-cache" if read_cache else "--no-read-cache"])
+            server.start(timeout=30)
+            port, base = server.port, server.url
             try:
                 for label, paths in (
                     (f"GET list page ({args.page})", list_paths),
@@ -198,8 +179,7 @@ def main() -> None:
                                 flush=True,
                             )
             finally:
-                proc.terminate()
-                proc.wait(timeout=10)
+                server.stop()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, 1 uvicorn worker, "

@@ -15,10 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -27,16 +24,10 @@ from typing import Any
 
 from friendship_tui.remote.backend import RemoteBackend
 from friendship_tui.server.accounts import Accounts
+from friendship_tui.server.child import ServerProcess
 from friendship_tui.store.ids import IdMaker
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend
-
-
-def serve_command(db: object, port: int) -> list[str]:
-    """The real ``friendship serve`` in a process of its own, without rate limits."""
-    return [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db", str(db),
-            "--port", str(port), "--rate", "0", "--no-access-log"]  # fmt: skip
-
 
 CHILD_TYPES = (
     "note", "activity", "conversation", "reminder", "gift",
@@ -44,14 +35,8 @@ CHILD_TYPES = (
 )  # fmt: skip
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def child_row(type_: str, i: int) -> dict[str, Any]:
-    return {
+    rows: dict[str, dict[str, Any]] = {
         "note": {"body": f"note {i}", "pinned": i % 7 == 0},
         "activity": {"kind": "meeting", "title": f"coffee {i}", "occurred_at": "2025-06-01"},
         "conversation": {"channel": "call", "summary": f"call {i}"},
@@ -60,7 +45,8 @@ def child_row(type_: str, i: int) -> dict[str, Any]:
         "pet": {"name": f"Rex {i}", "species": "dog"},
         "life_event": {"kind": "moved", "title": f"moved {i}", "occurred_at": "2019-03-02"},
         "custom_field": {"label": f"field {i}", "value": "x", "kind": "text"},
-    }[type_]
+    }
+    return rows[type_]
 
 
 def populate(db: Path, user: str, contacts: int, per_contact: int) -> str:
@@ -84,21 +70,6 @@ def populate(db: Path, user: str, contacts: int, per_contact: int) -> str:
     store.import_rows(user, rows(), run_hooks=False, keep_ids=True)
     store.close()
     return token
-
-
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        serve_command(db, port),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(400):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("server did not start")
 
 
 def client(cache: Path, url: str, token: str, **options: Any) -> SyncBackend:
@@ -166,9 +137,9 @@ def main() -> None:
     token = populate(db, "bench", args.contacts, args.children)
     total = args.contacts * (1 + args.children)
     print(f"populated {total:,} objects in {time.perf_counter() - t0:.1f} s")
-    port = free_port()
-    proc = start_server(db, port)
-    url = f"http://127.0.0.1:{port}"
+    server = ServerProcess(db)  # the tests' helper: friendship serve in a child process
+    server.start()
+    url = server.url
     try:
         elapsed, pulled = asyncio.run(initial_sync(url, token, work))
         print(
@@ -186,8 +157,7 @@ def main() -> None:
             "target p50 <= 100 ms: " + ("OK" if p50 <= 100 else "MISSED")
         )
     finally:
-        proc.terminate()
-        proc.wait(10)
+        server.stop()
     print(f"cpu count {os.cpu_count()}, load {os.getloadavg()[0]:.1f}")
 
 

@@ -67,7 +67,8 @@ def book(folder: Path, n: int) -> Path:
     return path
 
 
-async def until(condition: Callable[[], bool], limit: float = 30.0) -> None:
+async def until(condition: Callable[..., bool], limit: float = 30.0) -> None:
+    """Until ``condition()`` holds (``...``: a lambda in a loop binds its values as defaults)."""
     deadline = time.perf_counter() + limit
     while not condition():
         if time.perf_counter() > deadline:

@@ -70,8 +70,9 @@ class Timing:
     cpu: float
 
 
-def median_of(runs: int, once: Callable[[], Timing], warmup: int = 1) -> Timing:
-    """Medians of ``runs`` calls of ``once`` after ``warmup`` discarded ones."""
+def median_of(runs: int, once: Callable[..., Timing], warmup: int = 1) -> Timing:
+    """Medians of ``runs`` calls of ``once()`` after ``warmup`` discarded ones (``...``: a
+    lambda in a loop binds its values as defaults)."""
     for _ in range(warmup):
         once()
     got = [once() for _ in range(runs)]

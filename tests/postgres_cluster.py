@@ -18,20 +18,15 @@ import importlib.util
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from friendship_tui.server.running import free_port
+
 DRIVER = "postgresql+psycopg"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def find_bindir() -> Path:
@@ -149,7 +144,7 @@ _TEMPLATE = "friendship_template"
 def private_cluster() -> Cluster:
     """A cluster of its own (for a test that stops or restarts it); the caller stops it."""
     base = Path(tempfile.mkdtemp(prefix="friendship-pg-"))
-    made = Cluster(find_bindir(), base / "data", _free_port(), _run_as())
+    made = Cluster(find_bindir(), base / "data", free_port(), _run_as())
     made.start()
     return made
 

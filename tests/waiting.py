@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import socket
-import subprocess
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
+
+from friendship_tui.server.child import wait_listening  # the benches' too: one in the package
+
+__all__ = ["WAIT_LIMIT", "wait_listening", "wait_until", "wait_until_async"]
 
 T = TypeVar("T")
 
@@ -39,14 +41,36 @@ def wait_until(
         time.sleep(every)
 
 
+@overload
 async def wait_until_async(
-    condition: Callable[[], T | Awaitable[T]],
+    condition: Callable[[], Awaitable[T]],
     what: str = "condition",
     *,
     timeout: float = WAIT_LIMIT,
     pause: Callable[[], Awaitable[object]] | None = None,
     tolerate: tuple[type[BaseException], ...] = (),
-) -> T:
+) -> T: ...
+
+
+@overload
+async def wait_until_async(
+    condition: Callable[[], T],
+    what: str = "condition",
+    *,
+    timeout: float = WAIT_LIMIT,
+    pause: Callable[[], Awaitable[object]] | None = None,
+    tolerate: tuple[type[BaseException], ...] = (),
+) -> T: ...
+
+
+async def wait_until_async(
+    condition: Callable[[], Any],
+    what: str = "condition",
+    *,
+    timeout: float = WAIT_LIMIT,
+    pause: Callable[[], Awaitable[object]] | None = None,
+    tolerate: tuple[type[BaseException], ...] = (),
+) -> Any:
     """Poll ``condition()`` (plain or async) until it is truthy and return that value.
 
     ``pause`` lets the code under test run between two looks (default: a short
@@ -66,25 +90,3 @@ async def wait_until_async(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await (pause() if pause is not None else asyncio.sleep(POLL_EVERY))
-
-
-def wait_listening(
-    port: int,
-    proc: subprocess.Popen[Any],
-    *,
-    timeout: float = WAIT_LIMIT,
-    why_it_died: Callable[[], str] = lambda: "",
-) -> None:
-    """Until a server process we started accepts connections on ``port`` of 127.0.0.1;
-    if the process exits first, fail at once saying so (and ``why_it_died()``)."""
-
-    def listening() -> bool:
-        if proc.poll() is not None:
-            raise AssertionError(f"the server exited while starting {why_it_died()}".strip())
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return True
-        except OSError:
-            return False
-
-    wait_until(listening, f"a server listening on port {port}", timeout=timeout)

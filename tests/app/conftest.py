@@ -127,9 +127,12 @@ def app(backend: Backend, book: Book) -> FriendshipApp:
 
 
 async def wait_for(
-    pilot: Pilot[Any], condition: Callable[[], Any], what: str = "condition"
+    pilot: Pilot[Any], condition: Callable[..., Any], what: str = "condition"
 ) -> None:
-    """Let workers run until ``condition()`` holds (tests/waiting.py, the pilot pausing)."""
+    """Let workers run until ``condition()`` holds (tests/waiting.py, the pilot pausing).
+
+    ``condition`` is called with no arguments; ``...`` lets a lambda in a loop bind the
+    loop's values as defaults (``lambda b=before: ...``)."""
     await pilot.pause(0.02)
     await wait_until_async(
         condition, what, pause=lambda: pilot.pause(0.02), tolerate=(Exception,)

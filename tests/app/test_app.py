@@ -18,7 +18,7 @@ from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.store.base import Backend, Status
 
 from .conftest import SIZE, Book, wait_for
-from .forms import fill
+from .forms import current_form, fill
 
 
 async def test_header_shows_the_backend_mode(
@@ -44,7 +44,7 @@ async def test_help_lists_every_key(app: FriendshipApp, book: Book) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help screen")
         text = "".join(
             str(s.render())
-            + str(list(s.content.columns[1].cells) if hasattr(s.content, "columns") else "")  # type: ignore[union-attr]
+            + str(list(s.content.columns[1].cells) if hasattr(s.content, "columns") else "")
             for s in app.screen.query(Static)
         )
         for title, bindings in key_groups():
@@ -124,8 +124,7 @@ async def test_backend_errors_become_notifications(
         await wait_for(pilot, lambda: "Ann Lee" in app.screen.query_one(ContactCard).plain, "Ann")
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "edit form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         await backend.delete("contact", book.ann["id"])  # gone behind the app's back
         fill(form, nickname="Ghost")
         await pilot.press("ctrl+s")

@@ -17,13 +17,12 @@ from textual.widgets import Button, Static
 from friendship_tui.app import make_app
 from friendship_tui.app.screens.confirm import ConfirmScreen
 from friendship_tui.app.screens.contacts import ContactsScreen
-from friendship_tui.app.screens.form import FormScreen
-from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.schema import ListQuery
 from friendship_tui.store.base import Backend
 from friendship_tui.store.local import Store
 
 from .conftest import SIZE, settings, wait_for
+from .forms import new_contact_form
 
 
 @pytest.fixture
@@ -62,11 +61,7 @@ async def test_keys_during_a_slow_save(store: Store, tmp_path: Path, keys: tuple
     backend = store.backend("me")
     app = make_app(backend, settings())
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await new_contact_form(pilot)
         await pilot.press(*"Zoe Quinn")
         with locked(tmp_path / "app.db") as other:
             await pilot.press("ctrl+s")
@@ -90,11 +85,7 @@ async def test_discard_dialog_answered_after_the_form_closed_is_harmless(
     """A late answer to a dialog of a form that is gone does nothing (no InvalidStateError)."""
     app = make_app(store.backend("me"), settings())
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await new_contact_form(pilot)
         await pilot.press(*"Yan")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "discard dialog")

@@ -11,14 +11,12 @@ from textual.widgets import Input
 
 from friendship_tui.app import make_app
 from friendship_tui.app.screens.contacts import ContactsScreen
-from friendship_tui.app.screens.form import FormScreen
-from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.schema import ListQuery
 from friendship_tui.store.base import Backend
 
 from .backends import local_backend
 from .conftest import SIZE, settings, wait_for
-from .forms import errors
+from .forms import errors, new_contact_form
 
 
 @pytest.fixture
@@ -30,11 +28,7 @@ async def backend(tmp_path: Path) -> AsyncIterator[Backend]:
 async def test_long_name_fixed_errors_and_soft_warnings(backend: Backend) -> None:
     app = make_app(backend, settings())
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await new_contact_form(pilot)
         name = form.editor("name").query_one(Input)
         name.insert_text_at_cursor("N" * 250)  # a paste
         await wait_for(pilot, lambda: "name" in errors(form), "the length said at once")

@@ -21,7 +21,7 @@ from friendship_tui.store.base import Backend
 from friendship_tui.store.errors import NotFound
 
 from .conftest import SIZE, Book, wait_async, wait_for
-from .forms import errors, fill
+from .forms import current_form, errors, fill
 
 
 def card(app: FriendshipApp) -> str:
@@ -40,8 +40,7 @@ async def test_create_a_contact(app: FriendshipApp, backend: Backend, book: Book
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
         await pilot.press(*"Zoe Quinn")  # the first field has the focus
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         fill(
             form,
             birthday="--04-15",
@@ -68,8 +67,7 @@ async def test_invalid_input_is_shown_inline_and_kept(
         await ready(pilot, app)
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         fill(form, birthday="31/02/1990", website="not a url")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -94,8 +92,7 @@ async def test_backend_validation_error_lands_on_the_field(
         await ready(pilot, app)
         await pilot.press("n")  # a note on Ann ...
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the note form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         await backend.delete("contact", book.ann["id"])  # ... who is deleted meanwhile
         fill(form, body="Typed with care")
         await pilot.press("ctrl+s")
@@ -111,8 +108,7 @@ async def test_edit_a_contact_and_cancel_asks_first(
         await ready(pilot, app)
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the edit form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         assert form.editor("name").query_one(Input).value == "Ann Lee"
         fill(form, nickname="Nan")
         await pilot.press("escape")
@@ -203,8 +199,7 @@ async def test_create_edit_delete_a_child_of_each_type(
             await wait_for(pilot, lambda: (screen.current or {}).get("name") == "Dan Ruiz", "Dan")
             screen.action_new_child(type_)
             await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), f"{type_} form")
-            form = app.screen
-            assert isinstance(form, FormScreen)
+            form = current_form(app)
             fill(form, **values)
             if type_ == "relationship":
                 await pilot.click("#choose-target_id")
@@ -265,8 +260,7 @@ async def test_quick_actions_log_pin_and_done(
         await ready(pilot, app)
         await pilot.press("l")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "log form")
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = current_form(app)
         assert [e.field.name for e in form.editors] == [
             "channel", "summary", "parent_id", "sentiment", "occurred_at", "duration_minutes",
         ]  # fmt: skip

@@ -6,6 +6,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from friendship_tui.app import make_app
 from friendship_tui.app.screens.checkin import CheckinScreen
 from friendship_tui.app.screens.dashboard import DashboardScreen
@@ -89,12 +91,12 @@ async def test_the_file_shapes_the_app_and_t_saves_the_theme(
 
 
 async def test_a_broken_file_is_named_and_never_overwritten(
-    backend: Backend, book: Book, tmp_path: Path
+    backend: Backend, book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "settings.toml"
     path.write_text("theme = [unclosed\n")
     app = make_app(backend, with_file(settings(), path))
-    app.NOTIFICATION_TIMEOUT = 600
+    monkeypatch.setattr(app, "NOTIFICATION_TIMEOUT", 600)  # the notice stays until read
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(
             pilot,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Static
 
 from friendship_tui.app import make_app
@@ -31,10 +32,11 @@ async def values(backend: Backend, contact_id: str) -> list[tuple[str, str]]:
 
 
 async def test_snooze_from_the_dashboard_with_a_date_then_undo(
-    backend: Backend, book: Book
+    backend: Backend, book: Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(backend, settings(start="dashboard"))
-    app.NOTIFICATION_TIMEOUT = 600  # a loaded machine must not expire them before we look
+    # a loaded machine must not expire them before we look (a class variable: this app only)
+    monkeypatch.setattr(app, "NOTIFICATION_TIMEOUT", 600)
     ann = str(book.ann["id"])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: stay(app) == ["Ann Lee", "Bob Stone"], "stay rows")

@@ -16,6 +16,7 @@ from textual.widgets import Input, TextArea
 
 from friendship_tui.app import make_app
 from friendship_tui.app.screens.form import FormScreen
+from friendship_tui.app.widgets.contact_card import ContactCard
 from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.app.widgets.field_editor import FieldEditor
 from friendship_tui.store.base import Backend
@@ -42,7 +43,7 @@ async def test_tabs_and_text_typed_ahead_land_in_their_fields(
     app = make_app(backend, settings())
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "list")
-        await wait_for(pilot, lambda: app.screen.query_one("ContactCard").plain, "card")
+        await wait_for(pilot, lambda: app.screen.query_one(ContactCard).plain, "card")
         await pilot.press(type_key)
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
         form = app.screen

@@ -38,9 +38,12 @@ async def any_book(any_backend: Backend) -> Book:
 
 
 @pytest.fixture
-def undo_app(any_backend: Backend, any_book: Book) -> FriendshipApp:
+def undo_app(
+    any_backend: Backend, any_book: Book, monkeypatch: pytest.MonkeyPatch
+) -> FriendshipApp:
     app = make_app(any_backend, settings())
-    app.NOTIFICATION_TIMEOUT = 600  # a loaded machine must not expire them before we look
+    # a loaded machine must not expire them before we look (a class variable: this app only)
+    monkeypatch.setattr(app, "NOTIFICATION_TIMEOUT", 600)
     return app
 
 

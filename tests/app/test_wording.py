@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Static
+from textual.widgets import Static, Tab
 
 from friendship_tui.app import make_app
 from friendship_tui.app.app import FriendshipApp
@@ -87,7 +87,7 @@ async def test_every_tab_is_in_sight_at_120_columns(app: FriendshipApp, book: Bo
         await wait_for(pilot, lambda: pane.children_by_type.get("note"), "children")
         await pilot.pause()
         right = pane.content_region.right
-        tabs = list(pane.query("Tab"))
+        tabs = list(pane.query(Tab))
         assert [str(t.label) for t in tabs][-2:] == ["Fields", "History"]
         assert all(t.region.right <= right and t.region.width > 0 for t in tabs)
 

@@ -15,6 +15,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from friendship_tui.store.local import Store
 
@@ -64,11 +65,11 @@ def digest(path: Path) -> str:
 
 
 def friendship(
-    db: Path, *args: str, env: dict[str, str] | None = None, **kwargs: object
+    db: Path, *args: str, env: dict[str, str] | None = None, **kwargs: Any
 ) -> subprocess.CompletedProcess[str]:
     """``friendship --db DB ARGS`` in its own process (its own SQLite connections)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(
         [*CLI, "--db", str(db), *args],
         capture_output=True,
         text=True,

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from sync.server_process import free_port
 
 from friendship_tui.io import digest_timer
 from friendship_tui.store.local import LocalBackend
-from tests.sync.server_process import free_port
 
 from .conftest import Run
 

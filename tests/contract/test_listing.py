@@ -25,8 +25,8 @@ async def _people(backend: Backend) -> dict[str, dict[str, object]]:
     return people
 
 
-def _names(page_items: list[dict[str, object]]) -> list[object]:
-    return [o["name"] for o in page_items]
+def _names(page_items: list[dict[str, object]]) -> list[str]:
+    return [str(o["name"]) for o in page_items]  # every contact has a name
 
 
 async def test_filter_equality_and_in(backend: Backend) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from sync.server_process import ServerProcess
 
 from friendship_tui.cli.main import cli as main_cli
-from tests.sync.server_process import ServerProcess
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,8 @@ def cli(*args: str) -> str:
 
 @pytest.fixture(scope="module")
 def dav_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    server = ServerProcess(tmp_path_factory.mktemp("davserver") / "server.db")
-    server.prepare()
-    server.start(timeout=60)
-    try:
+    with ServerProcess.running(tmp_path_factory.mktemp("davserver") / "server.db", 60) as server:
         yield server
-    finally:
-        server.stop()
 
 
 MakeAccount = Callable[..., Account]

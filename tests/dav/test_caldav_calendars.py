@@ -8,7 +8,7 @@ from datetime import date
 import caldav
 import httpx
 
-from tests.dav.conftest import Account, MakeAccount
+from dav.conftest import Account, MakeAccount
 
 
 def _fill(acct: Account) -> dict[str, str]:

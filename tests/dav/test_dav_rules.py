@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import httpx
+from sync.server_process import ServerProcess, serve_command
 from waiting import wait_until
 
-from tests.dav.conftest import MakeAccount
-from tests.sync.server_process import ServerProcess, serve_command
+from dav.conftest import MakeAccount
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nEND:VCARD\r\n"
 SYNC = (
@@ -185,6 +185,7 @@ def _propfind_when_up(dav: httpx.Client, proc: subprocess.Popen[bytes]) -> int:
             return None
 
     r = wait_until(answer, "the server to answer", timeout=60)
+    assert r is not None  # wait_until returns only a truthy answer
     if r.status_code == 429:
         assert r.headers["retry-after"]
     return r.status_code

@@ -10,7 +10,7 @@ import re
 import pytest
 from websockets.asyncio.client import connect
 
-from tests.dav.conftest import MakeAccount
+from dav.conftest import MakeAccount
 
 FULL = {
     "name": "Zoë Ångström-Smith", "nickname": "Zo", "pronouns": "she/her", "gender": "female",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.dav.clients import khard_config, run, vdirsyncer_config, vdirsyncer_sync
-from tests.dav.conftest import MakeAccount
+from dav.clients import khard_config, run, vdirsyncer_config, vdirsyncer_sync
+from dav.conftest import MakeAccount
 
 
 def _card_file(vdir: Path, name: str) -> Path:

@@ -4,6 +4,7 @@ contacted, reminders due exactly today, anniversaries' years."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -99,7 +100,7 @@ def test_overdue_sorted_by_how_long_and_due_soon_after() -> None:
 def test_reminders_exactly_today_and_overdue() -> None:
     today = date(2026, 3, 15)
     contacts = [{"id": "c", "name": "C"}]
-    reminders = [
+    reminders: list[dict[str, Any]] = [
         {"id": "r1", "parent_id": "c", "due_date": "2026-03-15", "message": "today"},
         {"id": "r2", "parent_id": "c", "due_date": "2026-03-10", "message": "late"},
         {"id": "r3", "parent_id": "c", "due_date": "2026-04-14", "message": "edge"},
@@ -116,12 +117,12 @@ def test_reminders_exactly_today_and_overdue() -> None:
 
 def test_events_with_years_reached() -> None:
     today = date(2026, 3, 15)
-    contacts = [
+    contacts: list[dict[str, Any]] = [
         {"id": "a", "name": "A", "birthday": "1990-03-15", "anniversary": "2016-03-20"},
         {"id": "b", "name": "B", "birthday": "--03-16", "anniversary": "2001"},
         {"id": "z", "name": "Z", "birthday": "1990-03-14", "is_archived": False},
     ]
-    events = [
+    events: list[dict[str, Any]] = [
         {"id": i, "parent_id": "b", "title": t, "occurred_at": "2020-03-17", "recurring": r}
         for i, t, r in [("e1", "Wedding", True), ("e2", "Moved", False)]
     ]

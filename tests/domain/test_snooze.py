@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_until_must_be_after_today() -> None:
 
 
 def test_snoozed_until_reads_only_the_reserved_field() -> None:
-    fields = [
+    fields: list[dict[str, Any]] = [
         {"label": "Shoe size", "kind": "number", "value": "39"},
         {"label": SNOOZE_LABEL, "kind": "date", "value": "2026-02-10"},
         {"label": SNOOZE_LABEL.lower(), "kind": "date", "value": "2026-02-20"},

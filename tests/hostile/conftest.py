@@ -15,8 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from tests.sync.server_process import ServerProcess
+from sync.server_process import ServerProcess
 
 
 @dataclass
@@ -50,11 +49,8 @@ class Api:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    srv = ServerProcess(tmp_path_factory.mktemp("hostile") / "server.db")
-    srv.prepare()
-    srv.start()
-    yield srv
-    srv.stop()
+    with ServerProcess.running(tmp_path_factory.mktemp("hostile") / "server.db") as srv:
+        yield srv
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sync.server_process import ServerProcess
 
 from friendship_tui.cli.main import cli
-from tests.sync.server_process import ServerProcess
 
 from .conftest import Api
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from contract.backends import BACKEND_FACTORIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,6 @@ from friendship_tui.store.base import Backend
 from friendship_tui.store.errors import ValidationError
 from friendship_tui.store.local import Store
 from friendship_tui.sync.backend import SyncBackend
-from tests.contract.backends import BACKEND_FACTORIES
 
 from .strategies import body_of
 

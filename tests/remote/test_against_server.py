@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator
 from datetime import date
 
 import httpx
@@ -138,6 +139,7 @@ async def test_live_channel_reconnects_and_resubscribes(
     assert channel.reconnects >= 1 and channel.subscribed == {"contact"}
     await backend.create("contact", {"name": "After"})
     assert (await asyncio.wait_for(pending, 10)).object["name"] == "After"
+    assert isinstance(events, AsyncGenerator)  # events() is a generator: it can be closed
     await events.aclose()
     await backend.close()
 

@@ -22,7 +22,7 @@ SECRET = "pat_s3cret-token-value-0123456789"
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

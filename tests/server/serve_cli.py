@@ -6,7 +6,6 @@ would: a revoke or a user delete comes from another process than the server.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,15 +16,10 @@ from pathlib import Path
 from waiting import wait_listening
 
 from friendship_tui.server.accounts import Accounts
+from friendship_tui.server.running import free_port
 from friendship_tui.store.local import Store
 
 CLI = [sys.executable, "-m", "friendship_tui.cli.main"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cli(db: str, *args: str) -> str:

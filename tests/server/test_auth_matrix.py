@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from server_sandbox import Sandbox
+from waiting import wait_until
 
 ENDPOINTS = ("list", "read", "create", "update", "delete")
 
@@ -166,14 +166,11 @@ def test_a_revoke_or_user_deletion_from_another_process_takes_effect_at_once(
 
             def refused(user: str) -> bool:
                 """SQLite: the very next request. PostgreSQL: as soon as the NOTIFY has
-                arrived (it travels on its own; milliseconds), bounded here at 5 s."""
+                arrived (it travels on its own; milliseconds), bounded by the suite's wait limit."""
                 if database == "sqlite":
                     return status(user) == 401
-                for _ in range(100):
-                    if status(user) == 401:
-                        return True
-                    time.sleep(0.05)
-                return False
+                wait_until(lambda: status(user) == 401, f"{user} refused", every=0.05)
+                return True
 
             for _ in range(3):  # remembered now
                 assert status("carol") == 200 and status("dave") == 200

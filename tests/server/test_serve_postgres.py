@@ -3,7 +3,6 @@ storing in a real PostgreSQL server; users and tokens made with ``friendship ser
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import uuid
@@ -14,12 +13,7 @@ from postgres_cluster import fresh_database
 from waiting import wait_listening
 
 from friendship_tui.cli.main import cli
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from friendship_tui.server.running import free_port
 
 
 def _wait_until_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
@@ -41,7 +35,7 @@ def test_serve_stores_in_postgres() -> None:
     secret = made.stdout.strip().splitlines()[-1]
     assert secret.startswith("pat_")
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db", url,
          "--port", str(port), "--no-access-log"],
@@ -74,7 +68,7 @@ def test_serve_stores_in_postgres() -> None:
 def test_serve_names_an_unusable_database() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "friendship_tui.cli.main", "serve", "--db",
-         "oracle://scott@127.0.0.1/orcl", "--port", str(_free_port())],
+         "oracle://scott@127.0.0.1/orcl", "--port", str(free_port())],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2

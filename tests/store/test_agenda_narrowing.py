@@ -46,7 +46,7 @@ def _everything(store: Store, type_: str) -> list[dict[str, Any]]:
 def book(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store = Store.open(tmp_path_factory.mktemp("agenda") / "book.db")
     store.import_rows("me", sample_rows(400, BOOK_DAY, seed=11), keep_ids=True)
-    extra = [
+    extra: list[tuple[str, dict[str, Any]]] = [
         ("contact", {"id": "leap", "name": "Leap", "birthday": "1988-02-29"}),
         ("contact", {"id": "nye", "name": "NYE", "anniversary": "--12-31", "birthday": "--01-02"}),
         ("contact", {"id": "gone", "name": "Gone", "birthday": "--02-21", "is_archived": True,

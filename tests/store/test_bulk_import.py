@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from friendship_tui.schema import ListQuery
+from friendship_tui.store.base import ChangeEvent
 from friendship_tui.store.errors import Conflict, ValidationError
 from friendship_tui.store.local import LocalBackend, Store
 
@@ -39,7 +40,7 @@ def test_import_refuses_bad_refs(store: Store) -> None:
 
 
 def test_import_keeps_ids_and_runs_hooks(store: Store) -> None:
-    rows = [
+    rows: list[tuple[str, dict[str, Any]]] = [
         ("contact", {"id": "a", "name": "A", "created_at": "2020-01-01T00:00:00Z"}),
         ("contact", {"id": "b", "name": "B", "is_archived": True}),
         ("conversation", {"parent_id": "a", "occurred_at": "2026-01-01"}),
@@ -99,7 +100,7 @@ def test_import_streams_from_a_generator(store: Store) -> None:
 async def test_backend_bulk_import_emits_events_when_asked(
     store: Store, local: LocalBackend
 ) -> None:
-    seen = []
+    seen: list[ChangeEvent] = []
     store.subscribe(seen.append)
     await local.bulk_import([("contact", {"name": "Quiet"})])
     assert seen == []

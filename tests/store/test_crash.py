@@ -8,10 +8,10 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 CHILD = textwrap.dedent(
     """
@@ -72,9 +72,12 @@ def test_sigkill_midway_leaves_all_or_none(tmp_path: Path) -> None:
         return wal.stat().st_size if wal.exists() else 0
 
     # kill once the open transaction has spilled into the WAL (a condition, not a sleep)
-    deadline = time.monotonic() + 60
-    while wal_size() <= 256 * 1024 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(
+        lambda: wal_size() > 256 * 1024 or proc.poll() is not None,
+        "the open transaction to spill into the WAL",
+        timeout=60,
+        every=0.01,
+    )
     spilled = wal_size()
     proc.send_signal(signal.SIGKILL)
     proc.wait()

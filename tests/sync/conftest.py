@@ -21,11 +21,8 @@ MakeClient = Callable[..., Awaitable[SyncBackend]]
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    srv = ServerProcess(tmp_path_factory.mktemp("server") / "server.db")
-    srv.prepare()
-    srv.start()
-    yield srv
-    srv.stop()
+    with ServerProcess.running(tmp_path_factory.mktemp("server") / "server.db") as srv:
+        yield srv
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ CHILD = textwrap.dedent(
     """
     import asyncio, sys
     sys.path[:0] = [{root!r}, {root!r} + "/tests"]  # as pytest sets it: the shared helpers
-    from tests.sync.conftest import open_client
+    from sync.conftest import open_client
 
     async def main():
         url = sys.argv[2]

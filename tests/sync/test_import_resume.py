@@ -15,10 +15,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 from .server_process import ServerProcess
 from .third_party import ThirdPartyServer
@@ -87,13 +88,14 @@ def on_server(server: ServerProcess, user: str, table: str) -> int:
     return int(row[0])
 
 
-def kill_when(proc: subprocess.Popen[str], arrived: int, count: object) -> None:
+def kill_when(proc: subprocess.Popen[str], arrived: int, count: Callable[[], int]) -> None:
     """SIGKILL ``proc`` once ``count()`` reaches ``arrived`` (polled, with a deadline)."""
-    deadline = time.monotonic() + 240
-    while count() < arrived:  # type: ignore[operator]
+
+    def far_enough() -> bool:
         assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the import never got that far"
-        time.sleep(0.02)  # polling interval of the condition, not a synchronisation
+        return count() >= arrived
+
+    wait_until(far_enough, f"the import to reach {arrived} rows", timeout=240)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(30)
 
