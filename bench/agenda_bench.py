@@ -19,6 +19,7 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -67,8 +68,8 @@ def main() -> None:
         )
         cases["agenda (every row)"] = lambda: store.agenda(owner, today, 30, tz=tz)
         for panel in ("stay_in_touch", "events", "reminders"):
-            cases[f"agenda_rows({panel}, offset 50, 50)"] = lambda panel=panel: store.agenda_rows(
-                owner, panel, today, 30, 50, 50, tz=tz
+            cases[f"agenda_rows({panel}, offset 50, 50)"] = partial(
+                store.agenda_rows, owner, panel, today, 30, 50, 50, tz=tz
             )
         from friendship_tui.store.agenda_sql import read_agenda
 

@@ -149,7 +149,7 @@ async def test_more_people_due_than_a_page_counted_exactly_and_each_shown_once(
     async with app.run_test(size=SIZE) as pilot:
         for i in range(BIG):
             expected = f"{i + 1} of {BIG} · Person {i:02d}"
-            await wait_for(pilot, lambda e=expected: showing(app, e), expected)  # type: ignore[misc]
+            await wait_for(pilot, lambda e=expected: showing(app, e), expected)
             await pilot.press("s")
         await wait_for(
             pilot,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from friendship_tui.remote.backend import RemoteBackend
 from friendship_tui.store.base import Backend
 
 from .helpers import contact
@@ -24,9 +25,8 @@ PAGO_PAGO = ZoneInfo("Pacific/Pago_Pago")  # UTC-11
 async def _server_or_client(backend: Backend, server: bool) -> None:
     """``server=False``: make a remote backend compute the agenda itself, as it does
     against a doc-only server (other backends have no such switch)."""
-    probe = getattr(backend, "probe_capabilities", None)
-    if not server and probe is not None:
-        caps = await probe()
+    if not server and isinstance(backend, RemoteBackend):
+        caps = await backend.probe_capabilities()
         backend.capabilities = replace(caps, server_agenda=False)
 
 

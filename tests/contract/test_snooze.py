@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from friendship_tui.domain.snooze import SNOOZE_LABEL
+from friendship_tui.remote.backend import RemoteBackend
 from friendship_tui.store.base import Backend
 from friendship_tui.store.snoozes import read_snoozes, set_snooze, snooze_fields
 
@@ -60,12 +61,11 @@ async def test_snooze_is_one_documented_custom_field(backend: Backend) -> None:
 
 async def test_client_side_agenda_applies_snoozes(backend: Backend) -> None:
     """A remote backend whose server has no /xapi2/agenda builds the agenda itself."""
-    probe = getattr(backend, "probe_capabilities", None)
     ann = await contact(backend, "Ann", stay_in_touch_frequency="weekly")
     bob = await contact(backend, "Bob", stay_in_touch_frequency="weekly")
     await set_snooze(backend, ann["id"], date(2026, 3, 16))
-    if probe is not None:
-        caps = await probe()
+    if isinstance(backend, RemoteBackend):
+        caps = await backend.probe_capabilities()
         backend.capabilities = replace(caps, server_agenda=False)
     agenda = await backend.agenda(TODAY, 30)
     assert [r.contact_id for r in agenda.stay_in_touch] == [bob["id"]]

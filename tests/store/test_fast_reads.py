@@ -41,7 +41,7 @@ EDGES: dict[FieldType, list[Any]] = {
     FieldType.TAGS: [[], ["b", "A"], ["Ünïcode", "x"], None],
     FieldType.STRING: ["", "alice", "Alice", "ÉLODIE", "zed", None],
 }
-DATE_EDGES = {
+DATE_EDGES: dict[DateKind, list[Any]] = {
     DateKind.PARTIAL: ["--12-05", "1985", "1990-12-10", "--02-29", "2000-01-01", None],
     DateKind.FULL: ["2026-11-25", "2000-02-29", "1999-12-31", None],
     DateKind.TIMESTAMP: [

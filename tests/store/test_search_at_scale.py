@@ -74,7 +74,9 @@ def _expected(live: list[dict[str, Any]], text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text", ["m", "M", "mar", "mari", "MARIO", "mário", "mar garc", "m l"])
-def test_broad_queries_answer_by_the_rule(book: tuple[Store, list[dict[str, Any]]], text: str):
+def test_broad_queries_answer_by_the_rule(
+    book: tuple[Store, list[dict[str, Any]]], text: str
+) -> None:
     store, live = book
     expected = _expected(live, text)
     assert expected
