@@ -1,10 +1,10 @@
 """``friendship import --from monica``: a Monica dump -> writes on any backend, + report.
 
 Re-running updates what an earlier run made instead of duplicating it: contacts are
-matched on the reserved custom field ``Monica id``; their children on Monica's ids kept
-on each contact (``child_marks``), so an unchanged note is left alone and one edited in
-Monica is updated. Journal entries (no contact to keep ids on) and relationships are
-recognised by content only (``io.matching``).
+matched on the reserved custom field ``Monica id``; their children, relationships and
+the journal on Monica's ids kept on the contacts (``child_marks``), so an unchanged note
+is left alone and one edited in Monica is updated (a relationship's mirror with it).
+What has no entry yet is recognised by content (``io.matching``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ...domain.relationships import inverse_kind
 from ...domain.reserved_fields import FIRST_MET_THROUGH, MONICA_CHILDREN, MONICA_ID, reserved_for
 from ...schema.dates import parse_timestamp
 from ...store.base import Backend, iter_all
@@ -182,18 +183,66 @@ class Plan:
         type_, data = mapped
         clean = {k: v for k, v in data.items() if v is not None}
         monica_id = (item or {}).get("id")
-        if monica_id is not None:
-            key = f"{kind}:{monica_id}"
-            verdict, obj = self.marks.decide(mid, self.refs[mid], key, type_, data)
-            if verdict == "same":
-                self.report.unchanged += 1
-                return
-            if verdict == "update" and obj is not None:
-                self.writes.append(Write(type_, data, id=str(obj["id"]), current=obj))
-                return
-            if verdict == "again":
-                self.report.notes.append(f"{where}: edited in Monica, not found here: added")
-        self.writes.append(Write(type_, {"parent_id": self.refs[mid], **clean}))
+        made = {"parent_id": self.refs[mid], **clean}
+        if monica_id is None:
+            self.writes.append(Write(type_, made))
+            return
+        self.settle(mid, where, f"{kind}:{monica_id}", (type_, data), made)
+
+    def settle(
+        self,
+        mid: str,
+        where: str,
+        key: str,
+        mapped: tuple[str, dict[str, Any]],
+        made: dict[str, Any],
+        target: Ref | None = None,
+    ) -> list[Write]:
+        """One Monica object with an id: left alone, updated or created (``made``) as
+        the entries of ``mid`` say; returns the update written, if any."""
+        type_, data = mapped
+        verdict, obj = self.marks.decide(mid, self.refs[mid], key, type_, data, target)
+        if verdict == "same":
+            self.report.unchanged += 1
+            return []
+        if verdict == "update" and obj is not None:
+            patch = {k: v for k, v in data.items() if k not in ("parent_id", "target_id")}
+            self.writes.append(Write(type_, patch, id=str(obj["id"]), current=obj))
+            return [self.writes[-1]]
+        if verdict == "again":
+            self.report.notes.append(f"{where}: edited in Monica, not found here: added")
+        self.writes.append(Write(type_, made))
+        return []
+
+    def relationship(self, of: str, other: str, name: str) -> None:
+        """One pair of people, written under ``of``; a type changed in Monica updates
+        the relationship and its mirror (a documented server mirrors only creates)."""
+        kind = relationship_kind(name)
+        label = name[:120] if kind in ("other", "relative") and name else None
+        data = {"parent_id": self.refs[of], "target_id": self.refs[other], "kind": kind,
+                "label": label}  # fmt: skip
+        pair = "-".join(sorted((of, other), key=lambda m: (len(m), m)))
+        where = f"relationship {self.names[of]} / {self.names[other]}"
+        made = {k: v for k, v in data.items() if v is not None}
+        key = f"relationships:{pair}"
+        for w in self.settle(of, where, key, ("relationship", data), made, self.refs[other]):
+            mirror = self.marks.mirror_of(w.current or {})
+            if mirror is not None:
+                patch = {"kind": inverse_kind(kind), "label": data["label"]}
+                self.writes.append(Write("relationship", patch, id=str(mirror["id"]),
+                                         current=mirror, counted=False))  # fmt: skip
+
+    def journal_keeper(self, dump: Mapping[str, Any]) -> str | None:
+        """The Monica contact whose entries keep the journal's ids: the one holding them
+        already, else the first contact of the dump (None: no contact at all)."""
+        holder = self.marks.journal_holder()
+        for mid, ref in self.refs.items():
+            if holder is not None and ref == holder:
+                return mid
+        for c in dump["contacts"]:
+            if str(c.get("id")) in self.refs:
+                return str(c.get("id"))
+        return None
 
 
 async def _can_archive(backend: Backend) -> bool:
@@ -252,25 +301,32 @@ async def import_monica(
         if of not in plan.refs or other not in plan.refs:
             report.skipped.append(_skip(f"relationship {name}", "a contact is not in the export"))
             continue
-        kind = relationship_kind(name)
-        data = {"parent_id": plan.refs[of], "target_id": plan.refs[other], "kind": kind}
-        if kind in ("other", "relative") and name:
-            data["label"] = name[:120]
-        plan.writes.append(Write("relationship", data))
+        plan.relationship(of, other, name)
     _account_lists(plan, account, report)
-    for entry in account.get("journal") or []:
-        for key in unread("journal", entry):
-            report.unmapped[f"journal.{key} (entry {entry.get('id')})"] += 1
-        made = journal(entry)
-        if isinstance(made, str):
-            report.skipped.append(_skip(f"journal {entry.get('id')}", made))
-            continue
-        plan.writes.append(Write(made[0], {k: v for k, v in made[1].items() if v is not None}))
+    _journal(plan, dump, account.get("journal") or [])
     plan.writes += plan.marks.writes()
     for kind in dump.get("missing") or []:
         report.skipped.append(_skip(f"Monica {kind}", "this Monica has no such list"))
     await apply_writes(backend, plan.writes, progress or NoProgress(), report)
     return report
+
+
+def _journal(plan: Plan, dump: Mapping[str, Any], entries: list[dict[str, Any]]) -> None:
+    """Journal entries: matched on Monica's ids kept in one contact's entries (they
+    have no contact of their own, and nothing of Monica's shows in the entry)."""
+    keeper = plan.journal_keeper(dump) if entries else None
+    for entry in entries:
+        for key in unread("journal", entry):
+            plan.report.unmapped[f"journal.{key} (entry {entry.get('id')})"] += 1
+        mapped = journal(entry)
+        if isinstance(mapped, str):
+            plan.report.skipped.append(_skip(f"journal {entry.get('id')}", mapped))
+            continue
+        made = {k: v for k, v in mapped[1].items() if v is not None}
+        if keeper is None or entry.get("id") is None:
+            plan.writes.append(Write(mapped[0], made))
+            continue
+        plan.settle(keeper, f"journal {entry['id']}", f"journal:{entry['id']}", mapped, made)
 
 
 def _account_lists(plan: Plan, account: Mapping[str, Any], report: ImportReport) -> None:
