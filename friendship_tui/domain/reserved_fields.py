@@ -17,8 +17,10 @@ and the importers read them through these functions, never by spelling the label
   introduced you.
 - ``Monica id``: the id a contact had in Monica, so a re-import updates it.
 - ``Monica ids``: the Monica ids of what an import made on a contact (notes, calls,
-  reminders...), each with a fingerprint of the content written, so a re-import updates
-  an object edited in Monica instead of adding it again (``io.monica.child_marks``).
+  reminders, relationships...; on one contact also the journal entries, which have no
+  contact of their own), each with a fingerprint of the content written, so a re-import
+  updates an object edited in Monica instead of adding it again
+  (``io.monica.child_marks``).
 """
 
 from __future__ import annotations
@@ -46,8 +48,9 @@ FIRST_MET_THROUGH = ReservedField("First met through", "text", "id of who introd
 MONICA_ID = ReservedField("Monica id", "text", "the contact's id in Monica (re-import key)")
 MONICA_CHILDREN = ReservedField(
     "Monica ids", "text",
-    "Monica's ids of the notes, activities... imported onto this contact, each with a "
-    "fingerprint of what was imported (re-import key: an edit in Monica updates them)",
+    "Monica's ids of the notes, relationships... imported onto this contact (and on one "
+    "contact of the journal entries), each with a fingerprint of what was imported "
+    "(re-import key: an edit in Monica updates them)",
 )  # fmt: skip
 
 RESERVED: tuple[ReservedField, ...] = (
