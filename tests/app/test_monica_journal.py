@@ -6,6 +6,7 @@ from __future__ import annotations
 from monica.standin import monica_dump
 
 from friendship_tui.app import make_app
+from friendship_tui.app.widgets.child_list import ChildList
 from friendship_tui.io.monica.importer import import_monica
 from friendship_tui.store.base import Backend
 
@@ -21,8 +22,6 @@ async def test_the_journal_shows_the_edited_entry_once_and_no_ids(backend: Backe
     assert (report.created, report.updated) == (0, 1), report.to_json()
     app = make_app(backend, settings(start="journal"))
     async with app.run_test(size=SIZE) as pilot:
-        from friendship_tui.app.widgets.child_list import ChildList
-
         entries = app.screen.query_one("#entries", ChildList)
         await wait_for(pilot, lambda: entries.option_count > 0, "the journal")
         shown = [str(entries.get_option_at_index(i).prompt) for i in range(entries.option_count)]
