@@ -114,6 +114,25 @@ SQL = {
     "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
     "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
 }
+# Counts of a child panel without the join, so the covering indexes (migration 0007)
+# answer them alone: every live row in the window, less those of archived contacts
+# (read from the few archived contacts by ``parent_id``) and of none. A ref names a
+# contact of the same owner (store/writes.check_refs, foreign keys on), so these are
+# exactly the rows the join leaves out.
+CHILD_WINDOW = {
+    "life_event": ("e", "e.recurring = :yes AND e.occurred_md BETWEEN :lo AND :hi"),
+    "reminder": ("r", "(r.completed = :no OR r.completed IS NULL) AND r.due_date <= :hi"),
+}
+CHILD_COUNTS = {
+    "all": "SELECT count(*) FROM {table} {a} "
+    "WHERE {a}.owned_by = :owner AND {a}.is_archived = :no AND {window} {EXTRA}",
+    # CROSS JOIN: from the (few) archived contacts to their rows, never the other way
+    "archived_parent": "SELECT count(*) FROM contact c CROSS JOIN {table} {a} "
+    "WHERE c.owned_by = :owner AND c.is_archived = :yes AND {a}.owned_by = :owner "
+    "AND {a}.parent_id = c.id AND {a}.is_archived = :no AND {window} {EXTRA}",
+    "no_parent": "SELECT count(*) FROM {table} {a} WHERE {a}.owned_by = :owner "
+    "AND {a}.parent_id IS NULL AND {a}.is_archived = :no AND {window} {EXTRA}",
+}
 # the scans also run as counts, as "this key only" (a tie group) and for a few ids
 ID_CHUNK = 500  # ids per IN (...): under every database's parameter limit
 YEARLY_MD = {"birthday": "c.birthday_md", "anniversary": "c.anniversary_md"}
@@ -132,6 +151,16 @@ def _count(key: str, extra: str = "") -> str:
     body = _scan(key, extra)
     body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
     return "SELECT count(*)" + body
+
+
+def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
+    """(sign, SQL) of the counts whose sum is ``_count(key, extra)`` for a child panel."""
+    alias, window = CHILD_WINDOW[key]
+    texts = {
+        part: sql.format(table=key, a=alias, window=window, EXTRA=extra)
+        for part, sql in CHILD_COUNTS.items()
+    }
+    return [(1, texts["all"]), (-1, texts["archived_parent"]), (-1, texts["no_parent"])]
 
 
 # --------------------------------------------------------------------------- reading
@@ -332,7 +361,7 @@ class AgendaReader:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
-                total += int(self._rows(_count(key, plain), **params)[0][0])
+                total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
         return total + len(self._events_of(odd))
@@ -352,7 +381,14 @@ class AgendaReader:
         return rows if need is None else rows[:need]
 
     def reminder_count(self) -> int:
-        return int(self._rows(_count("reminder"), hi=self._reminder_hi())[0][0])
+        return self._counted("reminder", "", hi=self._reminder_hi())
+
+    def _counted(self, key: str, extra: str, **params: Any) -> int:
+        """Rows of scan ``key`` in its window, counted from its covering index."""
+        if key not in CHILD_WINDOW:
+            return int(self._rows(_count(key, extra), **params)[0][0])
+        parts = _child_counts(key, extra)
+        return sum(sign * int(self._rows(sql, **params)[0][0]) for sign, sql in parts)
 
     # ------------------------------------------------------------ the panels
 
