@@ -90,15 +90,20 @@ SQL = {
     # certain: by the key alone (the index covers it); near the boundary, a key in the
     # middle of a month (day 02..27) is within a day of the local due date whatever the
     # step, so only month-end keys of month steps need the wider slack and a look
-    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND (c.next_due <= :lo "
-    f"OR (c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}))",
+    # (two counts, not one OR: each is one range of the index, no row-id set to merge)
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due <= :lo",
+    "due_certain_mid": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
+    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}",
     "due_certain_days": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
     f"AND c.next_due > :lo AND c.next_due <= :lo_days AND NOT {_MID_MONTH} "
     f"AND c.stay_in_touch_frequency IN ({_DAY_STEPS})",
-    "due_edge": f"SELECT {_C} FROM contact c WHERE {_TRACKED} "
-    "AND c.next_due > :lo AND c.next_due <= :hi "
+    # the boundary: whether a contact is in the window depends on its last talk and
+    # step alone, so one look per distinct pair, from the covering index
+    "due_edge": "SELECT c.last_contacted_at, c.stay_in_touch_frequency, count(*) "
+    f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
     "AND ((c.next_due > :lo_days AND c.next_due <= :hi_days) "
-    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS})))",
+    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS}))) "
+    "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
     # yearly dates: one indexed month-day range scan per column
     "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
     "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
@@ -242,8 +247,11 @@ class AgendaReader:
         inactive, snoozed = self.flags()
         bounds = self._due_bounds()
         total = int(self._rows(SQL["due_certain"], **bounds)[0][0])
+        total += int(self._rows(SQL["due_certain_mid"], **bounds)[0][0])
         total += int(self._rows(SQL["due_certain_days"], **bounds)[0][0])
-        total += len(self._stay(_contact(r) for r in self._rows(SQL["due_edge"], **bounds)))
+        for last, freq, n in self._rows(SQL["due_edge"], **bounds):
+            pair = {"id": "", "last_contacted_at": last, "stay_in_touch_frequency": freq}
+            total += int(n) * len(self._stay([pair]))
         left_out = inactive | snoozed
         found = self._of_ids("due_rows", left_out, hi=bounds["hi"])
         due = {r.contact_id for r in self._stay(_contact(r) for r in found)}
