@@ -121,9 +121,9 @@ SQL = {
 }
 # Counts of a child panel without the join, so the covering indexes (migration 0007)
 # answer them alone: every live row in the window, less those of archived contacts
-# (read from the few archived contacts by ``parent_id``) and of none. A ref names a
-# contact of the same owner (store/writes.check_refs, foreign keys on), so these are
-# exactly the rows the join leaves out.
+# (read from the few archived contacts by ``parent_id``). ``parent_id`` is required,
+# set once and names a contact of the same owner (store/writes.check_refs, foreign
+# keys on), so these are exactly the rows the join leaves out.
 CHILD_WINDOW = {
     "life_event": ("e", "e.recurring = :yes AND e.occurred_md BETWEEN :lo AND :hi"),
     "reminder": ("r", "(r.completed = :no OR r.completed IS NULL) AND r.due_date <= :hi"),
@@ -135,8 +135,6 @@ CHILD_COUNTS = {
     "archived_parent": "SELECT count(*) FROM contact c CROSS JOIN {table} {a} "
     "WHERE c.owned_by = :owner AND c.is_archived = :yes AND {a}.owned_by = :owner "
     "AND {a}.parent_id = c.id AND {a}.is_archived = :no AND {window} {EXTRA}",
-    "no_parent": "SELECT count(*) FROM {table} {a} WHERE {a}.owned_by = :owner "
-    "AND {a}.parent_id IS NULL AND {a}.is_archived = :no AND {window} {EXTRA}",
 }
 # the scans also run as counts, as "this key only" (a tie group) and for a few ids
 ID_CHUNK = 500  # ids per IN (...): under every database's parameter limit
@@ -165,7 +163,7 @@ def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
         part: sql.format(table=key, a=alias, window=window, EXTRA=extra)
         for part, sql in CHILD_COUNTS.items()
     }
-    return [(1, texts["all"]), (-1, texts["archived_parent"]), (-1, texts["no_parent"])]
+    return [(1, texts["all"]), (-1, texts["archived_parent"])]
 
 
 # --------------------------------------------------------------------------- reading
