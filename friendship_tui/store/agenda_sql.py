@@ -90,15 +90,20 @@ SQL = {
     # certain: by the key alone (the index covers it); near the boundary, a key in the
     # middle of a month (day 02..27) is within a day of the local due date whatever the
     # step, so only month-end keys of month steps need the wider slack and a look
-    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND (c.next_due <= :lo "
-    f"OR (c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}))",
+    # (two counts, not one OR: each is one range of the index, no row-id set to merge)
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due <= :lo",
+    "due_certain_mid": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
+    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}",
     "due_certain_days": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
     f"AND c.next_due > :lo AND c.next_due <= :lo_days AND NOT {_MID_MONTH} "
     f"AND c.stay_in_touch_frequency IN ({_DAY_STEPS})",
-    "due_edge": f"SELECT {_C} FROM contact c WHERE {_TRACKED} "
-    "AND c.next_due > :lo AND c.next_due <= :hi "
+    # the boundary: whether a contact is in the window depends on its last talk and
+    # step alone, so one look per distinct pair, from the covering index
+    "due_edge": "SELECT c.last_contacted_at, c.stay_in_touch_frequency, count(*) "
+    f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
     "AND ((c.next_due > :lo_days AND c.next_due <= :hi_days) "
-    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS})))",
+    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS}))) "
+    "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
     # yearly dates: one indexed month-day range scan per column
     "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
     "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
@@ -113,6 +118,23 @@ SQL = {
     "WHERE r.owned_by = :owner AND r.is_archived = :no "
     "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
     "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
+}
+# Counts of a child panel without the join, so the covering indexes (migration 0007)
+# answer them alone: every live row in the window, less those of archived contacts
+# (read from the few archived contacts by ``parent_id``). ``parent_id`` is required,
+# set once and names a contact of the same owner (store/writes.check_refs, foreign
+# keys on), so these are exactly the rows the join leaves out.
+CHILD_WINDOW = {
+    "life_event": ("e", "e.recurring = :yes AND e.occurred_md BETWEEN :lo AND :hi"),
+    "reminder": ("r", "(r.completed = :no OR r.completed IS NULL) AND r.due_date <= :hi"),
+}
+CHILD_COUNTS = {
+    "all": "SELECT count(*) FROM {table} {a} "
+    "WHERE {a}.owned_by = :owner AND {a}.is_archived = :no AND {window} {EXTRA}",
+    # CROSS JOIN: from the (few) archived contacts to their rows, never the other way
+    "archived_parent": "SELECT count(*) FROM contact c CROSS JOIN {table} {a} "
+    "WHERE c.owned_by = :owner AND c.is_archived = :yes AND {a}.owned_by = :owner "
+    "AND {a}.parent_id = c.id AND {a}.is_archived = :no AND {window} {EXTRA}",
 }
 # the scans also run as counts, as "this key only" (a tie group) and for a few ids
 ID_CHUNK = 500  # ids per IN (...): under every database's parameter limit
@@ -132,6 +154,16 @@ def _count(key: str, extra: str = "") -> str:
     body = _scan(key, extra)
     body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
     return "SELECT count(*)" + body
+
+
+def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
+    """(sign, SQL) of the counts whose sum is ``_count(key, extra)`` for a child panel."""
+    alias, window = CHILD_WINDOW[key]
+    texts = {
+        part: sql.format(table=key, a=alias, window=window, EXTRA=extra)
+        for part, sql in CHILD_COUNTS.items()
+    }
+    return [(1, texts["all"]), (-1, texts["archived_parent"])]
 
 
 # --------------------------------------------------------------------------- reading
@@ -213,8 +245,11 @@ class AgendaReader:
         inactive, snoozed = self.flags()
         bounds = self._due_bounds()
         total = int(self._rows(SQL["due_certain"], **bounds)[0][0])
+        total += int(self._rows(SQL["due_certain_mid"], **bounds)[0][0])
         total += int(self._rows(SQL["due_certain_days"], **bounds)[0][0])
-        total += len(self._stay(_contact(r) for r in self._rows(SQL["due_edge"], **bounds)))
+        for last, freq, n in self._rows(SQL["due_edge"], **bounds):
+            pair = {"id": "", "last_contacted_at": last, "stay_in_touch_frequency": freq}
+            total += int(n) * len(self._stay([pair]))
         left_out = inactive | snoozed
         found = self._of_ids("due_rows", left_out, hi=bounds["hi"])
         due = {r.contact_id for r in self._stay(_contact(r) for r in found)}
@@ -332,7 +367,7 @@ class AgendaReader:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
-                total += int(self._rows(_count(key, plain), **params)[0][0])
+                total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
         return total + len(self._events_of(odd))
@@ -352,7 +387,14 @@ class AgendaReader:
         return rows if need is None else rows[:need]
 
     def reminder_count(self) -> int:
-        return int(self._rows(_count("reminder"), hi=self._reminder_hi())[0][0])
+        return self._counted("reminder", "", hi=self._reminder_hi())
+
+    def _counted(self, key: str, extra: str, **params: Any) -> int:
+        """Rows of scan ``key`` in its window, counted from its covering index."""
+        if key not in CHILD_WINDOW:
+            return int(self._rows(_count(key, extra), **params)[0][0])
+        parts = _child_counts(key, extra)
+        return sum(sign * int(self._rows(sql, **params)[0][0]) for sign, sql in parts)
 
     # ------------------------------------------------------------ the panels
 

@@ -7,6 +7,7 @@ types a CREATE TABLE by hand (CONTRIBUTING.md walks through both)::
 
     python -m friendship_tui.store.revision_sql NNNN field pet.nickname
     python -m friendship_tui.store.revision_sql NNNN model hobby
+    python -m friendship_tui.store.revision_sql NNNN index reminder.ix_reminder_agenda
 
 Read the draft before you check it in: ``tests/store/test_migrations.py`` then holds
 the upgraded book equal to the declarations on SQLite and PostgreSQL.
@@ -77,9 +78,19 @@ def model_statements(dialect: str, name: str) -> list[str]:
     return out
 
 
+def index_statements(dialect: str, dotted: str) -> list[str]:
+    """An index (re)made as declared today (``model.index_name``): dropped first, so a
+    changed one is rebuilt under its name and a new one is simply made."""
+    model_name, _, index_name = dotted.partition(".")
+    (index,) = (i for i in TABLES[model_name].indexes if i.name == index_name)
+    made = str(CreateIndex(index).compile(dialect=DIALECTS[dialect]))
+    return [f"DROP INDEX IF EXISTS {index_name}", made]
+
+
 KINDS: dict[str, Callable[[str, str], list[str]]] = {
     "field": field_statements,
     "model": model_statements,
+    "index": index_statements,
 }
 
 

@@ -167,6 +167,11 @@ def _model_table(metadata: MetaData, model: Model) -> Table:
     return table
 
 
+# Beyond the derived columns' indexes: the key and the checked columns of an agenda
+# count (store/agenda_sql.py) that no other index holds, so it never reads a row.
+AGENDA_COVERING: dict[str, tuple[str, ...]] = {"reminder": ("due_date", "completed")}
+
+
 def _add_indexes(table: Table, model: Model) -> None:
     """owned_by first in every index: each query is scoped to one owner."""
     name = model.name
@@ -202,7 +207,12 @@ def _add_indexes(table: Table, model: Model) -> None:
     add("updated", table.c.updated_at)
     for d in DERIVED.get(name, ()):
         if d.on_sqlite:  # the search document is scanned with LIKE, never seeked
-            add(f"d_{d.column}", table.c.is_archived, table.c[d.column])
+            # the columns it is derived from ride along: the agenda's counts check them
+            # (the year of a birthday, a life event's recurring) from the index alone
+            sources = (table.c[c] for c in d.depends_on)
+            add(f"d_{d.column}", table.c.is_archived, table.c[d.column], *sources)
+    if name in AGENDA_COVERING:
+        add("agenda", table.c.is_archived, *(table.c[c] for c in AGENDA_COVERING[name]))
     for f in model.ref_fields:
         # cascades look children up by parent without the owner
         Index(f"ix_{name}_ref_{f.name}", table.c[f.name])

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from friendship_tui.store.local import Store
-from friendship_tui.store.revision_sql import field_statements, frozen_text, model_statements
+from friendship_tui.store.revision_sql import (
+    field_statements,
+    frozen_text,
+    index_statements,
+    model_statements,
+)
 
 
 def _schema(path: Path) -> set[tuple[str, str, str]]:
@@ -62,3 +67,23 @@ def test_the_draft_reads_back_as_the_frozen_runner_splits_it(tmp_path: Path) -> 
         frozen_text("0099_x", "postgresql", statements), encoding="utf-8"
     )
     assert frozen.statements(tmp_path, "0099", "postgresql") == statements
+
+
+def test_an_index_draft_rebuilds_a_changed_index_as_declared(tmp_path: Path) -> None:
+    """An index declared with more columns is dropped and made again under its name: on a
+    book holding the old definition, the draft ends where a new book is."""
+    book = tmp_path / "book.db"
+    Store.open(book).close()
+    before = _schema(book)
+    with sqlite3.connect(book) as conn:
+        conn.execute("DROP INDEX ix_contact_d_birthday_md")
+        conn.execute(
+            "CREATE INDEX ix_contact_d_birthday_md ON contact (owned_by, is_archived, birthday_md)"
+        )
+        assert _schema(book) != before
+        statements = index_statements("sqlite", "contact.ix_contact_d_birthday_md")
+        assert statements[0] == "DROP INDEX IF EXISTS ix_contact_d_birthday_md"
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
+    assert _schema(book) == before

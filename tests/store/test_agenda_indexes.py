@@ -1,0 +1,87 @@
+"""The agenda's exact totals are counted from covering indexes (migration 0007): SQLite's
+own plan for every count the agenda runs names a covering index and never the table, so
+the totals cost the index entries in the window, not a row read each (issue 14)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from friendship_tui.store.agenda_sql import AgendaReader, Row, sqlite_runner
+from friendship_tui.store.local import Store
+
+
+def _book(path: Path) -> None:
+    """A book with something in every panel, and an archived person with children."""
+    store = Store.open(path)
+    try:
+        for i, name in enumerate(("Ann", "Bob", "Cleo", "Dan")):
+            person = store.create(
+                "me",
+                "contact",
+                {
+                    "name": name,
+                    "birthday": f"1990-12-0{i + 1}",
+                    "anniversary": f"--12-1{i}",
+                    "stay_in_touch_frequency": ("weekly", "monthly")[i % 2],
+                    "last_contacted_at": f"2026-11-{20 + i}T23:30:00Z",
+                },
+            )
+            store.create(
+                "me",
+                "life_event",
+                {
+                    "parent_id": person["id"],
+                    "title": "Moved",
+                    "occurred_at": f"2015-12-0{i + 2}",
+                    "recurring": True,
+                },
+            )
+            store.create(
+                "me",
+                "reminder",
+                {"parent_id": person["id"], "message": "Call", "due_date": f"2026-12-0{i + 3}"},
+            )
+            if name == "Dan":
+                store.set_archived("me", "contact", person["id"], True)
+    finally:
+        store.close()
+
+
+def test_every_agenda_count_reads_only_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    _book(path)
+    db = sqlite3.connect(path)
+    seen: list[tuple[str, dict[str, Any]]] = []
+    run = sqlite_runner(db)
+
+    def recording(sql: str, params: Mapping[str, Any]) -> list[Row]:
+        seen.append((sql, dict(params)))
+        return run(sql, params)
+
+    tz = ZoneInfo("Pacific/Auckland")
+    full = AgendaReader(run, "me", date(2026, 11, 29), 30, tz).agenda(None)
+    agenda = AgendaReader(recording, "me", date(2026, 11, 29), 30, tz).agenda(1)
+    # Dan is archived: his birthday, anniversary, event and reminder are not counted
+    assert agenda.totals == {
+        "stay_in_touch": len(full.stay_in_touch),
+        "events": len(full.events) == 9 and 9,
+        "reminders": len(full.reminders) == 3 and 3,
+    }
+    assert agenda.totals["stay_in_touch"] >= 1
+    counts = [(s, p) for s, p in seen if s.startswith("SELECT count(*)") or "GROUP BY" in s]
+    assert len(counts) >= 10  # stay (3), each yearly source per range, reminders (3)
+    for sql, params in counts:
+        plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        reads = [step for step in plan if step.startswith(("SEARCH", "SCAN"))]
+        assert reads, plan
+        if "CROSS JOIN" in sql:  # from the archived contacts (an index) to their rows
+            assert reads[0].startswith("SEARCH c USING COVERING INDEX"), (sql, plan)
+            continue
+        for step in reads:
+            assert "COVERING INDEX" in step and not step.startswith("SCAN"), (sql, plan)
+    db.close()
