@@ -4,8 +4,9 @@ so sqlite3 reuses its prepared statement on every later page.
 
 This is a second spelling of what ``reads.list_objects`` and ``reads.get`` do, for the
 queries it ``covers`` (every list the app and ``contact list`` read by default: any
-sort key, filters on plain and boolean columns, offset paging). Anything else (search,
-tag filters, ``updated_since``, keyset ``after``, tombstones) goes the SQLAlchemy way.
+sort key, filters on plain and boolean columns, offset paging, and ``q=`` search through
+``fast_search``). Anything else (tag filters, ``updated_since``, keyset ``after``,
+tombstones) goes the SQLAlchemy way.
 ``tests/store/test_fast_reads.py`` holds the two paths to the same answers on books
 with every field shape.
 """
@@ -13,6 +14,7 @@ with every field shape.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -28,16 +30,23 @@ from ..schema import (
 from .base import Obj, Page
 from .columns import WIRE_COLUMNS, model_for, raw_row_to_obj, schema_error
 from .errors import NotFound
+from .fts_query import match_expression
+from .text_search import search_fields
 
 SCOPE_COLUMNS = ("owned_by", "is_archived")
-_SELECTS: dict[str, str] = {
+SELECTS: dict[str, str] = {
     name: f"SELECT {', '.join(cols)} FROM {name}" for name, cols in WIRE_COLUMNS.items()
 }
 _SQL: dict[tuple[Any, ...], str] = {}  # every statement built, by its shape
 _SQL_KEPT = 1024  # shapes are few (filter keys x IN lengths); a bound all the same
 
 
-def _remember(shape: tuple[Any, ...], sql: str) -> str:
+def statement(shape: tuple[Any, ...]) -> str | None:
+    """The SQL built earlier for this shape, if any."""
+    return _SQL.get(shape)
+
+
+def remember(shape: tuple[Any, ...], sql: str) -> str:
     if len(_SQL) >= _SQL_KEPT:
         _SQL.clear()
     _SQL[shape] = sql
@@ -47,7 +56,7 @@ def _remember(shape: tuple[Any, ...], sql: str) -> str:
 def get(db: sqlite3.Connection, owner: str, type_: str, id_: str) -> Obj:
     model = model_for(type_)
     row = db.execute(
-        f"{_SELECTS[model.name]} WHERE id = ? AND owned_by = ?", (id_, owner)
+        f"{SELECTS[model.name]} WHERE id = ? AND owned_by = ?", (id_, owner)
     ).fetchone()
     if row is None:
         raise NotFound(f"{model.name} {id_} not found")
@@ -65,33 +74,44 @@ def _is_tags(model: Model, key: str) -> bool:
 
 
 def covers(model: Model, q: ListQuery) -> bool:
-    """Whether this module answers ``q`` (already checked) exactly as reads.py would."""
-    if q.q or q.updated_since is not None or q.include_deleted or q.after:
+    """Whether this module answers ``q`` (already checked) exactly as reads.py would:
+    search (``q=``) goes to ``fast_search`` when the model has a search index."""
+    if q.updated_since is not None or q.include_deleted or q.after:
         return False
+    if q.q and match_expression(q.q) and not search_fields(model):
+        return False  # reads.py's search without an index: not spelled here
     return not any(values and _is_tags(model, key) for key, values in q.filters.items())
 
 
-def _where(model: Model, owner: str, q: ListQuery) -> tuple[list[str], list[Any]]:
-    """The WHERE of a list, as ``reads._conditions`` builds it (without search)."""
-    conds, params = ["owned_by = ?"], [owner]
+def _bare(key: str) -> str:
+    return key
+
+
+def where_terms(
+    model: Model, owner: str, q: ListQuery, name: Callable[[str], str] = _bare
+) -> tuple[list[str], list[Any]]:
+    """The WHERE of a list, as ``reads._conditions`` builds it (without search);
+    ``name`` spells each column (``fast_search`` hides the scope columns' indexes)."""
+    conds, params = [f"{name('owned_by')} = ?"], [owner]
     for key, values in q.filters.items():
         if not values:
             continue
+        col = name(key)
         if _is_bool(model, key):
             wanted = {parse_bool_text(v) for v in values}
             if wanted == {True}:
-                conds.append(f"{key} = 1")
+                conds.append(f"{col} = 1")
             elif wanted == {False}:
-                conds.append(f"({key} = 0 OR {key} IS NULL)")
+                conds.append(f"({col} = 0 OR {col} IS NULL)")
         else:
-            conds.append(f"{key} IN ({', '.join('?' * len(values))})")
+            conds.append(f"{col} IN ({', '.join('?' * len(values))})")
             params += values
     if "is_archived" not in q.filters:
-        conds.append("is_archived = 0")
+        conds.append(f"{name('is_archived')} = 0")
     return conds, params
 
 
-def _plain_list(q: ListQuery, owner: str) -> set[bool] | None:
+def plain_list(q: ListQuery, owner: str) -> set[bool] | None:
     """The archived flags a list without real filters wants (``reads._plain_list``)."""
     archived = {False}
     for key, values in q.filters.items():
@@ -105,7 +125,7 @@ def _plain_list(q: ListQuery, owner: str) -> set[bool] | None:
     return archived
 
 
-def _count(db: sqlite3.Connection, owner: str, type_: str, archived: set[bool]) -> int:
+def row_total(db: sqlite3.Connection, owner: str, type_: str, archived: set[bool]) -> int:
     """The owner's rows of a type, from the counts the triggers keep (counts.py)."""
     if not archived:
         return 0
@@ -113,12 +133,18 @@ def _count(db: sqlite3.Connection, owner: str, type_: str, archived: set[bool]) 
     sql = _SQL.get(("count", len(flags)))
     if sql is None:
         marks = ", ".join("?" * len(flags))
-        sql = _remember(
+        sql = remember(
             ("count", len(flags)),
             "SELECT coalesce(sum(n), 0) FROM row_count "
             f"WHERE owned_by = ? AND type = ? AND is_archived IN ({marks})",
         )
     return int(db.execute(sql, (owner, type_, *flags)).fetchone()[0])
+
+
+def whole_total(db: sqlite3.Connection, type_: str) -> int:
+    """Every row of ``type_``, of every owner, archived or not (``counts.whole``)."""
+    found = db.execute("SELECT coalesce(sum(n), 0) FROM row_count WHERE type = ?", (type_,))
+    return int(found.fetchone()[0])
 
 
 def _order(model: Model, key: str, desc: bool) -> tuple[str, bool]:
@@ -158,27 +184,39 @@ def list_page(
     limit = q.limit or model.default_page_size
     sort = q.sort or model.default_sort
     key, desc = sort.lstrip("-"), sort.startswith("-")
-    conds, params = _where(model, owner, q)
-    archived = _plain_list(q, owner)
+    expr = match_expression(q.q or "")
+    if expr is not None:  # a search; words-free text filters nothing (reads.py too)
+        from . import fast_search
+
+        found = fast_search.page(
+            db, owner, model, q, expr, limit, _order(model, key, desc), today.strftime("%m-%d")
+        )
+        return _page(model, q, key, limit, found.rows, found.total)
+    conds, params = where_terms(model, owner, q)
+    archived = plain_list(q, owner)
     if archived is not None:  # the unfiltered list: its total is kept by triggers
-        total = _count(db, owner, model.name, archived)
+        total = row_total(db, owner, model.name, archived)
     else:
         counted: tuple[Any, ...] = ("total", model.name, tuple(conds))
         sql = _SQL.get(counted)
         if sql is None:
             where = " AND ".join(conds)
-            sql = _remember(counted, f"SELECT count(*) FROM {model.name} WHERE {where}")
+            sql = remember(counted, f"SELECT count(*) FROM {model.name} WHERE {where}")
         total = int(db.execute(sql, params).fetchone()[0])
     shape: tuple[Any, ...] = ("page", model.name, tuple(conds), key, desc)
     sql = _SQL.get(shape)
     order, needs_today = _order(model, key, desc)
     if sql is None:
         where = " AND ".join(conds)
-        sql = _remember(
-            shape, f"{_SELECTS[model.name]} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        sql = remember(
+            shape, f"{SELECTS[model.name]} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
     args = [*params, today.strftime("%m-%d")] if needs_today else list(params)
     rows = db.execute(sql, [*args, limit, q.offset]).fetchall()
+    return _page(model, q, key, limit, rows, total)
+
+
+def _page(model: Model, q: ListQuery, key: str, limit: int, rows: list[Any], total: int) -> Page:
     items = [raw_row_to_obj(model, r) for r in rows]
     next_after = (
         str(items[-1]["id"]) if items and len(items) == limit and key == "created_at" else None

@@ -8,12 +8,14 @@ are left out, broad answers come in name order (SQLite's NOCASE, then creation).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
 
 from friendship_tui.schema import ListQuery
-from friendship_tui.store import fts_search
+from friendship_tui.store import fast_reads, fts_search, reads
 from friendship_tui.store.fts import match_expression
 from friendship_tui.store.local import Store
 from friendship_tui.store.reads import BROAD_MATCHES
@@ -38,8 +40,9 @@ def _nocase(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[dict[str, Any]]]:
-    store = Store.open(tmp_path_factory.mktemp("scale") / "book.db")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, list[dict[str, Any]]]]:
+    path = tmp_path_factory.mktemp("scale") / "book.db"
+    store = Store.open(path)
     rows = []
     for i in range(N):
         body: dict[str, Any] = {"name": f"{FIRST[i % 10]} {LAST[(i // 10) % 7]} {i:03d}"}
@@ -64,7 +67,11 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[dict[str
     )
     hidden = {str(c["id"]) for c in made[::50]} | {str(partial["id"])}
     live = [c for c in made if str(c["id"]) not in hidden]
-    return store, live
+    store.close()
+    store = Store.open(path)  # a current book: lists read on plain sqlite3 (fast_reads)
+    assert store.book is not None
+    yield store, live
+    store.close()
 
 
 def _expected(live: list[dict[str, Any]], text: str) -> list[str]:
@@ -138,3 +145,27 @@ def test_no_words_finds_everyone_in_name_order(
     names = [str(c["name"]) for c in sorted(live, key=lambda c: _nocase(str(c["name"])))]
     # the partial contact is read but hidden, so a page may come back one short
     assert found == names[: len(found)] and len(found) >= 24
+
+
+@pytest.mark.parametrize("text", ["m", "ma", "mar", "mo", "m l", "zurich", "nobody", "-:"])
+def test_list_search_pages_are_the_same_both_ways(
+    book: tuple[Store, list[dict[str, Any]]], text: str
+) -> None:
+    """The list's ``q=`` on a plain sqlite3 connection (``fast_search``) gives the page
+    and total SQLAlchemy's ``reads.list_objects`` gives, on both of its walks (probe,
+    hit list) and the narrow path, filtered or not, in any order."""
+    store, _live = book
+    today = date(2026, 11, 25)
+    for owner in ("me", "other"):
+        for sort in ("name", "-name", "-last_contacted_at", "birthday", "created_at"):
+            for limit, offset in ((1, 0), (30, 5), (100, 0)):
+                for filters in ({}, {"favorite": ["false"]}, {"is_archived": ["true", "false"]}):
+                    query = ListQuery(
+                        q=text, sort=sort, limit=limit, offset=offset, filters=filters
+                    )
+                    with store.raw_read() as db:
+                        assert db is not None
+                        fast = fast_reads.list_page(db, owner, "contact", query, today)
+                    with store.read() as conn:
+                        slow = reads.list_objects(conn, owner, "contact", query, today)
+                    assert fast == slow, query

@@ -28,6 +28,7 @@ from ..snoozing import ask_snooze
 from ..widgets.child_list import ChildList
 from ..widgets.contact_list import SORTS, ContactList
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
+from ..widgets.filter_input import FilterInput
 from .base import AppScreen
 
 TAB_KEYS = "1234567890"
@@ -73,7 +74,7 @@ class ContactsScreen(AppScreen):
         yield Header()
         with Horizontal(id="contacts-body"):
             with Vertical(id="list-column"):
-                yield Input(placeholder="/ filter: name, tag…", id="filter")
+                yield FilterInput(placeholder="/ filter: name, tag…", id="filter")
                 yield Static("", id="list-status")
                 yield ContactList(
                     self.backend,

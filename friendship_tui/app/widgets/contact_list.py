@@ -176,19 +176,37 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         for page in pages:
             if generation != self.generation:
                 return
-            result = await self.backend.list(
-                "contact", self.spec.query(self.page_size, page * self.page_size)
-            )
-            due = [str(c["id"]) for c in result.items if overdue_days(c, self.today) is not None]
-            snoozes = await snoozes_of(self.backend, due)  # the page's due people only
-            message = ContactPageLoaded(generation, page, result.items, result.total, snoozes)
-            self.post_message(message)
+            screenful = self.size.height
+            if page == 0 and not self.loaded and self._pending_select is None:
+                if 0 < screenful < self.page_size and await self._post_page(
+                    generation, 0, screenful
+                ):
+                    continue  # the screenful was the whole answer
+                if generation != self.generation:
+                    return
+            await self._post_page(generation, page, self.page_size)
+
+    async def _post_page(self, generation: int, page: int, limit: int) -> bool:
+        """Read ``limit`` rows of ``page`` and post them; whether that was all of it.
+
+        A new query (a filter keystroke) reads the rows on screen first, then the whole
+        page: at 100k contacts a one-letter filter's page of 100 walks ~200 rows, a
+        screenful ~80, and the person sees the screenful. ``_want`` refetches a page
+        that is shorter than it should be, should the second read be cancelled."""
+        result = await self.backend.list("contact", self.spec.query(limit, page * self.page_size))
+        if limit < self.page_size and result.total is None:
+            return False  # without a total a short page would read as the end: skip it
+        due = [str(c["id"]) for c in result.items if overdue_days(c, self.today) is not None]
+        snoozes = await snoozes_of(self.backend, due)  # the page's due people only
+        self.post_message(ContactPageLoaded(generation, page, result.items, result.total, snoozes))
+        return len(result.items) < limit or result.total == len(result.items)
 
     def on_contact_page_loaded(self, message: ContactPageLoaded) -> None:
         message.stop()
         if message.generation != self.generation:
             return
         self._snoozes.update(message.snoozes)
+        had_cursor_row = self._row(self.cursor) is not None  # a screenful read earlier
         self._store_page(message.page, message.items)
         self._wanted.discard(message.page)
         full = len(message.items) == self.page_size
@@ -201,12 +219,16 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             if not full:
                 self.total, self._total_known = seen, True
         self._set_virtual_height(self.total)
-        if message.page == 0:
+        if message.page == 0 and not self.loaded:  # the first read of page 0 places
             self.loaded = True
             self.post_message(self.Counted(self.total))
             self._place_cursor_after_reload()
         self.refresh()
-        if self._row(self.cursor) is not None and message.page == self.cursor // self.page_size:
+        if (
+            not had_cursor_row
+            and self._row(self.cursor) is not None
+            and message.page == self.cursor // self.page_size
+        ):
             self._announce()
 
     def _set_virtual_height(self, rows: int) -> None:
@@ -301,10 +323,15 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def _want(self, first: int, last: int) -> None:
         pages = range(max(first, 0) // self.page_size, max(last, 0) // self.page_size + 1)
-        missing = [p for p in pages if p not in self._pages and p * self.page_size < self.total]
+        missing = [p for p in pages if p * self.page_size < self.total and self._short(p)]
         if missing and not set(missing) <= self._wanted:
             self._wanted = set(missing)
             self._fetch_pages(self.generation, missing)
+
+    def _short(self, page: int) -> bool:
+        """Not cached, or cached with fewer rows than the total says it holds."""
+        items = self._pages.get(page)
+        return items is None or len(items) < min(self.page_size, self.total - page * self.page_size)
 
     def render_line(self, y: int) -> Strip:
         _scroll_x, scroll_y = self.scroll_offset

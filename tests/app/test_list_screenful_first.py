@@ -1,0 +1,66 @@
+"""A new query reads the rows on screen first, then the rest of its page (issue 14's
+filter keystroke at 100k): the list must still end up with whole pages, the count and
+every row in order, and typing in the filter box must keep the box's text scrolling."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from friendship_tui.app import make_app
+from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.app.widgets.filter_input import FilterInput
+from friendship_tui.store.local import LocalBackend, Store
+
+from .conftest import SIZE, settings, wait_for
+
+N = 250  # two and a half pages of 100: the screenful (~30 rows) is a part of page 0
+
+
+@pytest.fixture
+async def big_backend(tmp_path: Path) -> AsyncIterator[LocalBackend]:
+    store = Store.open(tmp_path / "book.db")
+    rows = [("contact", {"name": f"Mara {i:03d}" if i % 2 else f"Bob {i:03d}"}) for i in range(N)]
+    store.import_rows("me", rows)
+    store.close()
+    backend = LocalBackend(Store.open(tmp_path / "book.db"), owns_store=True)
+    yield backend
+    await backend.close()
+
+
+async def test_the_screenful_comes_first_then_the_whole_page(big_backend: LocalBackend) -> None:
+    app = make_app(big_backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == N, "all contacts")
+        assert 0 < lst.size.height < lst.page_size  # the quick read is taken
+        await wait_for(pilot, lambda: len(lst._pages.get(0, [])) == lst.page_size, "page 0")
+        await pilot.press("slash", *"mara")
+        await wait_for(pilot, lambda: lst.loaded and lst.total == N // 2, "filtered list")
+        # the rest of page 0 follows the screenful: every row of it, in name order
+        await wait_for(pilot, lambda: len(lst._pages.get(0, [])) == lst.page_size, "page 0")
+        names = [str(c["name"]) for c in lst._pages[0]]
+        assert names == [f"Mara {i:03d}" for i in range(1, 2 * lst.page_size, 2)]
+        assert lst.highlighted is not None and lst.highlighted["name"] == "Mara 001"
+        lst.focus()
+        await pilot.press("end")  # the last page is read when the cursor lands there
+        await wait_for(
+            pilot,
+            lambda: lst.highlighted is not None and lst.highlighted["name"] == "Mara 249",
+            "the last match",
+        )
+
+
+async def test_the_filter_box_scrolls_its_text(big_backend: LocalBackend) -> None:
+    """The box sets its virtual size without a layout (filter_input.py): a text wider
+    than the box still scrolls so the cursor stays in view."""
+    app = make_app(big_backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one("#filter", Input)
+        assert isinstance(box, FilterInput)
+        await pilot.press("slash", *("x" * (box.size.width + 20)))
+        await wait_for(pilot, lambda: box.scroll_x > 0, "the box scrolled")
+        assert box.virtual_size.width == box.content_width
