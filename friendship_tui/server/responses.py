@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -111,10 +112,32 @@ def _bad_value(value: Any, depth: int = 0) -> str | None:
     return None
 
 
+# Deeper JSON is refused before it is parsed: how deep the parser gets before a
+# RecursionError depends on the interpreter's recursion limit (which a library may have
+# raised) and the thread's stack, so the answer would too.
+MAX_PARSE_DEPTH = 512
+_JSON_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
+
+
+def _too_deep(raw: bytes) -> bool:
+    """Whether brackets outside strings nest deeper than ``MAX_PARSE_DEPTH``."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_PARSE_DEPTH:
+        return False  # cannot be deeper than it has openings
+    depth = 0
+    for byte in _NOT_BRACKETS.sub(b"", _JSON_STRINGS.sub(b"", raw)):
+        depth += 1 if byte in (0x5B, 0x7B) else -1
+        if depth > MAX_PARSE_DEPTH:
+            return True
+    return False
+
+
 def parse_object(raw: bytes) -> dict[str, Any]:
     """The request body as a JSON object, or a 400 naming what is wrong with it."""
     if not raw.strip():
         raise invalid({"body": "must be a JSON object"}, "the request body is empty")
+    if _too_deep(raw):
+        raise invalid({"body": "is nested too deeply"}, "the JSON is nested too deeply")
     try:
         data = json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
