@@ -9,9 +9,11 @@ A progress bar shows on a terminal; piped or in cron nothing but the result is p
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,43 @@ def read_input(path: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise click.FileError(path, hint=exc.strerror or str(exc)) from None
+
+
+@contextmanager
+def backup_file(path: str) -> Iterator[Path]:
+    """The file to read a JSON backup from, in passes: stdin is spooled to a temporary
+    file first (on disk, not in memory: a 100k book's backup is ~370 MB)."""
+    if path != "-":
+        try:
+            Path(path).open("rb").close()
+        except OSError as exc:
+            raise click.FileError(path, hint=exc.strerror or str(exc)) from None
+        yield Path(path)
+        return
+    with tempfile.TemporaryDirectory(prefix="friendship-import-") as tmp:
+        spooled = Path(tmp) / "backup.json"
+        with spooled.open("wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+        yield spooled
+
+
+def import_json_file(options: GlobalOptions, path: str, as_json: bool) -> None:
+    """A backup (or a saved Monica dump), streamed: never held whole (json_restore.py)."""
+    with backup_file(path) as file:
+        with file.open("rb") as f:
+            head = f.read(200)
+        if b'"monica-json"' in head:  # a saved Monica dump
+            from .monica_import import import_from_monica
+
+            import_from_monica(options, path, None, None, None, as_json, raw=file.read_bytes())
+            return
+
+        async def work(backend: Backend, progress: Progress) -> ImportReport:
+            from ..io import json_io
+
+            return await json_io.import_json(backend, file, progress)
+
+        run_import(options, work, as_json)
 
 
 def reject(exc: RecordsRejected, as_json: bool) -> None:
@@ -302,18 +341,14 @@ def register(group: click.Group) -> None:
             keys = tuple(k.strip() for k in (unique or "").split(",") if k.strip())
             import_csv_file(options, type_ or "contact", path, keys, as_json)
             return
-        raw = read_input(path)
-        if fmt == "json" and b'"monica-json"' in raw[:200]:  # a saved Monica dump
-            from .monica_import import import_from_monica
-
-            import_from_monica(options, path, None, None, None, as_json, raw=raw)
+        if fmt == "json":
+            import_json_file(options, path, as_json)
             return
+        raw = read_input(path)
 
         async def work(backend: Backend, progress: Progress) -> ImportReport:
-            from ..io import json_io, vcard_io
+            from ..io import vcard_io
 
-            if fmt == "json":
-                return await json_io.import_json(backend, raw, progress)
             return await vcard_io.import_vcards(backend, raw, progress)
 
         run_import(options, work, as_json)

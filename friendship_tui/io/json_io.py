@@ -31,6 +31,7 @@ import json
 import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, Any
 
 from ..domain.relationships import inverse_kind
@@ -39,20 +40,15 @@ from ..schema import (
     SERVER_FIELDS,
     ListQuery,
     Model,
-    SchemaError,
     format_timestamp,
     get_model,
-    validate_create,
 )
-from ..store.base import Backend, Obj, iter_all
-from ..store.errors import NotFound
-from .matching import content_key
+from ..store.base import Backend, iter_all
+from .json_restore import FORMAT, FORMAT_VERSION, import_backup
 from .progress import NoProgress, Progress
-from .report import ImportReport, RecordsRejected, RowProblem
+from .report import ImportReport
 from .writes import NewRef, Write, apply_writes
 
-FORMAT = "friendship-tui-backup"
-FORMAT_VERSION = 1
 ALL = ListQuery(filters={"is_archived": ["true", "false"]})
 
 
@@ -125,160 +121,12 @@ async def export_json(
 # ------------------------------------------------------------------ import
 
 
-def parse_backup(data: bytes | str) -> dict[str, list[dict[str, Any]]]:
-    """The per-type arrays of a backup; SchemaError names what is wrong with the file."""
-    try:
-        doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SchemaError({"file": f"is not JSON ({exc})"}) from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("data"), dict):
-        raise SchemaError({"file": 'is not a friendship-tui backup (no "data" object)'})
-    if doc.get("format") not in (None, FORMAT):
-        raise SchemaError({"format": f"must be {FORMAT!r}"})
-    version = doc.get("format_version", FORMAT_VERSION)
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise SchemaError(
-            {"format_version": f"{version!r} is newer than this program reads ({FORMAT_VERSION})"}
-        )
-    errors: dict[str, str] = {}
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, items in doc["data"].items():
-        if name not in MODELS:
-            errors[name] = "is not a type; known: " + ", ".join(MODELS)
-        elif not isinstance(items, list) or not all(isinstance(o, dict) for o in items):
-            errors[name] = "must be a list of objects"
-        else:
-            out[name] = items
-    if errors:
-        raise SchemaError(errors)
-    return out
-
-
-async def _existing_contact_ids(backend: Backend, wanted: set[str]) -> set[str]:
-    found: set[str] = set()
-    for id_ in sorted(wanted)[:50]:
-        try:
-            await backend.get("contact", id_)
-            found.add(id_)
-        except NotFound:
-            pass
-    if len(wanted) > 50:
-        async for c in iter_all(backend, "contact", ALL):
-            if str(c["id"]) in wanted:
-                found.add(str(c["id"]))
-    return found
-
-
-async def check_backup(backend: Backend, data: dict[str, list[dict[str, Any]]]) -> None:
-    """Every problem of the backup at once (RecordsRejected), before anything is written."""
-    problems: list[RowProblem] = []
-    ids: set[str] = set()
-    contact_ids = {str(o.get("id")) for o in data.get("contact", [])}
-    missing_refs: dict[str, list[tuple[str, int, str]]] = {}
-    for name in MODELS:
-        model = MODELS[name]
-        for i, obj in enumerate(data.get(name, [])):
-            errs: dict[str, str] = {}
-            oid = obj.get("id")
-            if not isinstance(oid, str) or not oid or len(oid) > 64:
-                errs["id"] = "must be a string of 1 to 64 characters"
-            elif oid in ids:
-                errs["id"] = "appears twice in the backup"
-            else:
-                ids.add(oid)
-            try:
-                validate_create(model, obj)
-            except SchemaError as exc:
-                errs.update(exc.fields)
-            for f in model.ref_fields:
-                ref = obj.get(f.name)
-                if isinstance(ref, str) and ref not in contact_ids:
-                    missing_refs.setdefault(ref, []).append((name, i, f.name))
-            if errs:
-                problems.append(RowProblem(i, errs, where=f"{name}[{i}]"))
-    if missing_refs:
-        found = await _existing_contact_ids(backend, set(missing_refs))
-        for ref, places in missing_refs.items():
-            if ref in found:
-                continue
-            for name, i, fname in places:
-                problems.append(
-                    RowProblem(
-                        i,
-                        {fname: f"no contact {ref!r} in the backup or the book"},
-                        where=f"{name}[{i}]",
-                    )
-                )
-    if problems:
-        problems.sort(key=lambda p: (list(MODELS).index(p.where.split("[")[0]), p.line))
-        raise RecordsRejected(problems, what="objects")
-
-
 async def import_json(
-    backend: Backend, raw: bytes | str, progress: Progress | None = None
+    backend: Backend, raw: bytes | str | Path, progress: Progress | None = None
 ) -> ImportReport:
-    progress = progress or NoProgress()
-    data = parse_backup(raw)
-    await check_backup(backend, data)
-    report = ImportReport(type="backup")
-    if backend.capabilities.bulk_import:  # a book here: one transaction, ids kept
-        await _restore_local(backend, data, report, progress)
-        return report
-    await _import_with_new_ids(backend, data, report, progress)
-    return report
-
-
-async def _in_book(backend: Backend, data: dict[str, list[dict[str, Any]]]) -> dict[str, Obj]:
-    """The backup's objects the book holds already, by id (a re-run of the restore)."""
-    found: dict[str, Obj] = {}
-    for name in MODELS:
-        wanted = {str(o["id"]) for o in data.get(name, [])}
-        if not wanted:
-            continue
-        async for obj in iter_all(backend, name, ALL):
-            if str(obj["id"]) in wanted:
-                found[str(obj["id"])] = obj
-    return found
-
-
-async def _restore_local(
-    backend: Backend,
-    data: dict[str, list[dict[str, Any]]],
-    report: ImportReport,
-    progress: Progress,
-) -> None:
-    """One transaction, ids kept; objects whose id the book holds are left as they are
-    (unchanged when equal, failed when they differ: a restore never overwrites)."""
-    there = await _in_book(backend, data)
-    for name, model in MODELS.items():
-        for i, obj in enumerate(data.get(name, [])):
-            have = there.get(str(obj["id"]))
-            if have is None:
-                continue
-            if content_key(model, have) == content_key(model, obj):
-                report.unchanged += 1
-            else:
-                report.fail(
-                    f"{name}[{i}]", f"the book holds {obj['id']} with other content; left as it is"
-                )
-
-    def rows() -> Any:
-        for name in MODELS:
-            for obj in data.get(name, []):
-                if str(obj["id"]) not in there:
-                    yield name, obj
-                    progress.advance()
-
-    total = sum(len(v) for v in data.values()) - len(there)
-    if total <= 0:
-        return
-    progress.start("Restoring", total)
-    try:
-        result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)
-    finally:
-        progress.finish()
-    report.created_by_type.update(result.counts)
-    report.created = sum(result.counts.values())
+    """Import a backup: its bytes or text, or better the path of its file, which is
+    then read in passes, never whole (json_restore.py)."""
+    return await import_backup(backend, raw, progress)
 
 
 def _mirror_pairs(rels: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -303,7 +151,7 @@ def _mirror_pairs(rels: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dic
     return primaries, mirror_of
 
 
-async def _import_with_new_ids(
+async def import_with_new_ids(
     backend: Backend,
     data: dict[str, list[dict[str, Any]]],
     report: ImportReport,
