@@ -129,8 +129,8 @@ class FriendshipApp(App[None]):
         worker it starts does not count) lets the next one go after ``KEY_TURN_LIMIT``
         rather than stalling the keyboard.
         """
-        if not isinstance(event, events.Key) or event.is_forwarded:
-            await super().on_event(event)
+        if not isinstance(event, events.Key) or event.is_forwarded or not self.screen_stack:
+            await super().on_event(event)  # no screen (starting, closing): nothing to order
             return
         target, screen = self.focused or self.screen, self.screen
         await super().on_event(event)
@@ -147,8 +147,9 @@ class FriendshipApp(App[None]):
             if not queue.values:
                 queue.ready_event.clear()
             await self._on_key(event)
-        if self.screen is not screen:  # it opened a screen: let it mount and take focus
-            await self._handled(self.screen)
+        stack = self.screen_stack  # empty once the key closed the app
+        if stack and stack[-1] is not screen:  # it opened a screen: let it mount, take focus
+            await self._handled(stack[-1])
 
     async def _handled(self, node: MessagePump) -> None:
         """Wait until ``node`` has worked through what is in its queue now."""
