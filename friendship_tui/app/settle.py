@@ -10,17 +10,16 @@ it would otherwise cost tens of milliseconds in the middle of a later keystroke.
 from __future__ import annotations
 
 import gc
-from typing import Any
+
+from ..store.base import Backend
 
 # Seconds after the start screen is chosen when the app settles, if no screen said
 # earlier that its data is on screen (the dashboard does: AgendaLoaded).
 SETTLE_AFTER = 1.0
 
 
-def settle_process(backend: Any) -> None:
+def settle_process(backend: Backend) -> None:
     """Build the backend's engine if it has one to build, then freeze the heap."""
-    warm_up = getattr(backend, "warm_up", None)
-    if callable(warm_up):
-        warm_up()
+    backend.warm_up()
     gc.collect()
     gc.freeze()

@@ -195,6 +195,9 @@ class RecordingBackend:
             emit_events=emit_events,
         )
 
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
     async def push_now(self) -> SyncSummary:
         return await self.inner.push_now()
 

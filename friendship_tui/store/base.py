@@ -217,6 +217,12 @@ class Backend(Protocol):
         Without ``capabilities.outbox`` there is nothing to send: an empty summary."""
         ...
 
+    def warm_up(self) -> None:
+        """Build now, on the calling thread, what the first write would otherwise wait for
+        (a local book's SQLAlchemy engine); nothing where there is nothing to build. The
+        app calls it from a worker thread once its first screen is up."""
+        ...
+
 
 @dataclass(slots=True)
 class SyncSummary:
@@ -277,6 +283,9 @@ class BackendDefaults:
 
     async def push_now(self) -> SyncSummary:
         return SyncSummary()
+
+    def warm_up(self) -> None:
+        return None  # nothing to build ahead of the first write
 
 
 @dataclass(slots=True)

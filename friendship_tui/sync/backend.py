@@ -358,6 +358,9 @@ class SyncBackend(CacheReads, BackendDefaults):
         """Push everything queued, then pull what changed on the server."""
         return await self._sync(pull=True, progress=progress)
 
+    def warm_up(self) -> None:
+        self.local.warm_up()  # the cache's engine: a pull writes through it
+
     async def push_now(self) -> SyncSummary:
         return await self._sync(pull=False)
 

@@ -97,6 +97,8 @@ async def test_every_protocol_member_answers(protocol_backend: Backend) -> None:
 
     ask("mode")
     assert backend.mode in ("local", "remote", "sync")
+    ask("warm_up")
+    backend.warm_up()  # idempotent: a local book's engine may already be built
     ask("tz")
     from zoneinfo import ZoneInfo
 
