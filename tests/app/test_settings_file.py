@@ -71,6 +71,8 @@ async def test_the_file_shapes_the_app_and_t_saves_the_theme(
         # a 7-day horizon: Ann's birthday (in 6 days) shows, Cleo's (in 15) does not
         await wait_for(pilot, lambda: events.rows, "events")
         assert [r.contact_name for r in events.rows] == ["Ann Lee"]
+        # the panel says the window it shows (the settings' horizon, not a fixed month)
+        assert app.screen.query_one("#panel-events").border_title == "Upcoming in 7 days (1)"
         await pilot.press("k")  # the overridden key for the check-in review
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen), "review via k")
         await pilot.press("q")

@@ -24,7 +24,7 @@ from .base import AppScreen
 
 PANELS: tuple[tuple[str, PanelName, str, str], ...] = (
     ("stay", "stay_in_touch", "Stay in touch", "Nobody is due. Nice work."),
-    ("events", "events", "Upcoming (30 days)", "No birthdays or anniversaries coming up."),
+    ("events", "events", "Upcoming", "No birthdays or anniversaries coming up."),
     ("reminders", "reminders", "Reminders", "No reminders due."),
 )
 EMPTY_BOOK_HINT = "Your book is empty. Press c to add your first contact."
@@ -89,6 +89,8 @@ class DashboardScreen(AppScreen):
             total = agenda.total(name)
             fetch = partial(backend.agenda_rows, name, agenda.today, agenda.horizon_days)
             self.panel(key).show(getattr(agenda, name), total, fetch)
+            if name == "events":  # the window is the settings' horizon, not a fixed month
+                title = f"{title} in {agenda.horizon_days} days"
             counted = f"{title} ({total:,})" if total else title  # exact, not just the loaded
             self.query_one(f"#panel-{key}").border_title = counted
         if agenda.snoozed:  # say who is quietly left out (domain/snooze.py)
