@@ -34,6 +34,7 @@ LINEAGES = (BOOK, SYNC_STATE, ACCOUNTS)
 def heard() -> Iterator[list[str]]:
     """The notices the store gives while a test runs (what the CLI would print)."""
     got: list[str] = []
+    notices.pending.clear()  # an earlier test's upgrade with no one listening
     notices.set_sink(got.append)
     yield got
     notices.set_sink(None)
