@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import contextlib
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
@@ -68,7 +69,7 @@ class Step:
 class Change:
     """What one user action wrote (the writes of one worker task), oldest first."""
 
-    task: int
+    task: int  # the journal's own number for that task (never reused, unlike ``id()``)
     steps: list[Step] = field(default_factory=list)
 
     @property
@@ -93,16 +94,32 @@ class UndoJournal:
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self._announce = False
+        # A finished task's ``id()`` is handed to the next task made at that address, so a
+        # task is known by a number the journal gives it (weakly held: no task kept alive).
+        self._numbers: weakref.WeakKeyDictionary[asyncio.Task[Any], int] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._next_number = 1
 
     def record(self, step: Step) -> None:
-        task = asyncio.current_task()
-        key = id(task) if task is not None else 0
+        key = self._number(asyncio.current_task())
         if self.changes and self.changes[-1].task == key:
             self.changes[-1].steps.append(step)
         else:
             self.changes.append(Change(key, [step]))
             del self.changes[:-MAX_CHANGES]
         self._announce = True
+
+    def _number(self, task: asyncio.Task[Any] | None) -> int:
+        """The task's number; outside any task, a fresh one (each such write is its own change)."""
+        if task is None:
+            self._next_number += 1
+            return -self._next_number
+        number = self._numbers.get(task)
+        if number is None:
+            number = self._numbers[task] = self._next_number
+            self._next_number += 1
+        return number
 
     def take_announcement(self) -> bool:
         """True once after a change was recorded: its notification says "u to undo"."""

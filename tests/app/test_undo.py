@@ -221,3 +221,31 @@ async def test_undo_archive_done_reminder_logged_talk_and_edit(
         await wait_async(pilot, unarchived, "the archive undone")
         status = str(app.screen.query_one("#list-status", Static).content)
         assert "contacts" in status
+
+
+async def test_each_worker_task_is_its_own_change_even_at_a_reused_address() -> None:
+    """Two stars pressed one after the other are two changes: ``u`` takes back only the
+    second. A finished task's memory (and so its ``id()``) goes to the next task made, so
+    the journal must not know a task by ``id()`` (it once merged the two, and ``u`` then
+    undid both: the star came back)."""
+    import asyncio
+
+    from friendship_tui.app.undo import Step, UndoJournal
+
+    journal = UndoJournal()
+
+    async def star(n: int) -> None:
+        journal.record(Step("updated", "contact", "ann", {"favorite": n % 2 == 1}))
+
+    for n in range(40):  # fire-and-forget, like the app's write workers: no task kept
+        asyncio.ensure_future(star(n))  # noqa: RUF006 (no reference, as the app keeps none)
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+    assert [len(change.steps) for change in journal.changes] == [1] * 40
+
+    async def edit_twice() -> None:  # one task's writes stay one change
+        journal.record(Step("updated", "contact", "ann", {"name": "A"}))
+        journal.record(Step("updated", "contact", "ann", {"name": "B"}))
+
+    await asyncio.ensure_future(edit_twice())
+    assert len(journal.changes[-1].steps) == 2
