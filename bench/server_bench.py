@@ -7,6 +7,10 @@ user. The load generator is Python async (httpx), one persistent connection per
 client. Prints req/s, p50 and p99 per case.
 
     .venv/bin/python bench/server_bench.py [--contacts 2000] [--seconds 10] [--page 20]
+    .venv/bin/python bench/server_bench.py --book book-100000.db   # a copy of it is served
+
+Each case also prints the server's CPU seconds per 1,000 requests and its resident
+memory (now, and the peak so far), read from /proc on Linux.
 
 Targets (issue 4): >= 1,500 req/s for a page read on 2 cores, p99 <= 50 ms at 32 clients.
 """
@@ -17,6 +21,8 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -45,6 +51,42 @@ def prepare(db: Path | str, contacts: int) -> tuple[str, list[str]]:
     ids = [str(o["id"]) for o in page.items]
     store.close()
     return token, ids
+
+
+def prepare_book(book: Path, into: Path) -> tuple[Path, str, list[str]]:
+    """A copy of ``book`` (never written to) with a user owning its rows, and a token."""
+    db = into / "book.db"
+    shutil.copyfile(book, db)
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(
+            "SELECT owned_by FROM contact GROUP BY owned_by ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+    owner = str(found[0]) if found else USER
+    store = Store.open(db)
+    accounts = Accounts(store.engine)
+    accounts.create_tables()
+    if owner not in {u.name for u in accounts.users()}:
+        accounts.add_user(owner)
+    _, token = accounts.create_token(owner, "bench", ["*:*"])
+    ids = [str(o["id"]) for o in store.list(owner, "contact").items]
+    store.close()
+    return db, token, ids
+
+
+def proc_figures(pid: int) -> tuple[float, float, float]:
+    """(CPU seconds so far, resident MB now, peak resident MB) of ``pid``; NaN off Linux."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan"), float("nan"), float("nan")
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    kb = {
+        line.split(":")[0]: int(line.split()[1])
+        for line in status.splitlines()
+        if line.startswith(("VmRSS:", "VmHWM:"))
+    }
+    return cpu, kb.get("VmRSS", 0) / 1024, kb.get("VmHWM", 0) / 1024
 
 
 def summary(latencies: list[float], elapsed: float, errors: int) -> tuple[float, float, float, int]:
@@ -129,6 +171,7 @@ async def run_case(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contacts", type=int, default=2000)
+    parser.add_argument("--book", type=Path, help="serve a copy of this book instead")
     parser.add_argument("--seconds", type=float, default=10.0, help="per case")
     parser.add_argument("--page", type=int, default=20, help="page size of the list case")
     parser.add_argument("--client", choices=("httpx", "raw", "both"), default="both")
@@ -143,8 +186,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="xapi2-bench-") as tmp:
         db: Path | str = args.db_url or Path(tmp) / "server.db"
         t0 = time.perf_counter()
-        token, ids = prepare(db, args.contacts)
-        print(f"prepared {args.contacts} contacts (+ children) in {time.perf_counter() - t0:.1f}s")
+        if args.book is not None:
+            db, token, ids = prepare_book(args.book, Path(tmp))
+            print(
+                f"serving a copy of {args.book.name} (prepared in {time.perf_counter() - t0:.1f}s)"
+            )
+        else:
+            token, ids = prepare(db, args.contacts)
+            print(
+                f"prepared {args.contacts} contacts (+ children) in {time.perf_counter() - t0:.1f}s"
+            )
         list_paths = [
             f"/xapi2/data/contact?limit={args.page}&offset={o}" for o in range(0, 200, 20)
         ]
@@ -152,6 +203,7 @@ def main() -> None:
         print(
             f"{'case':<24}{'cache':>6}{'client':>7}{'conc':>6}"
             f"{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'err':>5}"
+            f"{'cpu ms/req':>11}{'rss MB':>8}{'peak':>6}"
         )
         for read_cache in cache_modes:
             server = ServerProcess(db, flags=["--read-cache" if read_cache else "--no-read-cache"])
@@ -164,6 +216,8 @@ def main() -> None:
                 ):
                     for kind in clients_kinds:
                         for clients in (1, 32):
+                            assert server.proc is not None
+                            cpu0 = proc_figures(server.proc.pid)[0]
                             if kind == "raw":
                                 result = asyncio.run(
                                     run_case_raw(port, token, paths, clients, args.seconds)
@@ -173,9 +227,12 @@ def main() -> None:
                                     run_case(base, token, paths, clients, args.seconds)
                                 )
                             rps, p50, p99, errs = result
+                            cpu1, rss, peak = proc_figures(server.proc.pid)
+                            per_req = (cpu1 - cpu0) * 1000 / max(1.0, rps * args.seconds)
                             print(
                                 f"{label:<24}{'on' if read_cache else 'off':>6}{kind:>7}"
-                                f"{clients:>6}{rps:>8.0f}{p50:>8.2f}{p99:>8.2f}{errs:>5}",
+                                f"{clients:>6}{rps:>8.0f}{p50:>8.2f}{p99:>8.2f}{errs:>5}"
+                                f"{per_req:>11.3f}{rss:>8.0f}{peak:>6.0f}",
                                 flush=True,
                             )
             finally:

@@ -29,6 +29,7 @@ from .agenda_routes import add_agenda_routes
 from .audit_routes import add_audit_routes
 from .dav import add_dav
 from .disk_full import disk_full_response, is_disk_full
+from .fast_path import ServerApp
 from .idempotency import IdempotencyStore
 from .limits import BodyLimit, Limits
 from .live import Hub, LiveLimits, serve_channel
@@ -109,7 +110,7 @@ def create_app(
             state.hub.detach()
             state.accounts.close()
 
-    app = FastAPI(
+    app = ServerApp(
         title="Friendship Tracker API (xapi2)",
         version=__version__,
         description=DESCRIPTION,
