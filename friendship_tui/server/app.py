@@ -56,11 +56,19 @@ DESCRIPTION = (
 def open_store(
     target: Store | str | os.PathLike[str], clock: Callable[[], datetime] | None
 ) -> Store:
+    """The store to serve. A SQLite file that had to be created or upgraded first is
+    opened once more: a current book is read on plain ``sqlite3`` connections, which
+    the hot reads on the server's loop need (``store.quick_reads``)."""
     from ..store.local import Store
+    from ..store.sqlite_book import plain_path
 
     if isinstance(target, Store):
         return target
-    return Store.open(target, clock)
+    store = Store.open(target, clock)
+    if store.book is None and plain_path(target) is not None:
+        store.close()
+        store = Store.open(target, clock)
+    return store
 
 
 def create_app(
