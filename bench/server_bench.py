@@ -14,6 +14,9 @@ memory (now, and the peak so far), read from /proc on Linux. With ``--book`` two
 cases read pages and objects from all over the book (what fills SQLite's caches).
 
 Targets (issue 4): >= 1,500 req/s for a page read on 2 cores, p99 <= 50 ms at 32 clients.
+Issue 14: the same with the read cache off (`--read-cache off`), on a 100k book
+(`--book`); the store's page read (printed first with `--book`) <= 0.3 ms; the server's
+memory under 250 MB.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +86,52 @@ def prepare_book(book: Path, into: Path) -> tuple[Path, str, list[str], list[str
     first = store.list(owner, "contact")
     store.close()
     return db, token, [str(o["id"]) for o in first.items], anywhere, first.total or 0
+
+
+def page_read_figures(db: Path, page: int, repeat: int = 1000) -> None:
+    """The store's page read in this process (no server, no cache), on the served book:
+    ``Store.list`` of the list case's pages, beside SQLite alone running the same
+    page's statement and fetching its rows (the floor: no objects made)."""
+    from friendship_tui.schema import ListQuery
+    from friendship_tui.store import fast_reads
+
+    store = Store.open(db)
+    with sqlite3.connect(db) as conn:
+        owner = str(conn.execute("SELECT owned_by FROM contact LIMIT 1").fetchone()[0])
+    conn.close()
+    queries = [ListQuery(limit=page, offset=o) for o in range(0, 200, 20)]
+    assert store.book is not None
+    order = "name COLLATE NOCASE ASC, seq ASC"  # contact's default sort
+    sql = (
+        f"{fast_reads.SELECTS['contact']} WHERE owned_by = ? AND is_archived = 0 "
+        f"ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+
+    def floor(q: ListQuery) -> None:
+        with store.book.read() as raw:  # type: ignore[union-attr]
+            raw.execute(sql, (owner, q.limit, q.offset)).fetchall()
+
+    cases: list[tuple[str, Callable[[ListQuery], object]]] = [
+        (f"store page read ({page}, total)", lambda q: store.list(owner, "contact", q)),
+        ("  SQLite alone (same SQL)", floor),
+    ]
+    print(f"{'in-process, no cache':<32}{'min ms':>8}{'p50 ms':>8}{'p95 ms':>8}{'cpu p50':>8}")
+    for label, fn in cases:
+        for q in queries:  # warm
+            fn(q)
+        walls, cpus = [], []
+        for i in range(repeat):
+            q = queries[i % len(queries)]
+            c0, w0 = time.process_time(), time.perf_counter()
+            fn(q)
+            walls.append(time.perf_counter() - w0)
+            cpus.append(time.process_time() - c0)
+        walls.sort()
+        print(
+            f"{label:<32}{walls[0] * 1000:>8.3f}{statistics.median(walls) * 1000:>8.3f}"
+            f"{walls[int(repeat * 0.95)] * 1000:>8.3f}{statistics.median(cpus) * 1000:>8.3f}"
+        )
+    store.close()
 
 
 def proc_figures(pid: int) -> tuple[float, float, float]:
@@ -200,6 +250,7 @@ def main() -> None:
         wide: list[tuple[str, list[str]]] = []
         if args.book is not None:
             db, token, ids, anywhere, total = prepare_book(args.book, Path(tmp))
+            page_read_figures(db, args.page)
             rng = random.Random(7)
             # pages and objects from all over the book: what fills SQLite's page caches
             wide = [
