@@ -29,6 +29,7 @@ from .agenda_routes import add_agenda_routes
 from .audit_routes import add_audit_routes
 from .dav import add_dav
 from .disk_full import disk_full_response, is_disk_full
+from .fast_path import ServerApp
 from .idempotency import IdempotencyStore
 from .limits import BodyLimit, Limits
 from .live import Hub, LiveLimits, serve_channel
@@ -55,11 +56,19 @@ DESCRIPTION = (
 def open_store(
     target: Store | str | os.PathLike[str], clock: Callable[[], datetime] | None
 ) -> Store:
+    """The store to serve. A SQLite file that had to be created or upgraded first is
+    opened once more: a current book is read on plain ``sqlite3`` connections, which
+    the hot reads on the server's loop need (``store.quick_reads``)."""
     from ..store.local import Store
+    from ..store.sqlite_book import plain_path
 
     if isinstance(target, Store):
         return target
-    return Store.open(target, clock)
+    store = Store.open(target, clock)
+    if store.book is None and plain_path(target) is not None:
+        store.close()
+        store = Store.open(target, clock)
+    return store
 
 
 def create_app(
@@ -109,7 +118,7 @@ def create_app(
             state.hub.detach()
             state.accounts.close()
 
-    app = FastAPI(
+    app = ServerApp(
         title="Friendship Tracker API (xapi2)",
         version=__version__,
         description=DESCRIPTION,

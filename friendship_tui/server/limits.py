@@ -124,14 +124,18 @@ class BodyLimit:
         await self.app(scope, limited_receive, closing_send)
 
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline for each request's headers."""
+class HeaderDeadline:
+    """A deadline for each request's headers, mixed into one of uvicorn's HTTP
+    protocols (both make ``self.cycle`` when a request's headers are complete)."""
 
     header_timeout = 10.0
+    loop: asyncio.AbstractEventLoop
+    cycle: Any
+    transport: Any
 
     def connection_made(self, transport: Any) -> None:
         self._header_timer: asyncio.TimerHandle | None = None
-        super().connection_made(transport)
+        super().connection_made(transport)  # type: ignore[misc]
         self._arm()
 
     def _arm(self) -> None:
@@ -144,22 +148,22 @@ class GuardedH11Protocol(H11Protocol):
             self._header_timer = None
 
     def _between_requests(self) -> bool:
-        return self.cycle is None or self.cycle.response_complete
+        return self.cycle is None or bool(self.cycle.response_complete)
 
     def data_received(self, data: bytes) -> None:
         if self._between_requests():
             self._arm()  # the next request's headers start arriving
-        super().data_received(data)
+        super().data_received(data)  # type: ignore[misc]
         if not self._between_requests():
             self._disarm()  # its headers are complete: the body has its own deadline
 
-    def handle_websocket_upgrade(self, event: Any) -> None:
+    def handle_websocket_upgrade(self, *event: Any) -> None:
         self._disarm()  # the socket now belongs to the WebSocket protocol
-        super().handle_websocket_upgrade(event)
+        super().handle_websocket_upgrade(*event)  # type: ignore[misc]
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
-        super().connection_lost(exc)
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def _too_slow(self) -> None:
         self._header_timer = None
@@ -167,6 +171,21 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.close()
 
 
-def guarded_protocol(header_timeout: float) -> type[GuardedH11Protocol]:
-    """The protocol class to give uvicorn (``Config(http=...)``) for this deadline."""
-    return type("GuardedH11Protocol", (GuardedH11Protocol,), {"header_timeout": header_timeout})
+class GuardedH11Protocol(HeaderDeadline, H11Protocol):
+    """uvicorn's pure-Python h11 protocol with a deadline for each request's headers
+    (when httptools is not installed)."""
+
+
+def guarded_protocol(header_timeout: float, *, fast: bool = True) -> type[asyncio.Protocol]:
+    """The protocol class to give uvicorn (``Config(http=...)``) for this deadline:
+    httptools' parser when it is installed (the "server" extra; it spends a fraction of
+    h11's time per request), else h11's."""
+    base: type[asyncio.Protocol] = GuardedH11Protocol
+    if fast:
+        try:
+            from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+        except ImportError:  # pragma: no cover - depends on the environment
+            pass
+        else:
+            base = type("GuardedHttpToolsProtocol", (HeaderDeadline, HttpToolsProtocol), {})
+    return type(base.__name__, (base,), {"header_timeout": header_timeout})

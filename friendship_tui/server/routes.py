@@ -19,6 +19,7 @@ from starlette.routing import Route
 from ..schema import MODELS, Model, SchemaError, check_query, query_from_params
 from ..store.base import Page
 from .accounts import Principal
+from .fast_path import ServerApp
 from .idempotency import MAX_KEY_LENGTH, StoredAnswer
 from .openapi_models import TYPE_MODELS, ErrorBody
 from .responses import ApiError, JSONBody, dumps, invalid, parse_object
@@ -158,31 +159,34 @@ def add_model_routes(
             raise invalid(exc.fields) from None
         if query.offset > MAX_OFFSET:
             raise invalid({"offset": f"must be at most {MAX_OFFSET}"})
+        cache = state.read_cache
+        if cache is None:
+            page = await state.read_page(principal, t, query)
+            return Response(dumps(page_body(page)), media_type="application/json")
         key = f"list:{t}:{request.url.query}"
-        cached = state.read_cache.get(principal.user, key) if state.read_cache else None
+        cached = cache.get(principal.user, key)
         if cached is not None:
             return Response(cached, media_type="application/json")
-        generation = state.read_cache.generation(principal.user) if state.read_cache else 0
-        async with state.store_slot():
-            page = await state.backend_for(principal).list(t, query)
-        body = dumps(page_body(page))
-        if state.read_cache is not None:
-            state.read_cache.put(principal.user, key, generation, body)
+        generation = cache.generation(principal.user)
+        body = dumps(page_body(await state.read_page(principal, t, query)))
+        cache.put(principal.user, key, generation, body)
         return Response(body, media_type="application/json")
 
     async def read_object(request: Request) -> Response:
         id = request.path_params["id"]
         principal = state.authorize(request, t, "read")
+        cache = state.read_cache
+        if cache is None:
+            return Response(
+                dumps(await state.read_one(principal, t, id)), media_type="application/json"
+            )
         key = f"get:{t}:{id}"
-        cached = state.read_cache.get(principal.user, key) if state.read_cache else None
+        cached = cache.get(principal.user, key)
         if cached is not None:
             return Response(cached, media_type="application/json")
-        generation = state.read_cache.generation(principal.user) if state.read_cache else 0
-        async with state.store_slot():
-            obj = await state.backend_for(principal).get(t, id)
-        body = dumps(obj)
-        if state.read_cache is not None:
-            state.read_cache.put(principal.user, key, generation, body)
+        generation = cache.generation(principal.user)
+        body = dumps(await state.read_one(principal, t, id))
+        cache.put(principal.user, key, generation, body)
         return Response(body, media_type="application/json")
 
     async def create_object(request: Request) -> Response:
@@ -412,4 +416,6 @@ def add_all_routes(app: FastAPI, state: ServerState) -> FastAPI:
         Route("/xapi2/capabilities", extensions["capabilities"], methods=["GET"]),
     ]
     app.router.routes[0:0] = served
+    if isinstance(app, ServerApp):  # GET a page / one object without the framework
+        app.fast_handlers = dispatch
     return doc

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.requests import HTTPConnection
 
+from ..schema import ListQuery
+from ..store import quick_reads
 from ..store.audit import ACTOR
-from ..store.base import Backend
+from ..store.base import Backend, Obj, Page
 from .accounts import Accounts, Principal
 from .idempotency import IdempotencyStore
 from .live import Hub
@@ -47,6 +49,8 @@ class ServerState:
     clock: Callable[[], datetime] | None = None
     read_cache: ReadCache | None = None
     store_concurrency: int = STORE_CONCURRENCY
+    # SQLite steps a hot read may take on the event loop (0: every read in a thread)
+    quick_read_steps: int = quick_reads.BUDGET
     _backends: dict[str, Backend] = field(default_factory=dict)
     _slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(
         default_factory=weakref.WeakKeyDictionary
@@ -69,6 +73,27 @@ class ServerState:
             backend = self.store.backend(owner=principal.user)
             self._backends[principal.user] = backend
         return backend
+
+    async def read_page(self, principal: Principal, type_: str, query: ListQuery) -> Page:
+        """A page of the caller's ``type_``: read right here on the loop when it is
+        quick (``store.quick_reads``), else in a thread, a few at a time."""
+        steps = self.quick_read_steps
+        page = (
+            quick_reads.list_now(self.store, principal.user, type_, query, steps) if steps else None
+        )
+        if page is None:
+            async with self.store_slot():
+                page = await self.backend_for(principal).list(type_, query)
+        return page
+
+    async def read_one(self, principal: Principal, type_: str, id_: str) -> Obj:
+        """One of the caller's objects, as ``read_page`` reads a page."""
+        steps = self.quick_read_steps
+        obj = quick_reads.get_now(self.store, principal.user, type_, id_, steps) if steps else None
+        if obj is None:
+            async with self.store_slot():
+                obj = await self.backend_for(principal).get(type_, id_)
+        return obj
 
     def authenticate(self, conn: HTTPConnection) -> Principal:
         token = bearer_token(conn)

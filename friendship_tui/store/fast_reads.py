@@ -5,8 +5,9 @@ so sqlite3 reuses its prepared statement on every later page.
 This is a second spelling of what ``reads.list_objects`` and ``reads.get`` do, for the
 queries it ``covers`` (every list the app and ``contact list`` read by default: any
 sort key, filters on plain and boolean columns, offset paging, and ``q=`` search through
-``fast_search``). Anything else (tag filters, ``updated_since``, keyset ``after``,
-tombstones) goes the SQLAlchemy way.
+``fast_search``). What the SQL must say is decided once, in ``list_plan``; only the
+spelling is this module's. Anything else (tag filters, ``updated_since``, keyset
+``after``, tombstones) goes the SQLAlchemy way.
 ``tests/store/test_fast_reads.py`` holds the two paths to the same answers on books
 with every field shape.
 """
@@ -18,19 +19,23 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..schema import (
-    DateKind,
-    FieldType,
-    ListQuery,
-    Model,
-    SchemaError,
-    check_query,
-    parse_bool_text,
-)
+from ..schema import ListQuery, Model, SchemaError, check_query
 from .base import Obj, Page
 from .columns import WIRE_COLUMNS, model_for, raw_row_to_obj, schema_error
 from .errors import NotFound
 from .fts_query import match_expression
+from .list_plan import (
+    FilterKind,
+    SortKind,
+    filter_kind,
+    hides_archived,
+    next_after,
+    paging,
+    plain_list,
+    sort_kind,
+    tie_breaker,
+    wanted_flag,
+)
 from .text_search import search_fields
 
 SCOPE_COLUMNS = ("owned_by", "is_archived")
@@ -63,16 +68,6 @@ def get(db: sqlite3.Connection, owner: str, type_: str, id_: str) -> Obj:
     return raw_row_to_obj(model, row)
 
 
-def _is_bool(model: Model, key: str) -> bool:
-    return key == "is_archived" or (
-        model.has_field(key) and model.field(key).type is FieldType.BOOL
-    )
-
-
-def _is_tags(model: Model, key: str) -> bool:
-    return model.has_field(key) and model.field(key).type is FieldType.TAGS
-
-
 def covers(model: Model, q: ListQuery) -> bool:
     """Whether this module answers ``q`` (already checked) exactly as reads.py would:
     search (``q=``) goes to ``fast_search`` when the model has a search index."""
@@ -80,7 +75,9 @@ def covers(model: Model, q: ListQuery) -> bool:
         return False
     if q.q and match_expression(q.q) and not search_fields(model):
         return False  # reads.py's search without an index: not spelled here
-    return not any(values and _is_tags(model, key) for key, values in q.filters.items())
+    return not any(
+        values and filter_kind(model, key) is FilterKind.TAGS for key, values in q.filters.items()
+    )
 
 
 def _bare(key: str) -> str:
@@ -90,39 +87,26 @@ def _bare(key: str) -> str:
 def where_terms(
     model: Model, owner: str, q: ListQuery, name: Callable[[str], str] = _bare
 ) -> tuple[list[str], list[Any]]:
-    """The WHERE of a list, as ``reads._conditions`` builds it (without search);
-    ``name`` spells each column (``fast_search`` hides the scope columns' indexes)."""
+    """The WHERE of a list (``list_plan``), without search and tag filters (not
+    ``covers``-ed); ``name`` spells each column (``fast_search`` hides the scope
+    columns' indexes)."""
     conds, params = [f"{name('owned_by')} = ?"], [owner]
     for key, values in q.filters.items():
         if not values:
             continue
         col = name(key)
-        if _is_bool(model, key):
-            wanted = {parse_bool_text(v) for v in values}
-            if wanted == {True}:
+        if filter_kind(model, key) is FilterKind.BOOL:
+            flag = wanted_flag(values)
+            if flag is True:
                 conds.append(f"{col} = 1")
-            elif wanted == {False}:
+            elif flag is False:
                 conds.append(f"({col} = 0 OR {col} IS NULL)")
         else:
             conds.append(f"{col} IN ({', '.join('?' * len(values))})")
             params += values
-    if "is_archived" not in q.filters:
+    if hides_archived(q):
         conds.append(f"{name('is_archived')} = 0")
     return conds, params
-
-
-def plain_list(q: ListQuery, owner: str) -> set[bool] | None:
-    """The archived flags a list without real filters wants (``reads._plain_list``)."""
-    archived = {False}
-    for key, values in q.filters.items():
-        if key == "is_archived" and values:
-            archived = {bool(parse_bool_text(v)) for v in values}
-        elif key == "owned_by" and values:
-            if owner not in values:
-                return set()
-        elif values:
-            return None
-    return archived
 
 
 def row_total(db: sqlite3.Connection, owner: str, type_: str, archived: set[bool]) -> int:
@@ -148,12 +132,12 @@ def whole_total(db: sqlite3.Connection, type_: str) -> int:
 
 
 def _order(model: Model, key: str, desc: bool) -> tuple[str, bool]:
-    """ORDER BY terms (``reads.list_objects`` with ``sort_keys.special_order``), and
-    whether they take today's month-day as a parameter."""
-    tie = "id" if key == "created_at" else "seq"
+    """ORDER BY terms (``list_plan.sort_kind``, as ``sort_keys.special_order`` spells
+    them for SQLAlchemy), and whether they take today's month-day as a parameter."""
+    tie = tie_breaker(key)
     way = "DESC" if desc else "ASC"
-    f = model.field(key) if model.has_field(key) else None
-    if f is not None and f.date is DateKind.PARTIAL and key == "birthday":
+    kind = sort_kind(model, key)
+    if kind is SortKind.OCCURRENCE:
         # next occurrence from today: still to come this year, then next year's, then
         # year-only and unset ones (sort_keys.occurrence_order)
         md = (
@@ -163,9 +147,9 @@ def _order(model: Model, key: str, desc: bool) -> tuple[str, bool]:
         terms = f"CASE WHEN ({md}) IS NULL THEN 1 ELSE 0 END ASC, "
         terms += f"CASE WHEN ({md}) < ? THEN 1 ELSE 0 END {way}, ({md}) {way}, {tie} {way}"
         return terms, True
-    if f is not None and f.date is DateKind.TIMESTAMP:  # as time: julianday reads offsets
+    if kind is SortKind.TIME:  # julianday reads offsets
         return f"julianday({key}) {way}, {tie} {way}", False
-    if f is not None and f.type is FieldType.STRING and f.date is None:
+    if kind is SortKind.TEXT:
         return f"{key} COLLATE NOCASE {way}, {tie} {way}", False
     return f"{key} {way}, {tie} {way}", False
 
@@ -181,9 +165,7 @@ def list_page(
         raise schema_error(err) from None
     if not covers(model, q):
         return None
-    limit = q.limit or model.default_page_size
-    sort = q.sort or model.default_sort
-    key, desc = sort.lstrip("-"), sort.startswith("-")
+    limit, key, desc = paging(model, q)
     expr = match_expression(q.q or "")
     if expr is not None:  # a search; words-free text filters nothing (reads.py too)
         from . import fast_search
@@ -218,7 +200,10 @@ def list_page(
 
 def _page(model: Model, q: ListQuery, key: str, limit: int, rows: list[Any], total: int) -> Page:
     items = [raw_row_to_obj(model, r) for r in rows]
-    next_after = (
-        str(items[-1]["id"]) if items and len(items) == limit and key == "created_at" else None
+    return Page(
+        items=items,
+        limit=limit,
+        offset=q.offset,
+        total=total,
+        next_after=next_after(items, limit, key),
     )
-    return Page(items=items, limit=limit, offset=q.offset, total=total, next_after=next_after)

@@ -29,12 +29,24 @@ from sqlalchemy import (
     union_all,
 )
 
-from ..schema import FieldType, ListQuery, Model, SchemaError, check_query, parse_bool_text
+from ..schema import ListQuery, Model, SchemaError, check_query
 from ..schema.dates import format_timestamp, parse_timestamp
 from . import counts, fts_search
 from .base import Page
 from .errors import NotFound, ValidationError
 from .fts import fts_table, match_expression, query_words, search_fields
+from .list_plan import (
+    FilterKind,
+    SortKind,
+    filter_kind,
+    hides_archived,
+    next_after,
+    paging,
+    plain_list,
+    sort_kind,
+    tie_breaker,
+    wanted_flag,
+)
 from .objects import WIRE_COLUMNS, Obj, model_for, row_to_obj, schema_error, tombstone_obj
 from .portable import is_sqlite, nocase
 from .sort_keys import special_order
@@ -62,18 +74,9 @@ def get(conn: Connection, owner: str, type_: str, id_: str) -> Obj:
     return row_to_obj(model, row)
 
 
-def _is_bool(model: Model, key: str) -> bool:
-    return key == "is_archived" or (
-        model.has_field(key) and model.field(key).type is FieldType.BOOL
-    )
-
-
 def _sort_expr(model: Model, table: Table, key: str) -> Any:
     col = table.c[key]
-    f = model.field(key) if model.has_field(key) else None
-    if f is not None and f.type is FieldType.STRING and f.date is None:
-        return nocase(col)
-    return col
+    return nocase(col) if sort_kind(model, key) is SortKind.TEXT else col
 
 
 # Above this many FTS matches a page is found faster by walking the sort index and
@@ -138,14 +141,15 @@ def _conditions(
     for key, values in q.filters.items():
         if not values:
             continue
-        if _is_bool(model, key):
-            wanted = {parse_bool_text(v) for v in values}
+        kind = filter_kind(model, key)
+        if kind is FilterKind.BOOL:
+            flag = wanted_flag(values)
             col = _col(table, key, fts_drives)
-            if wanted == {True}:
+            if flag is True:
                 conds.append(col == true())
-            elif wanted == {False}:
+            elif flag is False:
                 conds.append(or_(col == false(), col.is_(None)))
-        elif model.has_field(key) and model.field(key).type is FieldType.TAGS:
+        elif kind is FilterKind.TAGS:
             tags = TAG_TABLES[f"{model.name}.{key}"]
             conds.append(
                 table.c.seq.in_(
@@ -154,7 +158,7 @@ def _conditions(
             )
         else:
             conds.append(_col(table, key, fts_drives).in_(values))
-    if "is_archived" not in q.filters and q.updated_since is None:
+    if hides_archived(q):
         conds.append(_col(table, "is_archived", fts_drives) == false())
     if q.updated_since is not None:
         conds.append(table.c.updated_at >= _since(q.updated_since))
@@ -171,19 +175,10 @@ def _rows(conn: Connection, owner: str, model: Model) -> int:
 
 
 def _plain_list(q: ListQuery, owner: str) -> set[bool] | None:
-    """The archived flags a list without real filters wants; None when it has some."""
+    """``list_plan.plain_list``, for a list that is no search and asks for no changes."""
     if (q.q and match_expression(q.q)) or q.updated_since is not None:
         return None
-    archived = {False}
-    for key, values in q.filters.items():
-        if key == "is_archived" and values:
-            archived = {bool(parse_bool_text(v)) for v in values}
-        elif key == "owned_by" and values:
-            if owner not in values:
-                return set()
-        elif values:
-            return None
-    return archived
+    return plain_list(q, owner)
 
 
 def _since(value: str) -> str:
@@ -218,12 +213,7 @@ def list_objects(
         q = check_query(model, query or ListQuery())
     except SchemaError as err:
         raise schema_error(err) from None
-    limit = q.limit or model.default_page_size
-    sort = q.sort
-    if q.after and sort is None:
-        sort = "created_at"
-    sort = sort or model.default_sort
-    key, desc = sort.lstrip("-"), sort.startswith("-")
+    limit, key, desc = paging(model, q)
     if q.after and key != "created_at":
         raise ValidationError({"after": "works only with sort=created_at or sort=-created_at"})
     if q.include_deleted:
@@ -270,7 +260,7 @@ def list_objects(
         # a row-value comparison: SQLite seeks the (created_at, id) index to the anchor
         key_cols = tuple_(table.c.created_at, table.c.id)
         conds.append(key_cols < tuple_(c, i) if desc else key_cols > tuple_(c, i))
-    tie = table.c.id if key == "created_at" else table.c.seq
+    tie = table.c[tie_breaker(key)]
     expr = _sort_expr(model, table, key)
     special = special_order(model, table, key, desc, today or date.today(), sqlite)
     if special is not None:  # birthdays by next occurrence, timestamps as time
@@ -287,10 +277,13 @@ def list_objects(
     if q.offset:
         stmt = stmt.offset(q.offset)
     items = [row_to_obj(model, r) for r in conn.execute(stmt).mappings().all()]
-    next_after = (
-        str(items[-1]["id"]) if items and len(items) == limit and key == "created_at" else None
+    return Page(
+        items=items,
+        limit=limit,
+        offset=q.offset,
+        total=total,
+        next_after=next_after(items, limit, key),
     )
-    return Page(items=items, limit=limit, offset=q.offset, total=total, next_after=next_after)
 
 
 def _list_with_tombstones(
@@ -340,10 +333,13 @@ def _list_with_tombstones(
                 model, str(r["id"]), str(r["deleted_at"]), r["parent_id"]
             )
     items = [by_id[r.id] for r in keys if r.id in by_id]
-    next_after = (
-        str(items[-1]["id"]) if items and len(items) == limit and k == "created_at" else None
+    return Page(
+        items=items,
+        limit=limit,
+        offset=q.offset,
+        total=total,
+        next_after=next_after(items, limit, k),
     )
-    return Page(items=items, limit=limit, offset=q.offset, total=total, next_after=next_after)
 
 
 def _chunks(values: list[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:

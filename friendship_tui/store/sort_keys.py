@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import Integer, Interval, Table, case, cast, func, literal
 from sqlalchemy.dialects.postgresql import TIMESTAMP
 
-from ..schema import DateKind, Model
+from ..schema import Model
+from .list_plan import SortKind, sort_kind
 
 
 def month_day(col: Any) -> Any:
@@ -74,13 +75,11 @@ def special_order(
     model: Model, table: Table, key: str, desc: bool, today: date, sqlite: bool
 ) -> list[Any] | None:
     """The ORDER BY terms for ``key`` when its text does not sort as meant, else None."""
-    if not model.has_field(key):
-        return None
-    f = model.field(key)
-    col = table.c[key]
-    if f.date is DateKind.PARTIAL and key == "birthday":
-        return occurrence_order(col, today, desc)
-    if f.date is DateKind.TIMESTAMP:
+    kind = sort_kind(model, key)  # decided in list_plan, for fast_reads as well
+    if kind is SortKind.OCCURRENCE:
+        return occurrence_order(table.c[key], today, desc)
+    if kind is SortKind.TIME:
+        col = table.c[key]
         if sqlite:
             moment = func.julianday(col)
             return [moment.desc()] if desc else [moment.asc()]

@@ -13,6 +13,7 @@ errors (``faults.storage_fault``), so a caller cannot tell which one answered.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 import threading
@@ -82,6 +83,15 @@ def setup_connection(conn: sqlite3.Connection, timeout_ms: int) -> None:
     cur.close()
 
 
+PROGRESS_EVERY = 1000  # SQLite steps between looks at the clock in ``read_briefly``
+# SQLITE_BUSY, SQLITE_LOCKED, SQLITE_INTERRUPT: "not now" rather than a fault
+GIVE_UP_CODES = frozenset({5, 6, 9})
+
+
+class Deferred(Exception):
+    """``read_briefly`` gave up: the read would wait for a lock or take too long."""
+
+
 class SqliteBook:
     """Plain ``sqlite3`` connections to one book file, pooled: any thread may read.
 
@@ -143,6 +153,41 @@ class SqliteBook:
             raise self.fault(exc) from None
         finally:
             self._checkin(conn)
+
+    @contextmanager
+    def read_briefly(self, steps: int) -> Iterator[sqlite3.Connection]:
+        """A read transaction for a caller that must not block (an event loop): it
+        raises ``Deferred`` instead of waiting for another connection's lock or running
+        past ``steps`` of SQLite's virtual machine, and the caller then reads the
+        ordinary way, in a thread.
+
+        Steps, not seconds: on a busy machine a cheap read is sometimes descheduled
+        for milliseconds, and that says nothing about the next one. SQLite's progress
+        handler counts them in ``PROGRESS_EVERY``s and interrupts the statement past the
+        budget; a read that was cut short has changed nothing, so giving up is safe.
+        """
+        try:
+            conn = self._checkout()
+        except sqlite3.Error as exc:
+            raise self.fault(exc) from None
+        ticks = itertools.count(PROGRESS_EVERY, PROGRESS_EVERY)
+        try:
+            conn.execute("PRAGMA busy_timeout=0")
+            conn.set_progress_handler(lambda: next(ticks) > steps, PROGRESS_EVERY)
+            conn.execute("BEGIN")
+            yield conn
+        except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in GIVE_UP_CODES:
+                raise Deferred(str(exc)) from None
+            raise self.fault(exc) from None
+        finally:
+            conn.set_progress_handler(None, 0)
+            try:
+                conn.execute(f"PRAGMA busy_timeout={int(self.timeout_ms)}")
+            except sqlite3.Error:  # pragma: no cover - a pragma on an open connection
+                conn.close()
+            else:
+                self._checkin(conn)
 
     def close(self, optimize: bool = True) -> None:
         """Let SQLite refresh its planner statistics (unless a fault happened: a damaged
