@@ -39,11 +39,8 @@ from ..domain.agenda import (
 )
 from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
-from ..domain.stay_in_touch import (
-    DAY_STEP_SLACK_DAYS,
-    DAY_STEPS,
-    DUE_KEY_SLACK_DAYS,
-)
+from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
+from .agenda_due import due_spans, odd_sql, spans_sql
 
 Row = tuple[Any, ...]
 
@@ -74,8 +71,6 @@ _C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
 
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
-_DAY_STEPS = ", ".join(f"'{f}'" for f in DAY_STEPS)
-_MID_MONTH = "substr(c.next_due, 9, 2) BETWEEN '02' AND '27'"
 
 SQL = {
     # Reserved fields that may leave a contact out (deceased, partial, snoozed): read by
@@ -87,22 +82,13 @@ SQL = {
     # stay in touch: candidates in key order, the certain counts, the boundary rows
     "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
     "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
-    # certain: by the key alone (the index covers it); near the boundary, a key in the
-    # middle of a month (day 02..27) is within a day of the local due date whatever the
-    # step, so only month-end keys of month steps need the wider slack and a look
-    # (two counts, not one OR: each is one range of the index, no row-id set to merge)
-    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due <= :lo",
-    "due_certain_mid": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
-    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}",
-    "due_certain_days": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
-    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND NOT {_MID_MONTH} "
-    f"AND c.stay_in_touch_frequency IN ({_DAY_STEPS})",
-    # the boundary: whether a contact is in the window depends on its last talk and
-    # step alone, so one look per distinct pair, from the covering index
+    # due: never contacted; and, when agenda_due.py has no ranges for the zone, by the
+    # key's slack: certainly (the key <= lo) or per distinct pair near the boundary
+    "due_never": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due = ''",
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due > '' AND c.next_due <= :lo",
     "due_edge": "SELECT c.last_contacted_at, c.stay_in_touch_frequency, count(*) "
     f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
-    "AND ((c.next_due > :lo_days AND c.next_due <= :hi_days) "
-    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS}))) "
     "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
     # yearly dates: one indexed month-day range scan per column
     "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
@@ -224,15 +210,12 @@ class AgendaReader:
     # ------------------------------------------------------------ stay in touch
 
     def _due_bounds(self) -> dict[str, str]:
-        """Keys certainly in the window (<= lo; for day steps <= lo_days) and possibly in
-        it (<= hi; for day steps <= hi_days): the local due date is within the slack of
-        the stored key."""
+        """Keys certainly in the window (<= lo) and possibly in it (<= hi): the local due
+        date is within the slack of the stored key."""
         last = self.today + timedelta(days=DUE_SOON_DAYS)
         return {
             "lo": (last - timedelta(days=DUE_KEY_SLACK_DAYS)).isoformat(),
             "hi": _iso_capped(last, DUE_KEY_SLACK_DAYS),
-            "lo_days": (last - timedelta(days=DAY_STEP_SLACK_DAYS)).isoformat(),
-            "hi_days": _iso_capped(last, DAY_STEP_SLACK_DAYS),
         }
 
     def _stay(self, contacts: Iterable[Mapping[str, Any]]) -> list[AgendaRow]:
@@ -244,10 +227,16 @@ class AgendaReader:
         less the few left out (deceased, partial, snoozed), whose rows are read."""
         inactive, snoozed = self.flags()
         bounds = self._due_bounds()
-        total = int(self._rows(SQL["due_certain"], **bounds)[0][0])
-        total += int(self._rows(SQL["due_certain_mid"], **bounds)[0][0])
-        total += int(self._rows(SQL["due_certain_days"], **bounds)[0][0])
-        for last, freq, n in self._rows(SQL["due_edge"], **bounds):
+        spans = due_spans(self.today + timedelta(days=DUE_SOON_DAYS), self.tz)
+        total = int(self._rows(SQL["due_never"])[0][0])  # no talk (or none readable): due
+        if spans is None:  # by the key's slack, the band looked at row by row
+            total += int(self._rows(SQL["due_certain"], **bounds)[0][0])
+            odd = self._rows(SQL["due_edge"], **bounds)
+        else:
+            sql, params = spans_sql(_LIVE, spans, self.sqlite)
+            total += int(self._rows(sql, **params)[0][0])
+            odd = self._rows(odd_sql(_LIVE, self.sqlite), **bounds)
+        for last, freq, n in odd:
             pair = {"id": "", "last_contacted_at": last, "stay_in_touch_frequency": freq}
             total += int(n) * len(self._stay([pair]))
         left_out = inactive | snoozed

@@ -25,12 +25,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 from ..domain.stay_in_touch import due_key
 from ..schema import MODELS, FieldType, Model, parse_partial_date
+from .agenda_due import INDEX_COLUMNS, WHERE
 from .columns import has_server_status, number_value
 from .portable import nocase
 from .text_search import SEARCH_DOC, search_doc, search_fields
@@ -170,6 +172,11 @@ def _model_table(metadata: MetaData, model: Model) -> Table:
 # Beyond the derived columns' indexes: the key and the checked columns of an agenda
 # count (store/agenda_sql.py) that no other index holds, so it never reads a row.
 AGENDA_COVERING: dict[str, tuple[str, ...]] = {"reminder": ("due_date", "completed")}
+# Partial indexes of the stay-in-touch count (store/agenda_due.py): talks in the
+# canonical UTC text, and the few in other shapes.
+AGENDA_PARTIAL: dict[str, dict[str, tuple[tuple[str, ...], Mapping[str, str]]]] = {
+    "contact": {name: (cols, WHERE[name]) for name, cols in INDEX_COLUMNS.items()}
+}
 
 
 def _add_indexes(table: Table, model: Model) -> None:
@@ -213,6 +220,9 @@ def _add_indexes(table: Table, model: Model) -> None:
             add(f"d_{d.column}", table.c.is_archived, table.c[d.column], *sources)
     if name in AGENDA_COVERING:
         add("agenda", table.c.is_archived, *(table.c[c] for c in AGENDA_COVERING[name]))
+    for label, (columns, where) in AGENDA_PARTIAL.get(name, {}).items():
+        predicates: dict[str, Any] = {f"{d}_where": text(sql) for d, sql in where.items()}
+        Index(f"ix_{name}_{label}", owner, *(table.c[c] for c in columns), **predicates)
     for f in model.ref_fields:
         # cascades look children up by parent without the owner
         Index(f"ix_{name}_ref_{f.name}", table.c[f.name])
