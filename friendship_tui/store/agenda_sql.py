@@ -41,6 +41,7 @@ from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
+from .agenda_order import head
 
 Row = tuple[Any, ...]
 
@@ -267,6 +268,11 @@ class AgendaReader:
                 last_key = date.fromisoformat(str(found[-1][len(CONTACT_COLS)]))
                 if last_key - timedelta(DUE_KEY_SLACK_DAYS) > rows[need - 1].date:
                     break
+                # every key up to the slack past the need-th row, and none after it
+                upto = min(hi, _iso_capped(rows[need - 1].date, DUE_KEY_SLACK_DAYS))
+                found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=upto, n=ALL)
+                rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
+                break
             batch *= 4
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
@@ -303,18 +309,19 @@ class AgendaReader:
         extra = f"AND {ORDER_COL[key]} = '{FEB29}'"
         return self._rows(_scan(key, extra), n=ALL, lo=FEB29, hi=FEB29)
 
-    def _tied(self, key: str, extra: str, need: int | None, **params: Any) -> list[Row]:
-        """The first ``need`` rows in key order, plus every row tied with the last one
-        (their order among themselves is the domain's, by name)."""
-        rows = self._rows(_scan(key, extra), n=ALL if need is None else need, **params)
-        if need is None or len(rows) < need or not rows:
-            return rows
-        last = rows[-1][-1]
-        seen = {r[0] for r in rows}
-        tie = self._rows(
-            _scan(key, f"{extra} AND {ORDER_COL[key]} = :last"), n=ALL, last=last, **params
-        )
-        return rows + [r for r in tie if r[0] not in seen]
+    def _head(self, key: str, extra: str, need: int | None, **params: Any) -> list[Row]:
+        """The first ``need`` rows of one source in the panel's order: the ``need``-th
+        key from the index, then the rows up to it, the last day cut by name."""
+        if need is None or need == 0:
+            return self._rows(_scan(key, extra), n=ALL if need is None else 0, **params)
+        body = _scan(key, extra)
+        col = ORDER_COL[key]
+        edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
+        last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
+        if not last:  # fewer than need: all of them
+            return self._rows(body, n=ALL, **params)
+        upto = _scan(key, f"{extra} AND {col} <= :last")
+        return head(key, self._rows(upto, n=ALL, last=last[0][0], **params), last[0][0], need)
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
@@ -340,7 +347,7 @@ class AgendaReader:
         more = None if need is None else need + len(self.flags()[0])  # some are left out
         for key in YEARLY_MD:
             for lo, hi, year in self._ranges():
-                plain = self._tied(key, self._plain(key), more, lo=lo, hi=hi, year=year)
+                plain = self._head(key, self._plain(key), more, lo=lo, hi=hi, year=year)
                 found += [(key, r) for r in plain]
             found += [(key, r) for r in self._odd(key)]
         rows = self._events_of(found)
@@ -365,7 +372,7 @@ class AgendaReader:
         return _iso_capped(self.today, self.horizon_days)
 
     def reminder_rows(self, need: int | None) -> list[AgendaRow]:
-        found = self._tied("reminder", "", need, hi=self._reminder_hi())
+        found = self._head("reminder", "", need, hi=self._reminder_hi())
         lookup: dict[str, Mapping[str, Any]] = {}
         reminders = []
         n = len(REMINDER_COLS)
