@@ -7,11 +7,12 @@ step lands in the window (steps never go back). Where the zone keeps the UTC off
 with a threshold. Far from the threshold the answer holds whatever the offset (no zone
 is a day or more off UTC), so only the offsets of the two days around it matter, and a
 change of offset there (a DST night) splits the due talks into a few ranges of text.
-Each range is one count over ``ix_contact_due_utc``, a partial index holding the talks
-in the canonical UTC text (``YYYY-MM-DDTHH:MM:SS[.ffffff]Z``, what the store writes)
-whose key parsed (``next_due > ''``). Talks in other shapes (an offset, a bare date) are
-held by ``ix_contact_due_odd`` and go to the domain's ``next_due``, one look per
-distinct (talk, frequency); tracked contacts never contacted (key ``''``) are due.
+Each range is one count over ``ix_contact_due_shape``, whose leading expression says
+whether a tracked talk is in the canonical UTC text (``YYYY-MM-DDTHH:MM:SS[.ffffff]Z``,
+what the store writes) with a key that parsed (``next_due > ''``). Talks in other shapes
+(an offset, a bare date) come from the same index (the expression false) and go to the
+domain's ``next_due``, one look per distinct (talk, frequency); tracked contacts never
+contacted (key ``''``) are due.
 """
 
 from __future__ import annotations
@@ -32,27 +33,30 @@ CANON = {
     "postgresql": "(last_contacted_at ~ "
     "'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{6})?Z$')",
 }
-UTC_WHERE = {d: f"next_due > '' AND {canon}" for d, canon in CANON.items()}
-ODD_WHERE = {d: f"next_due > '' AND NOT {canon}" for d, canon in CANON.items()}
-INDEX_COLUMNS = {
-    "due_utc": ("is_archived", "stay_in_touch_frequency", "last_contacted_at", "next_due"),
-    "due_odd": ("is_archived", "next_due", "last_contacted_at", "stay_in_touch_frequency"),
-}
-WHERE = {"due_utc": UTC_WHERE, "due_odd": ODD_WHERE}
+# Whether a tracked talk is in the canonical UTC text (its key parsed: next_due > ''),
+# else false; NULL for contacts not tracked or never contacted. An index expression, not
+# a partial index: a partial index can be empty, and SQLite's ``PRAGMA optimize`` (run on
+# close) re-analyses a table each time one of its indexes has no statistics.
+SHAPE = {d: f"(CASE WHEN next_due > '' THEN {canon} END)" for d, canon in CANON.items()}
+INDEX_COLUMNS = ("is_archived", SHAPE, "stay_in_touch_frequency", "last_contacted_at", "next_due")
+INDEX_NAME = "due_shape"
 
 Span = tuple[str | None, str | None]  # [from, to) of UTC text; None: unbounded
 _WIDE = timedelta(hours=26)  # farther than any zone is from UTC
 _SAMPLE = timedelta(hours=1)  # tzdata never changes an offset and back within an hour
 
 
-def _dialect(sqlite: bool) -> str:
-    return "sqlite" if sqlite else "postgresql"
+def _shape(sqlite: bool) -> str:
+    """The index expression as a query names it (on the contact ``c``)."""
+    text = SHAPE["sqlite" if sqlite else "postgresql"]
+    return text.replace("last_contacted_at", "c.last_contacted_at").replace(
+        "next_due", "c.next_due"
+    )
 
 
 def spans_sql(live: str, spans: dict[str, list[Span]], sqlite: bool) -> tuple[str, dict[str, str]]:
-    """One statement summing a count per (frequency, span) over ``ix_contact_due_utc``."""
-    where = UTC_WHERE[_dialect(sqlite)].replace("last_contacted_at", "c.last_contacted_at")
-    where = where.replace("next_due", "c.next_due")
+    """One statement summing a count per (frequency, span) over ``ix_contact_due_shape``."""
+    where = f"{_shape(sqlite)} = TRUE"
     parts: list[str] = []
     params: dict[str, str] = {}
     for freq, ranges in spans.items():
@@ -72,8 +76,7 @@ def spans_sql(live: str, spans: dict[str, list[Span]], sqlite: bool) -> tuple[st
 
 def odd_sql(live: str, sqlite: bool) -> str:
     """Talks of other shapes with a key up to ``:hi`` (past it: certainly not due)."""
-    where = ODD_WHERE[_dialect(sqlite)].replace("last_contacted_at", "c.last_contacted_at")
-    where = where.replace("next_due", "c.next_due")
+    where = f"{_shape(sqlite)} = FALSE"
     return (
         "SELECT c.last_contacted_at, c.stay_in_touch_frequency, count(*) FROM contact c "
         f"WHERE {live} AND c.next_due <= :hi AND {where} "

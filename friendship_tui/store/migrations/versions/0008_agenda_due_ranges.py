@@ -1,10 +1,10 @@
-"""Partial indexes for the stay-in-touch count (issue 14: the agenda <= 5 ms at 100k).
+"""An index for the stay-in-touch count (issue 14: the agenda <= 5 ms at 100k).
 
-``ix_contact_due_utc`` holds the tracked contacts whose last talk is in the canonical
-UTC text (and parsed: ``next_due > ''``), by frequency and talk, so the count of those
-due in the user's zone is a few index ranges (store/agenda_due.py);
-``ix_contact_due_odd`` holds the few in other shapes, which the domain decides one by
-one. Indexes only: no table or row changes.
+``ix_contact_due_shape`` orders the contacts by whether their last talk is in the
+canonical UTC text (an expression: true, false, or NULL when not tracked or never
+contacted), then frequency and talk, so the count of those due in the user's zone is a
+few index ranges and the few talks of other shapes are found without a scan
+(store/agenda_due.py). Indexes only: no table or row changes.
 
 Revision ID: 0008_agenda_due_ranges
 Revises: 0007_agenda_indexes
