@@ -50,3 +50,16 @@ def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
     before = [r for r in rows if r[-1] != last]
     day = sorted((r for r in rows if r[-1] == last), key=IN_DAY[key])
     return before + day[: max(0, need - len(before))]
+
+
+_TITLES = {"birthday": "Birthday", "anniversary": "Anniversary"}
+
+
+def panel_key(key: str, row: Row) -> tuple[str, ...]:
+    """The events panel's order among rows of one day, across its sources (after the
+    day: the name folded, the title, the kind, the id), as ``domain.agenda`` sorts."""
+    if key == "life_event":
+        name, title, oid = _event_key(row)
+        return name, title, key, oid
+    name, oid = _contact_key(row)
+    return name, _TITLES[key], key, oid

@@ -22,6 +22,7 @@ SQLAlchemy. PostgreSQL runs the same text through ``Runner`` in ``agenda_pg.py``
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta, tzinfo
 from typing import Any, Protocol
@@ -41,7 +42,7 @@ from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
-from .agenda_order import head
+from .agenda_order import head, panel_key
 
 Row = tuple[Any, ...]
 
@@ -341,16 +342,25 @@ class AgendaReader:
         return event_rows(contacts, events, self.today, self.horizon_days, lookup)
 
     def event_rows(self, need: int | None) -> list[AgendaRow]:
-        """Each source's first ``need`` in date order (a superset of its part of the
-        panel's first ``need``) and its odd rows; the domain orders and cuts."""
-        found: list[tuple[str, Row]] = []
-        more = None if need is None else need + len(self.flags()[0])  # some are left out
+        """Each source's first ``need`` in date order, deceased and partial people left
+        out in SQL (one of them may have many rows), the first ``need`` of them all and
+        the odd rows; the domain builds, orders and cuts."""
+        plain: list[tuple[tuple[Any, ...], str, Row]] = []
+        odd: list[tuple[str, Row]] = []
+        inactive, take = sorted(self.flags()[0]), need
+        if len(inactive) > ID_CHUNK:  # too many to name: read every row
+            inactive, take = [], None
+        names = {f"x{i}": cid for i, cid in enumerate(inactive)}
+        extra = f" AND c.id NOT IN ({', '.join(f':{n}' for n in names)})" if names else ""
         for key in YEARLY_MD:
-            for lo, hi, year in self._ranges():
-                plain = self._head(key, self._plain(key), more, lo=lo, hi=hi, year=year)
-                found += [(key, r) for r in plain]
-            found += [(key, r) for r in self._odd(key)]
-        rows = self._events_of(found)
+            for i, (lo, hi, year) in enumerate(self._ranges()):
+                where = self._plain(key) + extra
+                head = self._head(key, where, take, lo=lo, hi=hi, year=year, **names)
+                plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in head]
+            odd += [(key, r) for r in self._odd(key)]
+        if take is not None:
+            plain = heapq.nsmallest(take, plain, key=lambda ranked: ranked[0])
+        rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]
 
     def event_count(self) -> int:
