@@ -7,13 +7,13 @@ are; a panel pulls more as it scrolls. So nothing here reads every due row of a 
   ``due_date``); snoozed, deceased and partial people are left out by ``NOT EXISTS``
   probes on their custom fields (by the indexed ``parent_id``), in the rows and in the
   counts alike;
-- the stored ``next_due`` key counts from the UTC day while the user's due date counts
-  from their local day (``domain.stay_in_touch``): the two differ by at most
-  ``DUE_KEY_SLACK_DAYS``, so only contacts whose key lies that close to a boundary are
-  checked row by row in Python with the user's zone;
-- rows are read in key order a batch at a time, and a row is final once no unread
-  candidate can sort before it; ties (same day) are read whole, then ordered by the
-  domain's own row builders, which decide every row.
+- the stay-in-touch count is a few index ranges of the last talk per frequency, cut at
+  the user's local midnight (``agenda_due.py``); the stored ``next_due`` key counts
+  from the UTC day, so it only orders the candidates of the first rows, within
+  ``DUE_KEY_SLACK_DAYS`` of their local due dates;
+- rows are read in key order up to the key of the ``need``-th row (from the index); of
+  that last day only the first by the domain's order within a day are kept
+  (``agenda_order.py``), and the domain's own row builders decide every row shown.
 
 SQLAlchemy-free: every query is SQL text with ``:name`` parameters run on a DB-API
 connection (``sqlite3``), so the first screen can read the agenda without importing
