@@ -94,15 +94,22 @@ def _last_within(step: Callable[[date], date], bound: date) -> date:
     return day
 
 
-@lru_cache(maxsize=64)
 def due_spans(last: date, tz: tzinfo | None) -> dict[str, list[Span]] | None:
     """Per frequency, the ranges of canonical UTC text whose talks are due by ``last``
-    in the zone ``tz`` (None: the system's); None when the calendar's ends are too close
-    or the zone's offsets are finer than a second (then the caller reads every talk)."""
+    in the zone ``tz`` (None: the system's, which may change: never cached); None when
+    the calendar's ends are too close or the zone's offsets are finer than a second
+    (then the caller looks at the talks near the boundary one by one)."""
+    return _spans_of(last, tz) if tz is None else _cached_spans(last, tz)
+
+
+def _spans_of(last: date, tz: tzinfo | None) -> dict[str, list[Span]] | None:
     try:
         return {freq: _spans(_last_within(step, last), tz) for freq, step in _FAST_STEPS.items()}
     except (OverflowError, ValueError):
         return None
+
+
+_cached_spans = lru_cache(maxsize=64)(_spans_of)
 
 
 def _offset(moment: datetime, tz: tzinfo | None) -> timedelta:
