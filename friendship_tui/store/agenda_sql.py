@@ -7,13 +7,13 @@ are; a panel pulls more as it scrolls. So nothing here reads every due row of a 
   ``due_date``); snoozed, deceased and partial people are left out by ``NOT EXISTS``
   probes on their custom fields (by the indexed ``parent_id``), in the rows and in the
   counts alike;
-- the stored ``next_due`` key counts from the UTC day while the user's due date counts
-  from their local day (``domain.stay_in_touch``): the two differ by at most
-  ``DUE_KEY_SLACK_DAYS``, so only contacts whose key lies that close to a boundary are
-  checked row by row in Python with the user's zone;
-- rows are read in key order a batch at a time, and a row is final once no unread
-  candidate can sort before it; ties (same day) are read whole, then ordered by the
-  domain's own row builders, which decide every row.
+- the stay-in-touch count is a few index ranges of the last talk per frequency, cut at
+  the user's local midnight (``agenda_due.py``); the stored ``next_due`` key counts
+  from the UTC day, so it only orders the candidates of the first rows, within
+  ``DUE_KEY_SLACK_DAYS`` of their local due dates;
+- rows are read in key order up to the key of the ``need``-th row (from the index); of
+  that last day only the first by the domain's order within a day are kept
+  (``agenda_order.py``), and the domain's own row builders decide every row shown.
 
 SQLAlchemy-free: every query is SQL text with ``:name`` parameters run on a DB-API
 connection (``sqlite3``), so the first screen can read the agenda without importing
@@ -22,6 +22,7 @@ SQLAlchemy. PostgreSQL runs the same text through ``Runner`` in ``agenda_pg.py``
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta, tzinfo
 from typing import Any, Protocol
@@ -39,11 +40,9 @@ from ..domain.agenda import (
 )
 from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
-from ..domain.stay_in_touch import (
-    DAY_STEP_SLACK_DAYS,
-    DAY_STEPS,
-    DUE_KEY_SLACK_DAYS,
-)
+from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
+from .agenda_due import due_spans, odd_sql, spans_sql
+from .agenda_order import head, panel_key
 
 Row = tuple[Any, ...]
 
@@ -74,8 +73,6 @@ _C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
 
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
-_DAY_STEPS = ", ".join(f"'{f}'" for f in DAY_STEPS)
-_MID_MONTH = "substr(c.next_due, 9, 2) BETWEEN '02' AND '27'"
 
 SQL = {
     # Reserved fields that may leave a contact out (deceased, partial, snoozed): read by
@@ -87,22 +84,13 @@ SQL = {
     # stay in touch: candidates in key order, the certain counts, the boundary rows
     "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
     "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
-    # certain: by the key alone (the index covers it); near the boundary, a key in the
-    # middle of a month (day 02..27) is within a day of the local due date whatever the
-    # step, so only month-end keys of month steps need the wider slack and a look
-    # (two counts, not one OR: each is one range of the index, no row-id set to merge)
-    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due <= :lo",
-    "due_certain_mid": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
-    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND {_MID_MONTH}",
-    "due_certain_days": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
-    f"AND c.next_due > :lo AND c.next_due <= :lo_days AND NOT {_MID_MONTH} "
-    f"AND c.stay_in_touch_frequency IN ({_DAY_STEPS})",
-    # the boundary: whether a contact is in the window depends on its last talk and
-    # step alone, so one look per distinct pair, from the covering index
+    # due: never contacted; and, when agenda_due.py has no ranges for the zone, by the
+    # key's slack: certainly (the key <= lo) or per distinct pair near the boundary
+    "due_never": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due = ''",
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due > '' AND c.next_due <= :lo",
     "due_edge": "SELECT c.last_contacted_at, c.stay_in_touch_frequency, count(*) "
     f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
-    "AND ((c.next_due > :lo_days AND c.next_due <= :hi_days) "
-    f"OR (NOT {_MID_MONTH} AND c.stay_in_touch_frequency NOT IN ({_DAY_STEPS}))) "
     "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
     # yearly dates: one indexed month-day range scan per column
     "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
@@ -224,15 +212,12 @@ class AgendaReader:
     # ------------------------------------------------------------ stay in touch
 
     def _due_bounds(self) -> dict[str, str]:
-        """Keys certainly in the window (<= lo; for day steps <= lo_days) and possibly in
-        it (<= hi; for day steps <= hi_days): the local due date is within the slack of
-        the stored key."""
+        """Keys certainly in the window (<= lo) and possibly in it (<= hi): the local due
+        date is within the slack of the stored key."""
         last = self.today + timedelta(days=DUE_SOON_DAYS)
         return {
             "lo": (last - timedelta(days=DUE_KEY_SLACK_DAYS)).isoformat(),
             "hi": _iso_capped(last, DUE_KEY_SLACK_DAYS),
-            "lo_days": (last - timedelta(days=DAY_STEP_SLACK_DAYS)).isoformat(),
-            "hi_days": _iso_capped(last, DAY_STEP_SLACK_DAYS),
         }
 
     def _stay(self, contacts: Iterable[Mapping[str, Any]]) -> list[AgendaRow]:
@@ -244,10 +229,16 @@ class AgendaReader:
         less the few left out (deceased, partial, snoozed), whose rows are read."""
         inactive, snoozed = self.flags()
         bounds = self._due_bounds()
-        total = int(self._rows(SQL["due_certain"], **bounds)[0][0])
-        total += int(self._rows(SQL["due_certain_mid"], **bounds)[0][0])
-        total += int(self._rows(SQL["due_certain_days"], **bounds)[0][0])
-        for last, freq, n in self._rows(SQL["due_edge"], **bounds):
+        spans = due_spans(self.today + timedelta(days=DUE_SOON_DAYS), self.tz)
+        total = int(self._rows(SQL["due_never"])[0][0])  # no talk (or none readable): due
+        if spans is None:  # by the key's slack, the band looked at row by row
+            total += int(self._rows(SQL["due_certain"], **bounds)[0][0])
+            odd = self._rows(SQL["due_edge"], **bounds)
+        else:
+            sql, params = spans_sql(_LIVE, spans, self.sqlite)
+            total += int(self._rows(sql, **params)[0][0])
+            odd = self._rows(odd_sql(_LIVE, self.sqlite), **bounds)
+        for last, freq, n in odd:
             pair = {"id": "", "last_contacted_at": last, "stay_in_touch_frequency": freq}
             total += int(n) * len(self._stay([pair]))
         left_out = inactive | snoozed
@@ -278,6 +269,11 @@ class AgendaReader:
                 last_key = date.fromisoformat(str(found[-1][len(CONTACT_COLS)]))
                 if last_key - timedelta(DUE_KEY_SLACK_DAYS) > rows[need - 1].date:
                     break
+                # every key up to the slack past the need-th row, and none after it
+                upto = min(hi, _iso_capped(rows[need - 1].date, DUE_KEY_SLACK_DAYS))
+                found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=upto, n=ALL)
+                rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
+                break
             batch *= 4
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
@@ -314,18 +310,19 @@ class AgendaReader:
         extra = f"AND {ORDER_COL[key]} = '{FEB29}'"
         return self._rows(_scan(key, extra), n=ALL, lo=FEB29, hi=FEB29)
 
-    def _tied(self, key: str, extra: str, need: int | None, **params: Any) -> list[Row]:
-        """The first ``need`` rows in key order, plus every row tied with the last one
-        (their order among themselves is the domain's, by name)."""
-        rows = self._rows(_scan(key, extra), n=ALL if need is None else need, **params)
-        if need is None or len(rows) < need or not rows:
-            return rows
-        last = rows[-1][-1]
-        seen = {r[0] for r in rows}
-        tie = self._rows(
-            _scan(key, f"{extra} AND {ORDER_COL[key]} = :last"), n=ALL, last=last, **params
-        )
-        return rows + [r for r in tie if r[0] not in seen]
+    def _head(self, key: str, extra: str, need: int | None, **params: Any) -> list[Row]:
+        """The first ``need`` rows of one source in the panel's order: the ``need``-th
+        key from the index, then the rows up to it, the last day cut by name."""
+        if need is None or need == 0:
+            return self._rows(_scan(key, extra), n=ALL if need is None else 0, **params)
+        body = _scan(key, extra)
+        col = ORDER_COL[key]
+        edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
+        last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
+        if not last:  # fewer than need: all of them
+            return self._rows(body, n=ALL, **params)
+        upto = _scan(key, f"{extra} AND {col} <= :last")
+        return head(key, self._rows(upto, n=ALL, last=last[0][0], **params), last[0][0], need)
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
@@ -345,16 +342,25 @@ class AgendaReader:
         return event_rows(contacts, events, self.today, self.horizon_days, lookup)
 
     def event_rows(self, need: int | None) -> list[AgendaRow]:
-        """Each source's first ``need`` in date order (a superset of its part of the
-        panel's first ``need``) and its odd rows; the domain orders and cuts."""
-        found: list[tuple[str, Row]] = []
-        more = None if need is None else need + len(self.flags()[0])  # some are left out
+        """Each source's first ``need`` in date order, deceased and partial people left
+        out in SQL (one of them may have many rows), the first ``need`` of them all and
+        the odd rows; the domain builds, orders and cuts."""
+        plain: list[tuple[tuple[Any, ...], str, Row]] = []
+        odd: list[tuple[str, Row]] = []
+        inactive, take = sorted(self.flags()[0]), need
+        if len(inactive) > ID_CHUNK:  # too many to name: read every row
+            inactive, take = [], None
+        names = {f"x{i}": cid for i, cid in enumerate(inactive)}
+        extra = f" AND c.id NOT IN ({', '.join(f':{n}' for n in names)})" if names else ""
         for key in YEARLY_MD:
-            for lo, hi, year in self._ranges():
-                plain = self._tied(key, self._plain(key), more, lo=lo, hi=hi, year=year)
-                found += [(key, r) for r in plain]
-            found += [(key, r) for r in self._odd(key)]
-        rows = self._events_of(found)
+            for i, (lo, hi, year) in enumerate(self._ranges()):
+                where = self._plain(key) + extra
+                head = self._head(key, where, take, lo=lo, hi=hi, year=year, **names)
+                plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in head]
+            odd += [(key, r) for r in self._odd(key)]
+        if take is not None:
+            plain = heapq.nsmallest(take, plain, key=lambda ranked: ranked[0])
+        rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]
 
     def event_count(self) -> int:
@@ -376,7 +382,7 @@ class AgendaReader:
         return _iso_capped(self.today, self.horizon_days)
 
     def reminder_rows(self, need: int | None) -> list[AgendaRow]:
-        found = self._tied("reminder", "", need, hi=self._reminder_hi())
+        found = self._head("reminder", "", need, hi=self._reminder_hi())
         lookup: dict[str, Mapping[str, Any]] = {}
         reminders = []
         n = len(REMINDER_COLS)

@@ -54,7 +54,7 @@ class Lineage:
     adopt: str | None = None
 
 
-BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0007_agenda_indexes")
+BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0008_agenda_due_ranges")
 
 
 def alembic_config(lineage: Lineage = BOOK, connection: Connection | None = None) -> Config:

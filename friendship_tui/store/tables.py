@@ -27,10 +27,13 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 from ..domain.stay_in_touch import due_key
 from ..schema import MODELS, FieldType, Model, parse_partial_date
+from .agenda_due import INDEX_COLUMNS, INDEX_NAME
 from .columns import has_server_status, number_value
 from .portable import nocase
 from .text_search import SEARCH_DOC, search_doc, search_fields
@@ -170,6 +173,10 @@ def _model_table(metadata: MetaData, model: Model) -> Table:
 # Beyond the derived columns' indexes: the key and the checked columns of an agenda
 # count (store/agenda_sql.py) that no other index holds, so it never reads a row.
 AGENDA_COVERING: dict[str, tuple[str, ...]] = {"reminder": ("due_date", "completed")}
+# The stay-in-touch count's index (store/agenda_due.py): one expression, per dialect.
+AGENDA_EXPRESSION: dict[str, tuple[str, tuple[str | Mapping[str, str], ...]]] = {
+    "contact": (INDEX_NAME, INDEX_COLUMNS)
+}
 
 
 def _add_indexes(table: Table, model: Model) -> None:
@@ -213,11 +220,33 @@ def _add_indexes(table: Table, model: Model) -> None:
             add(f"d_{d.column}", table.c.is_archived, table.c[d.column], *sources)
     if name in AGENDA_COVERING:
         add("agenda", table.c.is_archived, *(table.c[c] for c in AGENDA_COVERING[name]))
+    if name in AGENDA_EXPRESSION:
+        label, columns = AGENDA_EXPRESSION[name]
+        parts = [table.c[c] if isinstance(c, str) else _expression(c) for c in columns]
+        Index(f"ix_{name}_{label}", owner, *parts)
     for f in model.ref_fields:
         # cascades look children up by parent without the owner
         Index(f"ix_{name}_ref_{f.name}", table.c[f.name])
     if name == "relationship":
         Index(f"ix_{name}_mirror", table.c[MIRROR_COLUMN])
+
+
+class _DialectText(ColumnElement[Any]):
+    """An index expression whose SQL differs by dialect (SQLite's GLOB, PostgreSQL's ~)."""
+
+    inherit_cache = True
+
+    def __init__(self, per_dialect: Mapping[str, str]) -> None:
+        self.per_dialect = dict(per_dialect)
+
+
+@compiles(_DialectText)
+def _dialect_text(element: _DialectText, compiler: Any, **kw: Any) -> str:
+    return element.per_dialect[compiler.dialect.name]
+
+
+def _expression(per_dialect: Mapping[str, str]) -> Any:
+    return _DialectText(per_dialect)
 
 
 def _tag_table(metadata: MetaData, model: Model, field_name: str) -> Table:

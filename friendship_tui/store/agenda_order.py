@@ -1,0 +1,65 @@
+"""The order of agenda rows on one day, from the raw rows of a scan (store/agenda_sql.py).
+
+A panel's first rows end inside a day that may hold hundreds of birthdays: the scan
+reads that day's rows and keeps the first few by the domain's order within a day
+(``domain.agenda``: the contact's name folded, the title, then the id), so the domain
+builds a row for each kept one only. The keys here mirror those sort keys on the raw
+columns; the domain still orders the kept rows itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Row = tuple[Any, ...]
+# where a scan's row holds its contact's name (after the event / reminder columns)
+_EVENT_NAME = 6 + 1
+_REMINDER_NAME = 5 + 1
+
+
+def _name(value: Any) -> str:
+    """``domain.agenda._name`` folded: the name, or the placeholder when empty."""
+    return str(value or "(no name)").lower()
+
+
+def _contact_key(row: Row) -> tuple[str, str]:
+    return _name(row[1]), str(row[0])
+
+
+def _event_key(row: Row) -> tuple[str, str, str]:
+    title = str(row[2] or row[3] or "Life event")
+    return _name(row[_EVENT_NAME]), title, str(row[0])
+
+
+def _reminder_key(row: Row) -> tuple[str, str]:
+    return _name(row[_REMINDER_NAME]), str(row[0])
+
+
+IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
+    "birthday": _contact_key,
+    "anniversary": _contact_key,
+    "life_event": _event_key,
+    "reminder": _reminder_key,
+}
+
+
+def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
+    """Of rows in key order up to the day ``last``: those before it, and that day's
+    first by the domain's order, ``need`` in all."""
+    before = [r for r in rows if r[-1] != last]
+    day = sorted((r for r in rows if r[-1] == last), key=IN_DAY[key])
+    return before + day[: max(0, need - len(before))]
+
+
+_TITLES = {"birthday": "Birthday", "anniversary": "Anniversary"}
+
+
+def panel_key(key: str, row: Row) -> tuple[str, ...]:
+    """The events panel's order among rows of one day, across its sources (after the
+    day: the name folded, the title, the kind, the id), as ``domain.agenda`` sorts."""
+    if key == "life_event":
+        name, title, oid = _event_key(row)
+        return name, title, key, oid
+    name, oid = _contact_key(row)
+    return name, _TITLES[key], key, oid
