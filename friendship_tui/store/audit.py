@@ -153,6 +153,10 @@ def changed_values(event: ChangeEvent) -> dict[str, list[Any]]:
     return out
 
 
+# json.dumps(..., ensure_ascii=False) builds a new encoder per call: one, made once
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def _row(event: ChangeEvent, at: str, actor: str | None) -> Obj:
     obj = event.object
     before = event.before or {}
@@ -167,7 +171,7 @@ def _row(event: ChangeEvent, at: str, actor: str | None) -> Obj:
         "parent_id": str(parent) if parent else None,
         "action": event.action,
         "origin": event.origin,
-        "changes": json.dumps(changes, ensure_ascii=False, default=str) if changes else None,
+        "changes": _to_json(changes) if changes else None,
     }
 
 

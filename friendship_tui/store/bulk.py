@@ -7,10 +7,12 @@ refs are checked per chunk with one ``IN`` query. The transaction is the caller'
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -23,9 +25,9 @@ from ..schema.dates import format_timestamp
 from .base import ChangeEvent
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
-from .objects import Obj, derived_values, model_for, row_to_obj, schema_error
+from .objects import Obj, model_for, row_to_obj, schema_error
 from .portable import is_sqlite
-from .tables import MIRROR_COLUMN, TABLES, has_server_status
+from .tables import DERIVED, MIRROR_COLUMN, TABLES, has_server_status
 from .writes import Tx, bump_last_contacted
 
 ANALYZE_AFTER = 5000  # rows; a big import changes what the best query plans are
@@ -41,7 +43,30 @@ class ImportResult:
         return sum(self.counts.values())
 
 
-def _server_values(tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool) -> Obj:
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+
+
+def _kept_timestamp(value: Any) -> str | None:
+    """A kept created_at / updated_at in the wire format; None when it is not a time.
+    One written the way this program writes them is already that format (a restore's
+    ~2M timestamps): checked, not reparsed and reformatted."""
+    if value is None:
+        return None
+    if type(value) is str and _STAMP.fullmatch(value):
+        try:
+            datetime.fromisoformat(value[:-1])
+        except ValueError:
+            return None
+        return value
+    ts = parse_timestamp(str(value or ""))
+    return None if ts is None else format_timestamp(ts)
+
+
+def _server_values(
+    tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool, make_id: bool = True
+) -> Obj:
+    """The server-managed columns of a new row; ``make_id=False`` leaves a missing id
+    None for the caller to fill (a chunk's ids are made together)."""
     now = tx.now
     row: Obj = {
         "id": None,
@@ -55,12 +80,12 @@ def _server_values(tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool)
         if isinstance(rid, str) and 0 < len(rid) <= 64:
             row["id"] = rid
         for key in ("created_at", "updated_at"):
-            ts = parse_timestamp(str(raw.get(key) or ""))
+            ts = _kept_timestamp(raw.get(key))
             if ts is not None:
-                row[key] = format_timestamp(ts)
+                row[key] = ts
         if isinstance(raw.get("is_archived"), bool):
             row["is_archived"] = raw["is_archived"]
-    if row["id"] is None:
+    if row["id"] is None and make_id:
         row["id"] = tx.ids.new(tx.now_dt)
     if has_server_status(model):
         row["status"] = "active"
@@ -80,6 +105,9 @@ class _Importer:
         self.buffered = 0
         self.result = ImportResult()
         self.seen: dict[str, int] = defaultdict(int)
+        # contacts this import wrote or found: a child's parent is looked up once, not
+        # once per child (an import's own ids: bounded by what it streams)
+        self.known_contacts: set[str] = set()
 
     def add(self, type_: str, data: Mapping[str, Any]) -> None:
         model = model_for(type_)
@@ -102,18 +130,29 @@ class _Importer:
         tx = self.tx
         rows: list[Obj] = []
         sqlite = is_sqlite(tx.conn)
+        blank = dict.fromkeys(f.name for f in model.fields)  # every column, unset
+        derived = [d for d in DERIVED.get(model.name, ()) if d.on_sqlite or not sqlite]
+        keep_ids = self.keep_ids
         for index, raw in items:
             try:
                 clean = validate_create(model, raw)
             except SchemaError as err:
                 raise schema_error(err, f"{model.name}[{index}].") from None
-            row = _server_values(tx, model, raw, self.keep_ids)
-            for f in model.fields:
-                row[f.name] = clean.get(f.name)
-            row.update(derived_values(model, row, None, sqlite))
+            row = _server_values(tx, model, raw, keep_ids, make_id=False)
+            row.update(blank)
+            row.update(clean)
+            for d in derived:
+                row[d.column] = d.compute(row)
             rows.append(row)
+        if None in (r["id"] for r in rows):
+            fresh = iter(tx.ids.new_many(tx.now_dt, sum(r["id"] is None for r in rows)))
+            for r in rows:
+                if r["id"] is None:
+                    r["id"] = next(fresh)
         self._check_refs(model, rows, [i for i, _ in items])
         table = TABLES[model.name]
+        if model.name == "contact":
+            self.known_contacts.update(r["id"] for r in rows)
         try:
             insert_many(tx.conn, table, rows)
         except IntegrityError as err:
@@ -136,10 +175,11 @@ class _Importer:
 
     def _check_refs(self, model: Model, rows: list[Obj], indexes: list[int]) -> None:
         contact = TABLES["contact"]
+        known = self.known_contacts
         for f in model.ref_fields:
             wanted = {r[f.name] for r in rows if r[f.name] is not None}
-            found: set[str] = set()
-            values = sorted(wanted)
+            found = known
+            values = sorted(wanted - known)
             for start in range(0, len(values), 500):
                 chunk = values[start : start + 500]
                 found.update(
@@ -251,26 +291,39 @@ class _Importer:
         self.tx.record_quietly([ChangeEvent(model.name, action, r, owner, origin) for r in rows])
 
     def _relink(self, rows: list[Obj]) -> None:
-        """Without hooks (a lossless import carries both halves), pair halves up again."""
+        """Without hooks (a lossless import carries both halves), pair halves up again:
+        one read of the unpaired candidates per chunk, one executemany of the links."""
         table = TABLES["relationship"]
         conn = self.tx.conn
-        for r in rows:
-            mate = conn.execute(
-                select(table.c.id).where(
+        unpaired: dict[tuple[str, str], list[str]] = {}
+        for chunk in _chunks(sorted({str(r["target_id"]) for r in rows})):
+            for rid, parent, target in conn.execute(
+                select(table.c.id, table.c.parent_id, table.c.target_id)
+                .where(
                     table.c.owned_by == self.tx.owner,
-                    table.c.parent_id == r["target_id"],
-                    table.c.target_id == r["parent_id"],
-                    table.c.id != r["id"],
+                    table.c.parent_id.in_(chunk),
                     table.c[MIRROR_COLUMN].is_(None),
                 )
-            ).first()
+                .order_by(table.c.seq)
+            ):
+                unpaired.setdefault((parent, target), []).append(rid)
+        paired: set[str] = set()
+        links: list[dict[str, str]] = []
+        for r in rows:
+            if r["id"] in paired:
+                continue  # the other half of a pair made earlier in this chunk
+            mates = unpaired.get((r["target_id"], r["parent_id"]), [])
+            mate = next((m for m in mates if m != r["id"] and m not in paired), None)
             if mate is None:
                 continue
+            paired.update((r["id"], mate))
+            links += [{"b_id": r["id"], "b_mirror": mate}, {"b_id": mate, "b_mirror": r["id"]}]
+        if links:
             conn.execute(
-                table.update().where(table.c.id == r["id"]).values({MIRROR_COLUMN: mate[0]})
-            )
-            conn.execute(
-                table.update().where(table.c.id == mate[0]).values({MIRROR_COLUMN: r["id"]})
+                table.update()
+                .where(table.c.id == bindparam("b_id"))
+                .values({MIRROR_COLUMN: bindparam("b_mirror")}),
+                links,
             )
 
 

@@ -15,12 +15,19 @@ _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, sortable as 
 _RANDOM_BITS = 80
 
 
+_PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]  # 10 bits a lookup: imports make 1M
+
+
 def _encode(value: int, length: int) -> str:
-    out = ""
-    for _ in range(length):
-        out = _ALPHABET[value & 31] + out
+    parts: list[str] = []
+    if length % 2:
+        parts.append(_ALPHABET[value & 31])
         value >>= 5
-    return out
+    for _ in range(length // 2):
+        parts.append(_PAIRS[value & 1023])
+        value >>= 10
+    parts.reverse()
+    return "".join(parts)
 
 
 class IdMaker:
@@ -38,3 +45,21 @@ class IdMaker:
                 candidate = self._last + 1
             self._last = candidate
         return _encode(candidate, 26)
+
+    def new_many(self, now: datetime, n: int) -> list[str]:
+        """``n`` ids at once, as ``new`` would hand them out one by one (a bulk import's
+        children): one read of the random source instead of one per id."""
+        ms = int(now.timestamp() * 1000) << _RANDOM_BITS
+        size = _RANDOM_BITS // 8
+        noise = secrets.token_bytes(size * n)
+        out: list[str] = []
+        with self._lock:
+            last = self._last
+            for i in range(n):
+                candidate = ms | int.from_bytes(noise[i * size : (i + 1) * size])
+                if candidate <= last:
+                    candidate = last + 1
+                last = candidate
+                out.append(_encode(candidate, 26))
+            self._last = last
+        return out

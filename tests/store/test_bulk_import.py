@@ -75,6 +75,22 @@ def test_import_without_hooks_relinks_pairs(store: Store) -> None:
     assert store.list("me", "relationship").total == 0
 
 
+def test_pairs_are_relinked_across_chunks(store: Store) -> None:
+    """Halves that arrive in different chunks, next to a relationship without a mate."""
+    rows = [
+        ("contact", {"id": "a", "name": "A"}),
+        ("contact", {"id": "b", "name": "B"}),
+        ("contact", {"id": "c", "name": "C"}),
+        ("relationship", {"id": "r1", "parent_id": "a", "target_id": "b", "kind": "friend"}),
+        ("relationship", {"id": "r3", "parent_id": "a", "target_id": "c", "kind": "friend"}),
+        ("relationship", {"id": "r2", "parent_id": "b", "target_id": "a", "kind": "friend"}),
+    ]
+    store.import_rows("me", rows, keep_ids=True, run_hooks=False, chunk_size=4)
+    assert store.list("me", "relationship").total == 3
+    store.delete("me", "relationship", "r2")  # takes its other half, r1, with it
+    assert [r["id"] for r in store.list("me", "relationship").items] == ["r3"]
+
+
 def test_duplicate_ids_are_a_conflict(store: Store) -> None:
     store.import_rows("me", [("contact", {"id": "dup", "name": "A"})], keep_ids=True)
     with pytest.raises(Conflict):
