@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .dates import date_text_problem, parse_partial_date
@@ -27,6 +27,8 @@ from .fields import DATE_YEAR_MAX, DateKind, Field, FieldType, Model
 from .validation import _check_custom_value, _clean, check_value, text_problem
 
 _YMD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: the stored form of a date
+# a UTC time as export and the app write it (fullmatch); in UTC, its year is the written one
+_UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?Z")
 FAIL: Any = object()  # "not the plain case": let the full validator decide
 _MISSING: Any = object()
 Check = Callable[[Any], Any]
@@ -93,6 +95,12 @@ def _date_check(f: Field) -> Check:
         if day_shape and len(v) == 10 and _YMD.fullmatch(v):
             try:
                 year = date.fromisoformat(v).year
+            except ValueError:
+                return FAIL
+            return v if year <= DATE_YEAR_MAX else FAIL
+        if not day_shape and _UTC.fullmatch(v):
+            try:
+                year = datetime.fromisoformat(v[:-1]).year
             except ValueError:
                 return FAIL
             return v if year <= DATE_YEAR_MAX else FAIL
