@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +30,9 @@ from .portable import is_sqlite
 from .tables import DERIVED, MIRROR_COLUMN, TABLES, has_server_status
 from .writes import Tx, bump_last_contacted
 
+# Told of each row whose id this owner's book holds already (type, the row's index
+# among its type's rows, the stored object, the row): that row is left as it is.
+OnExisting = Callable[[str, int, Obj, Mapping[str, Any]], None]
 ANALYZE_AFTER = 5000  # rows; a big import changes what the best query plans are
 ORDER = {name: i for i, name in enumerate(MODELS)}  # contact first
 
@@ -94,9 +97,16 @@ def _server_values(
 
 class _Importer:
     def __init__(
-        self, tx: Tx, chunk_size: int, run_hooks: bool, keep_ids: bool, emit_events: bool
+        self,
+        tx: Tx,
+        chunk_size: int,
+        run_hooks: bool,
+        keep_ids: bool,
+        emit_events: bool,
+        on_existing: OnExisting | None = None,
     ) -> None:
         self.tx = tx
+        self.on_existing = on_existing
         self.chunk_size = max(1, chunk_size)
         self.run_hooks = run_hooks
         self.keep_ids = keep_ids
@@ -128,6 +138,10 @@ class _Importer:
 
     def _flush_type(self, model: Model, items: list[tuple[int, Mapping[str, Any]]]) -> None:
         tx = self.tx
+        if self.on_existing is not None:
+            items = self._without_existing(model, items, self.on_existing)
+            if not items:
+                return
         rows: list[Obj] = []
         sqlite = is_sqlite(tx.conn)
         blank = dict.fromkeys(f.name for f in model.fields)  # every column, unset
@@ -172,6 +186,31 @@ class _Importer:
                 self._mirror(model, rows)
             else:
                 self._relink(rows)
+
+    def _without_existing(
+        self, model: Model, items: list[tuple[int, Mapping[str, Any]]], tell: OnExisting
+    ) -> list[tuple[int, Mapping[str, Any]]]:
+        """The chunk's rows whose id the book does not hold; the others go to ``tell``
+        (a re-run of a restore), found with one query per 500 ids, so nothing needs
+        the book's ids in memory."""
+        table = TABLES[model.name]
+        ids = sorted({i for _, raw in items if isinstance(i := raw.get("id"), str)})
+        held: dict[str, Obj] = {}
+        for chunk in _chunks(ids):
+            for row in self.tx.conn.execute(
+                select(table).where(table.c.owned_by == self.tx.owner, table.c.id.in_(chunk))
+            ).mappings():
+                held[row["id"]] = row_to_obj(model, row)
+        if not held:
+            return items
+        kept: list[tuple[int, Mapping[str, Any]]] = []
+        for index, raw in items:
+            have = held.get(raw.get("id"))  # type: ignore[arg-type]
+            if have is None:
+                kept.append((index, raw))
+            else:
+                tell(model.name, index, have, raw)
+        return kept
 
     def _check_refs(self, model: Model, rows: list[Obj], indexes: list[int]) -> None:
         contact = TABLES["contact"]
@@ -366,8 +405,9 @@ def import_rows(
     run_hooks: bool = True,
     keep_ids: bool = False,
     emit_events: bool = False,
+    on_existing: OnExisting | None = None,
 ) -> ImportResult:
-    importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events)
+    importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events, on_existing)
     with _import_cache(tx):
         for type_, data in rows:
             importer.add(type_, data)
