@@ -7,6 +7,7 @@ still (a frozen test clock) or steps back, so ``(created_at, id)`` keysets stay 
 
 from __future__ import annotations
 
+import base64
 import secrets
 import threading
 from datetime import datetime
@@ -15,6 +16,8 @@ _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, sortable as 
 _RANDOM_BITS = 80
 
 
+# RFC 4648's base32 alphabet, as bytes, translated to Crockford's
+_TO_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
 _PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]  # 10 bits a lookup: imports make 1M
 
 
@@ -47,19 +50,27 @@ class IdMaker:
         return _encode(candidate, 26)
 
     def new_many(self, now: datetime, n: int) -> list[str]:
-        """``n`` ids at once, as ``new`` would hand them out one by one (a bulk import's
-        children): one read of the random source instead of one per id."""
-        ms = int(now.timestamp() * 1000) << _RANDOM_BITS
+        """``n`` increasing ids at once, as ``new`` would hand them out one by one (a
+        bulk import's children): one read of the random source, the random parts
+        sorted, and their base32 (80 bits are 16 characters) written by one C call."""
+        base = int(now.timestamp() * 1000) << _RANDOM_BITS
         size = _RANDOM_BITS // 8
         noise = secrets.token_bytes(size * n)
-        out: list[str] = []
+        parts = sorted(noise[i * size : (i + 1) * size] for i in range(n))
+        values: list[int] = []
         with self._lock:
             last = self._last
-            for i in range(n):
-                candidate = ms | int.from_bytes(noise[i * size : (i + 1) * size])
+            for part in parts:
+                candidate = base | int.from_bytes(part)
                 if candidate <= last:
                     candidate = last + 1
                 last = candidate
-                out.append(_encode(candidate, 26))
+                values.append(candidate)
             self._last = last
-        return out
+        if not values or values[0] >> _RANDOM_BITS != values[-1] >> _RANDOM_BITS:
+            return [_encode(v, 26) for v in values]  # the count ran into the next ms
+        head = _encode(values[0] >> _RANDOM_BITS, 26 - _RANDOM_BITS // 5)
+        mask, width = (1 << _RANDOM_BITS) - 1, _RANDOM_BITS // 5
+        raw = b"".join([(v & mask).to_bytes(size) for v in values])
+        tails = base64.b32encode(raw).translate(_TO_CROCKFORD).decode("ascii")
+        return [head + tails[i * width : (i + 1) * width] for i in range(n)]
