@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 FORMAT = "friendship-tui-backup"
 FORMAT_VERSION = 1
 ORDER = list(MODELS)
+REF_NAMES = {
+    name: [f.name for f in m.ref_fields] for name, m in MODELS.items()
+}  # once, not per object
 
 
 def check_header(layout: Layout) -> None:
@@ -120,10 +123,10 @@ async def check_backup(backend: Backend, open_text: Opener) -> Checked:
             validate_create(model, obj)
         except SchemaError as exc:
             errs.update(exc.fields)
-        for f in model.ref_fields:
-            ref = obj.get(f.name)
+        for fname in REF_NAMES[name]:
+            ref = obj.get(fname)
             if isinstance(ref, str) and ref not in contact_ids:
-                maybe_missing.setdefault(ref, []).append((name, i, f.name))
+                maybe_missing.setdefault(ref, []).append((name, i, fname))
         if errs:
             bad[(name, i)] = errs
     check_header(checked.layout)

@@ -284,7 +284,13 @@ class _Importer:
                         {"id": cid, "last_contacted_at": last},
                     )
                 )
-        if params:
+        if params and is_sqlite(self.tx.conn):  # plain executemany: no per-row binding in Python
+            self.tx.conn.exec_driver_sql(
+                "UPDATE contact SET last_contacted_at = ?, next_due = ?, updated_at = ? "
+                "WHERE id = ?",
+                [(p["b_last"], p["b_due"], p["b_now"], p["b_id"]) for p in params],
+            )
+        elif params:
             self.tx.conn.execute(
                 contact.update()
                 .where(contact.c.id == bindparam("b_id"))
