@@ -33,6 +33,7 @@ from .writes import Tx, bump_last_contacted
 # Told of each row whose id this owner's book holds already (type, the row's index
 # among its type's rows, the stored object, the row): that row is left as it is.
 OnExisting = Callable[[str, int, Obj, Mapping[str, Any]], None]
+KNOWN_CONTACTS = 20_000  # contact ids remembered at most (a set of 100k held 12 MB)
 ANALYZE_AFTER = 5000  # rows; a big import changes what the best query plans are
 ORDER = {name: i for i, name in enumerate(MODELS)}  # contact first
 
@@ -166,6 +167,8 @@ class _Importer:
         self._check_refs(model, rows, [i for i, _ in items])
         table = TABLES[model.name]
         if model.name == "contact":
+            if len(self.known_contacts) > KNOWN_CONTACTS:
+                self.known_contacts.clear()  # the recent ones are the likely parents
             self.known_contacts.update(r["id"] for r in rows)
         try:
             insert_many(tx.conn, table, rows)
@@ -217,7 +220,7 @@ class _Importer:
         known = self.known_contacts
         for f in model.ref_fields:
             wanted = {r[f.name] for r in rows if r[f.name] is not None}
-            found = known
+            found = wanted & known
             values = sorted(wanted - known)
             for start in range(0, len(values), 500):
                 chunk = values[start : start + 500]
