@@ -1,8 +1,12 @@
 """Streaming bulk import: many rows, one transaction, bounded memory.
 
-Rows are buffered per type and flushed in chunks (parents first) with executemany;
-refs are checked per chunk with one ``IN`` query. The transaction is the caller's
-(``Store.import_rows``), so an import lands whole or not at all.
+Rows are buffered per type and flushed in chunks (parents first) as multi-row inserts
+(fast_insert.py); each row is validated once, by the model's compiled checks
+(schema/compiled.py). Refs are checked per chunk against the contacts this import just
+wrote (a set, capped) and, for the rest, one ``IN`` query; ids, audit rows, the
+last-contacted bump and the relationship pairing are done a chunk at a time too. The
+transaction is the caller's (``Store.import_rows``), so an import lands whole or not at
+all.
 """
 
 from __future__ import annotations

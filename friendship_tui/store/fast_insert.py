@@ -9,8 +9,10 @@ Two costs dominate a Core ``executemany`` on SQLite, and neither is storing the 
 * SQLAlchemy builds each row's parameters in Python (``construct_params``, a type
   lookup per value), which costs more than SQLite's own work.
 
-So rows go as multi-row ``INSERT ... VALUES (...), (...), ...`` statements, as many
-rows each as SQLite's bound-variable limit allows, through ``exec_driver_sql``: the
+So rows go as multi-row ``INSERT ... VALUES (...), (...), ...`` statements, up to 512
+rows each (fewer when SQLite's bound-variable limit says so; the rest in power-of-two
+sizes, so a long import prepares a few statement shapes, not one per chunk, each of
+which the driver's statement cache would keep), through ``exec_driver_sql``: the
 same connection and transaction, and the same error handling (the engine's
 ``handle_error`` still turns a full disk or a locked book into the store's typed
 errors, a duplicate id into ``IntegrityError``). Every value passes through its
