@@ -45,7 +45,7 @@ from ..store.errors import NotFound
 
 if TYPE_CHECKING:
     from ..store.audit import AuditQuery
-    from ..store.bulk import ImportResult
+    from ..store.bulk import ImportResult, OnExisting
 from .display import describe
 
 StepKind = Literal["created", "updated", "deleted", "archived"]
@@ -203,6 +203,7 @@ class RecordingBackend:
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,
+        on_existing: OnExisting | None = None,
     ) -> ImportResult:
         return await self.inner.bulk_import(
             rows,
@@ -210,6 +211,7 @@ class RecordingBackend:
             run_hooks=run_hooks,
             keep_ids=keep_ids,
             emit_events=emit_events,
+            on_existing=on_existing,
         )
 
     def warm_up(self) -> None:

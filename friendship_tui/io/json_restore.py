@@ -5,10 +5,10 @@ Nothing holds the whole backup (a 100k book's is ~1.1M objects; loading it held 
 1. check: every object validated, ids unique (their hashes in an 8-byte array, the
    rare duplicate hash resolved by one more pass), refs against the backup's contact
    ids and the book's; every problem is reported at once, before anything is written;
-2. only when the book holds objects of the backup's types: which of them it holds
-   already (a re-run of the restore), compared and reported, left alone;
-3. restore: the objects streamed again, parents first, into the store's bulk path, one
-   transaction (all or nothing, a kill leaves the book as it was).
+2. restore: the objects streamed again, parents first, into the store's bulk path, one
+   transaction (all or nothing, a kill leaves the book as it was); an object whose id
+   the book holds already (a re-run of the restore) is compared, reported and left
+   alone, found by the store a chunk at a time.
 
 A file whose contents change between the passes aborts the import (the bulk path's
 transaction is rolled back), so what was checked is what is written.
@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from ..schema import MODELS, SchemaError, validate_create
 from ..store.base import Backend, Obj, iter_all
@@ -31,9 +31,15 @@ from .matching import ALL, content_key
 from .progress import NoProgress, Progress
 from .report import ImportReport, RecordsRejected, RowProblem
 
+if TYPE_CHECKING:
+    from ..store.bulk import OnExisting
+
 FORMAT = "friendship-tui-backup"
 FORMAT_VERSION = 1
 ORDER = list(MODELS)
+REF_NAMES = {
+    name: [f.name for f in m.ref_fields] for name, m in MODELS.items()
+}  # once, not per object
 
 
 def check_header(layout: Layout) -> None:
@@ -117,10 +123,10 @@ async def check_backup(backend: Backend, open_text: Opener) -> Checked:
             validate_create(model, obj)
         except SchemaError as exc:
             errs.update(exc.fields)
-        for f in model.ref_fields:
-            ref = obj.get(f.name)
+        for fname in REF_NAMES[name]:
+            ref = obj.get(fname)
             if isinstance(ref, str) and ref not in contact_ids:
-                maybe_missing.setdefault(ref, []).append((name, i, f.name))
+                maybe_missing.setdefault(ref, []).append((name, i, fname))
         if errs:
             bad[(name, i)] = errs
     check_header(checked.layout)
@@ -166,31 +172,22 @@ def _in_order(open_text: Opener, checked: Checked) -> Iterator[tuple[str, int, d
             yield from walk(open_text, Layout(), only=name)
 
 
-async def _in_book(
-    backend: Backend, open_text: Opener, checked: Checked, report: ImportReport
-) -> dict[str, set[str]]:
-    """Ids of the backup's objects the book holds already (a re-run of the restore),
-    each compared and reported: unchanged when equal, failed when they differ."""
-    book_ids: dict[str, set[str]] = {}
-    for name in checked.counts:
-        ids = {str(o["id"]) async for o in iter_all(backend, name, ALL)}
-        if ids:
-            book_ids[name] = ids
-    there: dict[str, set[str]] = {}
-    if not book_ids:
-        return there
-    for name, i, obj in walk(open_text, Layout()):
-        oid = str(obj["id"])
-        if oid not in book_ids.get(name, ()):
-            continue
-        there.setdefault(name, set()).add(oid)
+def _held_reporter(report: ImportReport) -> OnExisting:
+    """What the store's bulk path calls for an object whose id the book holds already
+    (a re-run of the restore): unchanged when equal, failed when it differs; the object
+    is left as it is. The book's ids are never gathered here: the store finds them a
+    chunk at a time (a 100k book's ~1M ids held ~100 MB)."""
+
+    def held(name: str, index: int, have: Obj, obj: Mapping[str, Any]) -> None:
         model = MODELS[name]
-        have: Obj = await backend.get(name, oid)
         if content_key(model, have) == content_key(model, obj):
             report.unchanged += 1
         else:
-            report.fail(f"{name}[{i}]", f"the book holds {oid} with other content; left as it is")
-    return there
+            report.fail(
+                f"{name}[{index}]", f"the book holds {obj['id']} with other content; left as it is"
+            )
+
+    return held
 
 
 def file_digest(open_text: Opener) -> str:
@@ -210,23 +207,23 @@ async def _restore_local(
     progress: Progress,
 ) -> None:
     """One transaction, ids kept; objects whose id the book holds are left as they are."""
-    there = await _in_book(backend, open_text, checked, report)
-    total = sum(checked.counts.values()) - sum(len(v) for v in there.values())
+    total = sum(checked.counts.values())
     if total <= 0:
         return
 
     def rows() -> Iterator[tuple[str, dict[str, Any]]]:
         for name, _i, obj in _in_order(open_text, checked):
-            if str(obj["id"]) not in there.get(name, ()):
-                yield name, obj
-                progress.advance()
+            yield name, obj
+            progress.advance()
         if checked.digest and file_digest(open_text) != checked.digest:
             # raised inside the bulk path's transaction: nothing is written
             raise SchemaError({"file": "changed while it was being imported; import it again"})
 
     progress.start("Restoring", total)
     try:
-        result = await backend.bulk_import(rows(), keep_ids=True, run_hooks=False)
+        result = await backend.bulk_import(
+            rows(), keep_ids=True, run_hooks=False, on_existing=_held_reporter(report)
+        )
     finally:
         progress.finish()
     report.created_by_type.update(result.counts)

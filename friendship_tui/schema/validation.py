@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -243,9 +243,20 @@ def _clean(model: Model, body: Mapping[str, Any], *, creating: bool) -> dict[str
     return out
 
 
+_COMPILED: dict[str, tuple[Model, Callable[[Mapping[str, Any]], dict[str, Any]]]] = {}
+
+
 def validate_create(model: Model, body: Mapping[str, Any]) -> dict[str, Any]:
-    """The creatable fields of ``body``, normalised; SchemaError lists every bad one."""
-    return _clean(model, body, creating=True)
+    """The creatable fields of ``body``, normalised; SchemaError lists every bad one.
+
+    Through the model's compiled checks (compiled.py), which take the common case fast
+    and hand anything else to ``_clean``: a bulk import validates ~1M values."""
+    hit = _COMPILED.get(model.name)
+    if hit is None or hit[0] is not model:
+        from .compiled import compile_create
+
+        hit = _COMPILED[model.name] = (model, compile_create(model))
+    return hit[1](body)
 
 
 def validate_patch(

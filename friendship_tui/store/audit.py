@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import (
@@ -153,11 +154,38 @@ def changed_values(event: ChangeEvent) -> dict[str, list[Any]]:
     return out
 
 
+# json.dumps(..., ensure_ascii=False) builds a new encoder per call: one, made once
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_json_text: Callable[[str], str] = encode_basestring  # a str as JSON, non-ASCII kept
+
+
+def _create_text(event: ChangeEvent) -> str | None:
+    """``changed_values`` of a create as JSON text, written directly (a bulk import
+    writes one per row): the same text ``_to_json`` gives, or its answer otherwise."""
+    after = event.object
+    parts: list[str] = []
+    for label in LABELS.get(event.type, ()):
+        value = after.get(label)
+        if value not in (None, "", []):
+            if type(value) is not str:
+                changes = changed_values(event)
+                return _to_json(changes) if changes else None
+            parts.append(f'"{label}": [null, {_json_text(_clip(value))}]')
+            break
+    if after.get("is_archived"):
+        parts.append('"is_archived": [null, true]')
+    return "{" + ", ".join(parts) + "}" if parts else None
+
+
 def _row(event: ChangeEvent, at: str, actor: str | None) -> Obj:
     obj = event.object
     before = event.before or {}
     parent = obj.get("parent_id") or before.get("parent_id")
-    changes = changed_values(event)
+    if event.action == "create":
+        text = _create_text(event)
+    else:
+        changes = changed_values(event)
+        text = _to_json(changes) if changes else None
     return {
         "at": at,
         "owned_by": event.owner or "",
@@ -167,7 +195,7 @@ def _row(event: ChangeEvent, at: str, actor: str | None) -> Obj:
         "parent_id": str(parent) if parent else None,
         "action": event.action,
         "origin": event.origin,
-        "changes": json.dumps(changes, ensure_ascii=False, default=str) if changes else None,
+        "changes": text,
     }
 
 

@@ -19,7 +19,7 @@ from .errors import BookLocked, NotSupported
 
 if TYPE_CHECKING:  # types only: the read path loads no SQLAlchemy for them
     from .audit import AuditQuery
-    from .bulk import ImportResult
+    from .bulk import ImportResult, OnExisting
     from .local import Store
 
 Obj = dict[str, Any]  # one object as on the wire; every module imports this one
@@ -205,8 +205,10 @@ class Backend(Protocol):
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,
+        on_existing: OnExisting | None = None,
     ) -> ImportResult:
-        """``Store.import_rows`` for this owner: all the rows in one transaction.
+        """``Store.import_rows`` for this owner: all the rows in one transaction
+        (``on_existing``: rows whose id the book holds are left alone and handed to it).
 
         Raises ``NotSupported`` when ``capabilities.bulk_import`` is False."""
         ...
@@ -278,6 +280,7 @@ class BackendDefaults:
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,
+        on_existing: OnExisting | None = None,
     ) -> ImportResult:
         raise NotSupported("bulk import needs a book on this machine; create objects one by one")
 

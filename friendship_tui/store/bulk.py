@@ -1,16 +1,22 @@
 """Streaming bulk import: many rows, one transaction, bounded memory.
 
-Rows are buffered per type and flushed in chunks (parents first) with executemany;
-refs are checked per chunk with one ``IN`` query. The transaction is the caller's
-(``Store.import_rows``), so an import lands whole or not at all.
+Rows are buffered per type and flushed in chunks (parents first) as multi-row inserts
+(fast_insert.py); each row is validated once, by the model's compiled checks
+(schema/compiled.py). Refs are checked per chunk against the contacts this import just
+wrote (a set, capped) and, for the rest, one ``IN`` query; ids, audit rows, the
+last-contacted bump and the relationship pairing are done a chunk at a time too. The
+transaction is the caller's (``Store.import_rows``), so an import lands whole or not at
+all.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -23,11 +29,15 @@ from ..schema.dates import format_timestamp
 from .base import ChangeEvent
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
-from .objects import Obj, derived_values, model_for, row_to_obj, schema_error
+from .objects import Obj, model_for, row_to_obj, schema_error
 from .portable import is_sqlite
-from .tables import MIRROR_COLUMN, TABLES, has_server_status
+from .tables import DERIVED, MIRROR_COLUMN, TABLES, has_server_status
 from .writes import Tx, bump_last_contacted
 
+# Told of each row whose id this owner's book holds already (type, the row's index
+# among its type's rows, the stored object, the row): that row is left as it is.
+OnExisting = Callable[[str, int, Obj, Mapping[str, Any]], None]
+KNOWN_CONTACTS = 20_000  # contact ids remembered at most (a set of 100k held 12 MB)
 ANALYZE_AFTER = 5000  # rows; a big import changes what the best query plans are
 ORDER = {name: i for i, name in enumerate(MODELS)}  # contact first
 
@@ -41,7 +51,30 @@ class ImportResult:
         return sum(self.counts.values())
 
 
-def _server_values(tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool) -> Obj:
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+
+
+def _kept_timestamp(value: Any) -> str | None:
+    """A kept created_at / updated_at in the wire format; None when it is not a time.
+    One written the way this program writes them is already that format (a restore's
+    ~2M timestamps): checked, not reparsed and reformatted."""
+    if value is None:
+        return None
+    if type(value) is str and _STAMP.fullmatch(value):
+        try:
+            datetime.fromisoformat(value[:-1])
+        except ValueError:
+            return None
+        return value
+    ts = parse_timestamp(str(value or ""))
+    return None if ts is None else format_timestamp(ts)
+
+
+def _server_values(
+    tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool, make_id: bool = True
+) -> Obj:
+    """The server-managed columns of a new row; ``make_id=False`` leaves a missing id
+    None for the caller to fill (a chunk's ids are made together)."""
     now = tx.now
     row: Obj = {
         "id": None,
@@ -55,12 +88,12 @@ def _server_values(tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool)
         if isinstance(rid, str) and 0 < len(rid) <= 64:
             row["id"] = rid
         for key in ("created_at", "updated_at"):
-            ts = parse_timestamp(str(raw.get(key) or ""))
+            ts = _kept_timestamp(raw.get(key))
             if ts is not None:
-                row[key] = format_timestamp(ts)
+                row[key] = ts
         if isinstance(raw.get("is_archived"), bool):
             row["is_archived"] = raw["is_archived"]
-    if row["id"] is None:
+    if row["id"] is None and make_id:
         row["id"] = tx.ids.new(tx.now_dt)
     if has_server_status(model):
         row["status"] = "active"
@@ -69,9 +102,16 @@ def _server_values(tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool)
 
 class _Importer:
     def __init__(
-        self, tx: Tx, chunk_size: int, run_hooks: bool, keep_ids: bool, emit_events: bool
+        self,
+        tx: Tx,
+        chunk_size: int,
+        run_hooks: bool,
+        keep_ids: bool,
+        emit_events: bool,
+        on_existing: OnExisting | None = None,
     ) -> None:
         self.tx = tx
+        self.on_existing = on_existing
         self.chunk_size = max(1, chunk_size)
         self.run_hooks = run_hooks
         self.keep_ids = keep_ids
@@ -80,6 +120,9 @@ class _Importer:
         self.buffered = 0
         self.result = ImportResult()
         self.seen: dict[str, int] = defaultdict(int)
+        # contacts this import wrote or found: a child's parent is looked up once, not
+        # once per child (an import's own ids: bounded by what it streams)
+        self.known_contacts: set[str] = set()
 
     def add(self, type_: str, data: Mapping[str, Any]) -> None:
         model = model_for(type_)
@@ -100,20 +143,37 @@ class _Importer:
 
     def _flush_type(self, model: Model, items: list[tuple[int, Mapping[str, Any]]]) -> None:
         tx = self.tx
+        if self.on_existing is not None:
+            items = self._without_existing(model, items, self.on_existing)
+            if not items:
+                return
         rows: list[Obj] = []
         sqlite = is_sqlite(tx.conn)
+        blank = dict.fromkeys(f.name for f in model.fields)  # every column, unset
+        derived = [d for d in DERIVED.get(model.name, ()) if d.on_sqlite or not sqlite]
+        keep_ids = self.keep_ids
         for index, raw in items:
             try:
                 clean = validate_create(model, raw)
             except SchemaError as err:
                 raise schema_error(err, f"{model.name}[{index}].") from None
-            row = _server_values(tx, model, raw, self.keep_ids)
-            for f in model.fields:
-                row[f.name] = clean.get(f.name)
-            row.update(derived_values(model, row, None, sqlite))
+            row = _server_values(tx, model, raw, keep_ids, make_id=False)
+            row.update(blank)
+            row.update(clean)
+            for d in derived:
+                row[d.column] = d.compute(row)
             rows.append(row)
+        if None in (r["id"] for r in rows):
+            fresh = iter(tx.ids.new_many(tx.now_dt, sum(r["id"] is None for r in rows)))
+            for r in rows:
+                if r["id"] is None:
+                    r["id"] = next(fresh)
         self._check_refs(model, rows, [i for i, _ in items])
         table = TABLES[model.name]
+        if model.name == "contact":
+            if len(self.known_contacts) > KNOWN_CONTACTS:
+                self.known_contacts.clear()  # the recent ones are the likely parents
+            self.known_contacts.update(r["id"] for r in rows)
         try:
             insert_many(tx.conn, table, rows)
         except IntegrityError as err:
@@ -134,12 +194,38 @@ class _Importer:
             else:
                 self._relink(rows)
 
+    def _without_existing(
+        self, model: Model, items: list[tuple[int, Mapping[str, Any]]], tell: OnExisting
+    ) -> list[tuple[int, Mapping[str, Any]]]:
+        """The chunk's rows whose id the book does not hold; the others go to ``tell``
+        (a re-run of a restore), found with one query per 500 ids, so nothing needs
+        the book's ids in memory."""
+        table = TABLES[model.name]
+        ids = sorted({i for _, raw in items if isinstance(i := raw.get("id"), str)})
+        held: dict[str, Obj] = {}
+        for chunk in _chunks(ids):
+            for row in self.tx.conn.execute(
+                select(table).where(table.c.owned_by == self.tx.owner, table.c.id.in_(chunk))
+            ).mappings():
+                held[row["id"]] = row_to_obj(model, row)
+        if not held:
+            return items
+        kept: list[tuple[int, Mapping[str, Any]]] = []
+        for index, raw in items:
+            have = held.get(raw.get("id"))  # type: ignore[arg-type]
+            if have is None:
+                kept.append((index, raw))
+            else:
+                tell(model.name, index, have, raw)
+        return kept
+
     def _check_refs(self, model: Model, rows: list[Obj], indexes: list[int]) -> None:
         contact = TABLES["contact"]
+        known = self.known_contacts
         for f in model.ref_fields:
             wanted = {r[f.name] for r in rows if r[f.name] is not None}
-            found: set[str] = set()
-            values = sorted(wanted)
+            found = wanted & known
+            values = sorted(wanted - known)
             for start in range(0, len(values), 500):
                 chunk = values[start : start + 500]
                 found.update(
@@ -205,7 +291,13 @@ class _Importer:
                         {"id": cid, "last_contacted_at": last},
                     )
                 )
-        if params:
+        if params and is_sqlite(self.tx.conn):  # plain executemany: no per-row binding in Python
+            self.tx.conn.exec_driver_sql(
+                "UPDATE contact SET last_contacted_at = ?, next_due = ?, updated_at = ? "
+                "WHERE id = ?",
+                [(p["b_last"], p["b_due"], p["b_now"], p["b_id"]) for p in params],
+            )
+        elif params:
             self.tx.conn.execute(
                 contact.update()
                 .where(contact.c.id == bindparam("b_id"))
@@ -251,26 +343,39 @@ class _Importer:
         self.tx.record_quietly([ChangeEvent(model.name, action, r, owner, origin) for r in rows])
 
     def _relink(self, rows: list[Obj]) -> None:
-        """Without hooks (a lossless import carries both halves), pair halves up again."""
+        """Without hooks (a lossless import carries both halves), pair halves up again:
+        one read of the unpaired candidates per chunk, one executemany of the links."""
         table = TABLES["relationship"]
         conn = self.tx.conn
-        for r in rows:
-            mate = conn.execute(
-                select(table.c.id).where(
+        unpaired: dict[tuple[str, str], list[str]] = {}
+        for chunk in _chunks(sorted({str(r["target_id"]) for r in rows})):
+            for rid, parent, target in conn.execute(
+                select(table.c.id, table.c.parent_id, table.c.target_id)
+                .where(
                     table.c.owned_by == self.tx.owner,
-                    table.c.parent_id == r["target_id"],
-                    table.c.target_id == r["parent_id"],
-                    table.c.id != r["id"],
+                    table.c.parent_id.in_(chunk),
                     table.c[MIRROR_COLUMN].is_(None),
                 )
-            ).first()
+                .order_by(table.c.seq)
+            ):
+                unpaired.setdefault((parent, target), []).append(rid)
+        paired: set[str] = set()
+        links: list[dict[str, str]] = []
+        for r in rows:
+            if r["id"] in paired:
+                continue  # the other half of a pair made earlier in this chunk
+            mates = unpaired.get((r["target_id"], r["parent_id"]), [])
+            mate = next((m for m in mates if m != r["id"] and m not in paired), None)
             if mate is None:
                 continue
+            paired.update((r["id"], mate))
+            links += [{"b_id": r["id"], "b_mirror": mate}, {"b_id": mate, "b_mirror": r["id"]}]
+        if links:
             conn.execute(
-                table.update().where(table.c.id == r["id"]).values({MIRROR_COLUMN: mate[0]})
-            )
-            conn.execute(
-                table.update().where(table.c.id == mate[0]).values({MIRROR_COLUMN: r["id"]})
+                table.update()
+                .where(table.c.id == bindparam("b_id"))
+                .values({MIRROR_COLUMN: bindparam("b_mirror")}),
+                links,
             )
 
 
@@ -313,8 +418,9 @@ def import_rows(
     run_hooks: bool = True,
     keep_ids: bool = False,
     emit_events: bool = False,
+    on_existing: OnExisting | None = None,
 ) -> ImportResult:
-    importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events)
+    importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events, on_existing)
     with _import_cache(tx):
         for type_, data in rows:
             importer.add(type_, data)

@@ -9,8 +9,10 @@ Two costs dominate a Core ``executemany`` on SQLite, and neither is storing the 
 * SQLAlchemy builds each row's parameters in Python (``construct_params``, a type
   lookup per value), which costs more than SQLite's own work.
 
-So rows go as multi-row ``INSERT ... VALUES (...), (...), ...`` statements, as many
-rows each as SQLite's bound-variable limit allows, through ``exec_driver_sql``: the
+So rows go as multi-row ``INSERT ... VALUES (...), (...), ...`` statements, up to 512
+rows each (fewer when SQLite's bound-variable limit says so; the rest in power-of-two
+sizes, so a long import prepares a few statement shapes, not one per chunk, each of
+which the driver's statement cache would keep), through ``exec_driver_sql``: the
 same connection and transaction, and the same error handling (the engine's
 ``handle_error`` still turns a full disk or a locked book into the store's typed
 errors, a duplicate id into ``IntegrityError``). Every value passes through its
@@ -32,6 +34,7 @@ from .portable import is_sqlite
 
 Processor = Callable[[Any], Any] | None
 OLD_SQLITE_VARIABLES = 999  # the bound-variable limit before SQLite 3.32
+MAX_ROWS = 512  # rows a statement at most: FTS5 still gets big batches
 _PROCESSORS: dict[tuple[str, tuple[str, ...]], tuple[Processor, ...]] = {}
 
 
@@ -82,11 +85,23 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     except KeyError:  # rows with other keys than the first: let Core sort them out
         conn.execute(table.insert(), list(rows))
         return
-    per = max(1, _variable_limit(conn) // width)
+    per = min(MAX_ROWS, max(1, _variable_limit(conn) // width))
     head = f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES "  # our own names only
     one = "(" + ", ".join("?" for _ in keys) + ")"
-    for start in range(0, len(rows), per):
-        n = min(per, len(rows) - start)
+    start = 0
+    while start < len(rows):
+        n = _statement_rows(len(rows) - start, per)
         conn.exec_driver_sql(
             head + ", ".join([one] * n), tuple(flat[start * width : (start + n) * width])
         )
+        start += n
+
+
+def _statement_rows(left: int, per: int) -> int:
+    """Rows for the next statement: ``per``, else the largest power of two that fits.
+    Every statement stays in the driver's statement cache, and a prepared statement
+    holds memory for each of its variables: with any row count allowed, a long import
+    filled the cache with ~100 one-off statements of up to 32k variables each."""
+    if left >= per:
+        return per
+    return 1 << (left.bit_length() - 1)

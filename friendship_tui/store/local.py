@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
 
     from . import audit
-    from .bulk import ImportResult
+    from .bulk import ImportResult, OnExisting
     from .writes import Tx, TxListener
 
 T = TypeVar("T")
@@ -346,6 +346,7 @@ class Store(AgendaReads):
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,
+        on_existing: OnExisting | None = None,
     ) -> ImportResult:
         """Stream ``(type, data)`` pairs into one transaction: all of them or none.
 
@@ -354,7 +355,8 @@ class Store(AgendaReads):
         names carry the row's position (``contact[17].name``). ``keep_ids`` keeps the
         rows' own id / created_at / updated_at / is_archived (lossless JSON import).
         Per-row events are only emitted when ``emit_events`` (a 100k import would
-        flood the app otherwise).
+        flood the app otherwise). With ``on_existing``, a row whose id the book holds
+        is left alone and handed to it with the stored object (a restore run again).
         """
         from .bulk import import_rows
 
@@ -366,6 +368,7 @@ class Store(AgendaReads):
                 run_hooks=run_hooks,
                 keep_ids=keep_ids,
                 emit_events=emit_events,
+                on_existing=on_existing,
             )
 
 
@@ -433,6 +436,7 @@ class LocalBackend(BackendDefaults):
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,
+        on_existing: OnExisting | None = None,
     ) -> ImportResult:
         """``Store.import_rows`` for this owner (one transaction, streamed in chunks)."""
         return await self._run(
@@ -442,6 +446,7 @@ class LocalBackend(BackendDefaults):
             run_hooks=run_hooks,
             keep_ids=keep_ids,
             emit_events=emit_events,
+            on_existing=on_existing,
         )
 
     async def audit(self, query: audit.AuditQuery | None = None) -> Page:

@@ -114,7 +114,24 @@ async def test_importing_the_same_backup_twice_changes_nothing(
     again = await import_json(book, text)
     assert (again.created, again.unchanged, again.failed) == (0, total - 1, 1)
     assert "other content" in again.failures[0].reason
+    ann_at = [c["id"] for c in json.loads(text)["data"]["contact"]].index(contact["id"])
+    assert again.failures[0].where == f"contact[{ann_at}]"
     assert (await book.get("contact", contact["id"]))["city"] == "Elsewhere"
+
+
+async def test_a_restore_run_again_writes_only_what_the_book_lacks(
+    book: LocalBackend, fill_every_type: Any
+) -> None:
+    """A contact deleted since (with its children): the re-run puts exactly those back."""
+    made = await fill_every_type(book)
+    text = await dump(book)
+    total = sum(len(v) for v in json.loads(text)["data"].values())
+    await book.delete("contact", made["ann"]["id"])
+    lost = total - sum(len(v) for v in json.loads(await dump(book))["data"].values())
+    assert lost > 1  # the contact and what hung off it
+    report = await import_json(book, text)
+    assert (report.created, report.unchanged, report.failed) == (lost, total - lost, 0)
+    assert json.loads(await dump(book))["data"] == json.loads(text)["data"]
 
 
 async def test_a_newer_format_version_is_refused(book: LocalBackend) -> None:

@@ -75,6 +75,22 @@ def test_import_without_hooks_relinks_pairs(store: Store) -> None:
     assert store.list("me", "relationship").total == 0
 
 
+def test_pairs_are_relinked_across_chunks(store: Store) -> None:
+    """Halves that arrive in different chunks, next to a relationship without a mate."""
+    rows = [
+        ("contact", {"id": "a", "name": "A"}),
+        ("contact", {"id": "b", "name": "B"}),
+        ("contact", {"id": "c", "name": "C"}),
+        ("relationship", {"id": "r1", "parent_id": "a", "target_id": "b", "kind": "friend"}),
+        ("relationship", {"id": "r3", "parent_id": "a", "target_id": "c", "kind": "friend"}),
+        ("relationship", {"id": "r2", "parent_id": "b", "target_id": "a", "kind": "friend"}),
+    ]
+    store.import_rows("me", rows, keep_ids=True, run_hooks=False, chunk_size=4)
+    assert store.list("me", "relationship").total == 3
+    store.delete("me", "relationship", "r2")  # takes its other half, r1, with it
+    assert [r["id"] for r in store.list("me", "relationship").items] == ["r3"]
+
+
 def test_duplicate_ids_are_a_conflict(store: Store) -> None:
     store.import_rows("me", [("contact", {"id": "dup", "name": "A"})], keep_ids=True)
     with pytest.raises(Conflict):
@@ -117,3 +133,21 @@ def test_agenda_after_bulk_import(store: Store) -> None:
     agenda = store.agenda("me", date(2026, 1, 5))
     assert [r.kind for r in agenda.stay_in_touch] == ["due_soon"]
     assert [(r.kind, r.years) for r in agenda.events] == [("birthday", 36)]
+
+
+def test_refs_are_checked_beyond_the_remembered_contacts(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parents the import no longer remembers are found in the book; a ref to no
+    contact is still refused, naming the row and field."""
+    from friendship_tui.store import bulk
+
+    monkeypatch.setattr(bulk, "KNOWN_CONTACTS", 1)
+    contacts = [("contact", {"id": f"c{i}", "name": f"C{i}"}) for i in range(4)]
+    notes = [("note", {"parent_id": f"c{i}", "body": "hi"}) for i in range(4)]
+    result = store.import_rows("me", [*contacts, *notes], keep_ids=True, chunk_size=1)
+    assert result.counts == {"contact": 4, "note": 4}
+    bad = [("contact", {"id": "d0", "name": "D"}), ("note", {"parent_id": "nobody", "body": "x"})]
+    with pytest.raises(ValidationError) as err:
+        store.import_rows("me", [*bad, ("note", {"parent_id": "c0", "body": "y"})], keep_ids=True)
+    assert err.value.fields == {"note[0].parent_id": "must be the id of an existing contact"}
