@@ -54,7 +54,12 @@ def lazy_screen(path: str) -> Callable[[], Screen[Any]]:
     screen a person waits for pays only for itself (issue "Instant")."""
 
     def make() -> Screen[Any]:
-        return cast("Screen[Any]", screen_class(path)())
+        screen = cast("Screen[Any]", screen_class(path)())
+        # Its widgets take their styles as they mount, from the stylesheet as it is now.
+        # A new screen's count of CSS updates starts at -1, and Textual then parses every
+        # stylesheet again, twice, to bring it up to date (~0.1 s on the first screen).
+        screen._css_update_count = screen.app._css_update_count
+        return screen
 
     return make
 

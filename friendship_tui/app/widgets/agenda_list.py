@@ -16,7 +16,12 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 from textual import work
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -106,12 +111,25 @@ def cut(text: Text, width: int) -> Text:
     return out
 
 
-class AgendaRowView:
-    """A Rich renderable: one row in aligned columns at whatever width it is given."""
+class AgendaRowView(Visual):
+    """One row in aligned columns at whatever width it is given: a Textual visual that
+    is always one line high, so the panel never renders a row to learn its height
+    (the option list asks every loaded row for its height before the first paint)."""
 
     def __init__(self, cells: RowCells, widths: ColumnWidths) -> None:
         self.cells = cells
         self.widths = widths
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return Content.from_rich_text(self.line(width)).render_strips(width, height, style, options)
 
     def line(self, width: int) -> Text:
         name_w, what_w, when_w = self.widths.split(width)
