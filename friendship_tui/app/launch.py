@@ -37,7 +37,10 @@ def run_app(
 
     # The demo book is the CLI's: same sample, same "demo" in the header, removed at exit.
     backend = open_demo_backend(options, announce=False) if options.demo else open_backend(options)
-    app = make_app(backend, settings)
+    from .start_read import begin_start_read
+
+    start_read = begin_start_read(backend, settings)  # while Textual is imported
+    app = make_app(backend, settings, start_read=start_read)
     try:
         app.run(headless=headless)
     finally:

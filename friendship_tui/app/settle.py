@@ -16,6 +16,9 @@ from ..store.base import Backend
 # Seconds after the start screen is chosen when the app settles, if no screen said
 # earlier that its data is on screen (the dashboard does: AgendaLoaded).
 SETTLE_AFTER = 1.0
+# Seconds the settling waits once the first screen shows its data, so its imports do not
+# hold up the screen's next frames (the footer's keys, a first key press).
+SETTLE_QUIET = 0.5
 
 
 def settle_process(backend: Backend) -> None:

@@ -45,7 +45,9 @@ class DashboardScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="dashboard-body"):
+        # stacked from the start on a narrow terminal: no restyle of the panels on mount
+        stacked = "stacked" if self.app.size.width < STACK_BELOW else ""
+        with Horizontal(id="dashboard-body", classes=stacked):
             for key, _name, title, empty in PANELS:
                 with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
                     panel.border_title = title
