@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from whole_process import (
@@ -165,7 +166,7 @@ def main() -> None:
             db = book(n, args.books)
             marker = top_row_name(db)
             command = [*friendship_exe(), "--db", str(db)]
-            runs[str(n)] = lambda c=command, m=marker: first_screen(c, m)
+            runs[str(n)] = partial(first_screen, command, marker)
         timed = interleaved(args.runs, runs)
     bare = timed["bare"]
     refs: dict[str, Timing] = {"bare Textual app (one Static)": bare}
