@@ -97,7 +97,8 @@ class DashboardScreen(AppScreen):
         self.show_agenda(message.agenda)  # and on to the app: its data is on screen
 
     def show_agenda(self, agenda: Agenda) -> None:
-        self.check_empty_book()
+        if agenda.empty:  # a book with something due is not empty: no read to ask
+            self.check_empty_book()
         backend = self.backend
         for key, name, title, _empty in PANELS:
             total = agenda.total(name)
