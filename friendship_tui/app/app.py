@@ -127,6 +127,20 @@ class FriendshipApp(App[None]):
         # the agenda read to choose the start screen, handed to the dashboard's first load
         self.start_agenda = start if self._start_mode == "dashboard" else None
         self._settled = False
+        first = self._first_mode()
+        if first in self.MODES:
+            # Textual composes its blank default screen first and on_mount then switches
+            # to the start screen: two screens styled and laid out before the first
+            # frame. A start screen known now is the one screen composed (on_mount's
+            # switch to it is then a no-op).
+            self._current_mode = first
+            self._screen_stacks = {first: []}
+
+    def _first_mode(self) -> str | None:
+        """The mode on_mount opens, when it is known before the app runs."""
+        if self.settings.start_screen == "checkin":  # the review opens over the dashboard
+            return "dashboard"
+        return self.settings.start_screen or self._start_mode
 
     # ------------------------------------------------------------ start-up
 
