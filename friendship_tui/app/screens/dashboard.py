@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 
 from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
 from ...schema import ListQuery
@@ -20,6 +20,7 @@ from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
+from ..widgets.steady_footer import SteadyFooter
 from .base import AppScreen
 
 PANELS: tuple[tuple[str, PanelName, str, str], ...] = (
@@ -52,7 +53,7 @@ class DashboardScreen(AppScreen):
                 with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
                     panel.border_title = title
                     yield AgendaList(empty=empty, id=f"agenda-{key}")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#dashboard-body").set_class(event.size.width < STACK_BELOW, "stacked")
