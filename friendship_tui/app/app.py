@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from functools import partial
 from pathlib import PurePath
 from typing import Any, ClassVar, cast
@@ -37,7 +38,8 @@ from .messages import AgendaLoaded, DataChanged, StatusRead
 from .screens.base import AppScreen
 from .settings import AppSettings
 from .settings_file import save_theme
-from .settle import SETTLE_AFTER, settle_process
+from .settle import SETTLE_AFTER, SETTLE_QUIET, settle_process
+from .start_read import start_mode, take_start_read
 from .undo import RecordingBackend, UndoJournal, undo_change
 from .worker_errors import retry_when_busy
 from .writes import child_counts, counts_phrase
@@ -54,7 +56,12 @@ def lazy_screen(path: str) -> Callable[[], Screen[Any]]:
     screen a person waits for pays only for itself (issue "Instant")."""
 
     def make() -> Screen[Any]:
-        return cast("Screen[Any]", screen_class(path)())
+        screen = cast("Screen[Any]", screen_class(path)())
+        # Its widgets take their styles as they mount, from the stylesheet as it is now.
+        # A new screen's count of CSS updates starts at -1, and Textual then parses every
+        # stylesheet again, twice, to bring it up to date (~0.1 s on the first screen).
+        screen._css_update_count = screen.app._css_update_count
+        return screen
 
     return make
 
@@ -93,7 +100,13 @@ class FriendshipApp(App[None]):
         Binding("q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, backend: Backend, settings: AppSettings | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        settings: AppSettings | None = None,
+        *,
+        start_read: Future[Agenda] | None = None,
+    ) -> None:
         if settings is not None and settings.keymap:
             assign_binding_ids()  # before the bindings are copied to this instance
         super().__init__()
@@ -107,9 +120,27 @@ class FriendshipApp(App[None]):
         self._change_timer: Timer | None = None
         self._status_unsubscribe: Callable[[], None] | None = None
         retry_when_busy(self, backend)  # a book another program holds: "busy, retrying"
+        # The agenda read begun before Textual was imported (app/start_read.py) picks the
+        # start screen at once, before the first paint; the dashboard shows it as it mounts.
+        start = take_start_read(start_read)
+        self._start_mode = None if start is None else start_mode(start)
         # the agenda read to choose the start screen, handed to the dashboard's first load
-        self.start_agenda: Agenda | None = None
+        self.start_agenda = start if self._start_mode == "dashboard" else None
         self._settled = False
+        first = self._first_mode()
+        if first in self.MODES:
+            # Textual composes its blank default screen first and on_mount then switches
+            # to the start screen: two screens styled and laid out before the first
+            # frame. A start screen known now is the one screen composed (on_mount's
+            # switch to it is then a no-op).
+            self._current_mode = first
+            self._screen_stacks = {first: []}
+
+    def _first_mode(self) -> str | None:
+        """The mode on_mount opens, when it is known before the app runs."""
+        if self.settings.start_screen == "checkin":  # the review opens over the dashboard
+            return "dashboard"
+        return self.settings.start_screen or self._start_mode
 
     # ------------------------------------------------------------ start-up
 
@@ -173,6 +204,8 @@ class FriendshipApp(App[None]):
             self.action_checkin()
         elif self.settings.start_screen:
             self.switch_mode(self.settings.start_screen)
+        elif self._start_mode:
+            self.switch_mode(self._start_mode)
         else:
             self.choose_start_screen()
             return
@@ -186,9 +219,8 @@ class FriendshipApp(App[None]):
             # the first rows will do: each panel starts with its earliest days
             today, horizon = self.settings.today(), self.settings.horizon_days
             agenda = await self.backend.agenda(today, horizon, limit=SCREENFUL)
-            rows = agenda.stay_in_touch + agenda.events + agenda.reminders
-            if any(r.days <= 0 for r in rows):
-                mode = "dashboard"
+            mode = start_mode(agenda)
+            if mode == "dashboard":
                 self.start_agenda = agenda  # not read a second time for the first screen
         finally:
             self.switch_mode(mode)
@@ -205,12 +237,17 @@ class FriendshipApp(App[None]):
         if self._settled or not self.settings.freeze_gc:
             return
         self._settled = True
-        self.call_after_refresh(
-            self.run_worker,
-            partial(settle_process, self.raw_backend),
-            thread=True,
-            group="settle",
-            exit_on_error=False,
+        # A moment after the screen is up, not at once: the thread's imports hold the
+        # interpreter in turns, and the first frames (the footer's keys) come first.
+        self.set_timer(
+            SETTLE_QUIET,
+            partial(
+                self.run_worker,
+                partial(settle_process, self.raw_backend),
+                thread=True,
+                group="settle",
+                exit_on_error=False,
+            ),
         )
 
     # ------------------------------------------------------------ header status

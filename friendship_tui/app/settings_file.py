@@ -27,8 +27,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from textual.theme import BUILTIN_THEMES
-
 from ..config import config_dir, ensure_private_dir
 from .settings import AppSettings
 
@@ -76,6 +74,8 @@ def read_settings_file(path: Path) -> FileSettings:
         out.problems.append(problem)
     theme = raw.get("theme")
     if theme is not None:
+        from textual.theme import BUILTIN_THEMES  # only for a file that names a theme
+
         if isinstance(theme, str) and theme.strip() in BUILTIN_THEMES:
             out.theme = theme.strip()
         else:

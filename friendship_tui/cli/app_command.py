@@ -9,9 +9,10 @@ def run_app(options: GlobalOptions) -> None:
     from ..app import run
     from ..schema import SchemaError
     from ..store.errors import BackendError
-    from .output import fail
 
     try:
         run(options)
     except (BackendError, SchemaError) as exc:  # a book that cannot be opened: one line
+        from .output import fail  # only now: a started app does not pay for it
+
         fail(exc)

@@ -15,10 +15,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import pty
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -47,6 +51,18 @@ def imported_modules(*args: str, env: dict[str, str] | None = None) -> tuple[set
                 names.add(name)
     assert names, "python -X importtime wrote no import log"
     return names, proc.stdout
+
+
+def logged_imports(log: str) -> set[str]:
+    """Module names in a ``-X importtime`` log (a line may follow terminal output)."""
+    names: set[str] = set()
+    for line in log.splitlines():
+        entry = line[line.find("import time:") :] if "import time:" in line else ""
+        if "|" in entry:
+            name = entry.rsplit("|", 1)[1].strip()
+            if name != "package":
+                names.add(name)
+    return names
 
 
 def heavy_in(names: set[str]) -> list[str]:
@@ -79,6 +95,63 @@ def test_local_commands_do_not_import_server_client_app_or_alembic(
         assert "Ann Budget" in out  # the command did its work
     assert heavy_in(names) == []
     assert "friendship_tui.store.local" in names  # the log is complete: the store was used
+
+
+def _reread(file: IO[str]) -> str:
+    file.seek(0)
+    return file.read()
+
+
+def app_start_modules(book: Path, marker: str, settings: Path) -> set[str]:
+    """The real bare ``friendship --db BOOK`` on a terminal (a pty) until ``marker`` is
+    drawn, then quit with ctrl+q: every module the process imported on the way."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "FRIENDSHIP_SETTINGS": str(settings)}
+    command = [sys.executable, "-X", "importtime", "-m", "friendship_tui.cli.entry"]
+    with tempfile.TemporaryFile("w+") as err:  # the app draws on stderr, as the log goes
+        proc = subprocess.Popen(
+            [*command, "--db", str(book)],
+            stdin=follower,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=env,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while marker not in _reread(err):
+                assert proc.poll() is None, "the app ended before its first screen"
+                assert time.monotonic() < deadline, "the first screen never appeared"
+                time.sleep(0.05)
+            os.write(leader, b"\x11")  # ctrl+q
+            assert proc.wait(timeout=60) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            os.close(leader)
+            os.close(follower)
+        err.seek(0)
+        return logged_imports(err.read())
+
+
+def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
+    """``friendship`` with only ``--db`` reads its options itself (cli/entry.py): the
+    app is on screen without click or the subcommands' CLI modules ever imported."""
+    path = tmp_path / "book.db"
+    store = Store.open(path)
+    body = {
+        "name": "Ann Budget",
+        "stay_in_touch_frequency": "weekly",
+        "last_contacted_at": "2026-01-01T10:00:00Z",
+    }
+    asyncio.run(store.backend().create("contact", body))
+    store.close()
+    names = app_start_modules(path, "Stay in touch", tmp_path / "settings.toml")
+    # The log is complete up to the app's start (later lines may be cut by its drawing).
+    assert {"friendship_tui.app.app", "friendship_tui.app.start_read"} <= names
+    assert "click" not in names
+    assert [n for n in names if n.startswith("friendship_tui.cli.") and "entry" not in n] == [
+        "friendship_tui.cli.app_command"
+    ]
 
 
 # Commands that read a current local book without SQLAlchemy. ``today`` joins them when

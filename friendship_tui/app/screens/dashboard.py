@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 
 from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
 from ...schema import ListQuery
@@ -20,6 +20,7 @@ from ..messages import AgendaLoaded
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
+from ..widgets.steady_footer import SteadyFooter
 from .base import AppScreen
 
 PANELS: tuple[tuple[str, PanelName, str, str], ...] = (
@@ -45,12 +46,14 @@ class DashboardScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="dashboard-body"):
+        # stacked from the start on a narrow terminal: no restyle of the panels on mount
+        stacked = "stacked" if self.app.size.width < STACK_BELOW else ""
+        with Horizontal(id="dashboard-body", classes=stacked):
             for key, _name, title, empty in PANELS:
                 with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
                     panel.border_title = title
                     yield AgendaList(empty=empty, id=f"agenda-{key}")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#dashboard-body").set_class(event.size.width < STACK_BELOW, "stacked")
@@ -61,6 +64,21 @@ class DashboardScreen(AppScreen):
     def on_mount(self) -> None:
         self.panel("stay").focus()
         self.query_one("#dashboard-body").set_class(self.app.size.width < STACK_BELOW, "stacked")
+        agenda = self._start_agenda()
+        if agenda is not None:  # the rows are here: the first layout and paint show them
+            self.mark_loaded()
+            self.show_agenda(agenda)
+            self.friendship.settle()
+
+    def _start_agenda(self) -> Agenda | None:
+        """The agenda the app read to choose its start screen, taken once, if still today's."""
+        agenda, self.friendship.start_agenda = self.friendship.start_agenda, None
+        if agenda is None or (agenda.today, agenda.horizon_days) != (
+            self.settings.today(),
+            self.settings.horizon_days,
+        ):
+            return None
+        return agenda
 
     def reload(self) -> None:
         self.load_agenda()
@@ -69,21 +87,19 @@ class DashboardScreen(AppScreen):
     async def load_agenda(self) -> None:
         """Each panel's first rows and exact count; a reload keeps as many rows as the
         panels had loaded, so the highlight stays on its row after a write."""
-        today, horizon = self.settings.today(), self.settings.horizon_days
-        agenda = getattr(self.app, "start_agenda", None)  # read once to pick the start screen
-        if agenda is not None:
-            self.app.start_agenda = None
-        loaded = max(len(self.panel(key).rows) for key, *_ in PANELS)
-        if not isinstance(agenda, Agenda) or (agenda.today, agenda.horizon_days) != (
-            today,
-            horizon,
-        ):
+        agenda = self._start_agenda()
+        if agenda is None:
+            today, horizon = self.settings.today(), self.settings.horizon_days
+            loaded = max(len(self.panel(key).rows) for key, *_ in PANELS)
             agenda = await self.backend.agenda(today, horizon, limit=max(SCREENFUL, loaded))
         self.post_message(AgendaLoaded(agenda))
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
-        agenda = message.agenda
-        self.check_empty_book()
+        self.show_agenda(message.agenda)  # and on to the app: its data is on screen
+
+    def show_agenda(self, agenda: Agenda) -> None:
+        if agenda.empty:  # a book with something due is not empty: no read to ask
+            self.check_empty_book()
         backend = self.backend
         for key, name, title, _empty in PANELS:
             total = agenda.total(name)

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 from textual import work
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -106,12 +111,31 @@ def cut(text: Text, width: int) -> Text:
     return out
 
 
-class AgendaRowView:
-    """A Rich renderable: one row in aligned columns at whatever width it is given."""
+class AgendaRowView(Visual):
+    """One row in aligned columns at whatever width it is given: a Textual visual that
+    is always one line high, so the panel never renders a row to learn its height
+    (the option list asks every loaded row for its height before the first paint)."""
 
-    def __init__(self, cells: RowCells, widths: ColumnWidths) -> None:
+    def __init__(self, cells: RowCells, widths: ColumnWidths, console: Console) -> None:
         self.cells = cells
         self.widths = widths
+        self.console = console  # the app's: it resolves the cells' style names
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """The row as one strip, straight from its Rich segments over the option's style
+        (no conversion to Textual content and back: rows are drawn on every scroll)."""
+        line = self.line(width)
+        line.pad_right(width - line.cell_len)
+        segments = Segment.apply_style(line.render(self.console), style.rich_style)
+        return [Strip(segments, width)]
 
     def line(self, width: int) -> Text:
         name_w, what_w, when_w = self.widths.split(width)
@@ -204,7 +228,8 @@ class AgendaList(ReportsWorkerErrors, OptionList):
         """Options for ``rows`` (the end of ``self.rows``), then the "more" line if any."""
         if self.option_count > len(self.rows) - len(rows):  # the old "more" line goes
             self.remove_option_at_index(self.option_count - 1)
-        options = [Option(AgendaRowView(row_cells(r), self._widths)) for r in rows]
+        console = self.app.console
+        options = [Option(AgendaRowView(row_cells(r), self._widths, console)) for r in rows]
         if (more := self.total - len(self.rows)) > 0:
             options.append(Option(Text(f"… {more:,} more", style="dim italic"), disabled=True))
         self.add_options(options)

@@ -1,0 +1,61 @@
+"""The agenda read begun before Textual is imported picks the first screen.
+
+``friendship`` starts reading the local book's agenda on a thread while Textual is
+imported (app/start_read.py); the app then switches to its start screen as it mounts and
+the dashboard shows those very rows in its first paint, with no second read.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+
+from friendship_tui.app import make_app
+from friendship_tui.app.screens.dashboard import DashboardScreen
+from friendship_tui.app.start_read import begin_start_read
+from friendship_tui.app.widgets.agenda_list import AgendaList
+from friendship_tui.domain.agenda import Agenda
+from friendship_tui.store.base import Backend
+from friendship_tui.store.local import LocalBackend
+
+from .backends import local_backend
+from .conftest import SIZE, build_book, settings, wait_for
+
+
+async def test_the_dashboard_shows_the_rows_the_start_read_found(tmp_path: Path) -> None:
+    async with local_backend(tmp_path) as backend:
+        await build_book(backend)  # Ann is overdue: the app opens on the dashboard
+        start = settings(start=None)
+        read = begin_start_read(backend, start)
+        assert read is not None
+        agenda = read.result(timeout=60)
+        assert agenda.stay_in_touch, "the book has someone due"
+        app = make_app(backend, start, start_read=read)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+            stay = app.screen.query_one("#agenda-stay", AgendaList)
+            await wait_for(pilot, lambda: stay.rows, "stay-in-touch rows")
+            # the very rows read before the app was built: not read a second time
+            assert stay.rows[0] is agenda.stay_in_touch[0]
+            assert app.start_agenda is None  # handed over once
+
+
+async def test_a_failed_start_read_leaves_the_choice_to_the_app(tmp_path: Path) -> None:
+    async with local_backend(tmp_path) as backend:
+        await build_book(backend)
+        failed: Future[Agenda] = Future()
+        failed.set_exception(OSError("the disk went away for a moment"))
+        app = make_app(backend, settings(start=None), start_read=failed)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+            stay = app.screen.query_one("#agenda-stay", AgendaList)
+            await wait_for(pilot, lambda: stay.rows, "stay-in-touch rows, read by the app")
+
+
+async def test_only_a_local_book_without_a_start_screen_is_read_early(backend: Backend) -> None:
+    """A remote book's client belongs to the app's event loop, which does not exist yet."""
+    read = begin_start_read(backend, settings(start=None))
+    assert (read is not None) == isinstance(backend, LocalBackend)
+    if read is not None:
+        assert isinstance(read.result(timeout=60), Agenda)
+    assert begin_start_read(backend, settings(start="contacts")) is None
