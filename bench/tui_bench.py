@@ -78,7 +78,12 @@ async def until(condition: Callable[..., bool], limit: float = 30.0) -> None:
 
 
 class StallMeter:
-    """The longest time the event loop went without running us: what a user feels as lag."""
+    """The longest time the event loop went without running us: what a user feels as lag.
+
+    It ticks every ``TICK`` seconds: finer ticks would add their own CPU time to the
+    keystroke's (and 4 ms is a quarter of the frame the target allows)."""
+
+    TICK = 0.004
 
     def __init__(self) -> None:
         self.worst = 0.0
@@ -87,9 +92,9 @@ class StallMeter:
     async def _tick(self) -> None:
         last = time.perf_counter()
         while True:
-            await asyncio.sleep(0.001)
+            await asyncio.sleep(self.TICK)
             now = time.perf_counter()
-            self.worst = max(self.worst, now - last - 0.001)
+            self.worst = max(self.worst, now - last - self.TICK)
             last = now
 
     def start(self) -> None:
@@ -100,6 +105,27 @@ class StallMeter:
         if self._task is not None:
             self._task.cancel()
         return self.worst * 1000
+
+
+class FirstPages:
+    """Sets ``arrived`` when a new query's first page is in the list: the keystroke's
+    end, signalled rather than polled (polling every 0.5 ms is CPU time of its own)."""
+
+    def __init__(self) -> None:
+        self.arrived = asyncio.Event()
+        original = ContactList.on_contact_page_loaded
+
+        def noting(lst: ContactList, message: Any) -> None:
+            was = lst.loaded
+            original(lst, message)
+            if lst.loaded and not was:
+                self.arrived.set()
+
+        ContactList.on_contact_page_loaded = noting  # type: ignore[method-assign,assignment]
+        self._original = original
+
+    def close(self) -> None:
+        ContactList.on_contact_page_loaded = self._original  # type: ignore[method-assign]
 
 
 def visible_rows_loaded(lst: ContactList) -> bool:
@@ -174,13 +200,16 @@ async def measure(path: Path, n: int) -> dict[str, float]:
         box.focus()
         await pilot.pause()
         keys, key_cpus, stalls, details = [], [], [], []
+        first_pages = FirstPages()
         screen = app.screen
         for char in FILTER_TEXT:
             generation = lst.generation
+            first_pages.arrived.clear()
             meter.start()
             t, cpu = time.perf_counter(), time.process_time()
             box.post_message(events.Key(char, char))
-            await until(lambda g=generation: lst.generation > g and lst.loaded)
+            await asyncio.wait_for(first_pages.arrived.wait(), 30)
+            assert lst.generation > generation
             keys.append((time.perf_counter() - t) * 1000)
             # the process's CPU time (every thread) over the same span: on a loaded
             # machine the wall time is mostly waiting for a core
@@ -198,6 +227,7 @@ async def measure(path: Path, n: int) -> dict[str, float]:
         out["key_cpu_ms"] = statistics.median(key_cpus)
         out["key_stall_ms"] = max(stalls)
         out["detail_ms"] = statistics.median(details)
+        first_pages.close()
         gc.unfreeze()
     store.close()
     return out

@@ -207,6 +207,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             return
         self._snoozes.update(message.snoozes)
         had_cursor_row = self._row(self.cursor) is not None  # a screenful read earlier
+        in_view = self._visible_ids()
         self._store_page(message.page, message.items)
         self._wanted.discard(message.page)
         full = len(message.items) == self.page_size
@@ -223,13 +224,21 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.loaded = True
             self.post_message(self.Counted(self.total))
             self._place_cursor_after_reload()
-        self.refresh()
+            self.refresh()
+        elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
+            self.refresh()  # a repaint only when it brings rows into view
         if (
             not had_cursor_row
             and self._row(self.cursor) is not None
             and message.page == self.cursor // self.page_size
         ):
             self._announce()
+
+    def _visible_ids(self) -> list[str | None]:
+        """The ids of the rows in view (None: not loaded yet)."""
+        top = int(self.scroll_y)
+        rows = (self._row(i) for i in range(top, min(top + self.size.height, self.total)))
+        return [None if c is None else str(c["id"]) for c in rows]
 
     def _set_virtual_height(self, rows: int) -> None:
         """Resize the scroll area without a layout of the whole screen.
