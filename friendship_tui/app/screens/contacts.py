@@ -149,9 +149,8 @@ class ContactsScreen(AppScreen):
         self._opened = None
         spec = self.contact_list.spec
         if spec.q != text.strip():
-            # The status line follows when the new rows arrive (Counted): one repaint
-            # per keystroke, and it never names a filter the rows shown do not match.
             self.contact_list.set_spec(replace(spec, q=text.strip()))
+            self._show_status()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
