@@ -25,27 +25,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
+from ...domain.snooze import is_snoozed
 from ...schema import ListQuery
-from ...store.base import Backend, Obj, iter_all
+from ...store.base import Backend, Obj
 from ..display import overdue_days
 from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
+from .contact_pages import read_contacts
 
 MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
-SNOOZE_IDS_PER_READ = 50  # contact ids per custom-field list read (a short query string)
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
-
-
-async def snoozes_of(backend: Backend, contact_ids: list[str]) -> dict[str, date]:
-    """{contact id: back-on date} of these contacts' snoozes, read through the documented
-    list API (custom fields by ``kind`` and ``parent_id``), so every backend answers."""
-    fields: list[Obj] = []
-    for start in range(0, len(contact_ids), SNOOZE_IDS_PER_READ):
-        ids = contact_ids[start : start + SNOOZE_IDS_PER_READ]
-        query = ListQuery(filters={"kind": [SNOOZE_KIND], "parent_id": ids})
-        fields += [f async for f in iter_all(backend, "custom_field", query)]
-    return snooze_by_contact(fields)
 
 
 def fit_cells(text: str, width: int) -> str:
@@ -201,11 +190,11 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         page: at 100k contacts a one-letter filter's page of 100 walks ~200 rows, a
         screenful ~80, and the person sees the screenful. ``_want`` refetches a page
         that is shorter than it should be, should the second read be cancelled."""
-        result = await self.backend.list("contact", self.spec.query(limit, page * self.page_size))
+        query = self.spec.query(limit, page * self.page_size)
+        # the page and its due people's snoozes: one trip to a thread on a local book
+        result, snoozes = await read_contacts(self.backend, query, self.today)
         if limit < self.page_size and result.total is None:
             return None  # without a total a short page would read as the end: skip it
-        due = [str(c["id"]) for c in result.items if overdue_days(c, self.today) is not None]
-        snoozes = await snoozes_of(self.backend, due)  # the page's due people only
         self.post_message(ContactPageLoaded(generation, page, result.items, result.total, snoozes))
         return len(result.items) < limit or result.total == len(result.items)
 
