@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -93,6 +93,10 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # The total of each new query's first page, set as its rows land. A watcher (the
+    # status line) runs in the same call, so the count and the rows reach the screen in
+    # one frame; a message would arrive a loop turn later and cost a frame of its own.
+    counted: var[int] = var(0, always_update=True, init=False)
 
     class Highlighted(Message):
         """The cursor row changed; ``by_user`` when a key or click moved it."""
@@ -106,13 +110,6 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         def __init__(self, contact: Obj) -> None:
             super().__init__()
             self.contact = contact
-
-    class Counted(Message):
-        """The number of matching contacts changed (for the list's border title)."""
-
-        def __init__(self, total: int) -> None:
-            super().__init__()
-            self.total = total
 
     def __init__(
         self,
@@ -219,7 +216,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._set_virtual_height(self.total)
         if message.page == 0 and not self.loaded:  # the first read of page 0 places
             self.loaded = True
-            self.post_message(self.Counted(self.total))
+            self.counted = self.total
             self._place_cursor_after_reload()
             self.refresh()
         elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
