@@ -23,13 +23,11 @@ from typing import Any
 
 from ..schema import ListQuery, Model
 from . import fast_reads
-from .fts_query import PREFIX_INDEXES, fts_table, query_words
+from .fts_query import fts_table, query_words
+from .search_plan import BROAD_MATCHES, dense_enough, probes_cheap
 from .text_search import search_fields
 
 SCOPE_COLUMNS = ("owned_by", "is_archived")
-# reads.BROAD_MATCHES and fts_search.EXISTS_PER_IN (not imported: both pull SQLAlchemy)
-BROAD_MATCHES = 200
-EXISTS_PER_IN = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +59,13 @@ def _statement(shape: tuple[Any, ...], build: str) -> str:
 def _probes(
     model: Model, q: ListQuery, words: list[str], matches: int, rows: int, want: int
 ) -> bool:
-    """Whether to test walked rows by per-row probes (``fts_search.dense_enough``)."""
-    lengths = {int(n) for n in PREFIX_INDEXES.get(model.name, "").split()}
+    """Whether to test walked rows by per-row probes (``search_plan.dense_enough``)."""
     sort = (q.sort or model.default_sort).lstrip("-")
     return (
-        sort == "name"
-        and bool(words)
-        and all(len(w) in lengths for w in words)
-        and matches * matches > EXISTS_PER_IN * want * max(rows, 1)
+        model.name == "contact"
+        and sort == "name"
+        and probes_cheap(words)
+        and dense_enough(matches, rows, want)
     )
 
 

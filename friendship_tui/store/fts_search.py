@@ -26,17 +26,21 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Connection, Table, text
 
-from ..schema import MODELS
-from .fts import PREFIX_INDEXES, fts_table
 from .objects import WIRE_COLUMNS, Obj
+from .search_plan import (
+    EXISTS_PER_IN,
+    FIRST_BY_NAME,
+    FTS,
+    HITS_UP_TO,
+    RANKED,
+    dense_enough,
+    exists_cap,
+    name_order_sql,
+    probes_cheap,
+)
 from .tables import TABLES
 
-# Per walked row, an EXISTS probe costs about this many times what one hit costs the
-# IN list (measured at 100k contacts: ~30-80 us against ~0.2 us). At 100k, "m" (48k
-# hits) then probes for a search's 20 rows (3 ms, not 10) and lists for a page of 100.
-EXISTS_PER_IN = 400
-_PREFIX_LENGTHS = {int(n) for n in PREFIX_INDEXES.get("contact", "").split()}
-
+__all__ = ["EXISTS_PER_IN", "dense_enough", "exists_cap", "probes_cheap"]
 
 Decoders = tuple[tuple[str, Callable[[Any], Any] | None], ...]
 _DECODERS: dict[str, Decoders] = {}
@@ -69,68 +73,30 @@ def _objects(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[Obj]:
     return out
 
 
-fts_table_name = fts_table(MODELS["contact"])
-_COLUMNS = ", ".join(f"contact.{c}" for c in WIRE_COLUMNS["contact"])
-_LIVE = "contact.owned_by = ? AND contact.is_archived = 0"
-_NAME_ORDER = "ORDER BY contact.name COLLATE NOCASE, contact.seq LIMIT ?"
-
-
 def hits_up_to(conn: Connection, expr: str, cap: int) -> int:
     """How many rows (of every owner) match, counting no further than ``cap``."""
-    fts = fts_table_name
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)"
-    return int(conn.exec_driver_sql(sql, (expr, cap)).scalar_one())
-
-
-def dense_enough(hits: int, rows: int, want: int) -> bool:
-    """Whether walking with per-row probes beats listing the hits: the walk is about
-    ``want * rows / hits`` rows long, each probe ``EXISTS_PER_IN`` times a hit."""
-    return hits * hits > EXISTS_PER_IN * want * max(rows, 1)
-
-
-def exists_cap(rows: int, want: int) -> int:
-    """The hit count above which ``dense_enough`` holds (so counting can stop there)."""
-    return int((EXISTS_PER_IN * want * max(rows, 1)) ** 0.5) + 1
-
-
-def probes_cheap(words: Sequence[str]) -> bool:
-    """Every word is as long as a prefix index: a per-row probe is a seek."""
-    return bool(words) and all(len(w) in _PREFIX_LENGTHS for w in words)
+    return int(conn.exec_driver_sql(HITS_UP_TO, (expr, cap)).scalar_one())
 
 
 def name_order(conn: Connection, owner: str, expr: str, limit: int, probe: bool) -> list[Obj]:
     """The first ``limit`` live matching contacts in name order (the broad answer)."""
-    fts = fts_table_name
-    if probe:
-        test = f"EXISTS (SELECT 1 FROM {fts} WHERE {fts} MATCH ? AND rowid = contact.seq)"
-    else:  # unary + keeps SQLite walking the name index, not driving by rowid
-        test = f"+contact.seq IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
-    sql = f"SELECT {_COLUMNS} FROM contact WHERE {_LIVE} AND {test} {_NAME_ORDER}"
-    return _objects(conn, conn.exec_driver_sql(sql, (owner, expr, limit)).all())
+    return _objects(conn, conn.exec_driver_sql(name_order_sql(probe), (owner, expr, limit)).all())
 
 
-def ranked(conn: Connection, owner: str, expr: str, limit: int, weights: str) -> list[Obj]:
+def ranked(conn: Connection, owner: str, expr: str, limit: int) -> list[Obj]:
     """Live matching contacts by bm25 (the weights favour name hits), then name."""
-    fts = fts_table_name
-    sql = (
-        f"SELECT {_COLUMNS} FROM (SELECT rowid AS seq, bm25({fts}, {weights}) AS rank "
-        f"FROM {fts} WHERE {fts} MATCH ?) AS m JOIN contact ON contact.seq = m.seq "
-        f"WHERE {_LIVE} ORDER BY m.rank, contact.name COLLATE NOCASE LIMIT ?"
-    )
-    return _objects(conn, conn.exec_driver_sql(sql, (expr, owner, limit)).all())
+    return _objects(conn, conn.exec_driver_sql(RANKED, (expr, owner, limit)).all())
 
 
 def first_by_name(conn: Connection, owner: str, limit: int) -> list[Obj]:
     """A search with no words filters nothing (as ``q=`` on a list): the first live
     contacts in name order."""
-    sql = f"SELECT {_COLUMNS} FROM contact WHERE {_LIVE} {_NAME_ORDER}"
-    return _objects(conn, conn.exec_driver_sql(sql, (owner, limit)).all())
+    return _objects(conn, conn.exec_driver_sql(FIRST_BY_NAME, (owner, limit)).all())
 
 
 def probe_condition(table: Table, expr: str) -> ColumnElement[bool]:
     """``name_order``'s per-row probe as a WHERE term for a list page (Core)."""
-    fts = fts_table_name
     clause = text(
-        f"EXISTS (SELECT 1 FROM {fts} WHERE {fts} MATCH :fts_probe AND rowid = {table.name}.seq)"
+        f"EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH :fts_probe AND rowid = {table.name}.seq)"
     ).bindparams(fts_probe=expr)
     return cast(ColumnElement[bool], clause)  # where() takes a text clause as is

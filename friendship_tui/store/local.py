@@ -323,6 +323,11 @@ class Store(AgendaReads):
             return reads.list_objects(conn, owner, type_, query, today)
 
     def search(self, owner: str, text: str, limit: int = 20) -> builtins.list[Obj]:
+        with self.raw_read() as db:
+            if db is not None:  # the same statements without SQLAlchemy (search_plan)
+                from . import search_plan
+
+                return search_plan.search(db, owner, text, limit)
         from . import reads
         from .reserved import reserved_rows
 

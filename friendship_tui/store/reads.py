@@ -49,6 +49,7 @@ from .list_plan import (
 )
 from .objects import WIRE_COLUMNS, Obj, model_for, row_to_obj, schema_error, tombstone_obj
 from .portable import is_sqlite, nocase
+from .search_plan import BROAD_MATCHES, SEARCH_WEIGHTS
 from .sort_keys import special_order
 from .tables import TABLES, TAG_TABLES, TOMBSTONE_TABLE
 from .text_search import SEARCH_DOC, like_patterns, score
@@ -82,7 +83,6 @@ def _sort_expr(model: Model, table: Table, key: str) -> Any:
 # Above this many FTS matches a page is found faster by walking the sort index and
 # testing membership (stopping after ``limit`` hits) than by fetching and sorting every
 # match; below it the other way round. SQLite's planner cannot know the count up front.
-BROAD_MATCHES = 200
 
 
 def _fts_condition(
@@ -348,7 +348,6 @@ def _chunks(values: list[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:
 
 
 # A hit in the name outranks one in the notes (bm25 column weights).
-SEARCH_WEIGHTS = {"name": 10.0, "nickname": 8.0, "email": 4.0, "company": 3.0, "tags": 3.0}
 
 
 def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
@@ -383,8 +382,7 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
     if hits > BROAD_MATCHES:
         dense = probe and fts_search.dense_enough(hits, rows, limit)
         return fts_search.name_order(conn, owner, expr, limit, dense)
-    weights = ", ".join(str(SEARCH_WEIGHTS.get(f, 1.0)) for f in search_fields(model))
-    return fts_search.ranked(conn, owner, expr, limit, weights)
+    return fts_search.ranked(conn, owner, expr, limit)
 
 
 def _search_portable(

@@ -8,6 +8,7 @@ window the user lands on. Filtering is the backend's job (``q=`` search, LIMIT-e
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -20,30 +21,20 @@ from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
+from ...domain.snooze import is_snoozed
 from ...schema import ListQuery
-from ...store.base import Backend, Obj, iter_all
+from ...store.base import Backend, Obj
 from ..display import overdue_days
 from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
+from .contact_pages import read_contacts
 
 MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
-SNOOZE_IDS_PER_READ = 50  # contact ids per custom-field list read (a short query string)
-
-
-async def snoozes_of(backend: Backend, contact_ids: list[str]) -> dict[str, date]:
-    """{contact id: back-on date} of these contacts' snoozes, read through the documented
-    list API (custom fields by ``kind`` and ``parent_id``), so every backend answers."""
-    fields: list[Obj] = []
-    for start in range(0, len(contact_ids), SNOOZE_IDS_PER_READ):
-        ids = contact_ids[start : start + SNOOZE_IDS_PER_READ]
-        query = ListQuery(filters={"kind": [SNOOZE_KIND], "parent_id": ids})
-        fields += [f async for f in iter_all(backend, "custom_field", query)]
-    return snooze_by_contact(fields)
+REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
 
 
 def fit_cells(text: str, width: int) -> str:
@@ -102,6 +93,10 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # The total of each new query's first page, set as its rows land. A watcher (the
+    # status line) runs in the same call, so the count and the rows reach the screen in
+    # one frame; a message would arrive a loop turn later and cost a frame of its own.
+    counted: var[int] = var(0, always_update=True, init=False)
 
     class Highlighted(Message):
         """The cursor row changed; ``by_user`` when a key or click moved it."""
@@ -115,13 +110,6 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         def __init__(self, contact: Obj) -> None:
             super().__init__()
             self.contact = contact
-
-    class Counted(Message):
-        """The number of matching contacts changed (for the list's border title)."""
-
-        def __init__(self, total: int) -> None:
-            super().__init__()
-            self.total = total
 
     def __init__(
         self,
@@ -177,27 +165,33 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             if generation != self.generation:
                 return
             screenful = self.size.height
-            if page == 0 and not self.loaded and self._pending_select is None:
-                if 0 < screenful < self.page_size and await self._post_page(
-                    generation, 0, screenful
-                ):
+            first = page == 0 and not self.loaded and self._pending_select is None
+            if first and 0 < screenful < self.page_size:
+                whole = await self._post_page(generation, 0, screenful)
+                if whole:
                     continue  # the screenful was the whole answer
+                # The rest of the page once typing pauses: the next keystroke cancels
+                # this worker before it reads rows nobody sees ("m" at 100k: 17 ms of
+                # CPU against the next key). Scrolling down asks for them at once (_want).
+                if whole is not None:  # (None: nothing shown yet, read the page now)
+                    await asyncio.sleep(REST_OF_PAGE_AFTER)
                 if generation != self.generation:
                     return
             await self._post_page(generation, page, self.page_size)
 
-    async def _post_page(self, generation: int, page: int, limit: int) -> bool:
-        """Read ``limit`` rows of ``page`` and post them; whether that was all of it.
+    async def _post_page(self, generation: int, page: int, limit: int) -> bool | None:
+        """Read ``limit`` rows of ``page`` and post them; whether that was all of it
+        (None: not posted).
 
         A new query (a filter keystroke) reads the rows on screen first, then the whole
         page: at 100k contacts a one-letter filter's page of 100 walks ~200 rows, a
         screenful ~80, and the person sees the screenful. ``_want`` refetches a page
         that is shorter than it should be, should the second read be cancelled."""
-        result = await self.backend.list("contact", self.spec.query(limit, page * self.page_size))
+        query = self.spec.query(limit, page * self.page_size)
+        # the page and its due people's snoozes: one trip to a thread on a local book
+        result, snoozes = await read_contacts(self.backend, query, self.today)
         if limit < self.page_size and result.total is None:
-            return False  # without a total a short page would read as the end: skip it
-        due = [str(c["id"]) for c in result.items if overdue_days(c, self.today) is not None]
-        snoozes = await snoozes_of(self.backend, due)  # the page's due people only
+            return None  # without a total a short page would read as the end: skip it
         self.post_message(ContactPageLoaded(generation, page, result.items, result.total, snoozes))
         return len(result.items) < limit or result.total == len(result.items)
 
@@ -207,6 +201,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             return
         self._snoozes.update(message.snoozes)
         had_cursor_row = self._row(self.cursor) is not None  # a screenful read earlier
+        in_view = self._visible_ids()
         self._store_page(message.page, message.items)
         self._wanted.discard(message.page)
         full = len(message.items) == self.page_size
@@ -221,15 +216,23 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._set_virtual_height(self.total)
         if message.page == 0 and not self.loaded:  # the first read of page 0 places
             self.loaded = True
-            self.post_message(self.Counted(self.total))
+            self.counted = self.total
             self._place_cursor_after_reload()
-        self.refresh()
+            self.refresh()
+        elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
+            self.refresh()  # a repaint only when it brings rows into view
         if (
             not had_cursor_row
             and self._row(self.cursor) is not None
             and message.page == self.cursor // self.page_size
         ):
             self._announce()
+
+    def _visible_ids(self) -> list[str | None]:
+        """The ids of the rows in view (None: not loaded yet)."""
+        top = int(self.scroll_y)
+        rows = (self._row(i) for i in range(top, min(top + self.size.height, self.total)))
+        return [None if c is None else str(c["id"]) for c in rows]
 
     def _set_virtual_height(self, rows: int) -> None:
         """Resize the scroll area without a layout of the whole screen.
