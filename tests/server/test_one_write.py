@@ -17,7 +17,7 @@ def test_held_writes_leave_together_on_flush() -> None:
         peer.setblocking(False)
         loop = asyncio.get_running_loop()
         transport, _ = await loop.create_connection(asyncio.Protocol, sock=ours)
-        held = HeldWrites(transport, loop)  # type: ignore[arg-type]
+        held = HeldWrites(transport, loop)
         held.write(b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\n")
         held.write(b"body")
         try:
