@@ -179,8 +179,7 @@ class GuardedH11Protocol(HeaderDeadline, H11Protocol):
 def guarded_protocol(header_timeout: float, *, fast: bool = True) -> type[asyncio.Protocol]:
     """The protocol class to give uvicorn (``Config(http=...)``) for this deadline:
     httptools' parser when it is installed (the "server" extra; it spends a fraction of
-    h11's time per request, and each response goes out in one write: ``one_write``),
-    else h11's."""
+    h11's time per request), else h11's."""
     base: type[asyncio.Protocol] = GuardedH11Protocol
     if fast:
         try:
@@ -188,9 +187,5 @@ def guarded_protocol(header_timeout: float, *, fast: bool = True) -> type[asynci
         except ImportError:  # pragma: no cover - depends on the environment
             pass
         else:
-            from .one_write import OneWrite
-
-            base = type(
-                "GuardedHttpToolsProtocol", (HeaderDeadline, OneWrite, HttpToolsProtocol), {}
-            )
+            base = type("GuardedHttpToolsProtocol", (HeaderDeadline, HttpToolsProtocol), {})
     return type(base.__name__, (base,), {"header_timeout": header_timeout})
