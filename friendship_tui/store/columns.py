@@ -121,21 +121,33 @@ def converters(model: Model) -> list[Converter]:
 
 
 CONVERTERS: dict[str, list[Converter]] = {name: converters(m) for name, m in MODELS.items()}
-# (column, converter) of the columns that need one, per model: the rest are copied as read
-_CONVERTED: dict[str, list[tuple[str, Callable[[Any], Any]]]] = {
-    name: [
-        (col, conv)
-        for col, conv in zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True)
-        if conv is not None
-    ]
-    for name in MODELS
-}
+RowBuilder = Callable[[Sequence[Any]], Obj]
+
+
+def row_builder(name: str) -> RowBuilder:
+    """What makes an object of a raw row of model ``name``'s ``WIRE_COLUMNS``: the
+    columns and the few converters (most columns have none) looked up once, not per
+    row. A page of 20 contacts (35 columns each) spends most of its Python time here."""
+    cols = tuple(WIRE_COLUMNS[name])
+    converted = tuple(
+        (col, conv) for col, conv in zip(cols, CONVERTERS[name], strict=True) if conv is not None
+    )
+
+    def build(row: Sequence[Any]) -> Obj:
+        # SELECTS lists exactly these columns, in this order (strict=True costs a
+        # sixth of the build)
+        obj = dict(zip(cols, row, strict=False))
+        for col, conv in converted:
+            obj[col] = conv(obj[col])
+        return obj
+
+    return build
+
+
+ROW_BUILDERS: dict[str, RowBuilder] = {name: row_builder(name) for name in MODELS}
 
 
 def raw_row_to_obj(model: Model, row: Sequence[Any]) -> Obj:
     """A raw sqlite3 row of ``WIRE_COLUMNS`` (in order) as the object ``row_to_obj``
     makes of the same row read through SQLAlchemy."""
-    obj = dict(zip(WIRE_COLUMNS[model.name], row, strict=True))
-    for col, conv in _CONVERTED[model.name]:
-        obj[col] = conv(obj[col])
-    return obj
+    return ROW_BUILDERS[model.name](row)

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..schema import ListQuery, Model, SchemaError, check_query
 from .base import Obj, Page
-from .columns import WIRE_COLUMNS, model_for, raw_row_to_obj, schema_error
+from .columns import ROW_BUILDERS, WIRE_COLUMNS, model_for, raw_row_to_obj, schema_error
 from .errors import NotFound
 from .fts_query import match_expression
 from .list_plan import (
@@ -199,7 +199,7 @@ def list_page(
 
 
 def _page(model: Model, q: ListQuery, key: str, limit: int, rows: list[Any], total: int) -> Page:
-    items = [raw_row_to_obj(model, r) for r in rows]
+    items = list(map(ROW_BUILDERS[model.name], rows))
     return Page(
         items=items,
         limit=limit,

@@ -13,7 +13,6 @@ errors (``faults.storage_fault``), so a caller cannot tell which one answered.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import sqlite3
 import threading
@@ -92,6 +91,22 @@ class Deferred(Exception):
     """``read_briefly`` gave up: the read would wait for a lock or take too long."""
 
 
+class Budget:
+    """The SQLite steps left to a ``read_briefly`` connection's current read: its
+    progress handler, installed once, counts them down (no handler swapped per read)."""
+
+    __slots__ = ("left",)
+    UNLIMITED = 1 << 62  # between reads (the ROLLBACK that ends one must not stop)
+
+    def __init__(self) -> None:
+        self.left = self.UNLIMITED
+
+    def tick(self) -> bool:
+        """Called every ``PROGRESS_EVERY`` steps; True interrupts the statement."""
+        self.left -= PROGRESS_EVERY
+        return self.left < 0
+
+
 class SqliteBook:
     """Plain ``sqlite3`` connections to one book file, pooled: any thread may read.
 
@@ -104,6 +119,9 @@ class SqliteBook:
         self.timeout_ms = timeout_ms
         self.faulted = False  # a storage fault happened: closing must not write
         self._idle: list[sqlite3.Connection] = []
+        # read_briefly's own connections: busy timeout 0 and the progress handler set
+        # once (two PRAGMAs per read saved), never mixed with ``_idle``'s
+        self._brief: list[tuple[sqlite3.Connection, Budget]] = []
         self._lock = threading.Lock()
         self._closed = False
 
@@ -167,13 +185,11 @@ class SqliteBook:
         budget; a read that was cut short has changed nothing, so giving up is safe.
         """
         try:
-            conn = self._checkout()
+            conn, budget = self._brief_checkout()
         except sqlite3.Error as exc:
             raise self.fault(exc) from None
-        ticks = itertools.count(PROGRESS_EVERY, PROGRESS_EVERY)
         try:
-            conn.execute("PRAGMA busy_timeout=0")
-            conn.set_progress_handler(lambda: next(ticks) > steps, PROGRESS_EVERY)
+            budget.left = steps
             conn.execute("BEGIN")
             yield conn
         except sqlite3.Error as exc:
@@ -181,23 +197,46 @@ class SqliteBook:
                 raise Deferred(str(exc)) from None
             raise self.fault(exc) from None
         finally:
-            conn.set_progress_handler(None, 0)
-            try:
-                conn.execute(f"PRAGMA busy_timeout={int(self.timeout_ms)}")
-            except sqlite3.Error:  # pragma: no cover - a pragma on an open connection
-                conn.close()
-            else:
-                self._checkin(conn)
+            budget.left = Budget.UNLIMITED
+            self._brief_checkin(conn, budget)
+
+    def _brief_checkout(self) -> tuple[sqlite3.Connection, Budget]:
+        with self._lock:
+            if self._brief:
+                return self._brief.pop()
+        conn = self._connect()
+        budget = Budget()
+        try:
+            conn.execute("PRAGMA busy_timeout=0")
+        except BaseException:
+            conn.close()
+            raise
+        conn.set_progress_handler(budget.tick, PROGRESS_EVERY)
+        return conn, budget
+
+    def _brief_checkin(self, conn: sqlite3.Connection, budget: Budget) -> None:
+        try:
+            if conn.in_transaction:
+                conn.rollback()
+        except sqlite3.Error:  # pragma: no cover - a rollback of a read
+            conn.close()
+            return
+        with self._lock:
+            if not self._closed:
+                self._brief.append((conn, budget))
+                return
+        conn.close()
 
     def close(self, optimize: bool = True) -> None:
         """Let SQLite refresh its planner statistics (unless a fault happened: a damaged
         book keeps its bytes as they were), then close every idle connection."""
         with self._lock:
             idle, self._idle, self._closed = self._idle, [], True
+            brief, self._brief = self._brief, []
         if optimize and not self.faulted and idle:
             with contextlib.suppress(sqlite3.Error):  # never fail on a busy/read-only file
                 idle[0].execute("PRAGMA optimize")
-        for conn in idle:
+        for conn in idle + [c for c, _ in brief]:
             conn.close()
 
 

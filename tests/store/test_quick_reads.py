@@ -65,7 +65,7 @@ def test_a_read_past_its_budget_gives_up_and_leaves_the_connection_as_it_was(
     assert store.book is not None
     assert quick_reads.list_now(store, "me", "contact", COSTLY, budget=1) is None
     assert not store.book.faulted
-    with store.book.read() as db:  # the same pooled connection, as it was lent out
+    with store.book.read() as db:  # the ordinary reads' connections keep their timeout
         assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.book.timeout_ms
     # no progress handler left behind: the same read, unbounded, runs to the end
     assert store.list("me", "contact", COSTLY).total == 120
@@ -81,3 +81,6 @@ def test_a_kind_of_read_that_ran_out_goes_to_a_thread_for_the_next_few(store: St
     )
     # another kind was never affected
     assert quick_reads.list_now(store, "me", "contact", None) is not None
+    # the quick reads' own connection, reused: each read starts with its whole budget
+    for _ in range(3):
+        assert quick_reads.list_now(store, "me", "contact", None, budget=5_000) is not None
