@@ -42,7 +42,7 @@ from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
-from .agenda_order import head, panel_key
+from .agenda_order import DAY_COLS, first_of_day, head, panel_key
 
 Row = tuple[Any, ...]
 
@@ -131,6 +131,7 @@ YEARLY_MD["life_event"] = "e.occurred_md"
 RAW = {"birthday": "c.birthday", "anniversary": "c.anniversary", "life_event": "e.occurred_at"}
 ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
 ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
+ROW_ID = {"birthday": "c.id", "anniversary": "c.id", "life_event": "e.id", "reminder": "r.id"}
 FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
 
 
@@ -206,6 +207,16 @@ class AgendaReader:
             names = {f"id{i}": cid for i, cid in enumerate(chunk)}
             marks = ", ".join(f":{n}" for n in names)
             sql = _scan(key, f"{extra} AND c.id IN ({marks})")
+            out += self._rows(sql, n=ALL, **names, **params)
+        return out
+
+    def _of_row_ids(self, key: str, ids: list[Any], extra: str, **params: Any) -> list[Row]:
+        """The rows of scan ``key`` with these row ids (its first column), a few."""
+        out: list[Row] = []
+        for start in range(0, len(ids), ID_CHUNK):
+            names = {f"r{i}": rid for i, rid in enumerate(ids[start : start + ID_CHUNK])}
+            marks = ", ".join(f":{n}" for n in names)
+            sql = _scan(key, f"{extra} AND {ROW_ID[key]} IN ({marks})")
             out += self._rows(sql, n=ALL, **names, **params)
         return out
 
@@ -321,8 +332,17 @@ class AgendaReader:
         last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
         if not last:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
-        upto = _scan(key, f"{extra} AND {col} <= :last")
-        return head(key, self._rows(upto, n=ALL, last=last[0][0], **params), last[0][0], need)
+        day = last[0][0]
+        before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
+        # the last day: its sort keys only, then whole rows for the ids kept
+        on_day = f"{extra} AND {col} = :last"
+        narrow = _scan(key, on_day)
+        narrow = (
+            f"SELECT {DAY_COLS[key]}{narrow[narrow.index(' FROM ') : narrow.index(' ORDER BY ')]}"
+        )
+        keep = first_of_day(key, self._rows(narrow, last=day, **params), need - len(before))
+        kept = self._of_row_ids(key, keep, on_day, last=day, **params)
+        return head(key, [*before, *kept], day, need)
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
