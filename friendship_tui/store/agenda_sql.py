@@ -311,8 +311,15 @@ class AgendaReader:
 
     def _plain(self, key: str) -> str:
         """Rows placed by their month-day alone: not Feb 29 (Feb 28 in common years), and
-        dated no later than the range's year (no occurrence before a date's own year)."""
-        return f"AND {ORDER_COL[key]} <> '{FEB29}' AND substr({RAW[key]}, 1, 4) <= :year"
+        dated no later than the range's year (no occurrence before a date's own year).
+
+        On SQLite the year test is one comparison of the text (below the year followed
+        by a byte no UTF-8 text holds: exactly "its first four characters <= year"),
+        not a function called on every index entry the counts walk; PostgreSQL's
+        collations do not compare bytes, so it keeps ``substr``."""
+        year = f"{RAW[key]} < :year || CAST(x'FF' AS TEXT)" if self.sqlite else ""
+        year = year or f"substr({RAW[key]}, 1, 4) <= :year"
+        return f"AND {ORDER_COL[key]} <> '{FEB29}' AND {year}"
 
     def _odd(self, key: str) -> list[Row]:
         """Feb 29 dates, when the window reaches Feb 28 or 29: the domain places them."""
