@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from friendship_tui.store.agenda_sql import RAW, AgendaReader, sqlite_runner
+from friendship_tui.store.agenda_queries import RAW
+from friendship_tui.store.agenda_sql import AgendaReader, sqlite_runner
 
 VALUES = [
     "2026-05-01", "2026-12-31", "2027-01-01", "2025-12-31T23:59:59Z", "1995-01-01",
