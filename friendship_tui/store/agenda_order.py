@@ -44,6 +44,44 @@ IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
 }
 
 
+# The last day's sort keys alone (the id first): a day holds hundreds of rows, so only
+# these narrow columns are read for all of them, and whole rows for the kept ids only.
+DAY_COLS = {
+    "birthday": "c.id, c.name",
+    "anniversary": "c.id, c.name",
+    "life_event": "e.id, c.name, e.title, e.kind",
+    "reminder": "r.id, c.name",
+}
+
+
+def _day_key(key: str, row: Row) -> tuple[str, ...]:
+    """``IN_DAY``'s key on a row of ``DAY_COLS`` (id, name[, title, kind])."""
+    if key == "life_event":
+        return _name(row[1]), str(row[2] or row[3] or "Life event"), str(row[0])
+    return _name(row[1]), str(row[0])
+
+
+def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
+    """The ids of the first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
+    return [r[0] for r in sorted(day, key=lambda r: _day_key(key, r))[: max(0, keep)]]
+
+
+def head_keys(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
+    """``head`` on rows of ``DAY_COLS`` plus the order column (last)."""
+    before = [r for r in rows if r[-1] != last]
+    day = sorted((r for r in rows if r[-1] == last), key=lambda r: _day_key(key, r))
+    return before + day[: max(0, need - len(before))]
+
+
+def panel_key_of_keys(key: str, row: Row) -> tuple[str, ...]:
+    """``panel_key`` on a row of ``DAY_COLS``."""
+    if key == "life_event":
+        name, title, oid = _day_key(key, row)
+        return name, title, key, oid
+    name, oid = _day_key(key, row)
+    return name, _TITLES[key], key, oid
+
+
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
     """Of rows in key order up to the day ``last``: those before it, and that day's
     first by the domain's order, ``need`` in all."""

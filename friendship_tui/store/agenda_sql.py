@@ -42,7 +42,23 @@ from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
-from .agenda_order import head, panel_key
+from .agenda_order import DAY_COLS, first_of_day, head, head_keys, panel_key, panel_key_of_keys
+from .agenda_queries import (
+    _LIVE,
+    ALL,
+    CHILD_WINDOW,
+    CONTACT_COLS,
+    FEB29,
+    ID_CHUNK,
+    ORDER_COL,
+    RAW,
+    ROW_ID,
+    SQL,
+    YEARLY_MD,
+    _child_counts,
+    _count,
+    _scan,
+)
 
 Row = tuple[Any, ...]
 
@@ -61,97 +77,6 @@ def sqlite_runner(db: Any) -> Runner:
         return rows
 
     return run
-
-
-# --------------------------------------------------------------------------- SQL
-
-CONTACT_COLS = (
-    "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
-    "stay_in_touch_topic", "birthday", "anniversary",
-)  # fmt: skip
-_C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
-
-_LIVE = "c.owned_by = :owner AND c.is_archived = :no"
-_TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
-
-SQL = {
-    # Reserved fields that may leave a contact out (deceased, partial, snoozed): read by
-    # the indexed kind, so the cost follows how many such fields there are; which ones
-    # count is the domain's rule (reserved_fields, snooze).
-    "flags": "SELECT f.parent_id, f.label, f.kind, f.value, f.is_archived FROM custom_field f "
-    "{HINT} WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) "
-    "AND f.is_archived = :no",
-    # stay in touch: candidates in key order, the certain counts, the boundary rows
-    "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
-    "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
-    # due: never contacted; and, when agenda_due.py has no ranges for the zone, by the
-    # key's slack: certainly (the key <= lo) or per distinct pair near the boundary
-    "due_never": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due = ''",
-    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
-    "AND c.next_due > '' AND c.next_due <= :lo",
-    "due_edge": "SELECT c.last_contacted_at, c.stay_in_touch_frequency, count(*) "
-    f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
-    "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
-    # yearly dates: one indexed month-day range scan per column
-    "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
-    "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
-    "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
-    "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
-    "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
-    f"{_C}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
-    f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
-    "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
-    "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
-    f"{_C}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
-    "WHERE r.owned_by = :owner AND r.is_archived = :no "
-    "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
-    "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
-}
-# Counts of a child panel without the join, so the covering indexes (migration 0007)
-# answer them alone: every live row in the window, less those of archived contacts
-# (read from the few archived contacts by ``parent_id``). ``parent_id`` is required,
-# set once and names a contact of the same owner (store/writes.check_refs, foreign
-# keys on), so these are exactly the rows the join leaves out.
-CHILD_WINDOW = {
-    "life_event": ("e", "e.recurring = :yes AND e.occurred_md BETWEEN :lo AND :hi"),
-    "reminder": ("r", "(r.completed = :no OR r.completed IS NULL) AND r.due_date <= :hi"),
-}
-CHILD_COUNTS = {
-    "all": "SELECT count(*) FROM {table} {a} "
-    "WHERE {a}.owned_by = :owner AND {a}.is_archived = :no AND {window} {EXTRA}",
-    # CROSS JOIN: from the (few) archived contacts to their rows, never the other way
-    "archived_parent": "SELECT count(*) FROM contact c CROSS JOIN {table} {a} "
-    "WHERE c.owned_by = :owner AND c.is_archived = :yes AND {a}.owned_by = :owner "
-    "AND {a}.parent_id = c.id AND {a}.is_archived = :no AND {window} {EXTRA}",
-}
-# the scans also run as counts, as "this key only" (a tie group) and for a few ids
-ID_CHUNK = 500  # ids per IN (...): under every database's parameter limit
-YEARLY_MD = {"birthday": "c.birthday_md", "anniversary": "c.anniversary_md"}
-YEARLY_MD["life_event"] = "e.occurred_md"
-RAW = {"birthday": "c.birthday", "anniversary": "c.anniversary", "life_event": "e.occurred_at"}
-ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
-ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
-FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
-
-
-def _scan(key: str, extra: str = "") -> str:
-    return SQL[key].replace("{EXTRA}", extra)
-
-
-def _count(key: str, extra: str = "") -> str:
-    body = _scan(key, extra)
-    body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
-    return "SELECT count(*)" + body
-
-
-def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
-    """(sign, SQL) of the counts whose sum is ``_count(key, extra)`` for a child panel."""
-    alias, window = CHILD_WINDOW[key]
-    texts = {
-        part: sql.format(table=key, a=alias, window=window, EXTRA=extra)
-        for part, sql in CHILD_COUNTS.items()
-    }
-    return [(1, texts["all"]), (-1, texts["archived_parent"])]
 
 
 # --------------------------------------------------------------------------- reading
@@ -206,6 +131,16 @@ class AgendaReader:
             names = {f"id{i}": cid for i, cid in enumerate(chunk)}
             marks = ", ".join(f":{n}" for n in names)
             sql = _scan(key, f"{extra} AND c.id IN ({marks})")
+            out += self._rows(sql, n=ALL, **names, **params)
+        return out
+
+    def _of_row_ids(self, key: str, ids: list[Any], extra: str, **params: Any) -> list[Row]:
+        """The rows of scan ``key`` with these row ids (its first column), a few."""
+        out: list[Row] = []
+        for start in range(0, len(ids), ID_CHUNK):
+            names = {f"r{i}": rid for i, rid in enumerate(ids[start : start + ID_CHUNK])}
+            marks = ", ".join(f":{n}" for n in names)
+            sql = _scan(key, f"{extra} AND {ROW_ID[key]} IN ({marks})")
             out += self._rows(sql, n=ALL, **names, **params)
         return out
 
@@ -300,8 +235,15 @@ class AgendaReader:
 
     def _plain(self, key: str) -> str:
         """Rows placed by their month-day alone: not Feb 29 (Feb 28 in common years), and
-        dated no later than the range's year (no occurrence before a date's own year)."""
-        return f"AND {ORDER_COL[key]} <> '{FEB29}' AND substr({RAW[key]}, 1, 4) <= :year"
+        dated no later than the range's year (no occurrence before a date's own year).
+
+        On SQLite the year test is one comparison of the text (below the year followed
+        by a byte no UTF-8 text holds: exactly "its first four characters <= year"),
+        not a function called on every index entry the counts walk; PostgreSQL's
+        collations do not compare bytes, so it keeps ``substr``."""
+        year = f"{RAW[key]} < :year || CAST(x'FF' AS TEXT)" if self.sqlite else ""
+        year = year or f"substr({RAW[key]}, 1, 4) <= :year"
+        return f"AND {ORDER_COL[key]} <> '{FEB29}' AND {year}"
 
     def _odd(self, key: str) -> list[Row]:
         """Feb 29 dates, when the window reaches Feb 28 or 29: the domain places them."""
@@ -321,8 +263,34 @@ class AgendaReader:
         last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
         if not last:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
-        upto = _scan(key, f"{extra} AND {col} <= :last")
-        return head(key, self._rows(upto, n=ALL, last=last[0][0], **params), last[0][0], need)
+        day = last[0][0]
+        before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
+        # the last day: its sort keys only, then whole rows for the ids kept
+        on_day = f"{extra} AND {col} = :last"
+        narrow = _scan(key, on_day)
+        narrow = (
+            f"SELECT {DAY_COLS[key]}{narrow[narrow.index(' FROM ') : narrow.index(' ORDER BY ')]}"
+        )
+        keep = first_of_day(key, self._rows(narrow, last=day, **params), need - len(before))
+        kept = self._of_row_ids(key, keep, on_day, last=day, **params)
+        return head(key, [*before, *kept], day, need)
+
+    def _head_keys(self, key: str, extra: str, need: int, **params: Any) -> list[Row]:
+        """``_head``'s rows as their sort keys only (``DAY_COLS`` and the order column):
+        the events panel ranks its sources on these and reads whole rows for the
+        winners alone."""
+        if need <= 0:
+            return []
+        body = _scan(key, extra)
+        col = ORDER_COL[key]
+        where = body[body.index(" FROM ") : body.index(" ORDER BY ")]
+        edge = f"SELECT {col}{where} ORDER BY {col} LIMIT 1 OFFSET :skip"
+        last = self._rows(edge, skip=need - 1, **params)
+        cut = f" AND {col} <= :last" if last else ""
+        sql = f"SELECT {DAY_COLS[key]}, {col}{where}{cut} ORDER BY {col}"
+        if not last:
+            return self._rows(sql, **params)
+        return head_keys(key, self._rows(sql, last=last[0][0], **params), last[0][0], need)
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
@@ -352,14 +320,28 @@ class AgendaReader:
             inactive, take = [], None
         names = {f"x{i}": cid for i, cid in enumerate(inactive)}
         extra = f" AND c.id NOT IN ({', '.join(f':{n}' for n in names)})" if names else ""
+        ranked: list[tuple[tuple[Any, ...], tuple[str, int], Any]] = []
+        scans: dict[tuple[str, int], tuple[str, dict[str, Any]]] = {}
         for key in YEARLY_MD:
             for i, (lo, hi, year) in enumerate(self._ranges()):
                 where = self._plain(key) + extra
-                head = self._head(key, where, take, lo=lo, hi=hi, year=year, **names)
-                plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in head]
+                params = {"lo": lo, "hi": hi, "year": year, **names}
+                if take is None:
+                    head = self._head(key, where, None, **params)
+                    plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in head]
+                    continue
+                scans[key, i] = where, params
+                keys = self._head_keys(key, where, take, **params)
+                ranked += [((i, r[-1], *panel_key_of_keys(key, r)), (key, i), r[0]) for r in keys]
             odd += [(key, r) for r in self._odd(key)]
-        if take is not None:
-            plain = heapq.nsmallest(take, plain, key=lambda ranked: ranked[0])
+        if take is not None:  # whole rows for the first ``take`` across sources only
+            won: dict[tuple[str, int], list[Any]] = {}
+            for _, scan, rid in heapq.nsmallest(take, ranked, key=lambda r: r[0]):
+                won.setdefault(scan, []).append(rid)
+            for (key, i), ids in won.items():
+                where, params = scans[key, i]
+                full = self._of_row_ids(key, ids, where, **params)
+                plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
         rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]
 

@@ -1,0 +1,94 @@
+"""The agenda's SQL text (``agenda_sql.py`` reads with it): each panel's scan, the
+counts derived from the scans, and the columns and constants they share. Plain text with
+``:name`` parameters, run on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+CONTACT_COLS = (
+    "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
+    "stay_in_touch_topic", "birthday", "anniversary",
+)  # fmt: skip
+_C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
+
+_LIVE = "c.owned_by = :owner AND c.is_archived = :no"
+_TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
+
+SQL = {
+    # Reserved fields that may leave a contact out (deceased, partial, snoozed): read by
+    # the indexed kind, so the cost follows how many such fields there are; which ones
+    # count is the domain's rule (reserved_fields, snooze).
+    "flags": "SELECT f.parent_id, f.label, f.kind, f.value, f.is_archived FROM custom_field f "
+    "{HINT} WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) "
+    "AND f.is_archived = :no",
+    # stay in touch: candidates in key order, the certain counts, the boundary rows
+    "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
+    # due: never contacted; and, when agenda_due.py has no ranges for the zone, by the
+    # key's slack: certainly (the key <= lo) or per distinct pair near the boundary
+    "due_never": f"SELECT count(*) FROM contact c WHERE {_TRACKED} AND c.next_due = ''",
+    "due_certain": f"SELECT count(*) FROM contact c WHERE {_TRACKED} "
+    "AND c.next_due > '' AND c.next_due <= :lo",
+    "due_edge": "SELECT c.last_contacted_at, c.stay_in_touch_frequency, count(*) "
+    f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
+    "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
+    # yearly dates: one indexed month-day range scan per column
+    "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
+    "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
+    "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
+    "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
+    "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
+    f"{_C}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
+    f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
+    "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
+    "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
+    f"{_C}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
+    "WHERE r.owned_by = :owner AND r.is_archived = :no "
+    "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
+    "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
+}
+# Counts of a child panel without the join, so the covering indexes (migration 0007)
+# answer them alone: every live row in the window, less those of archived contacts
+# (read from the few archived contacts by ``parent_id``). ``parent_id`` is required,
+# set once and names a contact of the same owner (store/writes.check_refs, foreign
+# keys on), so these are exactly the rows the join leaves out.
+CHILD_WINDOW = {
+    "life_event": ("e", "e.recurring = :yes AND e.occurred_md BETWEEN :lo AND :hi"),
+    "reminder": ("r", "(r.completed = :no OR r.completed IS NULL) AND r.due_date <= :hi"),
+}
+CHILD_COUNTS = {
+    "all": "SELECT count(*) FROM {table} {a} "
+    "WHERE {a}.owned_by = :owner AND {a}.is_archived = :no AND {window} {EXTRA}",
+    # CROSS JOIN: from the (few) archived contacts to their rows, never the other way
+    "archived_parent": "SELECT count(*) FROM contact c CROSS JOIN {table} {a} "
+    "WHERE c.owned_by = :owner AND c.is_archived = :yes AND {a}.owned_by = :owner "
+    "AND {a}.parent_id = c.id AND {a}.is_archived = :no AND {window} {EXTRA}",
+}
+# the scans also run as counts, as "this key only" (a tie group) and for a few ids
+ID_CHUNK = 500  # ids per IN (...): under every database's parameter limit
+YEARLY_MD = {"birthday": "c.birthday_md", "anniversary": "c.anniversary_md"}
+YEARLY_MD["life_event"] = "e.occurred_md"
+RAW = {"birthday": "c.birthday", "anniversary": "c.anniversary", "life_event": "e.occurred_at"}
+ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
+ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
+ROW_ID = {"birthday": "c.id", "anniversary": "c.id", "life_event": "e.id", "reminder": "r.id"}
+FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
+
+
+def _scan(key: str, extra: str = "") -> str:
+    return SQL[key].replace("{EXTRA}", extra)
+
+
+def _count(key: str, extra: str = "") -> str:
+    body = _scan(key, extra)
+    body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
+    return "SELECT count(*)" + body
+
+
+def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
+    """(sign, SQL) of the counts whose sum is ``_count(key, extra)`` for a child panel."""
+    alias, window = CHILD_WINDOW[key]
+    texts = {
+        part: sql.format(table=key, a=alias, window=window, EXTRA=extra)
+        for part, sql in CHILD_COUNTS.items()
+    }
+    return [(1, texts["all"]), (-1, texts["archived_parent"])]
