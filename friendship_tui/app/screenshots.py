@@ -24,15 +24,28 @@ SHOT_DATE = date(2026, 11, 25)
 SIZE = (130, 40)
 
 
+def _footer_drawn(app: Any) -> bool:
+    """The screen's footer keys are placed on screen: a footer rebuilds its keys when the
+    bindings change (a new screen, a focus move), and a shot taken in between shows an
+    empty bottom line."""
+    from textual.widgets import Footer
+
+    footers = list(app.screen.query(Footer))
+    return all(f.children and all(c.region.area for c in f.children) for f in footers)
+
+
 async def _settle(pilot: Any, condition: Callable[[], Any] = lambda: True) -> None:
     for _ in range(250):
         await pilot.pause(0.02)
         try:
-            if condition():
+            if condition() and _footer_drawn(pilot.app):
                 break
         except Exception:
             pass
-    await pilot.pause(0.2)
+    for _ in range(50):  # quiet for a moment, with the footer's keys still in place
+        await pilot.pause(0.2)
+        if _footer_drawn(pilot.app):
+            break
 
 
 async def _richest_contact(backend: Backend) -> tuple[str, str]:
@@ -79,6 +92,7 @@ async def take(out_dir: Path, backend: Backend) -> list[Path]:
             "gift", {"parent_id": star_id, "title": title, "status": status, "occasion": "birthday"}
         )
     app = make_app(backend, AppSettings.fixed(SHOT_DATE, start_screen="dashboard"))
+    app.animation_level = "none"  # a tab's underline caught mid-slide differs shot to shot
 
     def save(name: str, title: str) -> None:
         app.save_screenshot(filename=f"{name}.svg", path=str(out_dir))
