@@ -79,7 +79,25 @@ class DetailPane(Vertical):
         today: date,
         tz: tzinfo | None = None,
     ) -> None:
-        """``today`` and ``tz`` are the user's: ages, due dates and times read locally."""
+        """``today`` and ``tz`` are the user's: ages, due dates and times read locally.
+
+        The tabs' contents mount a little after the pane: a list page that arrives first
+        (an empty book on a loaded machine) is shown once they are there, not lost and
+        not a crash."""
+        try:
+            self._show(contact, children, names, today, tz)
+        except NoMatches:
+            if self.is_attached:
+                self.call_after_refresh(self.show, contact, children, names, today, tz)
+
+    def _show(
+        self,
+        contact: Obj | None,
+        children: dict[str, list[Obj]],
+        names: dict[str, str],
+        today: date,
+        tz: tzinfo | None,
+    ) -> None:
         self.contact = contact
         self.children_by_type = {t: sort_children(t, items) for t, items in children.items()}
         self.query_one(ContactCard).show(contact, today, tz, children, names)
