@@ -111,14 +111,12 @@ class UndoJournal:
         self._announce = True
 
     def _number(self, task: asyncio.Task[Any] | None) -> int:
-        """The task's number; outside any task, a fresh one (each such write is its own change)."""
-        if task is None:
-            self._next_number += 1
-            return -self._next_number
-        number = self._numbers.get(task)
+        """The task's number; a write outside any task gets a fresh one (its own change)."""
+        number = None if task is None else self._numbers.get(task)
         if number is None:
-            number = self._numbers[task] = self._next_number
-            self._next_number += 1
+            number, self._next_number = self._next_number, self._next_number + 1
+            if task is not None:
+                self._numbers[task] = number
         return number
 
     def take_announcement(self) -> bool:
