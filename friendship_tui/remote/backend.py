@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import builtins
-import json
 import random
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -50,6 +49,7 @@ from .agenda import agenda_from_json, agenda_params, agenda_row_list, client_age
 from .errors import RETRY_STATUSES, error_for, parse_retry_after
 from .live import LiveChannel, RemoteChangeStream
 from .reading import read_object, read_page
+from .request_body import encode_body
 
 MAX_RETRY_AFTER = 60.0
 USER_AGENT = "friendship-tui"
@@ -139,7 +139,7 @@ class RemoteBackend(BackendDefaults):
         max_retries = self.max_retries if retries is None else retries
         content = None
         if json_body is not None:
-            content = json.dumps(dict(json_body)).encode("utf-8")
+            content = encode_body(json_body)
             headers["Content-Type"] = "application/json"
         if method != "GET" and self._streams:
             await self._streams_ready()

@@ -70,6 +70,21 @@ async def test_errors_are_typed(sandbox: Sandbox, users: tuple[str, str]) -> Non
     await bad.close()
 
 
+async def test_a_non_finite_number_is_named_not_sent_as_broken_json(
+    sandbox: Sandbox, users: tuple[str, str]
+) -> None:
+    """Python writes inf as ``Infinity``, which is not JSON: the server refused the whole
+    body ("body is not valid JSON"); the field is named, as the schema names it."""
+    backend = RemoteBackend(sandbox.url, sandbox.token(users[0]))
+    ann = await backend.create("contact", {"name": "Ann Finite"})
+    body = {"parent_id": ann["id"], "channel": "call", "duration_minutes": float("inf")}
+    with pytest.raises(ValidationError) as info:
+        await backend.create("conversation", body)
+    assert info.value.fields == {"duration_minutes": "must be a finite number"}
+    assert (await backend.list("conversation")).total == 0
+    await backend.close()
+
+
 async def test_extensions_are_used_when_the_server_has_them(
     sandbox: Sandbox, users: tuple[str, str]
 ) -> None:
