@@ -264,6 +264,9 @@ class AgendaReader:
         if not last:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
         day = last[0][0]
+        # the scan's own upper bound moved to the day too: SQLite walks an index range
+        # to the bound it picks (of ``<= :hi`` and ``< :last``), never past the day
+        params = {**params, "hi": day}
         before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
         # the last day: its sort keys only, then whole rows for the ids kept
         on_day = f"{extra} AND {col} = :last"
@@ -286,11 +289,13 @@ class AgendaReader:
         where = body[body.index(" FROM ") : body.index(" ORDER BY ")]
         edge = f"SELECT {col}{where} ORDER BY {col} LIMIT 1 OFFSET :skip"
         last = self._rows(edge, skip=need - 1, **params)
-        cut = f" AND {col} <= :last" if last else ""
-        sql = f"SELECT {DAY_COLS[key]}, {col}{where}{cut} ORDER BY {col}"
+        sql = f"SELECT {DAY_COLS[key]}, {col}{where} ORDER BY {col}"
         if not last:
             return self._rows(sql, **params)
-        return head_keys(key, self._rows(sql, last=last[0][0], **params), last[0][0], need)
+        # up to the day: the scan's own upper bound (``:hi``) moved there, so the index
+        # range SQLite walks ends at the day, not at the window's end
+        rows = self._rows(sql, **{**params, "hi": last[0][0]})
+        return head_keys(key, rows, last[0][0], need)
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
