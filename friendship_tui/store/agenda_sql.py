@@ -341,11 +341,16 @@ class AgendaReader:
             odd += [(key, r) for r in self._odd(key)]
         if take is not None:  # whole rows for the first ``take`` across sources only
             won: dict[tuple[str, int], list[Any]] = {}
-            for _, scan, rid in heapq.nsmallest(take, ranked, key=lambda r: r[0]):
+            days: dict[tuple[str, int], list[Any]] = {}
+            for (_, day, *_), scan, rid in heapq.nsmallest(take, ranked, key=lambda r: r[0]):
                 won.setdefault(scan, []).append(rid)
+                days.setdefault(scan, []).append(day)
             for (key, i), ids in won.items():
                 where, params = scans[key, i]
-                full = self._of_row_ids(key, ids, where, **params)
+                # the window narrowed to the winners' days: a planner without statistics
+                # (a book not analysed yet) walks the month-day range, not the ids
+                span = {"lo": min(days[key, i]), "hi": max(days[key, i])}
+                full = self._of_row_ids(key, ids, where, **{**params, **span})
                 plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
         rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]
