@@ -46,6 +46,7 @@ from .agenda_order import DAY_COLS, first_of_day, head, head_keys, panel_key, pa
 from .agenda_queries import (
     _LIVE,
     ALL,
+    BIRTHDAY_COUNT,
     CHILD_WINDOW,
     CONTACT_COLS,
     FEB29,
@@ -365,7 +366,10 @@ class AgendaReader:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
-                total += self._counted(key, plain, **params)
+                if key == "birthday" and self.sqlite:
+                    total += int(self._rows(_BIRTHDAY_COUNT, **params)[0][0])
+                else:
+                    total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
         return total + len(self._events_of(odd))
@@ -426,6 +430,7 @@ class AgendaReader:
         )
 
 
+_BIRTHDAY_COUNT = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
 REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
 EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
 
