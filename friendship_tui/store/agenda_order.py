@@ -18,9 +18,12 @@ _EVENT_NAME = 6 + 1
 _REMINDER_NAME = 5 + 1
 
 
+_NO_NAME = "(no name)"
+
+
 def _name(value: Any) -> str:
     """``domain.agenda._name`` folded: the name, or the placeholder when empty."""
-    return str(value or "(no name)").lower()
+    return str(value or _NO_NAME).lower()
 
 
 def _contact_key(row: Row) -> tuple[str, str]:
@@ -61,16 +64,34 @@ def _day_key(key: str, row: Row) -> tuple[str, ...]:
     return _name(row[1]), str(row[0])
 
 
+def _day_keys(key: str, rows: list[Row]) -> list[tuple[str, ...]]:
+    """``_day_key`` of each row, in one comprehension (a day holds hundreds of rows:
+    no function call per row)."""
+    if key == "life_event":
+        return [
+            (str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"), str(r[0]))
+            for r in rows
+        ]
+    return [(str(r[1] or _NO_NAME).lower(), str(r[0])) for r in rows]
+
+
+def _first(key: str, day: list[Row], keep: int) -> list[Row]:
+    """The first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
+    if keep <= 0:
+        return []
+    keys = _day_keys(key, day)
+    return [day[i] for i in sorted(range(len(day)), key=keys.__getitem__)[:keep]]
+
+
 def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
     """The ids of the first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
-    return [r[0] for r in sorted(day, key=lambda r: _day_key(key, r))[: max(0, keep)]]
+    return [r[0] for r in _first(key, day, keep)]
 
 
 def head_keys(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
     """``head`` on rows of ``DAY_COLS`` plus the order column (last)."""
     before = [r for r in rows if r[-1] != last]
-    day = sorted((r for r in rows if r[-1] == last), key=lambda r: _day_key(key, r))
-    return before + day[: max(0, need - len(before))]
+    return before + _first(key, [r for r in rows if r[-1] == last], need - len(before))
 
 
 def panel_key_of_keys(key: str, row: Row) -> tuple[str, ...]:

@@ -46,6 +46,7 @@ from .agenda_order import DAY_COLS, first_of_day, head, head_keys, panel_key, pa
 from .agenda_queries import (
     _LIVE,
     ALL,
+    BIRTHDAY_COUNT,
     CHILD_WINDOW,
     CONTACT_COLS,
     FEB29,
@@ -264,6 +265,9 @@ class AgendaReader:
         if not last:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
         day = last[0][0]
+        # the scan's own upper bound moved to the day too: SQLite walks an index range
+        # to the bound it picks (of ``<= :hi`` and ``< :last``), never past the day
+        params = {**params, "hi": day}
         before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
         # the last day: its sort keys only, then whole rows for the ids kept
         on_day = f"{extra} AND {col} = :last"
@@ -286,11 +290,13 @@ class AgendaReader:
         where = body[body.index(" FROM ") : body.index(" ORDER BY ")]
         edge = f"SELECT {col}{where} ORDER BY {col} LIMIT 1 OFFSET :skip"
         last = self._rows(edge, skip=need - 1, **params)
-        cut = f" AND {col} <= :last" if last else ""
-        sql = f"SELECT {DAY_COLS[key]}, {col}{where}{cut} ORDER BY {col}"
+        sql = f"SELECT {DAY_COLS[key]}, {col}{where} ORDER BY {col}"
         if not last:
             return self._rows(sql, **params)
-        return head_keys(key, self._rows(sql, last=last[0][0], **params), last[0][0], need)
+        # up to the day: the scan's own upper bound (``:hi``) moved there, so the index
+        # range SQLite walks ends at the day, not at the window's end
+        rows = self._rows(sql, **{**params, "hi": last[0][0]})
+        return head_keys(key, rows, last[0][0], need)
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
@@ -336,11 +342,16 @@ class AgendaReader:
             odd += [(key, r) for r in self._odd(key)]
         if take is not None:  # whole rows for the first ``take`` across sources only
             won: dict[tuple[str, int], list[Any]] = {}
-            for _, scan, rid in heapq.nsmallest(take, ranked, key=lambda r: r[0]):
+            days: dict[tuple[str, int], list[Any]] = {}
+            for (_, day, *_), scan, rid in heapq.nsmallest(take, ranked, key=lambda r: r[0]):
                 won.setdefault(scan, []).append(rid)
+                days.setdefault(scan, []).append(day)
             for (key, i), ids in won.items():
                 where, params = scans[key, i]
-                full = self._of_row_ids(key, ids, where, **params)
+                # the window narrowed to the winners' days: a planner without statistics
+                # (a book not analysed yet) walks the month-day range, not the ids
+                span = {"lo": min(days[key, i]), "hi": max(days[key, i])}
+                full = self._of_row_ids(key, ids, where, **{**params, **span})
                 plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
         rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]
@@ -355,7 +366,10 @@ class AgendaReader:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
-                total += self._counted(key, plain, **params)
+                if key == "birthday" and self.sqlite:
+                    total += int(self._rows(_BIRTHDAY_COUNT, **params)[0][0])
+                else:
+                    total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
         return total + len(self._events_of(odd))
@@ -416,6 +430,7 @@ class AgendaReader:
         )
 
 
+_BIRTHDAY_COUNT = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
 REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
 EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
 

@@ -87,5 +87,14 @@ def test_every_agenda_count_reads_only_indexes(tmp_path: Path) -> None:
             assert reads[0].startswith("SEARCH c USING COVERING INDEX"), (sql, plan)
             continue
         for step in reads:
+            if step == LATER_DATED:  # a row each for the few dated after the range's year
+                continue
             assert "COVERING INDEX" in step and not step.startswith("SCAN"), (sql, plan)
     db.close()
+
+
+# The birthday count's one row read (agenda_queries.BIRTHDAY_COUNT): birthdays dated
+# after the range's year, from the birthday's sort index (none in most books).
+LATER_DATED = (
+    "SEARCH c USING INDEX ix_contact_s_birthday (owned_by=? AND is_archived=? AND birthday>?)"
+)

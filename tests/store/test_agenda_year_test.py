@@ -40,3 +40,38 @@ def test_the_sqlite_year_test_keeps_what_substr_keeps(tmp_path: Path) -> None:
         assert _kept(db, fast, year) == expected, year
     assert "2027-01-01" not in _kept(db, fast, "2026")
     assert {"2026-05-01", "--05-01", "202"} <= set(_kept(db, fast, "2026"))
+
+
+def test_the_birthday_count_keeps_what_the_scan_keeps(tmp_path: Path) -> None:
+    """SQLite counts birthdays as a pure index range less Feb 29 and the later-dated
+    (``BIRTHDAY_COUNT``): it equals the count of the scan's own tests (``substr``, as
+    PostgreSQL runs it) and the domain's rows, on windows across New Year and Feb 28."""
+    from friendship_tui.store.local import Store
+
+    path = tmp_path / "book.db"
+    store = Store.open(path)
+    days = ["12-30", "12-31", "01-01", "01-02", "02-28", "02-29", "03-01", "11-27", "11-28"]
+    years = ["1990", "2026", "2027", "2028", "2031", "--"]
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for i, (md, year) in enumerate((md, y) for md in days for y in years):
+        birthday = f"--{md}" if year == "--" else f"{year}-{md}"
+        if birthday.endswith("02-29") and year not in ("--", "2028"):
+            birthday = f"2000-{md}"  # a real Feb 29 in a leap year
+        person = {"name": f"P{i:03d}", "birthday": birthday, "is_archived": i % 7 == 3}
+        rows.append(("contact", person))
+    try:
+        store.import_rows("me", rows)
+    finally:
+        store.close()
+    db = sqlite3.connect(path)
+    try:
+        run = sqlite_runner(db)
+        for today in (date(2026, 12, 20), date(2027, 2, 20), date(2028, 2, 10), date(2026, 11, 27)):
+            for horizon in (0, 30, 400):
+                fast = AgendaReader(run, "me", today, horizon, None).event_count()
+                scan = AgendaReader(run, "me", today, horizon, None, sqlite=False).event_count()
+                whole = AgendaReader(run, "me", today, horizon, None).event_rows(None)
+                assert fast == scan == len(whole), (today, horizon)
+                assert horizon == 0 or fast > 0
+    finally:
+        db.close()
