@@ -313,10 +313,10 @@ class Store(AgendaReads):
 
     def list(self, owner: str, type_: str, query: ListQuery | None = None) -> Page:
         today = self.clock().date()
-        with self.raw_read() as db:
-            page = None if db is None else fast_reads.list_page(db, owner, type_, query, today)
-        if page is not None:
-            return page
+        if self.book is not None:  # one statement, its own snapshot (fast_reads.list_page)
+            page = self.book.run(fast_reads.list_page, owner, type_, query, today)
+            if page is not None:
+                return page
         from . import reads
 
         with self.read() as conn:
