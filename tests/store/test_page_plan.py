@@ -70,8 +70,10 @@ def test_a_write_shows_on_the_next_page_read(store: Store) -> None:
     before = store.list("me", "contact", query)
     made = store.create("me", "contact", {"name": "Aaron", "city": "Oslo"})
     after = store.list("me", "contact", query)
+    assert before.total is not None
     assert after.total == before.total + 1
     assert after.items[0] == made
     plain = store.list("me", "contact")
+    assert plain.total is not None
     store.set_archived("me", "contact", str(made["id"]), True)
     assert store.list("me", "contact").total == plain.total - 1
