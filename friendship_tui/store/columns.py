@@ -9,7 +9,7 @@ the table types in ``tables.py`` apply), never written per model.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, cast
 
 from ..schema import MODELS, FieldType, Model, SchemaError, get_model
@@ -140,6 +140,20 @@ def _assignment(index: int, col: str, conv: Converter) -> list[str]:
     return [f"    obj[{col!r}] = conv_{index}({value})"]
 
 
+def _compiled(name: str, read: Sequence[str], signature: str, scope: dict[str, Any]) -> Any:
+    """The builder function of model ``name`` for rows of the columns ``read`` (in
+    order): a copy of ``template`` (every column), then one assignment per column read."""
+    convert = dict(zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True))
+    lines = [f"def build({signature}):", "    obj = template.copy()"]
+    scope["tags_value"] = tags_value
+    for index, col in enumerate(read):
+        lines += _assignment(index, col, convert[col])
+        scope[f"conv_{index}"] = convert[col]
+    lines.append("    return obj")
+    exec("\n".join(lines), scope)  # our own column names from the schema, no input
+    return scope["build"]
+
+
 def row_builder(name: str) -> RowBuilder:
     """What makes an object of a raw row of model ``name``'s ``WIRE_COLUMNS``: a copy
     of a dict that holds every column already (its key table is copied whole, no
@@ -150,15 +164,27 @@ def row_builder(name: str) -> RowBuilder:
     the converters. A row may carry more values after the columns (``fast_reads``
     appends the page's total); they are not read."""
     cols = WIRE_COLUMNS[name]
-    lines = ["def build(row):", "    obj = template.copy()"]
-    scope: dict[str, Any] = {"template": dict.fromkeys(cols), "tags_value": tags_value}
-    for index, (col, conv) in enumerate(zip(cols, CONVERTERS[name], strict=True)):
-        lines += _assignment(index, col, conv)
-        if conv is not None:
-            scope[f"conv_{index}"] = conv
-    lines.append("    return obj")
-    exec("\n".join(lines), scope)  # our own column names from the schema, no input
-    return cast(RowBuilder, scope["build"])
+    return cast(RowBuilder, _compiled(name, cols, "row", {"template": dict.fromkeys(cols)}))
+
+
+PageBuilder = Callable[[Sequence[Any], Obj], Obj]
+
+
+def fixed_builder(name: str, fixed: Collection[str]) -> tuple[list[str], PageBuilder]:
+    """For rows that leave out the ``fixed`` columns (on a page whose query decides
+    them, e.g. the owner, so every row would carry the same value): the columns to
+    read, in wire order, and what makes an object of such a row and a template (a
+    dict of every column in wire order, the fixed ones holding their values; see
+    ``template``). Fewer values cross from SQLite, fewer are assigned."""
+    read = [c for c in WIRE_COLUMNS[name] if c not in fixed]
+    return read, cast(PageBuilder, _compiled(name, read, "row, template", {}))
+
+
+def template(name: str, values: Mapping[str, Any]) -> Obj:
+    """Every column of model ``name`` in wire order, None but for ``values``."""
+    obj: Obj = dict.fromkeys(WIRE_COLUMNS[name])
+    obj.update(values)
+    return obj
 
 
 ROW_BUILDERS: dict[str, RowBuilder] = {name: row_builder(name) for name in MODELS}

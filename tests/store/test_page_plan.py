@@ -15,6 +15,7 @@ from store_files import fresh_db
 
 from friendship_tui.schema import ListQuery
 from friendship_tui.store import fast_reads, quick_reads
+from friendship_tui.store.columns import WIRE_COLUMNS
 from friendship_tui.store.local import Store
 
 
@@ -77,3 +78,22 @@ def test_a_write_shows_on_the_next_page_read(store: Store) -> None:
     assert plain.total is not None
     store.set_archived("me", "contact", str(made["id"]), True)
     assert store.list("me", "contact").total == plain.total - 1
+
+
+@pytest.mark.parametrize(
+    ("flags", "archived"), [([], {False}), (["true"], {True}), (["true", "false"], {False, True})]
+)
+def test_columns_a_page_does_not_read_hold_the_query_s_values(
+    store: Store, flags: list[str], archived: set[bool]
+) -> None:
+    """The owner and the archive flag a query decides are filled in, not read; the
+    objects are the stored ones all the same, keys in wire order."""
+    first = store.list("me", "contact", ListQuery(sort="name")).items[0]
+    store.set_archived("me", "contact", str(first["id"]), True)
+    query = ListQuery(filters={"is_archived": flags} if flags else {}, limit=50)
+    page = store.list("me", "contact", query)
+    assert {o["is_archived"] for o in page.items} == archived
+    assert {o["owned_by"] for o in page.items} == {"me"}
+    for obj in page.items:
+        assert list(obj) == WIRE_COLUMNS["contact"]
+        assert obj == store.get("me", "contact", str(obj["id"]))
