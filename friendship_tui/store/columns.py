@@ -73,7 +73,7 @@ def bool_value(value: Any) -> Any:
     return None if value is None else bool(value)
 
 
-_TAG_LISTS: dict[str, tuple[str, ...]] = {}  # stored text -> its tags, parsed once
+_TAG_LISTS: dict[str, tuple[str, ...]] = {"[]": ()}  # stored text -> its tags, parsed once
 _TAG_LISTS_KEPT = 4096  # a book has few distinct tag sets; a bound all the same
 
 
@@ -94,6 +94,7 @@ def tags_value(value: Any) -> Any:
     if isinstance(parsed, list) and all(isinstance(tag, str) for tag in parsed):
         if len(_TAG_LISTS) >= _TAG_LISTS_KEPT:
             _TAG_LISTS.clear()
+            _TAG_LISTS["[]"] = ()
         _TAG_LISTS[value] = tuple(parsed)
     return parsed
 
@@ -127,7 +128,7 @@ RowBuilder = Callable[[Sequence[Any]], Obj]
 def _assignment(index: int, col: str, conv: Converter) -> list[str]:
     """Lines of a row builder's source that set ``obj[col]`` from ``row[index]``. The
     commonest conversions are spelled inline: a boolean column that is NULL stays
-    None, a tag list ``[]`` needs no look-up."""
+    None, a tag list seen before is copied from ``tags_value``'s parsed ones."""
     value = f"row[{index}]"
     if conv is None:
         return [f"    obj[{col!r}] = {value}"]
@@ -136,7 +137,11 @@ def _assignment(index: int, col: str, conv: Converter) -> list[str]:
     if conv is bool_value:
         return [f"    v = {value}", f"    obj[{col!r}] = None if v is None else bool(v)"]
     if conv is tags_value:
-        return [f"    v = {value}", f"    obj[{col!r}] = [] if v == '[]' else tags_value(v)"]
+        return [
+            f"    v = {value}",
+            "    known = known_tags(v)",  # a tag set seen before: no call
+            f"    obj[{col!r}] = tags_value(v) if known is None else list(known)",
+        ]
     return [f"    obj[{col!r}] = conv_{index}({value})"]
 
 
@@ -146,6 +151,7 @@ def _compiled(name: str, read: Sequence[str], signature: str, scope: dict[str, A
     convert = dict(zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True))
     lines = [f"def build({signature}):", "    obj = template.copy()"]
     scope["tags_value"] = tags_value
+    scope["known_tags"] = _TAG_LISTS.get
     for index, col in enumerate(read):
         lines += _assignment(index, col, convert[col])
         scope[f"conv_{index}"] = convert[col]
