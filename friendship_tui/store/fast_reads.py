@@ -1,6 +1,10 @@
 """The hot reads on a plain ``sqlite3`` connection: one object, a page of a list with its
-total. No SQLAlchemy: the statements are written out once per shape and cached as text,
-so sqlite3 reuses its prepared statement on every later page.
+total. No SQLAlchemy: a list query is compiled once per shape into a ``PagePlan`` (its
+statement as text, the layout of its arguments, the row builder), so a later page
+costs a dictionary look-up, one statement (sqlite3 reuses its prepared statement) and
+its rows. The total rides on the page's rows as a scalar subquery: one statement is
+one snapshot, so no ``BEGIN``/``ROLLBACK`` and no second statement. Plans hold SQL,
+never rows: every page is read from the book.
 
 This is a second spelling of what ``reads.list_objects`` and ``reads.get`` do, for the
 queries it ``covers`` (every list the app and ``contact list`` read by default: any

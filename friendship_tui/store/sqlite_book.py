@@ -203,6 +203,8 @@ class SqliteBook:
         for milliseconds, and that says nothing about the next one. SQLite's progress
         handler counts them in ``PROGRESS_EVERY``s and interrupts the statement past the
         budget; a read that was cut short has changed nothing, so giving up is safe.
+        ``begin=False``: no transaction around the reads (each statement is its own
+        snapshot), for a caller whose read is one statement (``fast_reads.list_page``).
         """
         try:
             conn, budget = self._brief_checkout()
