@@ -303,9 +303,8 @@ class Store(AgendaReads):
             return writes.set_archived(tx, type_, id_, archived)
 
     def get(self, owner: str, type_: str, id_: str) -> Obj:
-        with self.raw_read() as db:
-            if db is not None:
-                return fast_reads.get(db, owner, type_, id_)
+        if self.book is not None:  # one statement: no transaction around it
+            return self.book.run(fast_reads.get, owner, type_, id_)
         from . import reads
 
         with self.read() as conn:
