@@ -9,7 +9,8 @@ the table types in ``tables.py`` apply), never written per model.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any, cast
 
 from ..schema import MODELS, FieldType, Model, SchemaError, get_model
@@ -176,13 +177,14 @@ def row_builder(name: str) -> RowBuilder:
 PageBuilder = Callable[[Sequence[Any], Obj], Obj]
 
 
-def fixed_builder(name: str, fixed: Collection[str]) -> tuple[list[str], PageBuilder]:
+@cache  # a few per model (which columns are fixed), while plans are one per query shape
+def fixed_builder(name: str, fixed: tuple[str, ...]) -> tuple[tuple[str, ...], PageBuilder]:
     """For rows that leave out the ``fixed`` columns (on a page whose query decides
     them, e.g. the owner, so every row would carry the same value): the columns to
     read, in wire order, and what makes an object of such a row and a template (a
     dict of every column in wire order, the fixed ones holding their values; see
     ``template``). Fewer values cross from SQLite, fewer are assigned."""
-    read = [c for c in WIRE_COLUMNS[name] if c not in fixed]
+    read = tuple(c for c in WIRE_COLUMNS[name] if c not in fixed)
     return read, cast(PageBuilder, _compiled(name, read, "row, template", {}))
 
 

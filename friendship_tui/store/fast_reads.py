@@ -270,7 +270,7 @@ def compile_page(type_: str, query: ListQuery, owner: str) -> PagePlan | Search 
     order, needs_today = _order(model, key, desc)
     where = " AND ".join(conds)
     fixed = _fixed(model, q)
-    read, build = fixed_builder(model.name, fixed)
+    read, build = fixed_builder(model.name, tuple(fixed))
     cols = ", ".join(read)
     return PagePlan(
         model=model,
