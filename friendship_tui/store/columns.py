@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 from ..schema import MODELS, FieldType, Model, SchemaError, get_model
 from .base import Obj
@@ -73,7 +74,7 @@ def bool_value(value: Any) -> Any:
     return None if value is None else bool(value)
 
 
-_TAG_LISTS: dict[str, tuple[str, ...]] = {}  # stored text -> its tags, parsed once
+_TAG_LISTS: dict[str, tuple[str, ...]] = {"[]": ()}  # stored text -> its tags, parsed once
 _TAG_LISTS_KEPT = 4096  # a book has few distinct tag sets; a bound all the same
 
 
@@ -94,6 +95,7 @@ def tags_value(value: Any) -> Any:
     if isinstance(parsed, list) and all(isinstance(tag, str) for tag in parsed):
         if len(_TAG_LISTS) >= _TAG_LISTS_KEPT:
             _TAG_LISTS.clear()
+            _TAG_LISTS["[]"] = ()
         _TAG_LISTS[value] = tuple(parsed)
     return parsed
 
@@ -124,24 +126,73 @@ CONVERTERS: dict[str, list[Converter]] = {name: converters(m) for name, m in MOD
 RowBuilder = Callable[[Sequence[Any]], Obj]
 
 
+def _assignment(index: int, col: str, conv: Converter) -> list[str]:
+    """Lines of a row builder's source that set ``obj[col]`` from ``row[index]``. The
+    commonest conversions are spelled inline: a boolean column that is NULL stays
+    None, a tag list seen before is copied from ``tags_value``'s parsed ones."""
+    value = f"row[{index}]"
+    if conv is None:
+        return [f"    obj[{col!r}] = {value}"]
+    if conv is bool:
+        return [f"    obj[{col!r}] = bool({value})"]
+    if conv is bool_value:
+        return [f"    v = {value}", f"    obj[{col!r}] = None if v is None else bool(v)"]
+    if conv is tags_value:
+        return [
+            f"    v = {value}",
+            "    known = known_tags(v)",  # a tag set seen before: no call
+            f"    obj[{col!r}] = tags_value(v) if known is None else list(known)",
+        ]
+    return [f"    obj[{col!r}] = conv_{index}({value})"]
+
+
+def _compiled(name: str, read: Sequence[str], signature: str, scope: dict[str, Any]) -> Any:
+    """The builder function of model ``name`` for rows of the columns ``read`` (in
+    order): a copy of ``template`` (every column), then one assignment per column read."""
+    convert = dict(zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True))
+    lines = [f"def build({signature}):", "    obj = template.copy()"]
+    scope["tags_value"] = tags_value
+    scope["known_tags"] = _TAG_LISTS.get
+    for index, col in enumerate(read):
+        lines += _assignment(index, col, convert[col])
+        scope[f"conv_{index}"] = convert[col]
+    lines.append("    return obj")
+    exec("\n".join(lines), scope)  # our own column names from the schema, no input
+    return scope["build"]
+
+
 def row_builder(name: str) -> RowBuilder:
-    """What makes an object of a raw row of model ``name``'s ``WIRE_COLUMNS``: the
-    columns and the few converters (most columns have none) looked up once, not per
-    row. A page of 20 contacts (35 columns each) spends most of its Python time here."""
-    cols = tuple(WIRE_COLUMNS[name])
-    converted = tuple(
-        (col, conv) for col, conv in zip(cols, CONVERTERS[name], strict=True) if conv is not None
-    )
+    """What makes an object of a raw row of model ``name``'s ``WIRE_COLUMNS``: a copy
+    of a dict that holds every column already (its key table is copied whole, no
+    growing), then one assignment per column, written out for the model once (as
+    ``collections.namedtuple`` writes its class), with no loop over converters and no
+    call for the common values. A page of 20 contacts (35 columns each) spends most
+    of its Python time here; this costs two thirds of ``dict(zip(cols, row))`` plus
+    the converters. A row may carry more values after the columns (``fast_reads``
+    appends the page's total); they are not read."""
+    cols = WIRE_COLUMNS[name]
+    return cast(RowBuilder, _compiled(name, cols, "row", {"template": dict.fromkeys(cols)}))
 
-    def build(row: Sequence[Any]) -> Obj:
-        # SELECTS lists exactly these columns, in this order (strict=True costs a
-        # sixth of the build)
-        obj = dict(zip(cols, row, strict=False))
-        for col, conv in converted:
-            obj[col] = conv(obj[col])
-        return obj
 
-    return build
+PageBuilder = Callable[[Sequence[Any], Obj], Obj]
+
+
+@cache  # a few per model (which columns are fixed), while plans are one per query shape
+def fixed_builder(name: str, fixed: tuple[str, ...]) -> tuple[tuple[str, ...], PageBuilder]:
+    """For rows that leave out the ``fixed`` columns (on a page whose query decides
+    them, e.g. the owner, so every row would carry the same value): the columns to
+    read, in wire order, and what makes an object of such a row and a template (a
+    dict of every column in wire order, the fixed ones holding their values; see
+    ``template``). Fewer values cross from SQLite, fewer are assigned."""
+    read = tuple(c for c in WIRE_COLUMNS[name] if c not in fixed)
+    return read, cast(PageBuilder, _compiled(name, read, "row, template", {}))
+
+
+def template(name: str, values: Mapping[str, Any]) -> Obj:
+    """Every column of model ``name`` in wire order, None but for ``values``."""
+    obj: Obj = dict.fromkeys(WIRE_COLUMNS[name])
+    obj.update(values)
+    return obj
 
 
 ROW_BUILDERS: dict[str, RowBuilder] = {name: row_builder(name) for name in MODELS}

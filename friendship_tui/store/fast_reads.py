@@ -1,6 +1,10 @@
 """The hot reads on a plain ``sqlite3`` connection: one object, a page of a list with its
-total. No SQLAlchemy: the statements are written out once per shape and cached as text,
-so sqlite3 reuses its prepared statement on every later page.
+total. No SQLAlchemy: a list query is compiled once per shape into a ``PagePlan`` (its
+statement as text, the layout of its arguments, the row builder), so a later page
+costs a dictionary look-up, one statement (sqlite3 reuses its prepared statement) and
+its rows. The total rides on the page's rows as a scalar subquery: one statement is
+one snapshot, so no ``BEGIN``/``ROLLBACK`` and no second statement. Plans hold SQL,
+never rows: every page is read from the book.
 
 This is a second spelling of what ``reads.list_objects`` and ``reads.get`` do, for the
 queries it ``covers`` (every list the app and ``contact list`` read by default: any
@@ -16,12 +20,23 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from itertools import repeat
+from typing import Any, cast
 
 from ..schema import ListQuery, Model, SchemaError, check_query
 from .base import Obj, Page
-from .columns import ROW_BUILDERS, WIRE_COLUMNS, model_for, raw_row_to_obj, schema_error
+from .columns import (
+    ROW_BUILDERS,
+    WIRE_COLUMNS,
+    PageBuilder,
+    fixed_builder,
+    model_for,
+    raw_row_to_obj,
+    schema_error,
+    template,
+)
 from .errors import NotFound
 from .fts_query import match_expression
 from .list_plan import (
@@ -154,48 +169,211 @@ def _order(model: Model, key: str, desc: bool) -> tuple[str, bool]:
     return f"{key} {way}, {tie} {way}", False
 
 
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """A list query that is no search, compiled once per shape (everything but the
+    owner, the offset and today's date): a page then costs one look-up, one statement
+    and its rows. ``sql`` reads the page's rows, each carrying the total as its last
+    value, so page and total come from one statement, one snapshot, with no
+    ``BEGIN``; ``total_sql`` reads the total alone (an empty page carries none)."""
+
+    model: Model
+    sql: str
+    total_sql: str
+    total_args: tuple[Any, ...]  # after the owner, when ``owner_counted``
+    owner_counted: bool  # the total takes the owner (not when it is 0 whatever the rows)
+    where_args: tuple[Any, ...]  # the page's WHERE, after the owner
+    needs_today: bool
+    limit: int
+    key: str
+    build: PageBuilder  # a row and ``template`` (owner set) -> the object
+    template: Obj  # every column; the ones the query decides hold their value
+
+    def args(self, owner: str, offset: int, today: date) -> list[Any]:
+        """``sql``'s arguments: the total's, the page's WHERE, today, the window."""
+        args = [owner, *self.total_args, owner] if self.owner_counted else [owner]
+        args += self.where_args
+        if self.needs_today:
+            args.append(today.strftime("%m-%d"))
+        args += (self.limit, offset)
+        return args
+
+
+class Search:
+    """``q=`` with words: ``fast_search`` reads it (a plan of its own per page)."""
+
+
+SEARCH = Search()
+_PLANS: dict[tuple[Any, ...], PagePlan | Search | None] = {}  # shape -> plan; None: not covered
+_PLANS_KEPT = 1024
+_MISSING = object()
+
+
+def _shape(type_: str, q: ListQuery) -> tuple[Any, ...]:
+    """What a query's plan depends on: all of it but the offset."""
+    filters = tuple((k, tuple(v)) for k, v in q.filters.items()) if q.filters else ()
+    return (type_, q.sort, q.limit, q.q, q.after, q.updated_since, q.include_deleted, filters)
+
+
+def _checked(type_: str, query: ListQuery) -> tuple[Model, ListQuery]:
+    model = model_for(type_)
+    try:
+        return model, check_query(model, query)
+    except SchemaError as err:
+        raise schema_error(err) from None
+
+
+def _total(
+    model: Model, owner: str, q: ListQuery, conds: list[str], params: list[Any]
+) -> tuple[str, tuple[Any, ...], bool]:
+    """The total as a scalar subquery: the triggers' count for a list without real
+    filters (``list_plan.plain_list``), else a count of the WHERE; its arguments after
+    the owner, and whether it takes the owner at all."""
+    archived = plain_list(q, owner)
+    if archived is None:
+        where = " AND ".join(conds)
+        return f"(SELECT count(*) FROM {model.name} WHERE {where})", tuple(params[1:]), True
+    if not archived:
+        return "0", (), False
+    flags = ", ".join(str(int(a)) for a in sorted(archived))
+    counted = (
+        "(SELECT coalesce(sum(n), 0) FROM row_count "
+        f"WHERE owned_by = ? AND type = '{model.name}' AND is_archived IN ({flags}))"
+    )
+    return counted, (), True
+
+
+def _fixed(model: Model, q: ListQuery) -> dict[str, Any]:
+    """The columns every row of the page holds the same value of, as the query says:
+    the owner (filled in per read) and, unless both are asked for, the archive flag.
+    They are not read: fewer values cross from SQLite per row."""
+    fixed: dict[str, Any] = {"owned_by": None}
+    if hides_archived(q):
+        fixed["is_archived"] = False
+    elif (flag := wanted_flag(q.filters.get("is_archived") or ("true", "false"))) is not None:
+        fixed["is_archived"] = flag
+    return fixed
+
+
+def compile_page(type_: str, query: ListQuery, owner: str) -> PagePlan | Search | None:
+    """The plan of ``query`` (checked: a bad one raises ``ValidationError``), ``SEARCH``,
+    or None when this module does not cover it. ``owner`` only decides whether an
+    ``owned_by`` filter leaves anything (kept in the shape by the caller)."""
+    model, q = _checked(type_, query)
+    if not covers(model, q):
+        return None
+    if match_expression(q.q or "") is not None:
+        return SEARCH
+    limit, key, desc = paging(model, q)
+    conds, params = where_terms(model, owner, q)
+    total, total_args, owner_counted = _total(model, owner, q, conds, params)
+    order, needs_today = _order(model, key, desc)
+    where = " AND ".join(conds)
+    fixed = _fixed(model, q)
+    read, build = fixed_builder(model.name, tuple(fixed))
+    cols = ", ".join(read)
+    return PagePlan(
+        model=model,
+        sql=f"SELECT {cols}, {total} FROM {model.name} WHERE {where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
+        total_sql=f"SELECT {total}",
+        total_args=total_args,
+        owner_counted=owner_counted,
+        where_args=tuple(params[1:]),
+        needs_today=needs_today,
+        limit=limit,
+        key=key,
+        build=build,
+        template=template(model.name, fixed),
+    )
+
+
+def plan_for(type_: str, query: ListQuery, owner: str) -> PagePlan | Search | None:
+    """``compile_page``, once per shape."""
+    shape = _shape(type_, query)
+    if query.filters.get("owned_by"):
+        shape += (owner,)  # the one filter whose meaning depends on who asks
+    plan = _PLANS.get(shape, _MISSING)
+    if plan is _MISSING:
+        plan = compile_page(type_, query, owner)  # a bad query raises: nothing kept
+        if len(_PLANS) >= _PLANS_KEPT:
+            _PLANS.clear()
+        _PLANS[shape] = plan
+    return cast(PagePlan | Search | None, plan)
+
+
 def list_page(
     db: sqlite3.Connection, owner: str, type_: str, query: ListQuery | None, today: date
 ) -> Page | None:
-    """A page as ``reads.list_objects`` returns it; None when the query is not covered."""
-    model = model_for(type_)
-    try:
-        q = check_query(model, query or ListQuery())
-    except SchemaError as err:
-        raise schema_error(err) from None
-    if not covers(model, q):
+    """A page as ``reads.list_objects`` returns it; None when the query is not covered.
+
+    ``db`` may be in a read transaction or in none: the page and its total are one
+    statement; only an empty page (which carries no total) reads twice, in a
+    transaction of its own when ``db`` is in none."""
+    q = query or ListQuery()
+    if q.offset < 0:
+        _checked(type_, q)  # raises, naming the offset
+    plan = plan_for(type_, q, owner)
+    if plan is None:
         return None
+    if isinstance(plan, Search):
+        return _search_page(db, owner, type_, q, today)
+    args = plan.args(owner, q.offset, today)
+    rows = db.execute(plan.sql, args).fetchall()
+    if rows:
+        total = int(rows[0][-1])
+    else:
+        rows, total = _empty_page(db, plan, args)
+    row = plan.template.copy()
+    row["owned_by"] = owner
+    items = list(map(plan.build, rows, repeat(row)))
+    return Page(
+        items=items,
+        limit=plan.limit,
+        offset=q.offset,
+        total=total,
+        next_after=next_after(items, plan.limit, plan.key),
+    )
+
+
+def _empty_page(db: sqlite3.Connection, plan: PagePlan, args: list[Any]) -> tuple[list[Any], int]:
+    """Rows and total of a page that came back empty: read again with the total on
+    its own, both in one snapshot (a row may have come in between)."""
+    began = not db.in_transaction
+    if began:
+        db.execute("BEGIN")
+    try:
+        rows = db.execute(plan.sql, args).fetchall()
+        if rows:
+            return rows, int(rows[0][-1])
+        total_args = args[: 1 + len(plan.total_args)] if plan.owner_counted else []
+        return rows, int(db.execute(plan.total_sql, total_args).fetchone()[0])
+    finally:
+        if began:
+            db.rollback()
+
+
+def _search_page(
+    db: sqlite3.Connection, owner: str, type_: str, query: ListQuery, today: date
+) -> Page:
+    """A page of a search (``fast_search``), its total counted in the same read."""
+    from . import fast_search
+
+    model, q = _checked(type_, query)
     limit, key, desc = paging(model, q)
     expr = match_expression(q.q or "")
-    if expr is not None:  # a search; words-free text filters nothing (reads.py too)
-        from . import fast_search
-
+    assert expr is not None  # plan_for said so
+    began = not db.in_transaction
+    if began:
+        db.execute("BEGIN")  # the hits and their count from one snapshot
+    try:
         found = fast_search.page(
             db, owner, model, q, expr, limit, _order(model, key, desc), today.strftime("%m-%d")
         )
-        return _page(model, q, key, limit, found.rows, found.total)
-    conds, params = where_terms(model, owner, q)
-    archived = plain_list(q, owner)
-    if archived is not None:  # the unfiltered list: its total is kept by triggers
-        total = row_total(db, owner, model.name, archived)
-    else:
-        counted: tuple[Any, ...] = ("total", model.name, tuple(conds))
-        sql = _SQL.get(counted)
-        if sql is None:
-            where = " AND ".join(conds)
-            sql = remember(counted, f"SELECT count(*) FROM {model.name} WHERE {where}")
-        total = int(db.execute(sql, params).fetchone()[0])
-    shape: tuple[Any, ...] = ("page", model.name, tuple(conds), key, desc)
-    sql = _SQL.get(shape)
-    order, needs_today = _order(model, key, desc)
-    if sql is None:
-        where = " AND ".join(conds)
-        sql = remember(
-            shape, f"{SELECTS[model.name]} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
-        )
-    args = [*params, today.strftime("%m-%d")] if needs_today else list(params)
-    rows = db.execute(sql, [*args, limit, q.offset]).fetchall()
-    return _page(model, q, key, limit, rows, total)
+    finally:
+        if began:
+            db.rollback()
+    return _page(model, q, key, limit, found.rows, found.total)
 
 
 def _page(model: Model, q: ListQuery, key: str, limit: int, rows: list[Any], total: int) -> Page:

@@ -303,9 +303,8 @@ class Store(AgendaReads):
             return writes.set_archived(tx, type_, id_, archived)
 
     def get(self, owner: str, type_: str, id_: str) -> Obj:
-        with self.raw_read() as db:
-            if db is not None:
-                return fast_reads.get(db, owner, type_, id_)
+        if self.book is not None:  # one statement: no transaction around it
+            return self.book.run(fast_reads.get, owner, type_, id_)
         from . import reads
 
         with self.read() as conn:
@@ -313,10 +312,10 @@ class Store(AgendaReads):
 
     def list(self, owner: str, type_: str, query: ListQuery | None = None) -> Page:
         today = self.clock().date()
-        with self.raw_read() as db:
-            page = None if db is None else fast_reads.list_page(db, owner, type_, query, today)
-        if page is not None:
-            return page
+        if self.book is not None:  # one statement, its own snapshot (fast_reads.list_page)
+            page = self.book.run(fast_reads.list_page, owner, type_, query, today)
+            if page is not None:
+                return page
         from . import reads
 
         with self.read() as conn:

@@ -16,9 +16,10 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from ..config import ensure_private_dir
 from .faults import file_fault, storage_fault
@@ -85,6 +86,8 @@ def setup_connection(conn: sqlite3.Connection, timeout_ms: int) -> None:
 PROGRESS_EVERY = 1000  # SQLite steps between looks at the clock in ``read_briefly``
 # SQLITE_BUSY, SQLITE_LOCKED, SQLITE_INTERRUPT: "not now" rather than a fault
 GIVE_UP_CODES = frozenset({5, 6, 9})
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class Deferred(Exception):
@@ -172,8 +175,25 @@ class SqliteBook:
         finally:
             self._checkin(conn)
 
+    def run(
+        self, read: Callable[Concatenate[sqlite3.Connection, P], T], *args: P.args, **kw: P.kwargs
+    ) -> T:
+        """``read(conn, ...)`` on a pooled connection in no transaction: for a read that
+        is one statement (one snapshot by itself, so no ``BEGIN`` and ``ROLLBACK``
+        around it) or that begins its own transaction when it needs more."""
+        try:
+            conn = self._checkout()
+        except sqlite3.Error as exc:
+            raise self.fault(exc) from None
+        try:
+            return read(conn, *args, **kw)
+        except sqlite3.Error as exc:
+            raise self.fault(exc) from None
+        finally:
+            self._checkin(conn)
+
     @contextmanager
-    def read_briefly(self, steps: int) -> Iterator[sqlite3.Connection]:
+    def read_briefly(self, steps: int, begin: bool = True) -> Iterator[sqlite3.Connection]:
         """A read transaction for a caller that must not block (an event loop): it
         raises ``Deferred`` instead of waiting for another connection's lock or running
         past ``steps`` of SQLite's virtual machine, and the caller then reads the
@@ -183,6 +203,8 @@ class SqliteBook:
         for milliseconds, and that says nothing about the next one. SQLite's progress
         handler counts them in ``PROGRESS_EVERY``s and interrupts the statement past the
         budget; a read that was cut short has changed nothing, so giving up is safe.
+        ``begin=False``: no transaction around the reads (each statement is its own
+        snapshot), for a caller whose read is one statement (``fast_reads.list_page``).
         """
         try:
             conn, budget = self._brief_checkout()
@@ -190,7 +212,8 @@ class SqliteBook:
             raise self.fault(exc) from None
         try:
             budget.left = steps
-            conn.execute("BEGIN")
+            if begin:  # else the caller's reads are one statement each, or begin themselves
+                conn.execute("BEGIN")
             yield conn
         except sqlite3.Error as exc:
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF in GIVE_UP_CODES:
