@@ -26,6 +26,7 @@ from ..domain.hooks import bumped_last_contacted, mirror_relationship
 from ..domain.stay_in_touch import due_key
 from ..schema import MODELS, Model, SchemaError, parse_timestamp, validate_create
 from ..schema.dates import format_timestamp
+from .audit_sql import highest_seq
 from .base import ChangeEvent
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
@@ -174,6 +175,7 @@ class _Importer:
             if len(self.known_contacts) > KNOWN_CONTACTS:
                 self.known_contacts.clear()  # the recent ones are the likely parents
             self.known_contacts.update(r["id"] for r in rows)
+        after_seq = self._seq_mark(model)
         try:
             insert_many(tx.conn, table, rows)
         except IntegrityError as err:
@@ -185,7 +187,7 @@ class _Importer:
             for row in rows:
                 tx.emit(model.name, "create", row_to_obj(model, row))
         else:
-            self._record(model, "create", rows, "user")
+            self._record(model, rows, "user", after_seq)
         if model.name == "conversation" and self.run_hooks:
             self._bump(rows)
         if model.name == "relationship":
@@ -313,6 +315,7 @@ class _Importer:
 
     def _mirror(self, model: Model, rows: list[Obj]) -> None:
         table = TABLES[model.name]
+        after_seq = None if self.emit_events else self._seq_mark(model)
         mirrors: list[Obj] = []
         for r in rows:
             m = _server_values(self.tx, model, {}, False)
@@ -332,15 +335,38 @@ class _Importer:
             for m in mirrors:
                 self.tx.emit(model.name, "create", row_to_obj(model, m), origin="hook")
         else:
-            self._record(model, "create", mirrors, "hook")
+            self._record(model, mirrors, "hook", after_seq)
 
-    def _record(self, model: Model, action: Any, rows: list[Obj], origin: Any) -> None:
-        """Quiet writes still reach batch listeners (the audit log), in one call; the
-        objects are the raw rows (wire fields plus hidden columns), not copies."""
-        if not self.tx.listeners:
-            return
-        owner = self.tx.owner
-        self.tx.record_quietly([ChangeEvent(model.name, action, r, owner, origin) for r in rows])
+    def _seq_mark(self, model: Model) -> int | None:
+        """Before a chunk's rows go in: the table's highest ``seq``, so a listener that
+        can log the rows above it in SQL (the audit log, audit_sql.py) may; None when
+        none could (no listener, another database, per-row events)."""
+        if self.emit_events or not is_sqlite(self.tx.conn):
+            return None
+        if not any(hasattr(listener, "created_rows") for listener in self.tx.listeners):
+            return None
+        return highest_seq(self.tx.conn, model.name)
+
+    def _record(self, model: Model, rows: list[Obj], origin: Any, after_seq: int | None) -> None:
+        """Quiet creates still reach batch listeners (the audit log): in SQL from the
+        rows above ``after_seq`` where the listener can, else as one batch of events
+        whose objects are the raw rows (wire fields plus hidden columns), not copies."""
+        tx = self.tx
+        events: list[ChangeEvent] | None = None
+        for listener in tx.listeners:
+            many = getattr(listener, "many", None)
+            if many is None:
+                continue
+            in_sql = getattr(listener, "created_rows", None)
+            if (
+                after_seq is not None
+                and in_sql is not None
+                and in_sql(tx.conn, model.name, after_seq, tx.owner, origin)
+            ):
+                continue
+            if events is None:
+                events = [ChangeEvent(model.name, "create", r, tx.owner, origin) for r in rows]
+            many(tx.conn, events)
 
     def _relink(self, rows: list[Obj]) -> None:
         """Without hooks (a lossless import carries both halves), pair halves up again:
