@@ -18,7 +18,7 @@ def _rows() -> list[tuple[str, dict[str, Any]]]:
     rows: list[tuple[str, dict[str, Any]]] = []
     for i in range(12):
         cid = f"c{i}"
-        contact = {"id": cid, "name": f"P{i}", "updated_at": "2020-01-01T00:00:00Z"}
+        contact: dict[str, Any] = {"id": cid, "name": f"P{i}", "updated_at": "2020-01-01T00:00:00Z"}
         contact["last_contacted_at"] = "2025-06-01" if i % 3 else None
         contact["stay_in_touch_frequency"] = "monthly" if i % 2 else None
         rows.append(("contact", contact))
