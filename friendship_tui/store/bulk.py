@@ -23,8 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.hooks import mirror_relationship
-from ..schema import MODELS, Model, SchemaError, parse_timestamp, validate_create
+from ..schema import MODELS, Model, SchemaError, parse_timestamp
 from ..schema.dates import format_timestamp
+from ..schema.validation import create_validator
 from .audit_sql import highest_seq
 from .base import ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
@@ -101,6 +102,20 @@ def _server_values(
     return row
 
 
+def _keep_server_values(row: Obj, raw: Mapping[str, Any]) -> None:
+    """``_server_values``' kept id, times and archive flag, written over ``row``'s."""
+    rid = raw.get("id")
+    if isinstance(rid, str) and 0 < len(rid) <= 64:
+        row["id"] = rid
+    for key in ("created_at", "updated_at"):
+        value = raw.get(key)
+        if value is not None and (ts := _kept_timestamp(value)) is not None:
+            row[key] = ts
+    archived = raw.get("is_archived")
+    if archived is True or archived is False:
+        row["is_archived"] = archived
+
+
 class _Importer:
     def __init__(
         self,
@@ -166,17 +181,21 @@ class _Importer:
                 return []
         rows: list[Obj] = []
         sqlite = is_sqlite(tx.conn)
-        blank = dict.fromkeys(f.name for f in model.fields)  # every column, unset
         derived = [d for d in DERIVED.get(model.name, ()) if d.on_sqlite or not sqlite]
+        validate = create_validator(model)
+        # what every row starts from: server values (_server_values), every column unset
+        template = _server_values(tx, model, {}, False, make_id=False)
+        template.update(dict.fromkeys(f.name for f in model.fields))
         keep_ids = self.keep_ids
         for index, raw in items:
             try:
-                clean = validate_create(model, raw)
+                clean = validate(raw)
             except SchemaError as err:
                 raise schema_error(err, f"{model.name}[{index}].") from None
-            row = _server_values(tx, model, raw, keep_ids, make_id=False)
-            row.update(blank)
+            row = template.copy()
             row.update(clean)
+            if keep_ids:
+                _keep_server_values(row, raw)
             for d in derived:
                 row[d.column] = d.compute(row)
             rows.append(row)
