@@ -27,7 +27,7 @@ from ..schema import MODELS, Model, SchemaError, parse_timestamp
 from ..schema.dates import format_timestamp
 from ..schema.validation import create_validator
 from .audit_sql import highest_seq
-from .base import ChangeEvent
+from .base import BULK_CHUNK_ROWS, ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
@@ -389,7 +389,7 @@ def import_rows(
     tx: Tx,
     rows: Iterable[tuple[str, Mapping[str, Any]]],
     *,
-    chunk_size: int = 2000,
+    chunk_size: int = BULK_CHUNK_ROWS,
     run_hooks: bool = True,
     keep_ids: bool = False,
     emit_events: bool = False,
