@@ -29,6 +29,7 @@ from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..domain.hooks import BUMPING_TYPES  # writes that move the contact's last_contacted_at
 from ..schema import CHILD_TYPES, ListQuery, get_model
 from ..store.base import (
+    BULK_CHUNK_ROWS,
     Backend,
     BusyHandler,
     Capabilities,
@@ -197,7 +198,7 @@ class RecordingBackend:
         self,
         rows: Iterable[tuple[str, Mapping[str, Any]]],
         *,
-        chunk_size: int = 2000,
+        chunk_size: int = BULK_CHUNK_ROWS,
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,

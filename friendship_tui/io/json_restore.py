@@ -2,7 +2,7 @@
 
 Nothing holds the whole backup (a 100k book's is ~1.1M objects; loading it held 2.2 GB):
 
-1. check: every object validated, ids unique (their hashes in an 8-byte array, the
+1. check: every object validated, ids unique (their hashes in 8-byte arrays, the
    rare duplicate hash resolved by one more pass), refs against the backup's contact
    ids and the book's; every problem is reported at once, before anything is written;
 2. restore: the objects streamed again, parents first, into the store's bulk path, one
@@ -66,6 +66,34 @@ class Checked:
         self.digest = ""
 
 
+class IdHashes:
+    """The hashes of a backup's ids, 8 bytes each, and which of them occur twice.
+
+    Sorting one array of them made a Python int per id (~44 bytes with the list's
+    pointer: the peak of a big restore grew by that per object). So they are kept in
+    256 arrays by their low byte, and each is sorted on its own and let go: at most
+    1/256 of the ids are ever Python ints at once."""
+
+    BUCKETS = 256
+
+    def __init__(self) -> None:
+        self.buckets = [array("q") for _ in range(self.BUCKETS)]
+
+    def add(self, value: str) -> None:
+        h = hash(value)
+        self.buckets[h & (self.BUCKETS - 1)].append(h)
+
+    def twice(self) -> set[int]:
+        """The hashes added more than once; the arrays are emptied on the way."""
+        dups: set[int] = set()
+        for k, bucket in enumerate(self.buckets):
+            self.buckets[k] = array("q")
+            ordered = sorted(bucket)
+            del bucket
+            dups.update(a for a, b in pairwise(ordered) if a == b)
+        return dups
+
+
 def _valid_id(oid: Any) -> TypeGuard[str]:
     return isinstance(oid, str) and 0 < len(oid) <= 64
 
@@ -102,7 +130,7 @@ async def check_backup(backend: Backend, open_text: Opener) -> Checked:
     """Every problem of the backup at once (RecordsRejected), before anything is written."""
     checked = Checked()
     bad: dict[tuple[str, int], dict[str, str]] = {}
-    hashes = array("q")
+    hashes = IdHashes()
     contact_ids: set[str] = set()
     maybe_missing: dict[str, list[tuple[str, int, str]]] = {}
     for name, i, obj in walk(open_text, checked.layout):
@@ -116,7 +144,7 @@ async def check_backup(backend: Backend, open_text: Opener) -> Checked:
         if not _valid_id(oid):
             errs["id"] = "must be a string of 1 to 64 characters"
         else:
-            hashes.append(hash(oid))
+            hashes.add(oid)
             if name == "contact":
                 contact_ids.add(oid)
         try:
@@ -130,10 +158,8 @@ async def check_backup(backend: Backend, open_text: Opener) -> Checked:
         if errs:
             bad[(name, i)] = errs
     check_header(checked.layout)
-    ordered = sorted(hashes)
+    dups = hashes.twice()
     del hashes
-    dups = {a for a, b in pairwise(ordered) if a == b}
-    del ordered
     if dups:
         for where in _twice(open_text, dups):
             errs = {"id": "appears twice in the backup"}

@@ -262,6 +262,22 @@ class AuditLog:
         record(conn, events, now, ACTOR.get())
         self._maybe_prune(conn, now)
 
+    def created_rows(
+        self, conn: Connection, model_name: str, after_seq: int, owner: str, origin: str
+    ) -> bool:
+        """A quiet bulk import's creates: the rows of ``model_name`` above ``after_seq``,
+        logged by one statement (audit_sql.py); False when that cannot be done for this
+        table or database, and the caller sends the events to ``many`` instead."""
+        from . import audit_sql
+
+        if conn.dialect.name != "sqlite" or audit_sql.sql_for(model_name) is None:
+            return False
+        now = self.clock()
+        stamp = format_timestamp(now)
+        audit_sql.record_created(conn, model_name, after_seq, owner, stamp, ACTOR.get(), origin)
+        self._maybe_prune(conn, now)
+        return True
+
     def _maybe_prune(self, conn: Connection, now: datetime) -> None:
         if self.retention is None:
             return

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.hooks import bumped_last_contacted, mirror_relationship
-from ..domain.stay_in_touch import due_key
-from ..schema import MODELS, Model, SchemaError, parse_timestamp, validate_create
+from ..domain.hooks import mirror_relationship
+from ..schema import MODELS, Model, SchemaError, parse_timestamp
 from ..schema.dates import format_timestamp
-from .base import ChangeEvent
+from ..schema.validation import create_validator
+from .audit_sql import highest_seq
+from .base import BULK_CHUNK_ROWS, ChangeEvent
+from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
 from .objects import Obj, model_for, row_to_obj, schema_error
@@ -100,6 +102,20 @@ def _server_values(
     return row
 
 
+def _keep_server_values(row: Obj, raw: Mapping[str, Any]) -> None:
+    """``_server_values``' kept id, times and archive flag, written over ``row``'s."""
+    rid = raw.get("id")
+    if isinstance(rid, str) and 0 < len(rid) <= 64:
+        row["id"] = rid
+    for key in ("created_at", "updated_at"):
+        value = raw.get(key)
+        if value is not None and (ts := _kept_timestamp(value)) is not None:
+            row[key] = ts
+    archived = raw.get("is_archived")
+    if archived is True or archived is False:
+        row["is_archived"] = archived
+
+
 class _Importer:
     def __init__(
         self,
@@ -123,6 +139,8 @@ class _Importer:
         # contacts this import wrote or found: a child's parent is looked up once, not
         # once per child (an import's own ids: bounded by what it streams)
         self.known_contacts: set[str] = set()
+        self.top_seq: dict[str, int] = {}  # table: its highest seq, after our inserts
+        self.ahead: Ahead = {}  # the chunk's contacts bumped before they were written
 
     def add(self, type_: str, data: Mapping[str, Any]) -> None:
         model = model_for(type_)
@@ -134,32 +152,50 @@ class _Importer:
             self.flush()
 
     def flush(self) -> None:
+        """Every buffered row checked and made (parents first, so a child's parent is
+        known), then stored type by type: a chunk's contacts can take the bump of its
+        conversations before they are written (``bump_ahead``)."""
+        made: list[tuple[Model, list[Obj]]] = []
         for name in sorted(self.buffers, key=ORDER.__getitem__):
-            rows = self.buffers[name]
-            if rows:
-                self._flush_type(MODELS[name], rows)
+            items = self.buffers[name]
+            if items:
+                rows = self._prepare(MODELS[name], items)
+                if rows:
+                    made.append((MODELS[name], rows))
         self.buffers.clear()
         self.buffered = 0
+        self.ahead = {}
+        if self.run_hooks and not self.emit_events:
+            by_type = {model.name: rows for model, rows in made}
+            self.ahead = bump_ahead(self.tx, by_type.get("contact"), by_type.get("conversation"))
+        for model, rows in made:
+            self._store(model, rows)
 
-    def _flush_type(self, model: Model, items: list[tuple[int, Mapping[str, Any]]]) -> None:
+    def _prepare(self, model: Model, items: list[tuple[int, Mapping[str, Any]]]) -> list[Obj]:
+        """The chunk's rows of one type, validated and made whole (ids, server values,
+        derived columns), their refs checked; none written yet."""
         tx = self.tx
         if self.on_existing is not None:
             items = self._without_existing(model, items, self.on_existing)
             if not items:
-                return
+                return []
         rows: list[Obj] = []
         sqlite = is_sqlite(tx.conn)
-        blank = dict.fromkeys(f.name for f in model.fields)  # every column, unset
         derived = [d for d in DERIVED.get(model.name, ()) if d.on_sqlite or not sqlite]
+        validate = create_validator(model)
+        # what every row starts from: server values (_server_values), every column unset
+        template = _server_values(tx, model, {}, False, make_id=False)
+        template.update(dict.fromkeys(f.name for f in model.fields))
         keep_ids = self.keep_ids
         for index, raw in items:
             try:
-                clean = validate_create(model, raw)
+                clean = validate(raw)
             except SchemaError as err:
                 raise schema_error(err, f"{model.name}[{index}].") from None
-            row = _server_values(tx, model, raw, keep_ids, make_id=False)
-            row.update(blank)
+            row = template.copy()
             row.update(clean)
+            if keep_ids:
+                _keep_server_values(row, raw)
             for d in derived:
                 row[d.column] = d.compute(row)
             rows.append(row)
@@ -169,13 +205,21 @@ class _Importer:
                 if r["id"] is None:
                     r["id"] = next(fresh)
         self._check_refs(model, rows, [i for i, _ in items])
-        table = TABLES[model.name]
         if model.name == "contact":
             if len(self.known_contacts) > KNOWN_CONTACTS:
                 self.known_contacts.clear()  # the recent ones are the likely parents
             self.known_contacts.update(r["id"] for r in rows)
+        return rows
+
+    def _store(self, model: Model, rows: list[Obj]) -> None:
+        tx = self.tx
+        table = TABLES[model.name]
+        mirrors = (
+            self._mirrors(model, rows) if model.name == "relationship" and self.run_hooks else None
+        )
+        after_seq = self._seq_mark(model)
         try:
-            insert_many(tx.conn, table, rows)
+            self._stored(model, insert_many(tx.conn, table, rows))
         except IntegrityError as err:
             raise Conflict(
                 f"{model.name}: an id in this import already exists ({err.orig})"
@@ -185,14 +229,13 @@ class _Importer:
             for row in rows:
                 tx.emit(model.name, "create", row_to_obj(model, row))
         else:
-            self._record(model, "create", rows, "user")
+            self._record(model, rows, "user", after_seq)
         if model.name == "conversation" and self.run_hooks:
             self._bump(rows)
-        if model.name == "relationship":
-            if self.run_hooks:
-                self._mirror(model, rows)
-            else:
-                self._relink(rows)
+        if mirrors is not None:
+            self._insert_mirrors(model, mirrors)
+        elif model.name == "relationship":
+            relink(self.tx, rows)
 
     def _without_existing(
         self, model: Model, items: list[tuple[int, Mapping[str, Any]]], tell: OnExisting
@@ -203,7 +246,7 @@ class _Importer:
         table = TABLES[model.name]
         ids = sorted({i for _, raw in items if isinstance(i := raw.get("id"), str)})
         held: dict[str, Obj] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for row in self.tx.conn.execute(
                 select(table).where(table.c.owned_by == self.tx.owner, table.c.id.in_(chunk))
             ).mappings():
@@ -249,145 +292,77 @@ class _Importer:
                         )
 
     def _bump(self, rows: list[Obj]) -> None:
-        """bump_last_contacted for a whole chunk: one read, one executemany."""
-        latest: dict[str, str | None] = {}
-        for r in rows:
-            pid, occurred = r["parent_id"], r["occurred_at"]
-            if pid not in latest or _later(occurred, latest[pid], self.tx):
-                latest[pid] = occurred
+        """bump_last_contacted for a whole chunk (bulk_hooks.py)."""
+        latest = latest_contact(self.tx, rows)
         if not self.emit_events:
-            self._bump_quietly(latest)
+            bump_quietly(self.tx, latest, self.ahead)
             return
         for contact_id, occurred in latest.items():
             bump_last_contacted(self.tx, contact_id, occurred)
 
-    def _bump_quietly(self, latest: dict[str, str | None]) -> None:
-        contact = TABLES["contact"]
-        current = {}
-        for chunk in _chunks(sorted(latest)):
-            for row in self.tx.conn.execute(
-                select(
-                    contact.c.id, contact.c.last_contacted_at, contact.c.stay_in_touch_frequency
-                ).where(contact.c.owned_by == self.tx.owner, contact.c.id.in_(chunk))
-            ):
-                current[row[0]] = (row[1], row[2])
-        params = []
-        bumped: list[ChangeEvent] = []
-        for cid, occurred in latest.items():
-            last, freq = current[cid]
-            new = bumped_last_contacted(last, occurred, self.tx.now_dt)
-            if new is not None:
-                params.append(
-                    {"b_id": cid, "b_last": new, "b_due": due_key(new, freq), "b_now": self.tx.now}
-                )
-                bumped.append(
-                    ChangeEvent(
-                        "contact",
-                        "update",
-                        {"id": cid, "last_contacted_at": new, "updated_at": self.tx.now},
-                        self.tx.owner,
-                        "hook",
-                        ("last_contacted_at",),
-                        {"id": cid, "last_contacted_at": last},
-                    )
-                )
-        if params and is_sqlite(self.tx.conn):  # plain executemany: no per-row binding in Python
-            self.tx.conn.exec_driver_sql(
-                "UPDATE contact SET last_contacted_at = ?, next_due = ?, updated_at = ? "
-                "WHERE id = ?",
-                [(p["b_last"], p["b_due"], p["b_now"], p["b_id"]) for p in params],
-            )
-        elif params:
-            self.tx.conn.execute(
-                contact.update()
-                .where(contact.c.id == bindparam("b_id"))
-                .values(
-                    last_contacted_at=bindparam("b_last"),
-                    next_due=bindparam("b_due"),
-                    updated_at=bindparam("b_now"),
-                ),
-                params,
-            )
-        if bumped and self.tx.listeners:
-            self.tx.record_quietly(bumped)
-
-    def _mirror(self, model: Model, rows: list[Obj]) -> None:
-        table = TABLES[model.name]
+    def _mirrors(self, model: Model, rows: list[Obj]) -> list[Obj]:
+        """``pair_relationship`` for a chunk: the mirror rows, made before the rows go
+        in, so each row is stored with its mirror's id (no UPDATE afterwards)."""
         mirrors: list[Obj] = []
+        fresh = iter(self.tx.ids.new_many(self.tx.now_dt, len(rows)))
         for r in rows:
-            m = _server_values(self.tx, model, {}, False)
+            m = _server_values(self.tx, model, {}, False, make_id=False)
+            m["id"] = next(fresh)
             m.update(mirror_relationship(r))
             m[MIRROR_COLUMN] = r["id"]
             r[MIRROR_COLUMN] = m["id"]
             mirrors.append(m)
-        insert_many(self.tx.conn, table, mirrors)
-        self.tx.conn.execute(
-            table.update()
-            .where(table.c.id == bindparam("b_id"))
-            .values({MIRROR_COLUMN: bindparam("b_mirror")}),
-            [{"b_id": r["id"], "b_mirror": r[MIRROR_COLUMN]} for r in rows],
-        )
+        return mirrors
+
+    def _insert_mirrors(self, model: Model, mirrors: list[Obj]) -> None:
+        after_seq = self._seq_mark(model)
+        self._stored(model, insert_many(self.tx.conn, TABLES[model.name], mirrors))
         self.result.counts[model.name] += len(mirrors)
         if self.emit_events:
             for m in mirrors:
                 self.tx.emit(model.name, "create", row_to_obj(model, m), origin="hook")
         else:
-            self._record(model, "create", mirrors, "hook")
+            self._record(model, mirrors, "hook", after_seq)
 
-    def _record(self, model: Model, action: Any, rows: list[Obj], origin: Any) -> None:
-        """Quiet writes still reach batch listeners (the audit log), in one call; the
-        objects are the raw rows (wire fields plus hidden columns), not copies."""
-        if not self.tx.listeners:
-            return
-        owner = self.tx.owner
-        self.tx.record_quietly([ChangeEvent(model.name, action, r, owner, origin) for r in rows])
+    def _seq_mark(self, model: Model) -> int | None:
+        """Before a chunk's rows go in: the table's highest ``seq``, so a listener that
+        can log the rows above it in SQL (the audit log, audit_sql.py) may; None when
+        none could (no listener, another database, per-row events)."""
+        if self.emit_events or not is_sqlite(self.tx.conn):
+            return None
+        if not any(hasattr(listener, "created_rows") for listener in self.tx.listeners):
+            return None
+        top = self.top_seq.get(model.name)
+        return top if top is not None else highest_seq(self.tx.conn, model.name)
 
-    def _relink(self, rows: list[Obj]) -> None:
-        """Without hooks (a lossless import carries both halves), pair halves up again:
-        one read of the unpaired candidates per chunk, one executemany of the links."""
-        table = TABLES["relationship"]
-        conn = self.tx.conn
-        unpaired: dict[tuple[str, str], list[str]] = {}
-        for chunk in _chunks(sorted({str(r["target_id"]) for r in rows})):
-            for rid, parent, target in conn.execute(
-                select(table.c.id, table.c.parent_id, table.c.target_id)
-                .where(
-                    table.c.owned_by == self.tx.owner,
-                    table.c.parent_id.in_(chunk),
-                    table.c[MIRROR_COLUMN].is_(None),
-                )
-                .order_by(table.c.seq)
-            ):
-                unpaired.setdefault((parent, target), []).append(rid)
-        paired: set[str] = set()
-        links: list[dict[str, str]] = []
-        for r in rows:
-            if r["id"] in paired:
-                continue  # the other half of a pair made earlier in this chunk
-            mates = unpaired.get((r["target_id"], r["parent_id"]), [])
-            mate = next((m for m in mates if m != r["id"] and m not in paired), None)
-            if mate is None:
+    def _stored(self, model: Model, last_rowid: int | None) -> None:
+        """After rows went in: the table's highest ``seq`` is the last row's, known
+        without asking (forgotten when the insert could not tell)."""
+        if last_rowid is None:
+            self.top_seq.pop(model.name, None)
+        else:
+            self.top_seq[model.name] = last_rowid
+
+    def _record(self, model: Model, rows: list[Obj], origin: Any, after_seq: int | None) -> None:
+        """Quiet creates still reach batch listeners (the audit log): in SQL from the
+        rows above ``after_seq`` where the listener can, else as one batch of events
+        whose objects are the raw rows (wire fields plus hidden columns), not copies."""
+        tx = self.tx
+        events: list[ChangeEvent] | None = None
+        for listener in tx.listeners:
+            many = getattr(listener, "many", None)
+            if many is None:
                 continue
-            paired.update((r["id"], mate))
-            links += [{"b_id": r["id"], "b_mirror": mate}, {"b_id": mate, "b_mirror": r["id"]}]
-        if links:
-            conn.execute(
-                table.update()
-                .where(table.c.id == bindparam("b_id"))
-                .values({MIRROR_COLUMN: bindparam("b_mirror")}),
-                links,
-            )
-
-
-def _later(candidate: str | None, current: str | None, tx: Tx) -> bool:
-    a = parse_timestamp(candidate) if candidate else tx.now_dt
-    b = parse_timestamp(current) if current else tx.now_dt
-    return a is not None and (b is None or a > b)
-
-
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+            in_sql = getattr(listener, "created_rows", None)
+            if (
+                after_seq is not None
+                and in_sql is not None
+                and in_sql(tx.conn, model.name, after_seq, tx.owner, origin)
+            ):
+                continue
+            if events is None:
+                events = [ChangeEvent(model.name, "create", r, tx.owner, origin) for r in rows]
+            many(tx.conn, events)
 
 
 # A contact row touches ~20 indexes; at 100k contacts they outgrow SQLite's default
@@ -414,7 +389,7 @@ def import_rows(
     tx: Tx,
     rows: Iterable[tuple[str, Mapping[str, Any]]],
     *,
-    chunk_size: int = 2000,
+    chunk_size: int = BULK_CHUNK_ROWS,
     run_hooks: bool = True,
     keep_ids: bool = False,
     emit_events: bool = False,

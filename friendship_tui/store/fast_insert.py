@@ -70,31 +70,34 @@ def _values(rows: Sequence[Mapping[str, Any]], keys: tuple[str, ...], procs: Any
     return flat
 
 
-def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERT every row of ``rows`` (dicts with the same keys), a few statements in all."""
+def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int | None:
+    """INSERT every row of ``rows`` (dicts with the same keys), a few statements in all.
+    On SQLite, the rowid of the last row stored (its table's highest, as the bulk
+    import's audit rows need: store/audit_sql.py); None elsewhere or with no rows."""
     if not rows:
-        return
+        return None
     keys = tuple(rows[0])
     width = len(keys)
     if not is_sqlite(conn) or any(len(r) != width for r in rows):
         conn.execute(table.insert(), list(rows))
-        return
+        return None
     procs = _processors(conn, table, keys)
     try:
         flat = _values(rows, keys, procs)
     except KeyError:  # rows with other keys than the first: let Core sort them out
         conn.execute(table.insert(), list(rows))
-        return
+        return None
     per = min(MAX_ROWS, max(1, _variable_limit(conn) // width))
     head = f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES "  # our own names only
     one = "(" + ", ".join("?" for _ in keys) + ")"
-    start = 0
+    start, last = 0, None
     while start < len(rows):
         n = _statement_rows(len(rows) - start, per)
-        conn.exec_driver_sql(
+        last = conn.exec_driver_sql(
             head + ", ".join([one] * n), tuple(flat[start * width : (start + n) * width])
-        )
+        ).lastrowid
         start += n
+    return last
 
 
 def _statement_rows(left: int, per: int) -> int:

@@ -38,6 +38,7 @@ from ..schema import ListQuery
 from . import fast_reads
 from .agenda_store import AgendaReads
 from .base import (
+    BULK_CHUNK_ROWS,
     BackendDefaults,
     BusyHandler,
     Capabilities,
@@ -346,7 +347,7 @@ class Store(AgendaReads):
         owner: str,
         rows: Iterable[tuple[str, Mapping[str, Any]]],
         *,
-        chunk_size: int = 2000,
+        chunk_size: int = BULK_CHUNK_ROWS,
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,
@@ -436,7 +437,7 @@ class LocalBackend(BackendDefaults):
         self,
         rows: Iterable[tuple[str, Mapping[str, Any]]],
         *,
-        chunk_size: int = 2000,
+        chunk_size: int = BULK_CHUNK_ROWS,
         run_hooks: bool = True,
         keep_ids: bool = False,
         emit_events: bool = False,

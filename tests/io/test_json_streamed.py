@@ -18,6 +18,7 @@ import pytest
 from friendship_tui.io import json_stream
 from friendship_tui.io.json_stream import Layout, opener, walk
 from friendship_tui.schema import MODELS
+from friendship_tui.store.base import BULK_CHUNK_ROWS
 from friendship_tui.store.sample_data import sample_rows
 
 
@@ -81,11 +82,11 @@ def peak_in_child(book: Path, backup: Path) -> tuple[int, int]:
 
 
 def test_import_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
-    """Both files are many bulk chunks (2,000 rows) of the same rows, so what a streamed
+    """Both files are several bulk chunks (BULK_CHUNK_ROWS) of the same rows, so what a streamed
     import holds is the same for both; loading the file whole grows with it."""
     small, big = tmp_path / "small.json", tmp_path / "big.json"
-    write_notes_backup(small, 6_000)
-    total = write_notes_backup(big, 30_000)
+    write_notes_backup(small, 2 * BULK_CHUNK_ROWS)
+    total = write_notes_backup(big, 2 * BULK_CHUNK_ROWS + 24_000)
     growth = big.stat().st_size - small.stat().st_size
     small_peak, _ = peak_in_child(tmp_path / "small.db", small)
     big_peak, created = peak_in_child(tmp_path / "big.db", big)
