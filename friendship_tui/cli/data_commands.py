@@ -186,7 +186,7 @@ def _list_command(model: Model) -> click.Command:
             if not await write_table(objs, shown, wanted):
                 click.echo(f"No {model.title.lower()}.")
 
-        run_with_backend(options, work)
+        run_with_backend(options, work, inline=True)
 
     return list_cmd
 
@@ -204,7 +204,7 @@ def _get_command(model: Model) -> click.Command:
             else:
                 render_object(model, local_times(model, obj, options.clock))
 
-        run_with_backend(options, work)
+        run_with_backend(options, work, inline=True)
 
     return get_cmd
 

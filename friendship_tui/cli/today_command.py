@@ -149,7 +149,7 @@ def register(group: click.Group) -> None:
         async def work(backend: Backend) -> Agenda:
             return await backend.agenda(today, days, limit=limit)
 
-        agenda = run_with_backend(options, work)
+        agenda = run_with_backend(options, work, inline=True)
         if notify:
             return digest.send_digest(settings, agenda_lines(agenda))
         if as_json:

@@ -16,7 +16,6 @@ keeps ``friendship contact list`` and the app's first screen from paying for it.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import os
 import threading
@@ -389,11 +388,18 @@ class LocalBackend(BackendDefaults):
         self._owns_store = owns_store
         self.tz: tzinfo | None = None  # the user's zone: due dates count from its day
         self.on_busy: BusyHandler | None = None  # the app retries a locked book (see above)
+        # A one-shot command with no event loop to keep free (cli/output.py) runs each
+        # call on the calling thread: no asyncio import, no thread hand-off.
+        self.inline = False
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         tries = 0
         while True:
             try:
+                if self.inline:
+                    return fn(self.owner, *args, **kwargs)
+                import asyncio
+
                 return await asyncio.to_thread(fn, self.owner, *args, **kwargs)
             except BookLocked as err:
                 tries += 1
