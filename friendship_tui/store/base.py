@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
-from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..schema import ListQuery
 from .errors import BookLocked, NotSupported
 
 if TYPE_CHECKING:  # types only: the read path loads no SQLAlchemy for them
+    from ..domain.agenda import Agenda, AgendaRow, PanelName  # a list needs no agenda
     from .audit import AuditQuery
     from .bulk import ImportResult, OnExisting
     from .local import Store

@@ -25,16 +25,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import default_db_path
-from ..domain.agenda import (
-    Agenda,
-    AgendaRow,
-    PanelName,
-)
-from ..domain.reserved_fields import (
-    partial_ids,
-)
 from ..schema import ListQuery
-from . import fast_reads
 from .agenda_store import AgendaReads
 from .base import (
     BackendDefaults,
@@ -57,6 +48,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection, Engine, Table
 
+    from ..domain.agenda import Agenda, AgendaRow, PanelName
     from . import audit
     from .bulk import ImportResult, OnExisting
     from .writes import Tx, TxListener
@@ -302,6 +294,8 @@ class Store(AgendaReads):
             return writes.set_archived(tx, type_, id_, archived)
 
     def get(self, owner: str, type_: str, id_: str) -> Obj:
+        from . import fast_reads  # here: ``friendship today`` never reads a list
+
         with self.raw_read() as db:
             if db is not None:
                 return fast_reads.get(db, owner, type_, id_)
@@ -311,6 +305,8 @@ class Store(AgendaReads):
             return reads.get(conn, owner, type_, id_)
 
     def list(self, owner: str, type_: str, query: ListQuery | None = None) -> Page:
+        from . import fast_reads
+
         today = self.clock().date()
         with self.raw_read() as db:
             page = None if db is None else fast_reads.list_page(db, owner, type_, query, today)
@@ -327,6 +323,7 @@ class Store(AgendaReads):
                 from . import search_plan
 
                 return search_plan.search(db, owner, text, limit)
+        from ..domain.reserved_fields import partial_ids
         from . import reads
         from .reserved import reserved_rows
 
