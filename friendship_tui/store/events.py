@@ -7,12 +7,12 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .base import ChangeEvent
-
 if TYPE_CHECKING:
     import asyncio
 
-Subscriber = Callable[[ChangeEvent], None]
+    from .backend_records import ChangeEvent
+
+Subscriber = Callable[["ChangeEvent"], None]
 
 
 class EventHub:

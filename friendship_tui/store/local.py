@@ -31,11 +31,8 @@ from .base import (
     BackendDefaults,
     BusyHandler,
     Capabilities,
-    ChangeEvent,
-    LocalBook,
     Obj,
     Page,
-    Status,
 )
 from .errors import BookLocked, Unavailable, ValidationError
 from .events import ChangeStream, EventHub
@@ -50,6 +47,7 @@ if TYPE_CHECKING:
 
     from ..domain.agenda import Agenda, AgendaRow, PanelName
     from . import audit
+    from .backend_records import ChangeEvent, LocalBook, Status
     from .bulk import ImportResult, OnExisting
     from .writes import Tx, TxListener
 
@@ -462,12 +460,16 @@ class LocalBackend(BackendDefaults):
         return await self._run(self.store.audit, query)
 
     def status(self) -> Status:
+        from .backend_records import Status
+
         return Status(state="local")
 
     async def server_capabilities(self) -> Capabilities:
         return self.capabilities  # no server: the book itself
 
     def local_book(self) -> LocalBook:
+        from .backend_records import LocalBook
+
         return LocalBook(self.store, self.owner)
 
     def warm_up(self) -> None:
