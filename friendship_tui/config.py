@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "friendship-tui"
 DB_ENV = "FRIENDSHIP_DB"
 DB_FILENAME = "friendship.db"
@@ -17,10 +15,14 @@ DB_FILENAME = "friendship.db"
 
 def data_dir() -> Path:
     """The per-user data directory (created 0700 on first use by the store)."""
+    import platformdirs  # here: ``--db PATH`` never needs it (~15 ms of imports)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..domain.clock import local_times, stamp_keys
+from ..domain.clock import local_times
 from ..opening.options import GlobalOptions
 from ..schema import (
     MODELS,
@@ -23,24 +23,21 @@ from ..schema import (
     ListQuery,
     Model,
     Mutability,
-    SchemaError,
-    check_query,
     coerce_text,
 )
 from ..schema.dates import format_timestamp
 from ..schema.describe import SCHEMA_COLUMNS, field_limits, model_notes, model_rows, model_schema
 from ..store.base import Backend, Obj, iter_all
 from .fact_options import check_facts, fact_changes, fact_params, save_fact_flags, take_clears
+from .list_work import list_objects
 from .output import (
     EXIT_CODES_HELP,
     EXIT_INVALID,
     cell_text,
     dump_json,
-    dump_ndjson_line,
     render_object,
     run_with_backend,
     table_columns,
-    write_table,
 )
 
 # ------------------------------------------------------------------ field flags
@@ -92,30 +89,6 @@ def body_from_flags(fields: tuple[Field, ...], kwargs: dict[str, Any]) -> dict[s
 # ------------------------------------------------------------------ listing
 
 
-def parse_filters(model: Model, pairs: tuple[str, ...]) -> dict[str, list[str]]:
-    filters: dict[str, list[str]] = {}
-    errors: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            errors[pair] = "filter must look like key=value"
-            continue
-        filters.setdefault(key.strip(), []).append(value)
-    if errors:
-        raise SchemaError(errors)
-    return filters
-
-
-async def collect(backend: Backend, type_: str, query: ListQuery, limit: int | None) -> list[Obj]:
-    out: list[Obj] = []
-    page_size = 200 if limit is None else max(1, min(limit, 200))
-    async for obj in iter_all(backend, type_, query, page_size=page_size):
-        out.append(obj)
-        if limit is not None and len(out) >= limit:
-            break
-    return out
-
-
 def _list_command(model: Model) -> click.Command:
     @click.command(
         "list",
@@ -154,39 +127,17 @@ def _list_command(model: Model) -> click.Command:
         as_json: bool,
         ndjson: bool,
     ) -> None:
-        wanted = None if all_ else (limit or model.default_page_size)
-        # The documented default sort, not the store's paging order (creation order).
-        query = ListQuery(
-            filters=parse_filters(model, filters), sort=sort or model.default_sort, q=text
+        list_objects(
+            options,
+            model,
+            wanted=None if all_ else (limit or model.default_page_size),
+            filters=filters,
+            sort=sort,
+            text=text,
+            columns=columns,
+            as_json=as_json,
+            ndjson=ndjson,
         )
-        cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-
-        async def work(backend: Backend) -> None:
-            check_query(model, query)
-            if ndjson:
-                count = 0
-                page_size = 200 if wanted is None else max(1, min(wanted, 200))
-                async for obj in iter_all(backend, model.name, query, page_size=page_size):
-                    dump_ndjson_line(obj)
-                    count += 1
-                    if wanted is not None and count >= wanted:
-                        break
-                return
-            if as_json:
-                rows = await collect(backend, model.name, query, wanted)
-                dump_json({"type": model.name, "count": len(rows), "data": rows})
-                return
-            page_size = 200 if wanted is None else max(1, min(wanted, 200))
-            shown = cols or table_columns(model)
-            stamps = [k for k in stamp_keys(model) if k in shown]  # only what is printed
-            objs = (
-                local_times(model, obj, options.clock, stamps)
-                async for obj in iter_all(backend, model.name, query, page_size=page_size)
-            )
-            if not await write_table(objs, shown, wanted):
-                click.echo(f"No {model.title.lower()}.")
-
-        run_with_backend(options, work)
 
     return list_cmd
 
@@ -204,7 +155,7 @@ def _get_command(model: Model) -> click.Command:
             else:
                 render_object(model, local_times(model, obj, options.clock))
 
-        run_with_backend(options, work)
+        run_with_backend(options, work, inline=True)
 
     return get_cmd
 

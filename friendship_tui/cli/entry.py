@@ -60,6 +60,10 @@ def main() -> None:
 
         run_app(GlobalOptions(**options))  # type: ignore[arg-type]
         return
+    from .quick import run_quick
+
+    if run_quick(args):  # today, contact list: answered without importing click
+        return
     from .main import main as run
 
     run()

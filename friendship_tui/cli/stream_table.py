@@ -14,7 +14,6 @@ first, ``id`` never) and the header is bold unless NO_COLOR is set.
 from __future__ import annotations
 
 import os
-import shutil
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
@@ -139,6 +138,8 @@ def table_for(columns: Sequence[str], out: IO[str], terminal: bool) -> StreamTab
     """The list table for ``out``: fitted and bold on a terminal, full width when piped."""
     if not terminal:
         return StreamTable(columns, out)
+    import shutil  # for the window's width only (~5 ms of imports a pipe never needs)
+
     return StreamTable(
         columns,
         out,

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..schema import DateKind, Model
 
@@ -82,6 +81,8 @@ def zone_name(tz: tzinfo | None, now: datetime | None = None) -> str:
     """The user's zone as one query value: its IANA name when known (``tz`` a ZoneInfo,
     or None with ``TZ`` naming one), else its UTC offset now (``+13:00``), which a
     server reads back with ``parse_zone``."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: ~10 ms few commands need
+
     key = getattr(tz, "key", None)
     if isinstance(key, str) and key:
         return key
@@ -114,6 +115,8 @@ def parse_zone(text: str) -> tzinfo:
         return timezone(-delta if m.group(1) == "-" else delta)
     if not raw or raw.startswith(("/", ".")) or ".." in raw:
         raise ValueError(rule)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(raw)
     except (ValueError, ZoneInfoNotFoundError, OSError):

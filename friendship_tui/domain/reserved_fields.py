@@ -36,6 +36,8 @@ from .agenda import Agenda
 
 @dataclass(frozen=True, slots=True)
 class ReservedField:
+    """A custom field the app itself reads: its label and kind, and what it means."""
+
     label: str
     kind: str  # custom_field.kind
     meaning: str

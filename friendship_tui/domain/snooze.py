@@ -17,8 +17,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from ..schema import parse_full_date
 from .agenda import Agenda
 
@@ -74,6 +72,8 @@ def snooze_end(span: str, today: date) -> date:
         return today + timedelta(days=n)
     if unit == "w":
         return today + timedelta(weeks=n)
+    from dateutil.relativedelta import relativedelta  # here: the agenda never needs it
+
     step = relativedelta(months=n) if unit == "m" else relativedelta(years=n)
     end: date = today + step
     return end

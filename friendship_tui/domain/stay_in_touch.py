@@ -1,7 +1,7 @@
 """When the next check-in is due, per ``stay_in_touch_frequency``.
 
-Month-based frequencies use calendar arithmetic (python-dateutil): Jan 31 + 1 month is
-Feb 28 (or 29), never Mar 3.
+Month-based frequencies use calendar arithmetic (as python-dateutil's relativedelta
+does, written out in ``_add_months``): Jan 31 + 1 month is Feb 28 (or 29), never Mar 3.
 """
 
 from __future__ import annotations
@@ -10,16 +10,12 @@ from calendar import monthrange
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from dateutil.relativedelta import relativedelta
-
 from ..schema.dates import parse_full_date, parse_timestamp
 from ..schema.models import FREQUENCY_STEPS
 from .clock import to_local
 
-STEPS: dict[str, relativedelta] = {  # the schema's frequencies ("never": not tracked)
-    name: relativedelta(months=months, days=days)
-    for name, (months, days) in FREQUENCY_STEPS.items()
-}
+# the schema's frequencies ("never": not tracked) -> (months, days) of one step
+STEPS: dict[str, tuple[int, int]] = dict(FREQUENCY_STEPS)
 
 
 # How far the local due date can stray from the stored UTC-based ``due_key``: the local

@@ -14,14 +14,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import data_dir, default_db_path
-from ..profiles import Profile, ProfileError, Profiles
 from ..store.base import Backend
 from ..store.errors import BookMissing, ValidationError
 from .options import GlobalOptions
 
-ModeOpener = Callable[[Profile, GlobalOptions], Backend]
+if TYPE_CHECKING:  # imported where a profile is used: a plain --db never reads them
+    from ..profiles import Profile, Profiles
+
+ModeOpener = Callable[["Profile", GlobalOptions], Backend]
 
 
 def remote_backend_for(profile: Profile, profiles: Profiles | None = None) -> Backend:
@@ -30,6 +33,8 @@ def remote_backend_for(profile: Profile, profiles: Profiles | None = None) -> Ba
 
     if not profile.url:
         raise ValidationError({"url": f"profile {profile.name!r} has no server URL"})
+    from ..profiles import Profiles
+
     token = (profiles or Profiles()).token(profile)
     return RemoteBackend(profile.url, token)
 
@@ -47,8 +52,10 @@ def book_file(target: str | os.PathLike[str] | None) -> Path | None:
         return None
     path = chosen.absolute()
     parent = path.parent
+    if parent.is_dir():
+        return chosen
     home = data_dir().absolute()
-    if not parent.is_dir() and parent != home and home not in parent.parents:
+    if parent != home and home not in parent.parents:
         why = "is not a directory" if parent.exists() else "does not exist"
         raise BookMissing(
             str(chosen),
@@ -160,6 +167,8 @@ def open_backend(options: GlobalOptions) -> Backend:
     if options.demo:
         return open_demo_backend(options)
     if options.profile:
+        from ..profiles import ProfileError, Profiles
+
         try:
             profile = Profiles().get(options.profile)
         except ProfileError as exc:

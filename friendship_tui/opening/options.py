@@ -9,6 +9,8 @@ from ..domain.clock import LocalClock
 
 @dataclass(slots=True)
 class GlobalOptions:
+    """What the group's options chose: the book, the profile or the demo, and the clock."""
+
     db: str | None = None
     profile: str | None = None
     demo: bool = False

@@ -48,6 +48,8 @@ TAG_MAX_LEN = 64
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """One field of a model as declared: its type and every rule checked against it."""
+
     name: str
     type: FieldType
     max_length: int | None = None
@@ -90,6 +92,8 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """One of the models, declared once: its fields and what lists filter and sort by."""
+
     name: str
     title: str  # plural, for humans: "Life events"
     description: str

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
-from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..schema import ListQuery
 from .errors import BookLocked, NotSupported
 
 if TYPE_CHECKING:  # types only: the read path loads no SQLAlchemy for them
+    from ..domain.agenda import Agenda, AgendaRow, PanelName  # a list needs no agenda
     from .audit import AuditQuery
+    from .backend_records import ChangeEvent, LocalBook, Status, SyncSummary
     from .bulk import ImportResult, OnExisting
-    from .local import Store
 
 Obj = dict[str, Any]  # one object as on the wire; every module imports this one
 Action = Literal["create", "update", "delete"]
@@ -46,27 +46,6 @@ class Page:
     offset: int = 0
     total: int | None = None
     next_after: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeEvent:
-    """A committed create, update or delete, as the live channel carries it.
-
-    ``object`` is the full object after the change (for delete: at least ``id``, plus
-    ``parent_id`` where the type has one). ``origin`` is "user" for the write that was
-    asked for and "hook" for a hook's side effect (the bumped contact, the mirror
-    relationship) or a cascade.
-    """
-
-    type: str
-    action: Action
-    object: Obj
-    owner: str | None = None
-    origin: Literal["user", "hook", "cascade"] = "user"
-    changed: tuple[str, ...] = ()  # for updates: which fields changed
-    # the object as it was before an update or delete (None for creates, or when the
-    # writer could not know it); the audit log takes its old values from here
-    before: Obj | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +78,6 @@ class Capabilities:
     status_events: bool = False
     """``on_status`` callbacks are called when the connection state changes. Without:
     they are never called (read ``status()`` when needed)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LocalBook:
-    """The store that holds a backend's rows on this machine, for batches written in one
-    transaction (io/writes.py). ``queued``: the writes also wait in an outbox for a
-    server (a sync profile's copy), so they must be announced as events."""
-
-    store: Store
-    owner: str
-    queued: bool = False
 
 
 @runtime_checkable
@@ -233,35 +201,6 @@ class Backend(Protocol):
         ...
 
 
-@dataclass(slots=True)
-class SyncSummary:
-    """What a sync round did (its counts, as the CLI and the header show them)."""
-
-    pushed: int = 0
-    rejected: int = 0
-    conflicts: int = 0
-    pulled: int = 0
-    deleted: int = 0
-    pending: int = 0
-    skipped: int = 0
-    error: str | None = None
-    held: bool = False  # the server refused to store (507): wait to be asked again
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.rejected == 0 and self.skipped == 0
-
-    def line(self) -> str:
-        """The round's counts; conflicts, rejected and skipped are the log entries it
-        added, so they always match ``sync conflicts``."""
-        text = (
-            f"pushed {self.pushed}, pulled {self.pulled} ({self.deleted} deleted), "
-            f"{self.conflicts} conflicts, {self.rejected} rejected, {self.skipped} skipped, "
-            f"{self.pending} pending"
-        )
-        return text + (f" - {self.error}" if self.error else "")
-
-
 def _no_unsubscribe() -> None:
     """What ``on_status`` returns where no status event is ever sent."""
 
@@ -292,22 +231,25 @@ class BackendDefaults:
         raise NotSupported("bulk import needs a book on this machine; create objects one by one")
 
     async def push_now(self) -> SyncSummary:
+        from .backend_records import SyncSummary
+
         return SyncSummary()
 
     def warm_up(self) -> None:
         return None  # nothing to build ahead of the first write
 
 
-@dataclass(slots=True)
-class Status:
-    """Connection state for the header: "local", "online", "offline", "syncing"."""
+# Defined in backend_records.py and still importable from here: each dataclass costs
+# ~1 ms to create, and ``friendship today`` or ``contact list`` uses none of these.
+LAZY_RECORDS = frozenset({"ChangeEvent", "LocalBook", "Status", "SyncSummary"})
 
-    state: str = "local"
-    pending: int = 0
-    conflicts: int = 0
-    last_sync: str | None = None
-    detail: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+def __getattr__(name: str) -> Any:
+    if name in LAZY_RECORDS:
+        from . import backend_records
+
+        return getattr(backend_records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 async def iter_all(

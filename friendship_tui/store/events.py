@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .base import ChangeEvent
+if TYPE_CHECKING:
+    import asyncio
 
-Subscriber = Callable[[ChangeEvent], None]
+    from .backend_records import ChangeEvent
+
+Subscriber = Callable[["ChangeEvent"], None]
 
 
 class EventHub:
@@ -45,6 +48,8 @@ class ChangeStream:
     """
 
     def __init__(self, hub: EventHub, owner: str) -> None:
+        import asyncio  # here, not at the top: a one-shot command never streams changes
+
         self._queue: asyncio.Queue[ChangeEvent] = asyncio.Queue()
         self._loop = asyncio.get_running_loop()
         self._owner = owner

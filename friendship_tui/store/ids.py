@@ -8,7 +8,6 @@ still (a frozen test clock) or steps back, so ``(created_at, id)`` keysets stay 
 from __future__ import annotations
 
 import base64
-import secrets
 import threading
 from datetime import datetime
 
@@ -42,6 +41,8 @@ class IdMaker:
 
     def new(self, now: datetime) -> str:
         ms = int(now.timestamp() * 1000)
+        import secrets  # on the first id: a read-only command never makes one
+
         candidate = (ms << _RANDOM_BITS) | secrets.randbits(_RANDOM_BITS)
         with self._lock:
             if candidate <= self._last:
@@ -55,6 +56,8 @@ class IdMaker:
         sorted, and their base32 (80 bits are 16 characters) written by one C call."""
         base = int(now.timestamp() * 1000) << _RANDOM_BITS
         size = _RANDOM_BITS // 8
+        import secrets
+
         noise = secrets.token_bytes(size * n)
         parts = sorted(noise[i * size : (i + 1) * size] for i in range(n))
         values: list[int] = []

@@ -16,7 +16,6 @@ keeps ``friendship contact list`` and the app's first screen from paying for it.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import os
 import threading
@@ -26,27 +25,15 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import default_db_path
-from ..domain.agenda import (
-    Agenda,
-    AgendaRow,
-    PanelName,
-)
-from ..domain.reserved_fields import (
-    partial_ids,
-)
 from ..schema import ListQuery
-from . import fast_reads
 from .agenda_store import AgendaReads
 from .base import (
     BULK_CHUNK_ROWS,
     BackendDefaults,
     BusyHandler,
     Capabilities,
-    ChangeEvent,
-    LocalBook,
     Obj,
     Page,
-    Status,
 )
 from .errors import BookLocked, Unavailable, ValidationError
 from .events import ChangeStream, EventHub
@@ -59,7 +46,9 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection, Engine, Table
 
+    from ..domain.agenda import Agenda, AgendaRow, PanelName
     from . import audit
+    from .backend_records import ChangeEvent, LocalBook, Status
     from .bulk import ImportResult, OnExisting
     from .writes import Tx, TxListener
 
@@ -305,6 +294,8 @@ class Store(AgendaReads):
 
     def get(self, owner: str, type_: str, id_: str) -> Obj:
         if self.book is not None:  # one statement: no transaction around it
+            from . import fast_reads  # here: ``friendship today`` never reads a list
+
             return self.book.run(fast_reads.get, owner, type_, id_)
         from . import reads
 
@@ -312,6 +303,8 @@ class Store(AgendaReads):
             return reads.get(conn, owner, type_, id_)
 
     def list(self, owner: str, type_: str, query: ListQuery | None = None) -> Page:
+        from . import fast_reads
+
         today = self.clock().date()
         if self.book is not None:  # one statement, its own snapshot (fast_reads.list_page)
             page = self.book.run(fast_reads.list_page, owner, type_, query, today)
@@ -328,6 +321,7 @@ class Store(AgendaReads):
                 from . import search_plan
 
                 return search_plan.search(db, owner, text, limit)
+        from ..domain.reserved_fields import partial_ids
         from . import reads
         from .reserved import reserved_rows
 
@@ -389,11 +383,18 @@ class LocalBackend(BackendDefaults):
         self._owns_store = owns_store
         self.tz: tzinfo | None = None  # the user's zone: due dates count from its day
         self.on_busy: BusyHandler | None = None  # the app retries a locked book (see above)
+        # A one-shot command with no event loop to keep free (cli/output.py) runs each
+        # call on the calling thread: no asyncio import, no thread hand-off.
+        self.inline = False
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         tries = 0
         while True:
             try:
+                if self.inline:
+                    return fn(self.owner, *args, **kwargs)
+                import asyncio
+
                 return await asyncio.to_thread(fn, self.owner, *args, **kwargs)
             except BookLocked as err:
                 tries += 1
@@ -459,12 +460,16 @@ class LocalBackend(BackendDefaults):
         return await self._run(self.store.audit, query)
 
     def status(self) -> Status:
+        from .backend_records import Status
+
         return Status(state="local")
 
     async def server_capabilities(self) -> Capabilities:
         return self.capabilities  # no server: the book itself
 
     def local_book(self) -> LocalBook:
+        from .backend_records import LocalBook
+
         return LocalBook(self.store, self.owner)
 
     def warm_up(self) -> None:
