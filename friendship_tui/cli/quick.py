@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # imported in quick_command, once the collector is off (run_q
 
 Command = Callable[["GlobalOptions"], None]
 
-MAX_DAYS = 366  # today --days: click.IntRange(0, 366)
+DAYS_AHEAD = 30  # today --days, when not given (both parsers read these two)
+MAX_DAYS = 366  # the most --days takes
 LONGEST_DIGITS = 9  # an int click would take and sqlite can bind; longer goes to click
 
 
@@ -73,7 +74,7 @@ def today_command(args: list[str]) -> Command | None:
     opts = split_options(args, {"--days", "--limit", "--date"}, {"--all", "--json"})
     if opts is None:
         return None
-    days = whole_number(opts.get("--days", "30"), 0, MAX_DAYS)
+    days = whole_number(opts.get("--days", str(DAYS_AHEAD)), 0, MAX_DAYS)
     every = bool(opts.get("--all"))
     as_json = bool(opts.get("--json"))
     limit: int | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import click
 
 from ..opening.options import GlobalOptions
+from .quick import DAYS_AHEAD, MAX_DAYS
 from .today_text import TEXT_ROWS, agenda_lines, print_agenda, read_agenda
 
 __all__ = ["TEXT_ROWS", "register"]
@@ -28,8 +29,8 @@ def register(group: click.Group) -> None:
     )
     @click.option(
         "--days",
-        type=click.IntRange(min=0, max=366),
-        default=30,
+        type=click.IntRange(min=0, max=MAX_DAYS),
+        default=DAYS_AHEAD,
         show_default=True,
         help="How many days ahead.",
     )
