@@ -109,23 +109,27 @@ class StallMeter:
 
 class FirstPages:
     """Sets ``arrived`` when a new query's first page is in the list: the keystroke's
-    end, signalled rather than polled (polling every 0.5 ms is CPU time of its own)."""
+    end, signalled rather than polled (polling every 0.5 ms is CPU time of its own).
+    ``ContactList._land`` takes every page, from the worker's message or read on the
+    event loop itself."""
 
     def __init__(self) -> None:
         self.arrived = asyncio.Event()
-        original = ContactList.on_contact_page_loaded
+        self.when = 0.0
+        original = ContactList._land
 
         def noting(lst: ContactList, message: Any) -> None:
             was = lst.loaded
             original(lst, message)
             if lst.loaded and not was:
+                self.when = time.perf_counter()
                 self.arrived.set()
 
-        ContactList.on_contact_page_loaded = noting  # type: ignore[method-assign,assignment]
+        ContactList._land = noting  # type: ignore[method-assign,assignment]
         self._original = original
 
     def close(self) -> None:
-        ContactList.on_contact_page_loaded = self._original  # type: ignore[method-assign]
+        ContactList._land = self._original  # type: ignore[method-assign]
 
 
 def visible_rows_loaded(lst: ContactList) -> bool:

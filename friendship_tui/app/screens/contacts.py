@@ -104,6 +104,10 @@ class ContactsScreen(AppScreen):
             return  # the app is closing as the screen mounts: its children are already gone
         self.contact_list.focus()
         self.watch(self.contact_list, "counted", self._counted, init=False)
+        # The filter's text as it changes, in the keystroke's own call: ``Input.Changed``
+        # would reach the screen three message hops later (it bubbles through the two
+        # containers), after the frame that echoes the key.
+        self.watch(self.query_one("#filter", FilterInput), "value", self._filter_typed, init=False)
         self._show_status()
 
     def reload(self) -> None:
@@ -134,12 +138,9 @@ class ContactsScreen(AppScreen):
             self.current = None
             self.detail.show(None, {}, {}, self.settings.today())
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "filter":
-            return
+    def _filter_typed(self, text: str) -> None:
         if self._filter_timer is not None:
             self._filter_timer.stop()
-        text = event.value
         if self.settings.filter_debounce <= 0:
             self.apply_filter(text)
             return
