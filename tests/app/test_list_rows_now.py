@@ -118,3 +118,24 @@ async def test_typing_shows_the_same_rows_either_way(
     assert inline[1:] == threaded[1:]
     assert inline[2] == N - N // 3  # every Mara
     assert inline[1][:3] == ["Mara 001", "Mara 002", "Mara 004"]
+
+
+async def test_focusing_the_filter_readies_its_quick_reads(big_backend: LocalBackend) -> None:
+    """The first keystroke's read finds a warm connection (schema parsed, search index
+    open): the filter box's focus opens it in a thread."""
+    book = big_backend.store.book
+    assert book is not None
+    app = make_app(big_backend, AppSettings.fixed(TODAY, start_screen="contacts"))
+    async with app.run_test(size=SIZE) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == N, "all contacts")
+        await pilot.pause()
+        idle, book._brief[:] = list(book._brief), []  # no quick-read connection open
+        for conn, _budget in idle:
+            conn.close()
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: len(book._brief) == 1, "a warm connection")
+        assert lst.spec.q == ""  # warming up shows nothing
+        await pilot.press(*"mara")
+        await wait_for(pilot, lambda: lst.loaded and lst.spec.q == "mara", "filtered")
+        assert len(book._brief) == 1  # the keystrokes read on the warm one

@@ -3,7 +3,9 @@
 A ``ScrollView`` whose ``virtual_size`` is the number of matching contacts and whose
 ``render_line`` draws one row from a small page cache. Missing pages are fetched by one
 exclusive worker, so scrolling fast through 100,000 contacts only ever asks for the
-window the user lands on. Filtering is the backend's job (``q=`` search, LIMIT-ed).
+window the user lands on; a new query's first rows are read on the event loop itself
+when that is quick (``contact_pages.read_contacts_now``). Filtering is the backend's
+job (``q=`` search, LIMIT-ed).
 """
 
 from __future__ import annotations
@@ -128,7 +130,11 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         if self._rest_timer is not None:
             self._rest_timer.stop()
             self._rest_timer = None
-        if not self._first_rows_now(self.generation):
+        if self._first_rows_now(self.generation):
+            # an earlier query's read still under way is of no use now (with a worker
+            # started, ``exclusive`` would have cancelled it)
+            self.workers.cancel_group(self, "contact-pages")
+        else:
             self._fetch_pages(self.generation, [0])
 
     def _first_limit(self) -> int:
