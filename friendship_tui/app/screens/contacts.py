@@ -27,8 +27,9 @@ from ..messages import DetailLoaded
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.child_list import ChildList
-from ..widgets.contact_list import SORTS, ContactList
+from ..widgets.contact_list import ContactList
 from ..widgets.contact_pages import warm_now
+from ..widgets.contact_spec import SORTS
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
 from ..widgets.filter_input import FilterInput
 from .base import AppScreen

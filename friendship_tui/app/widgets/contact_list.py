@@ -33,9 +33,7 @@ from ..display import overdue_days
 from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
-from .contact_spec import SORTS, ListSpec, fit_cells
-
-__all__ = ["SORTS", "ContactList", "ListSpec", "fit_cells"]
+from .contact_spec import ListSpec, fit_cells
 
 MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
