@@ -153,12 +153,13 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         if self.size.height <= 0:  # not laid out yet (the first page at mount)
             return False
         limit = self._first_limit()
-        read = read_contacts_now(self.backend, self.spec.query(limit, 0), self.today)
-        if read is None:
+        try:
+            read = read_contacts_now(self.backend, self.spec.query(limit, 0), self.today)
+        except Exception:  # a fault: the worker meets it too, and reports it (report_error)
             return False
+        if read is None or (limit < self.page_size and read[0].total is None):
+            return False  # (without a total a short page would read as the end)
         result, snoozes = read
-        if limit < self.page_size and result.total is None:
-            return False  # without a total a short page would read as the end
         self._land(ContactPageLoaded(generation, 0, result.items, result.total, snoozes))
         if limit < self.page_size and len(result.items) == limit and self._short(0):
             # the rest of the page once typing pauses (a timer: cheaper than a worker
@@ -380,21 +381,12 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             return Strip([Segment(" …".ljust(width), self._row_styles(False)[2])], width)
         return self._render_contact(contact, index == self.cursor and not self.detached, width)
 
-    def empty_hint(self) -> str:
-        """What an empty list says: how to add the first contact, or why nothing matches."""
-        spec = self.spec
-        if spec.q:
-            return f"Nobody matches “{spec.q}”."
-        if spec.favorites:
-            return "No favourites yet. Press f to show everyone."
-        return "No contacts yet: press c."
-
     def _render_hint(self, width: int) -> Strip:
         style = self._row_styles(False)[0] + self.get_component_rich_style(
             "contact-list--loading", partial=True
         )
         return Strip(
-            [Segment(fit_cells(" " + self.empty_hint(), width), style)]
+            [Segment(fit_cells(" " + self.spec.empty_hint(), width), style)]
         ).extend_cell_length(width, self.rich_style)
 
     def _row_styles(self, is_cursor: bool) -> tuple[Style, Style, Style, Style]:

@@ -36,6 +36,14 @@ class ListSpec:
     sort: str = "name"
     archived: bool = False
 
+    def empty_hint(self) -> str:
+        """What an empty list says: how to add the first contact, or why nothing matches."""
+        if self.q:
+            return f"Nobody matches “{self.q}”."
+        if self.favorites:
+            return "No favourites yet. Press f to show everyone."
+        return "No contacts yet: press c."
+
     def query(self, limit: int, offset: int) -> ListQuery:
         filters = {"favorite": ["true"]} if self.favorites else {}
         if self.archived:
