@@ -109,23 +109,29 @@ class StallMeter:
 
 class FirstPages:
     """Sets ``arrived`` when a new query's first page is in the list: the keystroke's
-    end, signalled rather than polled (polling every 0.5 ms is CPU time of its own)."""
+    end, signalled rather than polled (polling every 0.5 ms is CPU time of its own).
+    ``ContactList._land`` takes every page, from the worker's message or read on the
+    event loop itself."""
 
     def __init__(self) -> None:
         self.arrived = asyncio.Event()
-        original = ContactList.on_contact_page_loaded
+        # (wall, process CPU, this thread's CPU) as the rows land: the keystroke's end
+        # (the bench's own task resumes later, after whatever the loop runs first)
+        self.when = (0.0, 0.0, 0.0)
+        original = ContactList._land
 
         def noting(lst: ContactList, message: Any) -> None:
             was = lst.loaded
             original(lst, message)
             if lst.loaded and not was:
+                self.when = (time.perf_counter(), time.process_time(), time.thread_time())
                 self.arrived.set()
 
-        ContactList.on_contact_page_loaded = noting  # type: ignore[method-assign,assignment]
+        ContactList._land = noting  # type: ignore[method-assign,assignment]
         self._original = original
 
     def close(self) -> None:
-        ContactList.on_contact_page_loaded = self._original  # type: ignore[method-assign]
+        ContactList._land = self._original  # type: ignore[method-assign]
 
 
 def visible_rows_loaded(lst: ContactList) -> bool:
@@ -194,12 +200,13 @@ async def measure(path: Path, n: int) -> dict[str, float]:
         out["jump_ms"] = (time.perf_counter() - t) * 1000
         await pilot.pause(0.3)
 
-        # Filter keystrokes, posted to the filter box as key events: key -> query (in a
-        # thread) -> first page of the new result in the list.
+        # Filter keystrokes, posted to the filter box as key events: key -> query (on the
+        # event loop when quick, else in a thread) -> first rows of the new result in the list.
         box = app.screen.query_one("#filter", Input)
-        box.focus()
+        await app.run_action("screen.filter")  # "/", as a person starts a filter
+        await until(lambda: not any(w.group == "warm-filter" and w.is_running for w in app.workers))
         await pilot.pause()
-        keys, key_cpus, ui_cpus, stalls, details = [], [], [], [], []
+        keys, key_cpus, ui_cpus, stalls, details, shown = [], [], [], [], [], []
         first_pages = FirstPages()
         screen = app.screen
         for char in FILTER_TEXT:
@@ -210,12 +217,16 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             box.post_message(events.Key(char, char))
             await asyncio.wait_for(first_pages.arrived.wait(), 30)
             assert lst.generation > generation
-            keys.append((time.perf_counter() - t) * 1000)
+            landed, landed_cpu, landed_ui = first_pages.when
+            keys.append((landed - t) * 1000)
             # the process's CPU time (every thread) over the same span: on a loaded
             # machine the wall time is mostly waiting for a core
-            key_cpus.append((time.process_time() - cpu) * 1000)
-            # this thread's alone: the app's event loop (the query runs in a worker thread)
-            ui_cpus.append((time.thread_time() - ui) * 1000)
+            key_cpus.append((landed_cpu - cpu) * 1000)
+            # this thread's alone: the app's event loop (a slow query runs in a worker thread)
+            ui_cpus.append((landed_ui - ui) * 1000)
+            # ... and to the end of the frame that draws them (handed to the driver)
+            await until(lambda landed=landed: bool(frames) and frames[-1] >= landed)
+            shown.append((next(f for f in frames if f >= landed) - t) * 1000)
             await asyncio.sleep(0.02)
             stalls.append(meter.stop())
             # The detail pane of the new first contact loads once typing pauses; wait for
@@ -226,6 +237,7 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             await asyncio.sleep(0.05)
         out["key_ms"] = statistics.median(keys)
         out["key_max_ms"] = max(keys)
+        out["key_screen_ms"] = statistics.median(shown)
         out["key_cpu_ms"] = statistics.median(key_cpus)
         out["key_ui_cpu_ms"] = statistics.median(ui_cpus)
         out["key_stall_ms"] = max(stalls)
@@ -263,17 +275,20 @@ def main() -> None:
         "stall = longest event-loop block during it (what typing feels like); "
         "query = backend alone;"
     )
+    print("on screen = key press to the end of the frame that draws the new rows")
     print("detail = key press to the new first contact in the detail pane (loads as typing pauses)")
     for label, table in (("median of the runs", results), ("best run (least disturbed)", best)):
         print(f"-- {label}")
         print(
             f"{'contacts':>9} {'first frame':>12} {'query':>8} {'keystroke':>10} {'key max':>8} "
+            f"{'on screen':>9} "
             f"{'key stall':>9} {'detail':>7} {'page':>7} {'pg stall':>8} {'jump':>7} {'RSS':>7}"
         )
         for n, r in table.items():
             print(
                 f"{n:>9,} {r['first_frame_s']:>10.3f} s {r['query_ms']:>6.1f}ms "
-                f"{r['key_ms']:>8.1f}ms {r['key_max_ms']:>6.1f}ms {r['key_stall_ms']:>7.1f}ms "
+                f"{r['key_ms']:>8.1f}ms {r['key_max_ms']:>6.1f}ms {r['key_screen_ms']:>7.1f}ms "
+                f"{r['key_stall_ms']:>7.1f}ms "
                 f"{r['detail_ms']:>5.0f}ms "
                 f"{r['page_ms']:>5.1f}ms {r['page_stall_ms']:>6.1f}ms {r['jump_ms']:>5.1f}ms "
                 f"{r['rss_mb']:>5.0f}MB"
@@ -304,7 +319,8 @@ def main() -> None:
             f"{c:.1f} ms [{verdict(c, TARGET_KEYSTROKE_MS)}], best {d:.1f} ms "
             f"[{verdict(d, TARGET_KEYSTROKE_MS)}]; wall {r['key_ms']:.1f} ms "
             f"[{verdict(r['key_ms'], TARGET_KEYSTROKE_MS)}]; of it on the UI thread: median "
-            f"{r['key_ui_cpu_ms']:.1f} ms, best {q['key_ui_cpu_ms']:.1f} ms"
+            f"{r['key_ui_cpu_ms']:.1f} ms, best {q['key_ui_cpu_ms']:.1f} ms; drawn on screen after "
+            f"{r['key_screen_ms']:.1f} ms (best {q['key_screen_ms']:.1f} ms)"
         )
         print(f"  RSS at 100k: {r['rss_mb']:.0f} MB [{verdict(r['rss_mb'], TARGET_RSS_MB)}]")
 

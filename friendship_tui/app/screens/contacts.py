@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import replace
+from datetime import date
 from typing import ClassVar
 
 from textual import work
@@ -18,7 +19,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ...domain.reserved_fields import holds_contact_id, partial_ids
 from ...schema import CHILD_TYPES, ListQuery
-from ...store.base import Obj
+from ...store.base import Backend, Obj
 from ...store.errors import NotFound
 from ..display import describe
 from ..follow_ups import complete_reminder
@@ -26,7 +27,9 @@ from ..messages import DetailLoaded
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.child_list import ChildList
-from ..widgets.contact_list import SORTS, ContactList
+from ..widgets.contact_list import ContactList
+from ..widgets.contact_pages import warm_now
+from ..widgets.contact_spec import SORTS
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
 from ..widgets.filter_input import FilterInput
 from .base import AppScreen
@@ -73,6 +76,7 @@ class ContactsScreen(AppScreen):
         self._filter_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._opened: str | None = None  # contact shown by open_contact, not by the cursor
+        self._warmed = False  # the filter's quick-read connection readied (on "/")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,6 +108,10 @@ class ContactsScreen(AppScreen):
             return  # the app is closing as the screen mounts: its children are already gone
         self.contact_list.focus()
         self.watch(self.contact_list, "counted", self._counted, init=False)
+        # The filter's text as it changes, in the keystroke's own call: ``Input.Changed``
+        # would reach the screen three message hops later (it bubbles through the two
+        # containers), after the frame that echoes the key.
+        self.watch(self.query_one("#filter", FilterInput), "value", self._filter_typed, init=False)
         self._show_status()
 
     def reload(self) -> None:
@@ -134,12 +142,9 @@ class ContactsScreen(AppScreen):
             self.current = None
             self.detail.show(None, {}, {}, self.settings.today())
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "filter":
-            return
+    def _filter_typed(self, text: str) -> None:
         if self._filter_timer is not None:
             self._filter_timer.stop()
-        text = event.value
         if self.settings.filter_debounce <= 0:
             self.apply_filter(text)
             return
@@ -161,6 +166,17 @@ class ContactsScreen(AppScreen):
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+        if not self._warmed:  # ``/``: the person is about to type
+            self._warmed = True
+            # a search of a word nobody has: the filter's own statements, a few steps each
+            lst = self.contact_list
+            query = replace(lst.spec, q="zzzqx").query(max(lst.size.height, 1), 0)
+            self._warm_filter(self.backend, query, lst.today)
+
+    @work(thread=True, exclusive=True, group="warm-filter", exit_on_error=False)
+    def _warm_filter(self, backend: Backend, query: ListQuery, today: date) -> None:
+        """Ready the filter's quick reads before the first key (``warm_now``)."""
+        warm_now(backend, query, today)
 
     def action_favorites(self) -> None:
         self._opened = None

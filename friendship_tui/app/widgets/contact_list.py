@@ -3,17 +3,18 @@
 A ``ScrollView`` whose ``virtual_size`` is the number of matching contacts and whose
 ``render_line`` draws one row from a small page cache. Missing pages are fetched by one
 exclusive worker, so scrolling fast through 100,000 contacts only ever asks for the
-window the user lands on. Filtering is the backend's job (``q=`` search, LIMIT-ed).
+window the user lands on; a new query's first rows are read on the event loop itself
+when that is quick (``contact_pages.read_contacts_now``). Filtering is the backend's
+job (``q=`` search, LIMIT-ed).
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
@@ -24,52 +25,18 @@ from textual.message import Message
 from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from ...domain.snooze import is_snoozed
-from ...schema import ListQuery
 from ...store.base import Backend, Obj
 from ..display import overdue_days
 from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
-from .contact_pages import read_contacts
+from .contact_pages import read_contacts, read_contacts_now
+from .contact_spec import ListSpec, fit_cells
 
 MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
-
-
-def fit_cells(text: str, width: int) -> str:
-    """``text`` in at most ``width`` terminal cells, ending in "…" when cut."""
-    if cell_len(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    return set_cell_size(text, width - 1).rstrip() + "…"
-
-
-SORTS: tuple[tuple[str, str], ...] = (
-    ("name", "name"),
-    ("-last_contacted_at", "last contacted"),
-    ("birthday", "next birthday"),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ListSpec:
-    """What the list shows: the search text, favourites only, the sort key, and whether
-    archived contacts are shown too (they are left out by default)."""
-
-    q: str = ""
-    favorites: bool = False
-    sort: str = "name"
-    archived: bool = False
-
-    def query(self, limit: int, offset: int) -> ListQuery:
-        filters = {"favorite": ["true"]} if self.favorites else {}
-        if self.archived:
-            filters["is_archived"] = ["true", "false"]
-        return ListQuery(
-            filters=filters, sort=self.sort, limit=limit, offset=offset, q=self.q or None
-        )
 
 
 class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
@@ -140,6 +107,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.loaded = False  # first page of the current generation has arrived
         self._user_move = False
         self._style_cache: dict[bool, tuple[Style, Style, Style, Style]] = {}
+        self._rest_timer: Timer | None = None  # the rest of a page read a screenful ago
 
     # ------------------------------------------------------------------ queries
 
@@ -157,7 +125,54 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         if keep_id is None:
             self.detached = False
         self.loaded = False
-        self._fetch_pages(self.generation, [0])
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+            self._rest_timer = None
+        if self._first_rows_now(self.generation):
+            # an earlier query's read still under way is of no use now (with a worker
+            # started, ``exclusive`` would have cancelled it)
+            self.workers.cancel_group(self, "contact-pages")
+        else:
+            self._fetch_pages(self.generation, [0])
+
+    def _first_limit(self) -> int:
+        """How many rows a new query reads first: the screenful (see ``_post_page``),
+        or the whole page when a row must be found in it or the list is not laid out."""
+        screenful = self.size.height
+        if self._pending_select is None and 0 < screenful < self.page_size:
+            return screenful
+        return self.page_size
+
+    def _first_rows_now(self, generation: int) -> bool:
+        """Read the new query's first rows here, on the event loop, when that is quick
+        (``read_contacts_now``); whether they landed.
+
+        A filter keystroke at 100k contacts then shows its rows in the frame that
+        echoes the key, with no worker, thread or message in between (issue 14: <= 16 ms
+        from key to results). A read past its budget goes to the worker as before."""
+        if self.size.height <= 0:  # not laid out yet (the first page at mount)
+            return False
+        limit = self._first_limit()
+        try:
+            read = read_contacts_now(self.backend, self.spec.query(limit, 0), self.today)
+        except Exception:  # a fault: the worker meets it too, and reports it (report_error)
+            return False
+        if read is None or (limit < self.page_size and read[0].total is None):
+            return False  # (without a total a short page would read as the end)
+        result, snoozes = read
+        self._land(ContactPageLoaded(generation, 0, result.items, result.total, snoozes))
+        if limit < self.page_size and len(result.items) == limit and self._short(0):
+            # the rest of the page once typing pauses (a timer: cheaper than a worker
+            # started now, and the next keystroke stops it)
+            self._rest_timer = self.set_timer(
+                REST_OF_PAGE_AFTER, lambda: self._rest_of_first_page(generation)
+            )
+        return True
+
+    def _rest_of_first_page(self, generation: int) -> None:
+        self._rest_timer = None
+        if generation == self.generation and self._short(0):
+            self._fetch_pages(generation, [0])
 
     @work(exclusive=True, group="contact-pages", exit_on_error=False)
     async def _fetch_pages(self, generation: int, pages: list[int]) -> None:
@@ -197,11 +212,16 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def on_contact_page_loaded(self, message: ContactPageLoaded) -> None:
         message.stop()
+        self._land(message)
+
+    def _land(self, message: ContactPageLoaded) -> None:
+        """Rows of a page are in (from the worker's message, or read on the loop)."""
         if message.generation != self.generation:
             return
         self._snoozes.update(message.snoozes)
         had_cursor_row = self._row(self.cursor) is not None  # a screenful read earlier
-        in_view = self._visible_ids()
+        first = message.page == 0 and not self.loaded  # the first read of page 0 places
+        in_view = None if first else self._visible_ids()
         self._store_page(message.page, message.items)
         self._wanted.discard(message.page)
         full = len(message.items) == self.page_size
@@ -214,7 +234,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             if not full:
                 self.total, self._total_known = seen, True
         self._set_virtual_height(self.total)
-        if message.page == 0 and not self.loaded:  # the first read of page 0 places
+        if first:
             self.loaded = True
             self.counted = self.total
             self._place_cursor_after_reload()
@@ -250,14 +270,23 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
-        for c in items:
-            self._overdue[str(c["id"])] = self._is_due(c)
+        for c in items:  # worked out again as the rows are drawn (``_due``)
+            self._overdue.pop(str(c["id"]), None)
         if len(self._pages) > self.cache_pages:
             centre = self.cursor // self.page_size
             far = max(self._pages, key=lambda p: abs(p - centre))
             for c in self._pages.pop(far):
                 self._overdue.pop(str(c["id"]), None)
                 self._snoozes.pop(str(c["id"]), None)
+
+    def _due(self, contact: Obj) -> bool:
+        """``_is_due``, worked out when the row is first drawn: a keystroke's page of
+        100 rows shows a screenful of them."""
+        cid = str(contact["id"])
+        due = self._overdue.get(cid)
+        if due is None:
+            due = self._overdue[cid] = self._is_due(contact)
+        return due
 
     def _is_due(self, contact: Obj) -> bool:
         """Overdue for stay-in-touch and not snoozed today (domain/snooze.py's rule)."""
@@ -278,7 +307,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             else:
                 index = min(self.cursor, max(self.total - 1, 0))
         self.cursor = index
-        self.scroll_to(y=max(0, index - self.size.height // 2), animate=False)
+        top = max(0, index - self.size.height // 2)
+        if top != self.scroll_y:  # (a filter's list is at the top already)
+            self.scroll_to(y=top, animate=False)
 
     # ------------------------------------------------------------------ rows
 
@@ -350,21 +381,12 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             return Strip([Segment(" …".ljust(width), self._row_styles(False)[2])], width)
         return self._render_contact(contact, index == self.cursor and not self.detached, width)
 
-    def empty_hint(self) -> str:
-        """What an empty list says: how to add the first contact, or why nothing matches."""
-        spec = self.spec
-        if spec.q:
-            return f"Nobody matches “{spec.q}”."
-        if spec.favorites:
-            return "No favourites yet. Press f to show everyone."
-        return "No contacts yet: press c."
-
     def _render_hint(self, width: int) -> Strip:
         style = self._row_styles(False)[0] + self.get_component_rich_style(
             "contact-list--loading", partial=True
         )
         return Strip(
-            [Segment(fit_cells(" " + self.empty_hint(), width), style)]
+            [Segment(fit_cells(" " + self.spec.empty_hint(), width), style)]
         ).extend_cell_length(width, self.rich_style)
 
     def _row_styles(self, is_cursor: bool) -> tuple[Style, Style, Style, Style]:
@@ -388,7 +410,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         star = "★ " if contact.get("favorite") else "  "
         name = str(contact.get("name") or "(no name)")
         nick = f"  “{contact['nickname']}”" if contact.get("nickname") else ""
-        marker = " ● due" if self._overdue.get(str(contact["id"])) else ""
+        marker = " ● due" if self._due(contact) else ""
         if contact.get("is_archived"):
             marker = " archived"
         # Cell widths, not len(): 王小明 or 🎉 take two cells each and must not push the
