@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Header, OptionList
+from textual.widgets import OptionList
 
 from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
 from ...schema import ListQuery
@@ -21,6 +21,7 @@ from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from ..widgets.steady_footer import SteadyFooter
+from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
 PANELS: tuple[tuple[str, PanelName, str, str], ...] = (
@@ -45,7 +46,7 @@ class DashboardScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()  # Textual's header drawn by one widget (widgets/title_bar.py)
         # stacked from the start on a narrow terminal: no restyle of the panels on mount
         stacked = "stacked" if self.app.size.width < STACK_BELOW else ""
         with Horizontal(id="dashboard-body", classes=stacked):
