@@ -31,7 +31,9 @@ def _footer_drawn(app: Any) -> bool:
     from textual.widgets import Footer
 
     footers = list(app.screen.query(Footer))
-    return all(f.children and all(c.region.area for c in f.children) for f in footers)
+    # the dashboard's footer draws its keys in one line widget: drawn once it has keys
+    placed = lambda c: c.region.area and getattr(c, "keys", True)  # noqa: E731
+    return all(f.children and all(placed(c) for c in f.children) for f in footers)
 
 
 async def _settle(pilot: Any, condition: Callable[[], Any] = lambda: True) -> None:
