@@ -85,6 +85,7 @@ async def test_a_click_on_a_key_presses_it(backend: Backend, book: Book) -> None
         line = app.screen.query_one(KeyLine)
         await wait_for(pilot, lambda: any(e.action == "quick('note')" for *_, e in line.spans))
         x = next(start for start, _end, e in line.spans if e.action == "quick('note')")
-        assert line.entry_at(x + 1) is not None and line.entry_at(x + 1).description == "Note"
+        entry = line.entry_at(x + 1)
+        assert entry is not None and entry.description == "Note"
         await pilot.click(KeyLine, offset=(x, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the note form")
