@@ -147,8 +147,12 @@ class SteadyFooter(Footer):
 
     _shown: tuple[tuple[FooterEntry, ...], FooterEntry | None] | None = None
 
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__(compact=compact)
+        self.line = KeyLine()  # here from the start: the keys may come before it mounts
+
     def compose(self) -> ComposeResult:
-        yield KeyLine()
+        yield self.line
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -158,7 +162,7 @@ class SteadyFooter(Footer):
         if shown == self._shown:
             return
         self._shown = shown
-        self.query_one(KeyLine).show(*shown)
+        self.line.show(*shown)
 
     def _entries(self, screen: Screen) -> tuple[tuple[FooterEntry, ...], FooterEntry | None]:
         """The keys Textual's footer shows (one per action, the first binding's) and its
