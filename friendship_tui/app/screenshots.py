@@ -30,10 +30,13 @@ def _footer_drawn(app: Any) -> bool:
     empty bottom line."""
     from textual.widgets import Footer
 
+    from .widgets.steady_footer import KeyLine
+
     footers = list(app.screen.query(Footer))
-    # the dashboard's footer draws its keys in one line widget: drawn once it has keys
-    placed = lambda c: c.region.area and getattr(c, "keys", True)  # noqa: E731
-    return all(f.children and all(placed(c) for c in f.children) for f in footers)
+    lines = list(app.screen.query(KeyLine))  # the dashboard's footer: one line of keys
+    if not all(line.keys and line.region.area for line in lines):
+        return False
+    return all(f.children and all(c.region.area for c in f.children) for f in footers)
 
 
 async def _settle(pilot: Any, condition: Callable[[], Any] = lambda: True) -> None:

@@ -153,10 +153,9 @@ async def test_footer_shows_help_at_80_columns(app: FriendshipApp) -> None:
 
         def dashboard_keys() -> dict[str, Any]:
             """Where each footer key is: Textual's key widgets, or the dashboard's line."""
-            footer = app.screen.query_one(Footer)
-            lines = footer.query(KeyLine)
+            lines = app.screen.query(KeyLine)
             if not lines:
-                return {k.action: k for k in footer.query(FooterKey)}
+                return {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
             line = lines.first()
             return {
                 e.action: SimpleNamespace(region=Region(line.region.x + start, 0, end - start, 1))

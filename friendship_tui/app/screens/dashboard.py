@@ -54,7 +54,7 @@ class DashboardScreen(AppScreen):
                 with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
                     panel.border_title = title
                     yield AgendaList(empty=empty, id=f"agenda-{key}")
-        yield SteadyFooter(compact=True)
+        yield SteadyFooter()
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#dashboard-body").set_class(event.size.width < STACK_BELOW, "stacked")

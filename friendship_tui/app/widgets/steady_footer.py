@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.events import Click, MouseMove
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 PALETTE_EDGE = "▏"  # the left side of a "vkey" border, as Textual draws the palette key
 
@@ -140,22 +139,40 @@ class KeyLine(Widget):
             self.app.bell()
 
 
-class SteadyFooter(Footer):
-    """Textual's footer, its keys drawn by one ``KeyLine`` and drawn again only when
-    the keys it would show change (the first screen says its bindings may have changed
-    several times as it mounts: focus set, the screen stack, the app's focus)."""
+class SteadyFooter(Widget):
+    """Textual's footer line, its keys drawn by one ``KeyLine`` and drawn again only
+    when the keys it would show change (the first screen says its bindings may have
+    changed several times as it mounts: focus set, the screen stack, the app's focus).
+    Not a ``Footer`` itself: that is a scrolling container with a stylesheet of its own
+    for key widgets this footer does not have."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    SteadyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+    show_command_palette = True  # as Textual's footer: the palette key on the right
 
     _shown: tuple[tuple[FooterEntry, ...], FooterEntry | None] | None = None
 
-    def __init__(self, *, compact: bool = False) -> None:
-        super().__init__(compact=compact)
+    def __init__(self) -> None:
+        super().__init__()
         self.line = KeyLine()  # here from the start: the keys may come before it mounts
 
     def compose(self) -> ComposeResult:
         yield self.line
 
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         shown = self._entries(screen)
