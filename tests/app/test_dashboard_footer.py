@@ -87,5 +87,10 @@ async def test_a_click_on_a_key_presses_it(backend: Backend, book: Book) -> None
         x = next(start for start, _end, e in line.spans if e.action == "quick('note')")
         entry = line.entry_at(x + 1)
         assert entry is not None and entry.description == "Note"
+        plain = bottom_line(app.screen)
+        await pilot.hover(KeyLine, offset=(x, 0))  # highlighted under the mouse, as Textual's
+        await wait_for(pilot, lambda: bottom_line(app.screen)[x][1] != plain[x][1], "hover")
+        hovered = bottom_line(app.screen)
+        assert hovered[x - 2][1] == plain[x - 2][1]  # the key before it is not
         await pilot.click(KeyLine, offset=(x, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the note form")

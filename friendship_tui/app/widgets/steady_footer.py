@@ -6,7 +6,8 @@ and all of them built again each time the screen says its bindings may have chan
 The dashboard is the screen most mornings open on (issue "Instant"), so its footer
 draws the same line from one widget: each key and description in the footer's colours,
 one cell apart, the palette key on the right after its edge, a disabled key dimmed. A
-click on a key presses it and hovering shows its tooltip, as on Textual's keys.
+key under the mouse is highlighted and shows its tooltip, and a click presses it, as
+on Textual's keys.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Click, MouseMove
+from textual.events import Click, Leave, MouseMove
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -51,6 +52,7 @@ class KeyLine(Widget):
         "footer-key--key",
         "footer-key--description",
         "footer-key--item",
+        "footer-key--hover",
         "footer-key--edge",
     }
     DEFAULT_CSS = """
@@ -70,6 +72,10 @@ class KeyLine(Widget):
     KeyLine > .footer-key--item {
         background: $footer-item-background;
     }
+    KeyLine > .footer-key--hover {
+        color: $footer-key-foreground;
+        background: $block-hover-background;
+    }
     KeyLine > .footer-key--edge {
         color: $foreground 20%;
     }
@@ -80,6 +86,7 @@ class KeyLine(Widget):
         self.keys: tuple[FooterEntry, ...] = ()
         self.palette: FooterEntry | None = None
         self.spans: list[tuple[int, int, FooterEntry]] = []
+        self.hovered: FooterEntry | None = None  # under the mouse: drawn highlighted
 
     def show(self, keys: tuple[FooterEntry, ...], palette: FooterEntry | None) -> None:
         self.keys, self.palette = keys, palette
@@ -87,11 +94,16 @@ class KeyLine(Widget):
 
     def _entry(self, entry: FooterEntry) -> Text:
         """A key as Textual's compact footer key draws it."""
-        part = Text.assemble((entry.display, self.get_component_rich_style("footer-key--key")))
+        key = self.get_component_rich_style("footer-key--key")
+        desc = self.get_component_rich_style("footer-key--description")
+        under = self.get_component_rich_style("footer-key--item")
+        if entry is self.hovered:  # the hover colour shows through, as under a key widget
+            under = self.get_component_rich_style("footer-key--hover")
+            key, desc = key + Style(bgcolor=under.bgcolor), desc + Style(bgcolor=under.bgcolor)
+        part = Text.assemble((entry.display, key))
         if entry.description:
-            desc = self.get_component_rich_style("footer-key--description")
             part.append(f" {entry.description}", style=desc)
-        part.stylize_before(self.get_component_rich_style("footer-key--item"))
+        part.stylize_before(under)
         if not entry.enabled:
             part.stylize(Style(dim=True))
         return part
@@ -127,6 +139,15 @@ class KeyLine(Widget):
     def on_mouse_move(self, event: MouseMove) -> None:
         entry = self.entry_at(event.x)
         self.tooltip = (entry.tooltip or None) if entry is not None else None
+        self._hover(entry)
+
+    def on_leave(self, event: Leave) -> None:
+        self._hover(None)
+
+    def _hover(self, entry: FooterEntry | None) -> None:
+        if entry is not self.hovered:
+            self.hovered = entry
+            self.refresh()
 
     def on_click(self, event: Click) -> None:
         entry = self.entry_at(event.x)
