@@ -69,3 +69,16 @@ async def test_the_header_follows_the_status(backend: Backend, book: Book) -> No
         await wait_for(pilot, lambda: title in text(top_line(app.screen)), "the new status")
         # centred between the icon's 8 cells and the clock's 10
         assert text(top_line(app.screen)).index(title) == 8 + (120 - 18 - len(title)) // 2
+
+
+async def test_the_icon_is_highlighted_under_the_mouse(backend: Backend, book: Book) -> None:
+    app = make_app(backend, settings(start="dashboard"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await wait_for(pilot, lambda: "friendship" in text(top_line(app.screen)), "the title")
+        plain = top_line(app.screen)
+        await pilot.hover(TitleBar, offset=(1, 0))
+        await wait_for(pilot, lambda: top_line(app.screen)[1][1] != plain[1][1], "highlighted")
+        assert top_line(app.screen)[20] == plain[20]  # the rest of the line is not
+        await pilot.hover(TitleBar, offset=(60, 0))
+        await wait_for(pilot, lambda: top_line(app.screen) == plain, "not highlighted again")
