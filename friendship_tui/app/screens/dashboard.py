@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.widgets import OptionList
 
 from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
@@ -55,6 +55,18 @@ class DashboardScreen(AppScreen):
                     panel.border_title = title
                     yield AgendaList(empty=empty, id=f"agenda-{key}")
         yield SteadyFooter()
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """Textual styles every node of a screen again as it is shown (its styles may be
+        stale after a time below another screen). The first time, just after they were
+        all styled as they mounted, under the same stylesheet, that is a second styling of
+        the whole first screen before its first frame (issue "Instant"): skipped. Runs
+        before Textual's own handler, which then leaves the styles as they are."""
+        if not self._resumed and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        self._resumed = True
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#dashboard-body").set_class(event.size.width < STACK_BELOW, "stacked")
