@@ -31,6 +31,7 @@ from ..store.base import Backend, Obj, Status
 from ..store.errors import BackendError
 from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
+from .dialog_styles import read_dialog_styles
 from .display import describe
 from .keymap import assign_binding_ids
 from .keymap import load_class as screen_class
@@ -76,12 +77,8 @@ def showing(screen: object, path: str) -> bool:
 
 class FriendshipApp(App[None]):
     TITLE = "friendship"
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "styles/app.tcss",
-        "styles/widgets.tcss",
-        "styles/forms.tcss",
-        "styles/review.tcss",
-    ]
+    # The main screens' styles; each dialog names its own (app/dialog_styles.py).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/widgets.tcss"]
     MODES: ClassVar[dict[str, Any]] = {
         "contacts": lazy_screen(CONTACTS),
         "dashboard": lazy_screen("friendship_tui.app.screens.dashboard:DashboardScreen"),
@@ -233,10 +230,15 @@ class FriendshipApp(App[None]):
     def settle(self) -> None:
         """Once, when the first screen shows its data: off the UI thread, build what the
         first write needs (the store's SQLAlchemy engine) and freeze the start-up heap
-        (app/settle.py). Only in a real run (``freeze_gc``), not in tests."""
-        if self._settled or not self.settings.freeze_gc:
+        (app/settle.py), only in a real run (``freeze_gc``), not in tests; and read the
+        dialogs' styles (in every run: a test's dialogs open as a person's do)."""
+        if self._settled:
             return
         self._settled = True
+        # The dialogs' styles, parsed while the person reads (app/dialog_styles.py).
+        self.set_timer(SETTLE_QUIET, partial(read_dialog_styles, self))
+        if not self.settings.freeze_gc:
+            return
         # A moment after the screen is up, not at once: the thread's imports hold the
         # interpreter in turns, and the first frames (the footer's keys) come first.
         self.set_timer(

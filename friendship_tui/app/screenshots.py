@@ -30,7 +30,12 @@ def _footer_drawn(app: Any) -> bool:
     empty bottom line."""
     from textual.widgets import Footer
 
+    from .widgets.steady_footer import KeyLine
+
     footers = list(app.screen.query(Footer))
+    lines = list(app.screen.query(KeyLine))  # the dashboard's footer: one line of keys
+    if not all(line.keys and line.region.area for line in lines):
+        return False
     return all(f.children and all(c.region.area for c in f.children) for f in footers)
 
 

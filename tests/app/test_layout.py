@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
 
 from rich.cells import cell_len
+from textual.geometry import Region
 from textual.widgets import Footer, Header
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
@@ -18,6 +21,7 @@ from friendship_tui.app.screens.journal import JournalScreen
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.app.widgets.child_list import ChildList
 from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.app.widgets.steady_footer import KeyLine
 from friendship_tui.store.base import Backend
 
 from .conftest import TODAY, Book, settings, wait_for
@@ -147,8 +151,16 @@ async def test_footer_shows_help_at_80_columns(app: FriendshipApp) -> None:
         app.action_show_dashboard()
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
 
-        def dashboard_keys() -> dict[str, FooterKey]:
-            return {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
+        def dashboard_keys() -> dict[str, Any]:
+            """Where each footer key is: Textual's key widgets, or the dashboard's line."""
+            lines = app.screen.query(KeyLine)
+            if not lines:
+                return {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
+            line = lines.first()
+            return {
+                e.action: SimpleNamespace(region=Region(line.region.x + start, 0, end - start, 1))
+                for start, end, e in line.spans
+            }
 
         await wait_for(pilot, lambda: "help" in dashboard_keys(), "the dashboard's footer")
         keys = dashboard_keys()

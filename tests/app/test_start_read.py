@@ -48,8 +48,9 @@ async def test_a_failed_start_read_leaves_the_choice_to_the_app(tmp_path: Path) 
         app = make_app(backend, settings(start=None), start_read=failed)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
-            stay = app.screen.query_one("#agenda-stay", AgendaList)
-            await wait_for(pilot, lambda: stay.rows, "stay-in-touch rows, read by the app")
+            # the screen is switched to before it has composed its panels
+            stay = lambda: app.screen.query_one("#agenda-stay", AgendaList)  # noqa: E731
+            await wait_for(pilot, lambda: stay().rows, "stay-in-touch rows, read by the app")
 
 
 async def test_only_a_local_book_without_a_start_screen_is_read_early(backend: Backend) -> None:

@@ -258,3 +258,9 @@ def test_the_first_screen_imports_only_itself(tmp_path: Path, due: bool) -> None
     assert EVERY_SCREEN[screen] in modules  # the log is complete: the screen was imported
     assert [m for m in [*others, *NEVER_AT_START] if m in modules] == []
     assert heavy_in(modules - {m for m in modules if m.startswith("textual")}) == []
+    if due:  # the dashboard draws its header and footer itself (title_bar, steady_footer)
+        assert [m for m in NOT_ON_THE_DASHBOARD if m in modules] == []
+
+
+# Textual's parts the dashboard does without before its first frame.
+NOT_ON_THE_DASHBOARD = ["textual.widgets._header", "textual.widgets._footer"]

@@ -30,6 +30,7 @@ from ...domain.agenda import AgendaRow
 from ...store.base import Obj
 from ..checkin_brief import Brief, brief_sections, load_brief
 from ..checkin_queue import PAGE, Found, count_due, next_person
+from ..dialog_styles import REVIEW_CSS
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.contact_card import ContactCard
@@ -57,6 +58,7 @@ def skipped_today(app: FriendshipApp, today: date) -> set[str]:
 
 
 class CheckinScreen(ReportsWorkerErrors, Screen[None]):
+    CSS_PATH = REVIEW_CSS  # read ahead once the first screen is up (dialog_styles)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "Log talk", tooltip="Log a conversation, then the next person"),
         Binding("z", "snooze", "Snooze", tooltip="Snooze this person, then the next"),

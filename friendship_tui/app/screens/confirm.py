@@ -10,8 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..dialog_styles import FORMS_CSS
+
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = FORMS_CSS  # read ahead once the first screen is up (dialog_styles)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),

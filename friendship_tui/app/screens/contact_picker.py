@@ -15,10 +15,12 @@ from textual.widgets.option_list import Option
 
 from ...schema import ListQuery
 from ...store.base import Backend, Obj
+from ..dialog_styles import FORMS_CSS
 from ..worker_errors import ReportsWorkerErrors
 
 
 class ContactPickerScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
+    CSS_PATH = FORMS_CSS  # read ahead once the first screen is up (dialog_styles)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "focus_results", "Results", show=False),

@@ -9,8 +9,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
-from textual.widgets import Header, OptionList
+from textual.events import Resize, ScreenResume
+from textual.widgets import OptionList
 
 from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
 from ...schema import ListQuery
@@ -21,6 +21,7 @@ from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from ..widgets.steady_footer import SteadyFooter
+from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
 PANELS: tuple[tuple[str, PanelName, str, str], ...] = (
@@ -45,7 +46,7 @@ class DashboardScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()  # Textual's header drawn by one widget (widgets/title_bar.py)
         # stacked from the start on a narrow terminal: no restyle of the panels on mount
         stacked = "stacked" if self.app.size.width < STACK_BELOW else ""
         with Horizontal(id="dashboard-body", classes=stacked):
@@ -53,7 +54,19 @@ class DashboardScreen(AppScreen):
                 with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
                     panel.border_title = title
                     yield AgendaList(empty=empty, id=f"agenda-{key}")
-        yield SteadyFooter(compact=True)
+        yield SteadyFooter()
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """Textual styles every node of a screen again as it is shown (its styles may be
+        stale after a time below another screen). The first time, just after they were
+        all styled as they mounted, under the same stylesheet, that is a second styling of
+        the whole first screen before its first frame (issue "Instant"): skipped. Runs
+        before Textual's own handler, which then leaves the styles as they are."""
+        if not self._resumed and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        self._resumed = True
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#dashboard-body").set_class(event.size.width < STACK_BELOW, "stacked")

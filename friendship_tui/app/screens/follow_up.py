@@ -10,12 +10,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..dialog_styles import REVIEW_CSS
+
 # (span for domain.snooze.snooze_end, button label) - the same spans a snooze uses
 FOLLOW_UPS: tuple[tuple[str, str], ...] = (("1w", "1 week"), ("1m", "1 month"), ("1y", "1 year"))
 
 
 class FollowUpScreen(ModalScreen[str | None]):
     """Answers the span of the follow-up reminder ("1w", "1m", "1y"), or None for no."""
+
+    CSS_PATH = REVIEW_CSS  # read ahead once the first screen is up (dialog_styles)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "answer('1w')", "Again in 1 week"),

@@ -30,6 +30,7 @@ from ...io.fact_writes import save_facts
 from ...schema import Field, ListQuery, SchemaError, get_model, validate_create, validate_patch
 from ...store.base import Obj, iter_all
 from ...store.errors import NotFound, ValidationError
+from ..dialog_styles import FORMS_CSS
 from ..display import relationship_reading
 from ..widgets.fact_editors import FactEditors
 from ..widgets.field_editor import FieldEditor
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 
 class FormScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
     """Create (``obj`` None) or edit ``obj`` of ``type_``; dismisses with the saved object."""
+
+    CSS_PATH = FORMS_CSS  # read ahead once the first screen is up (dialog_styles)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),

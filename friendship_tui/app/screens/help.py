@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..dialog_styles import FORMS_CSS
 from ..keymap import key_groups, key_label
 
 
@@ -29,6 +30,7 @@ def help_table(groups: list[tuple[str, list[Binding]]], *, palette: bool = False
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = FORMS_CSS  # read ahead once the first screen is up (dialog_styles)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close"),
     ]

@@ -14,9 +14,11 @@ from textual.widgets import Button, Input, Static
 
 from ...domain.snooze import PRESETS, check_until, snooze_end
 from ...schema import parse_full_date
+from ..dialog_styles import REVIEW_CSS
 
 
 class SnoozeScreen(ModalScreen[date | None]):
+    CSS_PATH = REVIEW_CSS  # read ahead once the first screen is up (dialog_styles)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "preset('1w')", "Snooze 1 week"),
         Binding("2", "preset('2w')", "Snooze 2 weeks"),

@@ -29,6 +29,9 @@ from ...domain.agenda import AgendaRow
 from ..worker_errors import ReportsWorkerErrors
 
 GAP = "  "
+# The names once: calendar's look each one up again (strftime) on every access.
+DAY_ABBR = tuple(calendar.day_abbr)
+MONTH_ABBR = tuple(calendar.month_abbr)
 NAME_SHARE = 0.4  # of the room left after the marker and the when column, at most
 
 
@@ -67,7 +70,7 @@ def row_cells(row: AgendaRow) -> RowCells:
             Text(row.when, style=late or "dim"),
         )
     d = row.date
-    day = f"{calendar.day_abbr[d.weekday()]} {d.day:2d} {calendar.month_abbr[d.month]}"
+    day = f"{DAY_ABBR[d.weekday()]} {d.day:2d} {MONTH_ABBR[d.month]}"
     what = Text(row.title)
     if row.years is not None:
         reached = f"turns {row.years}" if row.kind == "birthday" else f"{row.years} years"
@@ -220,16 +223,19 @@ class AgendaList(ReportsWorkerErrors, OptionList):
         if not self.rows:
             self.add_option(Option(Text(self.empty, style="dim italic"), disabled=True))
             return
-        self._widths = column_widths([row_cells(r) for r in self.rows[: self.PAGE]])
-        self._add_rows(self.rows)
+        cells = [row_cells(r) for r in self.rows]  # once per row: widths and views
+        self._widths = column_widths(cells[: self.PAGE])
+        self._add_rows(self.rows, cells)
         self.highlighted = min(keep, len(self.rows) - 1)
 
-    def _add_rows(self, rows: list[AgendaRow]) -> None:
+    def _add_rows(self, rows: list[AgendaRow], cells: list[RowCells] | None = None) -> None:
         """Options for ``rows`` (the end of ``self.rows``), then the "more" line if any."""
         if self.option_count > len(self.rows) - len(rows):  # the old "more" line goes
             self.remove_option_at_index(self.option_count - 1)
         console = self.app.console
-        options = [Option(AgendaRowView(row_cells(r), self._widths, console)) for r in rows]
+        if cells is None:
+            cells = [row_cells(r) for r in rows]
+        options = [Option(AgendaRowView(c, self._widths, console)) for c in cells]
         if (more := self.total - len(self.rows)) > 0:
             options.append(Option(Text(f"… {more:,} more", style="dim italic"), disabled=True))
         self.add_options(options)
