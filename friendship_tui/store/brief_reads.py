@@ -19,7 +19,7 @@ prefix's doclists happens inside one step) by the CPU time it measures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar
 
 from ..schema import ListQuery
@@ -32,6 +32,34 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Lister = Callable[[str, ListQuery], Page]
+
+
+class SlowKinds:
+    """Kinds of read that lately ran past their budget: the next ``skips`` of a kind go
+    straight to a thread, then it is tried again, because one hiccup on a loaded
+    machine must not send a kind away for good. Shared by the server's loop
+    (``quick_reads``) and the app's (the contact list's filter)."""
+
+    def __init__(self, skips: int = 8, remembered: int = 1024) -> None:
+        self.skips = skips
+        self.remembered = remembered
+        self._left: dict[Hashable, int] = {}
+
+    def skip(self, kind: Hashable) -> bool:
+        """Whether to send this read to a thread without trying it here."""
+        left = self._left.get(kind)
+        if not left:
+            return False
+        self._left[kind] = left - 1
+        return True
+
+    def ran_slow(self, kind: Hashable) -> None:
+        if len(self._left) >= self.remembered:
+            self._left.clear()
+        self._left[kind] = self.skips
+
+    def clear(self) -> None:
+        self._left.clear()
 
 
 class _NotCovered(Exception):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..schema import ListQuery
 from . import fast_reads
 from .base import Obj, Page
+from .brief_reads import SlowKinds
 from .sqlite_book import Deferred
 
 if TYPE_CHECKING:
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
 # SQLite steps a read may take on the loop before it goes to a thread instead: a page
 # of 20 on an indexed sort takes ~1,000 (0.2-0.4 ms in all), one object ~50.
 BUDGET = 20_000
-SKIP = 8  # after a kind of read ran out of time, this many go straight to a thread
-_skips: dict[tuple[Any, ...], int] = {}  # kind of read -> how many more to send away
+SLOW = SlowKinds()  # kinds of page that ran out of steps lately go to a thread for a while
 
 
 def _kind(type_: str, q: ListQuery) -> tuple[Any, ...]:
@@ -36,22 +36,6 @@ def _kind(type_: str, q: ListQuery) -> tuple[Any, ...]:
     order of magnitude."""
     filters = tuple(sorted(k for k, v in q.filters.items() if v))
     return (type_, q.sort, filters, q.offset.bit_length())
-
-
-def _known_slow(kind: tuple[Any, ...]) -> bool:
-    """Whether to skip the quick try; after ``SKIP`` skips it is tried again (one
-    hiccup on a loaded machine must not send a kind away for good)."""
-    left = _skips.get(kind)
-    if not left:
-        return False
-    _skips[kind] = left - 1
-    return True
-
-
-def _ran_slow(kind: tuple[Any, ...]) -> None:
-    if len(_skips) >= 1024:
-        _skips.clear()
-    _skips[kind] = SKIP
 
 
 def list_now(
@@ -63,14 +47,14 @@ def list_now(
     if book is None or q.q:  # a search can spend its time where SQLite cannot stop it
         return None
     kind = _kind(type_, q)
-    if _known_slow(kind):
+    if SLOW.skip(kind):
         return None
     today = store.clock().date()
     try:
         with book.read_briefly(budget, begin=False) as db:  # one statement (fast_reads)
             return fast_reads.list_page(db, owner, type_, q, today)
     except Deferred:
-        _ran_slow(kind)
+        SLOW.ran_slow(kind)
         return None
 
 

@@ -46,7 +46,7 @@ async def big_backend(tmp_path: Path) -> AsyncIterator[LocalBackend]:
     # a due person snoozed: the list's marker reads the snoozes with the page
     due = (await backend.list("contact", ListSpec(q="Mara 010").query(5, 0))).items[0]
     await set_snooze(backend, str(due["id"]), TODAY + timedelta(days=9))
-    contact_pages._skips.clear()  # a slow read in another test sends its kind away
+    contact_pages.SLOW.clear()  # a slow read in another test sends its kind away
     yield backend
     await backend.close()
 
@@ -89,7 +89,7 @@ async def test_a_read_past_its_budget_is_left_to_the_worker(big_backend: LocalBa
     query = ListSpec(q="ma").query(100, 0)
     assert read_contacts_now(big_backend, query, TODAY, steps=1000) is None
     # the kind that ran out goes to the thread for a while, then is tried again
-    for _ in range(contact_pages.NOW_SKIPS):
+    for _ in range(contact_pages.SLOW.skips):
         assert read_contacts_now(big_backend, query, TODAY) is None
     assert read_contacts_now(big_backend, query, TODAY) is not None
 

@@ -54,7 +54,7 @@ def test_reads_answer_as_the_store_does_on_the_loop_and_in_a_thread(
         try:
             for steps in (quick_reads.BUDGET, 1, 0):  # loop; most out of steps; thread
                 state.quick_read_steps = steps
-                quick_reads._skips.clear()
+                quick_reads.SLOW.clear()
                 got = [c.get(f"/xapi2/data/contact{q}") for q in QUERIES]
                 got += [c.get(f"/xapi2/data/contact/{o['id']}") for o in made]
                 got.append(c.get("/xapi2/data/note"))

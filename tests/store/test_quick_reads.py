@@ -31,7 +31,7 @@ def path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(path: Path) -> Iterator[Store]:
-    quick_reads._skips.clear()  # what earlier tests ran out on is not this book's
+    quick_reads.SLOW.clear()  # what earlier tests ran out on is not this book's
     opened = Store.open(path)
     assert opened.book is not None  # a current book: read on plain sqlite3
     yield opened
@@ -74,7 +74,7 @@ def test_a_read_past_its_budget_gives_up_and_leaves_the_connection_as_it_was(
 def test_a_kind_of_read_that_ran_out_goes_to_a_thread_for_the_next_few(store: Store) -> None:
     assert quick_reads.list_now(store, "me", "contact", COSTLY, budget=1) is None
     # the same kind (sort, filters, offset's magnitude), within budget now: sent away
-    for _ in range(quick_reads.SKIP):
+    for _ in range(quick_reads.SLOW.skips):
         assert quick_reads.list_now(store, "me", "contact", COSTLY) is None
     assert quick_reads.list_now(store, "me", "contact", COSTLY) == store.list(
         "me", "contact", COSTLY

@@ -22,7 +22,7 @@ from datetime import date
 from ...domain.snooze import SNOOZE_KIND, snooze_by_contact
 from ...schema import ListQuery
 from ...store.base import Backend, LocalBook, Obj, Page, iter_all
-from ...store.brief_reads import read_briefly
+from ...store.brief_reads import SlowKinds, read_briefly
 from ...store.errors import BookLocked
 from ..display import overdue_days
 
@@ -37,8 +37,7 @@ NOW_STEPS = 150_000
 NOW_SLOW = 0.012
 # After a kind of read ran out of steps or was slow, this many of its kind go straight
 # to the thread (then it is tried again: one hiccup must not send it away for good).
-NOW_SKIPS = 8
-_skips: dict[tuple[object, ...], int] = {}
+SLOW = SlowKinds(skips=8, remembered=256)
 
 Lister = Callable[[str, ListQuery], Page]
 
@@ -116,18 +115,14 @@ def read_contacts_now(
     if book is None or book.queued:
         return None
     kind = _kind(query)
-    left = _skips.get(kind, 0)
-    if left > 0:
-        _skips[kind] = left - 1
+    if SLOW.skip(kind):
         return None
     started = time.thread_time()
     read = read_briefly(
         book.store, book.owner, steps, lambda list_: _read_with(list_, query, today)
     )
     if read is None or time.thread_time() - started > NOW_SLOW:
-        if len(_skips) >= 256:
-            _skips.clear()
-        _skips[kind] = NOW_SKIPS
+        SLOW.ran_slow(kind)
     return read
 
 
