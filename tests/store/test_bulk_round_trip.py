@@ -1,0 +1,93 @@
+"""Awkward values through the bulk import's multi-row feed (store/fast_insert.py) come
+back exactly as the one-row Core insert (``Store.create``) stores them: ints stay ints,
+floats floats, booleans booleans, unset fields None, and text keeps every character
+(control characters, an escaped-NUL lookalike, emoji, line and paragraph separators, quotes,
+backslashes), on a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fake_clock import FakeClock
+from store_files import fresh_db
+
+from friendship_tui.store.local import Store
+
+AWKWARD_TEXT = [
+    "literal \\u0000 escape",
+    "ctrl \x01\x07\x1b\x7f end",
+    "tab\tnew\nline\r\n",
+    "sep \u2028 \u2029 end",
+    'quote " back \\ slash \\u0000',
+    "emoji 😀 ünïcødé 漢字",
+    "   padded   ",
+    "12345678901234567890123",
+    "null",
+    "x" * 5000,
+]
+
+ROWS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "contact",
+        {
+            "id": f"c{i}",
+            "name": text[:200],
+            "notes": text,
+            "favorite": i % 2 == 0,
+            "tags": [text[:20] or "t", "plain"],
+        },
+    )
+    for i, text in enumerate(AWKWARD_TEXT)
+] + [
+    ("contact", {"id": "bare", "name": "Only a name"}),
+    ("gift", {"id": "g1", "parent_id": "c0", "title": "float", "price": 0.1}),
+    ("gift", {"id": "g2", "parent_id": "c1", "title": "tiny", "price": 5e-324}),
+    ("gift", {"id": "g3", "parent_id": "c2", "title": "whole float", "price": 2.0}),
+    ("gift", {"id": "g4", "parent_id": "c3", "title": "int", "price": 3}),
+    ("gift", {"id": "g5", "parent_id": "c4", "title": "big", "price": 999999999999.9999}),
+    ("gift", {"id": "g6", "parent_id": "c5", "title": "unset"}),
+    ("conversation", {"id": "v1", "parent_id": "c6", "duration_minutes": 0}),
+    ("conversation", {"id": "v2", "parent_id": "c7", "duration_minutes": 90}),
+    ("note", {"id": "n1", "parent_id": "c8", "body": AWKWARD_TEXT[0], "pinned": True}),
+    ("note", {"id": "n2", "parent_id": "c9", "body": AWKWARD_TEXT[3], "pinned": False}),
+]
+
+
+def _open(path: Path, clock: FakeClock) -> Store:
+    return Store.open(fresh_db(path), clock=clock)
+
+
+def _typed(obj: dict[str, Any]) -> dict[str, tuple[type, Any]]:
+    """Each field with its Python type: 1 == 1.0 == True must not pass for the same."""
+    return {key: (type(value), value) for key, value in obj.items()}
+
+
+def test_bulk_feed_round_trips_awkward_values(tmp_path: Path, clock: FakeClock) -> None:
+    bulk = _open(tmp_path / "bulk.db", clock)
+    one = _open(tmp_path / "one.db", clock)
+    try:
+        result = bulk.import_rows("me", ROWS, keep_ids=True)
+        assert result.total == len(ROWS)
+        ids: dict[str, str] = {}  # the import kept ours; a create makes its own
+        for type_, data in ROWS:
+            parent = ids.get(data.get("parent_id", ""))
+            made = one.create("me", type_, {**data, "parent_id": parent} if parent else data)
+            ids[data["id"]] = made["id"]
+        for type_, data in ROWS:
+            got = bulk.get("me", type_, data["id"])
+            want = one.get("me", type_, ids[data["id"]])
+            for key in ("id", "parent_id", "created_at", "updated_at", "last_contacted_at"):
+                got.pop(key, None)
+                want.pop(key, None)
+            assert _typed(got) == _typed(want), data["id"]
+            for key, value in data.items():
+                if key not in ("id", "parent_id", "tags"):
+                    # a whole float (2.0) reads back as int on both paths (NUMERIC)
+                    same_type = type(got[key]) is type(value) or type(value) is float
+                    assert got[key] == value and same_type, (data["id"], key)
+        assert bulk.get("me", "contact", "c0")["name"] == "literal \\u0000 escape"
+        assert bulk.get("me", "contact", "bare")["notes"] is None
+    finally:
+        bulk.close()
+        one.close()
