@@ -98,3 +98,31 @@ async def test_a_key_that_opens_a_form_and_the_text_after_it(backend: Backend) -
             "the name and the next field typed ahead",
         )
         assert len(app.screen_stack) == 2  # the form over the list: no note form opened
+
+
+async def test_a_filter_key_and_the_words_after_it(backend: Backend) -> None:
+    """``/`` and "mar" typed at once: the letters land in the filter box. The focus used
+    to move one turn late, so the list took them: its ``a`` opened "Add an activity"."""
+    app = make_app(backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded, "list")
+        box = app.screen.query_one("#filter", Input)
+        for name in ["slash", *"mar"]:  # all queued before the first is handled
+            app.post_message(events.Key(name, "/" if name == "slash" else name))
+        await wait_for(pilot, lambda: box.value == "mar", "the words in the filter box")
+        assert len(app.screen_stack) == 1  # no activity form over the list
+        assert app.screen.focused is box
+
+
+async def test_the_journal_tag_key_and_the_tag_after_it(backend: Backend) -> None:
+    """The journal's ``/`` and a tag typed at once: the tag lands in the tag filter,
+    and its ``c`` does not open a new entry."""
+    app = make_app(backend, settings(start="journal"))
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one("#tag-filter", Input)
+        for name in ["slash", *"cat"]:
+            app.post_message(events.Key(name, "/" if name == "slash" else name))
+        await wait_for(pilot, lambda: box.value == "cat", "the tag in its filter box")
+        assert len(app.screen_stack) == 1  # no entry form
+        assert app.screen.focused is box

@@ -63,7 +63,7 @@ class ContactPickerScreen(ReportsWorkerErrors, ModalScreen[Obj | None]):
             results.highlighted = 0
 
     def action_focus_results(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -162,10 +162,10 @@ class ContactsScreen(AppScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             self.apply_filter(event.value)
-            self.contact_list.focus()
+            self.set_focus(self.contact_list)
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.set_focus(self.query_one("#filter", Input))
         if not self._warmed:  # ``/``: the person is about to type
             self._warmed = True
             # a search of a word nobody has: the filter's own statements, a few steps each
@@ -253,13 +253,13 @@ class ContactsScreen(AppScreen):
         focused = self.focused
         if isinstance(focused, Input) and focused.value:
             focused.value = ""
-        self.contact_list.focus()
+        self.set_focus(self.contact_list)
 
     def on_key(self, event: Key) -> None:
         # Down from the filter box goes straight into the list.
         if event.key == "down" and isinstance(self.focused, Input):
             event.stop()
-            self.contact_list.focus()
+            self.set_focus(self.contact_list)
 
     # ------------------------------------------------------------ detail
 
@@ -350,7 +350,7 @@ class ContactsScreen(AppScreen):
             target = str(message.obj.get("target_id"))
             self.open_contact(target)
             self.detail.show_tab("overview")
-            self.contact_list.focus()
+            self.set_focus(self.contact_list)
         else:
             self._edit(message.type_, message.obj)
 

@@ -127,21 +127,21 @@ class JournalScreen(AppScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.reload()
-        self.entries.focus()
+        self.set_focus(self.entries)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "mood-filter":
             self.reload()
 
     def action_filter_tag(self) -> None:
-        self.query_one("#tag-filter", Input).focus()
+        self.set_focus(self.query_one("#tag-filter", Input))
 
     def action_filter_mood(self) -> None:
-        self.query_one("#mood-filter", Select).focus()
+        self.set_focus(self.query_one("#mood-filter", Select))
 
     def action_back(self) -> None:
         if self.focused is not self.entries:
-            self.entries.focus()
+            self.set_focus(self.entries)
         else:
             self.friendship.action_show_contacts()
 

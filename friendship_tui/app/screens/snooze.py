@@ -56,7 +56,7 @@ class SnoozeScreen(ModalScreen[date | None]):
         self.dismiss(snooze_end(span, self.today))
 
     def action_pick_date(self) -> None:
-        self.query_one("#snooze-date", Input).focus()
+        self.set_focus(self.query_one("#snooze-date", Input))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

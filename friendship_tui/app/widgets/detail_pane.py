@@ -182,4 +182,4 @@ class DetailPane(Vertical):
     def focus_tab_list(self) -> None:
         child_list = self.list_for(self.active_tab)
         if child_list is not None:
-            child_list.focus()
+            self.screen.set_focus(child_list)
