@@ -133,9 +133,8 @@ def app_start_modules(book: Path, marker: str, settings: Path) -> set[str]:
         return logged_imports(err.read())
 
 
-def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
-    """``friendship`` with only ``--db`` reads its options itself (cli/entry.py): the
-    app is on screen without click or the subcommands' CLI modules ever imported."""
+def _due_book(tmp_path: Path) -> Path:
+    """A book whose one contact is overdue: the app opens on the dashboard."""
     path = tmp_path / "book.db"
     store = Store.open(path)
     body = {
@@ -145,6 +144,13 @@ def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
     }
     asyncio.run(store.backend().create("contact", body))
     store.close()
+    return path
+
+
+def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
+    """``friendship`` with only ``--db`` reads its options itself (cli/entry.py): the
+    app is on screen without click or the subcommands' CLI modules ever imported."""
+    path = _due_book(tmp_path)
     names = app_start_modules(path, "Stay in touch", tmp_path / "settings.toml")
     # The log is complete up to the app's start (later lines may be cut by its drawing).
     assert {"friendship_tui.app.app", "friendship_tui.app.start_read"} <= names
@@ -152,6 +158,14 @@ def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
     assert [n for n in names if n.startswith("friendship_tui.cli.") and "entry" not in n] == [
         "friendship_tui.cli.app_command"
     ]
+
+
+def test_the_bare_app_without_a_settings_file_reads_no_toml_or_json(tmp_path: Path) -> None:
+    """Most starts have no settings file: its parser (tomllib) and writer (json) are
+    imported only for a file that exists or is written (app/settings_file.py)."""
+    names = app_start_modules(_due_book(tmp_path), "Stay in touch", tmp_path / "none.toml")
+    assert "friendship_tui.app.settings_file" in names  # the log is complete: it was read
+    assert sorted(n for n in names if n.split(".")[0] in ("tomllib", "json")) == []
 
 
 # Commands that read a current local book without SQLAlchemy. ``today`` joins them when
