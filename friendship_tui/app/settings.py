@@ -23,6 +23,11 @@ def _utc_now() -> datetime:
 
 @dataclass(slots=True)
 class AppSettings:
+    """How the app runs: its clock and zone, the first screen, the horizon, the theme.
+
+    (A docstring also spares dataclass its ``inspect.signature`` at import.)
+    """
+
     clock: Callable[[], datetime] = field(default=_utc_now)  # the instant (UTC)
     tz: tzinfo | None = None  # the user's zone; None = the system's (TZ)
     theme: str = DARK_THEME

@@ -19,10 +19,8 @@ session only.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,7 +32,9 @@ SETTINGS_ENV = "FRIENDSHIP_SETTINGS"
 SETTINGS_FILENAME = "settings.toml"
 START_SCREENS = ("dashboard", "contacts", "journal", "checkin")
 KNOWN = ("theme", "start_screen", "horizon_days", "keys")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# Read lazily: most starts have no settings file, and the parser (tomllib) and the
+# writer (json) would cost ~4 ms of CPU before the first screen for nothing.
+_BARE_KEY = r"[A-Za-z0-9_-]+"
 
 
 def settings_path() -> Path:
@@ -61,6 +61,8 @@ def _raw(path: Path) -> tuple[dict[str, Any], str | None]:
         return {}, None
     except OSError as err:
         return {}, f"{path}: cannot be read ({err.strerror})"
+    import tomllib  # only for a file that exists
+
     try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as err:
@@ -126,6 +128,8 @@ def with_file(settings: AppSettings, path: Path | None = None) -> AppSettings:
 
 
 def _toml_value(value: Any) -> str:
+    import json  # only when the file is written
+
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -134,7 +138,9 @@ def _toml_value(value: Any) -> str:
 
 
 def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+    import json
+
+    return key if re.fullmatch(_BARE_KEY, key) else json.dumps(key, ensure_ascii=False)
 
 
 def render_toml(doc: dict[str, Any]) -> str:

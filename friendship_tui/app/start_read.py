@@ -15,7 +15,6 @@ yet. Those, and a read that fails or is slow, leave the choice to the app's own 
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from concurrent.futures import Future
 from typing import Literal
@@ -44,11 +43,15 @@ def begin_start_read(backend: Backend, settings: AppSettings) -> Future[Agenda] 
         return None
     backend.tz = settings.tz  # due dates count from the user's day (as the app sets it)
     today, horizon = settings.today(), settings.horizon_days
+    store, owner, tz = backend.store, backend.owner, settings.tz
     done: Future[Agenda] = Future()
 
     def read() -> None:
+        # The store's own read, on this thread: ``backend.agenda`` would start an event
+        # loop here only to hand the read to yet another thread (``asyncio.to_thread``
+        # and its pool), all while Textual is imported on the main thread.
         try:
-            done.set_result(asyncio.run(backend.agenda(today, horizon, limit=SCREENFUL)))
+            done.set_result(store.agenda(owner, today, horizon, tz=tz, limit=SCREENFUL))
         except BaseException as error:  # the app's worker reads again and reports it
             done.set_exception(error)
 

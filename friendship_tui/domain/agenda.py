@@ -44,6 +44,8 @@ def window_problems(today: date, horizon_days: int) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class AgendaRow:
+    """One line of the dashboard: a birthday, a reminder, an event or a contact due."""
+
     kind: RowKind
     contact_id: str
     contact_name: str
@@ -77,6 +79,8 @@ class AgendaRow:
 
 @dataclass(slots=True)
 class Agenda:
+    """The dashboard's rows from ``today`` to ``horizon_days`` ahead, and the overdue."""
+
     today: date
     horizon_days: int
     stay_in_touch: list[AgendaRow] = field(default_factory=list)

@@ -38,7 +38,7 @@ from .base import (
 from .errors import BookLocked, Unavailable, ValidationError
 from .events import ChangeStream, EventHub
 from .ids import IdMaker
-from .migrate import BOOK
+from .lineage import BOOK
 from .sqlite_book import SqliteBook, open_current
 
 if TYPE_CHECKING:

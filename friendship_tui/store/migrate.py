@@ -22,39 +22,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import notices
+from .lineage import BOOK, MIGRATIONS, Lineage
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection, Engine
 
-MIGRATIONS = Path(__file__).with_name("migrations")
 FROZEN = MIGRATIONS / "frozen"
-
-
-@dataclass(frozen=True, slots=True)
-class Lineage:
-    """One family of tables with its own revisions.
-
-    ``head`` is written here too (a test holds it equal to the scripts' head) so that a
-    current database is recognised with one query, without loading Alembic. ``adopt``
-    names a table whose presence, with no version table, means "made by a release from
-    before this lineage had revisions": such a database is stamped at ``baseline``.
-    """
-
-    name: str
-    folder: Path
-    version_table: str
-    head: str
-    baseline: str | None = None
-    adopt: str | None = None
-
-
-BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0008_agenda_due_ranges")
 
 
 def alembic_config(lineage: Lineage = BOOK, connection: Connection | None = None) -> Config:

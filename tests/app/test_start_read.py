@@ -7,6 +7,9 @@ the dashboard shows those very rows in its first paint, with no second read.
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from friendship_tui.app.start_read import begin_start_read
 from friendship_tui.app.widgets.agenda_list import AgendaList
 from friendship_tui.domain.agenda import Agenda
 from friendship_tui.store.base import Backend
-from friendship_tui.store.local import LocalBackend
+from friendship_tui.store.local import LocalBackend, Store
 
 from .backends import local_backend
 from .conftest import SIZE, build_book, settings, wait_for
@@ -60,3 +63,41 @@ async def test_only_a_local_book_without_a_start_screen_is_read_early(backend: B
     if read is not None:
         assert isinstance(read.result(timeout=60), Agenda)
     assert begin_start_read(backend, settings(start="contacts")) is None
+
+
+# Run in a child process, whose modules are its own: the start read of a real book, then
+# whether a thread pool was ever imported and how many threads ran.
+START_READ_ALONE = """
+import sys, threading
+from friendship_tui.app.settings import AppSettings
+from friendship_tui.app.start_read import begin_start_read
+from friendship_tui.store.local import open_local
+
+started = []
+threading.Thread.start = (lambda start: lambda self: (started.append(self.name), start(self)))(
+    threading.Thread.start
+)
+backend = open_local(sys.argv[1])
+read = begin_start_read(backend, AppSettings())
+agenda = read.result(timeout=60)
+print(len(agenda.stay_in_touch), started, "concurrent.futures.thread" in sys.modules)
+"""
+
+
+def test_the_start_read_is_one_thread_and_no_event_loop(tmp_path: Path) -> None:
+    """The read runs on its one thread: no event loop handing it to a thread pool while
+    Textual is imported on the main thread."""
+    path = tmp_path / "book.db"
+    store = Store.open(path)
+    body = {"name": "Ann Early", "stay_in_touch_frequency": "weekly"}
+    asyncio.run(store.backend().create("contact", body))
+    store.close()
+    proc = subprocess.run(
+        [sys.executable, "-c", START_READ_ALONE, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split(None, 1) == ["1", "['start-read'] False\n"]

@@ -105,16 +105,18 @@ def _reread(file: IO[str]) -> str:
 def app_start_modules(book: Path, marker: str, settings: Path) -> set[str]:
     """The real bare ``friendship --db BOOK`` on a terminal (a pty) until ``marker`` is
     drawn, then quit with ctrl+q: every module the process imported on the way."""
+    command = [sys.executable, "-X", "importtime", "-m", "friendship_tui.cli.entry"]
+    return logged_imports(run_to_marker([*command, "--db", str(book)], marker, settings))
+
+
+def run_to_marker(command: list[str], marker: str, settings: Path) -> str:
+    """Run the app's ``command`` on a pty until ``marker`` is drawn, quit it with ctrl+q;
+    what it wrote on stderr (where the app draws)."""
     leader, follower = pty.openpty()
     env = {**os.environ, "FRIENDSHIP_SETTINGS": str(settings)}
-    command = [sys.executable, "-X", "importtime", "-m", "friendship_tui.cli.entry"]
     with tempfile.TemporaryFile("w+") as err:  # the app draws on stderr, as the log goes
         proc = subprocess.Popen(
-            [*command, "--db", str(book)],
-            stdin=follower,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            env=env,
+            command, stdin=follower, stdout=subprocess.DEVNULL, stderr=err, env=env
         )
         try:
             deadline = time.monotonic() + 120
@@ -129,13 +131,11 @@ def app_start_modules(book: Path, marker: str, settings: Path) -> set[str]:
                 proc.kill()
             os.close(leader)
             os.close(follower)
-        err.seek(0)
-        return logged_imports(err.read())
+        return _reread(err)
 
 
-def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
-    """``friendship`` with only ``--db`` reads its options itself (cli/entry.py): the
-    app is on screen without click or the subcommands' CLI modules ever imported."""
+def _due_book(tmp_path: Path) -> Path:
+    """A book whose one contact is overdue: the app opens on the dashboard."""
     path = tmp_path / "book.db"
     store = Store.open(path)
     body = {
@@ -145,6 +145,13 @@ def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
     }
     asyncio.run(store.backend().create("contact", body))
     store.close()
+    return path
+
+
+def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
+    """``friendship`` with only ``--db`` reads its options itself (cli/entry.py): the
+    app is on screen without click or the subcommands' CLI modules ever imported."""
+    path = _due_book(tmp_path)
     names = app_start_modules(path, "Stay in touch", tmp_path / "settings.toml")
     # The log is complete up to the app's start (later lines may be cut by its drawing).
     assert {"friendship_tui.app.app", "friendship_tui.app.start_read"} <= names
@@ -152,6 +159,51 @@ def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
     assert [n for n in names if n.startswith("friendship_tui.cli.") and "entry" not in n] == [
         "friendship_tui.cli.app_command"
     ]
+
+
+# Imported only when needed, never for the first screen of a current book with no
+# settings file: the settings file's parser and writer (app/settings_file.py) and the
+# migration machinery (the book's head is in store/lineage.py).
+NOT_AT_APP_START = ("tomllib", "json", "friendship_tui.store.migrate")
+
+
+def test_the_bare_app_start_skips_what_its_first_screen_does_not_need(tmp_path: Path) -> None:
+    names = app_start_modules(_due_book(tmp_path), "Stay in touch", tmp_path / "none.toml")
+    # the log is complete: the settings file was looked for, the book opened at its head
+    assert {"friendship_tui.app.settings_file", "friendship_tui.store.lineage"} <= names
+    assert sorted(n for n in names if n.split(".")[0] in NOT_AT_APP_START) == []
+    assert [n for n in NOT_AT_APP_START if n in names] == []
+
+
+# The bare ``friendship`` with an audit hook that notes, as each of these modules is
+# imported, whether the cycle collector is on.
+GC_AT_IMPORT = """
+import gc, sys
+WATCH = {"friendship_tui.opening.options", "friendship_tui.store.local", "textual.app"}
+seen = {}
+def hook(event, args):
+    if event == "import" and args[0] in WATCH and args[0] not in seen:
+        seen[args[0]] = gc.isenabled()
+        if len(seen) == len(WATCH):
+            sys.stderr.write(f"gc-at-import {sorted(seen.items())}\\n")
+sys.addaudithook(hook)
+sys.argv = ["friendship", "--db", sys.argv[1]]
+from friendship_tui.cli.entry import main
+main()
+"""
+
+
+def test_the_bare_app_imports_with_the_cycle_collector_off(tmp_path: Path) -> None:
+    """The start allocates much and frees little: no collection passes over our imports,
+    the book's opening or Textual's (app/settle.py turns the collector back on)."""
+    command = [sys.executable, "-c", GC_AT_IMPORT, str(_due_book(tmp_path))]
+    log = run_to_marker(command, "Stay in touch", tmp_path / "none.toml")
+    assert "gc-at-import [" in log, "the hook saw every module imported"
+    seen = log.split("gc-at-import ", 1)[1].split("]", 1)[0] + "]"
+    assert seen == (
+        "[('friendship_tui.opening.options', False), ('friendship_tui.store.local', False),"
+        " ('textual.app', False)]"
+    )
 
 
 # Commands that read a current local book without SQLAlchemy. ``today`` joins them when

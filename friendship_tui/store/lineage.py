@@ -1,0 +1,34 @@
+"""Which family of tables a database holds, and the head revision of each.
+
+Apart from the migration machinery (store/migrate.py) because opening a current book
+needs only the book's head and version table: the app's first screen and every quick
+command open their book without importing the migrations module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One family of tables with its own revisions.
+
+    ``head`` is written here too (a test holds it equal to the scripts' head) so that a
+    current database is recognised with one query, without loading Alembic. ``adopt``
+    names a table whose presence, with no version table, means "made by a release from
+    before this lineage had revisions": such a database is stamped at ``baseline``.
+    """
+
+    name: str
+    folder: Path
+    version_table: str
+    head: str
+    baseline: str | None = None
+    adopt: str | None = None
+
+
+BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0008_agenda_due_ranges")
