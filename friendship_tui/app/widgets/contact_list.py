@@ -34,6 +34,7 @@ from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
 from .contact_spec import ListSpec, fit_cells
+from .list_paint import RowStrips, row_key, thumb_now, thumb_stays
 
 MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
@@ -107,6 +108,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.loaded = False  # first page of the current generation has arrived
         self._user_move = False
         self._style_cache: dict[bool, tuple[Style, Style, Style, Style]] = {}
+        self._strips = RowStrips()  # rows drawn for this query and the one before
         self._rest_timer: Timer | None = None  # the rest of a page read a screenful ago
 
     # ------------------------------------------------------------------ queries
@@ -121,6 +123,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._pages.clear()
         self._snoozes.clear()
         self._wanted.clear()
+        self._strips.next_query()
         self._pending_select = keep_id
         if keep_id is None:
             self.detached = False
@@ -259,13 +262,15 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
         Assigning ``virtual_size`` asks for a full layout (every container re-rendered),
         which was most of a filter keystroke's frame. Only the scrollbars depend on it:
-        update them directly; showing or hiding one still lays out (its reactive does).
-        """
+        update them directly (showing or hiding one still lays out; a thumb that stays
+        put is not even redrawn: ``thumb_stays``)."""
         size = Size(0, rows)
         if self.virtual_size == size:
             return
+        before = thumb_now(self)
         self.set_reactive(ContactList.virtual_size, size)
-        self._scroll_update(size)
+        if not thumb_stays(self, before, rows):
+            self._scroll_update(size)
         self.refresh()
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
@@ -406,6 +411,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         return cached
 
     def _render_contact(self, contact: Obj, is_cursor: bool, width: int) -> Strip:
+        key = row_key(contact, self._due(contact), is_cursor, width)
+        if (drawn := self._strips.get(key)) is not None:
+            return drawn  # drawn for this query or the one before, and looks the same
         base, star_style, nick_style, due_style = self._row_styles(is_cursor)
         star = "★ " if contact.get("favorite") else "  "
         name = str(contact.get("name") or "(no name)")
@@ -428,7 +436,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             Segment(" " * max(pad, 0), base),
             Segment(marker, due_style),
         ]
-        return Strip(segments, width).crop(0, width)
+        return self._strips.put(key, Strip(segments, width).crop(0, width))
 
     # ------------------------------------------------------------------ cursor
 
@@ -485,6 +493,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style_cache.clear()
+        self._strips.clear()
         self.refresh()
 
     def on_resize(self) -> None:
