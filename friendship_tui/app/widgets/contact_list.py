@@ -14,7 +14,6 @@ import asyncio
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
@@ -34,9 +33,8 @@ from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
 from .contact_spec import ListSpec, fit_cells
-from .list_paint import RowStrips, row_key, thumb_now, thumb_stays
+from .list_paint import RowStrips, draw_row, row_key, thumb_now, thumb_stays
 
-MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
 
 
@@ -109,6 +107,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._user_move = False
         self._style_cache: dict[bool, tuple[Style, Style, Style, Style]] = {}
         self._strips = RowStrips()  # rows drawn for this query and the one before
+        self._drawn: dict[int, tuple[object, ...]] = {}  # line -> what it shows (_line_key)
         self._rest_timer: Timer | None = None  # the rest of a page read a screenful ago
 
     # ------------------------------------------------------------------ queries
@@ -224,7 +223,6 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._snoozes.update(message.snoozes)
         had_cursor_row = self._row(self.cursor) is not None  # a screenful read earlier
         first = message.page == 0 and not self.loaded  # the first read of page 0 places
-        in_view = None if first else self._visible_ids()
         self._store_page(message.page, message.items)
         self._wanted.discard(message.page)
         full = len(message.items) == self.page_size
@@ -241,21 +239,13 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.loaded = True
             self.counted = self.total
             self._place_cursor_after_reload()
-            self.refresh()
-        elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
-            self.refresh()  # a repaint only when it brings rows into view
+        self._repaint()  # (the rest of a page read a screenful ago: often no line at all)
         if (
             not had_cursor_row
             and self._row(self.cursor) is not None
             and message.page == self.cursor // self.page_size
         ):
             self._announce()
-
-    def _visible_ids(self) -> list[str | None]:
-        """The ids of the rows in view (None: not loaded yet)."""
-        top = int(self.scroll_y)
-        rows = (self._row(i) for i in range(top, min(top + self.size.height, self.total)))
-        return [None if c is None else str(c["id"]) for c in rows]
 
     def _set_virtual_height(self, rows: int) -> None:
         """Resize the scroll area without a layout of the whole screen.
@@ -271,7 +261,6 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.set_reactive(ContactList.virtual_size, size)
         if not thumb_stays(self, before, rows):
             self._scroll_update(size)
-        self.refresh()
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
@@ -372,19 +361,43 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         items = self._pages.get(page)
         return items is None or len(items) < min(self.page_size, self.total - page * self.page_size)
 
-    def render_line(self, y: int) -> Strip:
-        _scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
+    def _line_key(self, y: int) -> tuple[object, ...]:
+        """What line ``y`` shows now (``render_line`` draws it; ``_repaint``)."""
+        index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if index >= self.total:
-            if self.total == 0 and self.loaded and y == 0:
-                return self._render_hint(width)
-            return Strip.blank(width, self.rich_style)
+            hint = self.total == 0 and self.loaded and y == 0
+            return ("hint", self.spec.empty_hint(), width) if hint else ("blank", width)
         contact = self._row(index)
         if contact is None:
+            return ("…", width)
+        cursor = index == self.cursor and not self.detached
+        return row_key(contact, self._due(contact), cursor, width)
+
+    def _repaint(self) -> None:
+        """Repaint the lines whose content changed, not the whole list: a keystroke's
+        rows that sit where the last query's did are neither drawn nor chopped again."""
+        if self._drawn:
+            changed = [y for y, key in self._drawn.items() if self._line_key(y) != key]
+            if len(changed) < len(self._drawn):
+                self.refresh(*(Region(0, y, self.size.width, 1) for y in changed))
+                return
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        key = self._drawn[y] = self._line_key(y)
+        width = self.scrollable_content_region.width
+        if key[0] == "hint":
+            return self._render_hint(width)
+        if key[0] == "blank":
+            return Strip.blank(width, self.rich_style)
+        if key[0] == "…":
+            scroll_y = self.scroll_offset.y
             self._want(scroll_y, scroll_y + self.size.height)
             return Strip([Segment(" …".ljust(width), self._row_styles(False)[2])], width)
-        return self._render_contact(contact, index == self.cursor and not self.detached, width)
+        contact = self._row(self.scroll_offset.y + y)
+        assert contact is not None
+        return self._render_contact(contact, key, width)
 
     def _render_hint(self, width: int) -> Strip:
         style = self._row_styles(False)[0] + self.get_component_rich_style(
@@ -410,33 +423,12 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self._style_cache[is_cursor] = cached
         return cached
 
-    def _render_contact(self, contact: Obj, is_cursor: bool, width: int) -> Strip:
-        key = row_key(contact, self._due(contact), is_cursor, width)
+    def _render_contact(self, contact: Obj, key: tuple[object, ...], width: int) -> Strip:
         if (drawn := self._strips.get(key)) is not None:
             return drawn  # drawn for this query or the one before, and looks the same
-        base, star_style, nick_style, due_style = self._row_styles(is_cursor)
-        star = "★ " if contact.get("favorite") else "  "
-        name = str(contact.get("name") or "(no name)")
-        nick = f"  “{contact['nickname']}”" if contact.get("nickname") else ""
-        marker = " ● due" if self._due(contact) else ""
-        if contact.get("is_archived"):
-            marker = " archived"
-        # Cell widths, not len(): 王小明 or 🎉 take two cells each and must not push the
-        # marker out of its column. The name wins; the nickname shows only if it fits.
-        room = max(width - 1 - cell_len(star) - cell_len(marker), 1)
-        name = fit_cells(name, room)
-        left = room - cell_len(name)
-        nick = fit_cells(nick, left) if left >= min(cell_len(nick), MIN_NICK_CELLS) else ""
-        pad = room - cell_len(name) - cell_len(nick)
-        segments = [
-            Segment(" " if not is_cursor else "▌", base),
-            Segment(star, star_style),
-            Segment(name, base),
-            Segment(nick, nick_style),
-            Segment(" " * max(pad, 0), base),
-            Segment(marker, due_style),
-        ]
-        return self._strips.put(key, Strip(segments, width).crop(0, width))
+        is_cursor = bool(key[6])
+        strip = draw_row(contact, bool(key[5]), is_cursor, width, self._row_styles(is_cursor))
+        return self._strips.put(key, strip)
 
     # ------------------------------------------------------------------ cursor
 
@@ -449,7 +441,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.cursor = clamped
             return
         self._scroll_cursor_into_view()
-        self.refresh()
+        self._repaint()
         self._announce()
 
     def _scroll_cursor_into_view(self) -> None:

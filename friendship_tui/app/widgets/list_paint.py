@@ -12,13 +12,18 @@ from __future__ import annotations
 from collections.abc import Hashable
 from math import ceil
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from ...store.base import Obj
+from .contact_spec import fit_cells
 
 EIGHTHS = 8  # Textual's scrollbar draws its thumb's ends in eighths of a cell
+MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 ROWS_KEPT = 512  # strips kept per query (scrolling far keeps the latest ones)
 
 
@@ -65,7 +70,37 @@ def thumb_stays(view: ScrollView, before: tuple[int, int] | None, rows: int) -> 
     return True
 
 
-def row_key(contact: Obj, due: bool, is_cursor: bool, width: int) -> Hashable:
+def draw_row(
+    contact: Obj, due: bool, is_cursor: bool, width: int, styles: tuple[Style, Style, Style, Style]
+) -> Strip:
+    """A contact's row: cursor bar, star, name, nickname if it fits, due or archived
+    marker, in ``styles`` (base, star, nickname, marker)."""
+    base, star_style, nick_style, due_style = styles
+    star = "★ " if contact.get("favorite") else "  "
+    name = str(contact.get("name") or "(no name)")
+    nick = f"  “{contact['nickname']}”" if contact.get("nickname") else ""
+    marker = " ● due" if due else ""
+    if contact.get("is_archived"):
+        marker = " archived"
+    # Cell widths, not len(): 王小明 or 🎉 take two cells each and must not push the
+    # marker out of its column. The name wins; the nickname shows only if it fits.
+    room = max(width - 1 - cell_len(star) - cell_len(marker), 1)
+    name = fit_cells(name, room)
+    left = room - cell_len(name)
+    nick = fit_cells(nick, left) if left >= min(cell_len(nick), MIN_NICK_CELLS) else ""
+    pad = room - cell_len(name) - cell_len(nick)
+    segments = [
+        Segment(" " if not is_cursor else "▌", base),
+        Segment(star, star_style),
+        Segment(name, base),
+        Segment(nick, nick_style),
+        Segment(" " * max(pad, 0), base),
+        Segment(marker, due_style),
+    ]
+    return Strip(segments, width).crop(0, width)
+
+
+def row_key(contact: Obj, due: bool, is_cursor: bool, width: int) -> tuple[object, ...]:
     """What decides how a contact's row looks (``ContactList._render_contact``), the
     widget's styles aside (a style change clears ``RowStrips``)."""
     return (
