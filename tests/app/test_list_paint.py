@@ -158,3 +158,31 @@ async def test_rows_of_the_last_query_are_reused_and_a_changed_row_redrawn(
         await wait_for(pilot, lambda: lst.render_line(3) is not other, "restyled")
         assert lst.render_line(3).text == other.text
         assert list(lst.render_line(3)) != list(other)
+
+
+async def test_a_keystroke_repaints_only_the_lines_that_change(backend: LocalBackend) -> None:
+    """ "mar" after "mara" shows the same rows: no line of the list is repainted; a cursor
+    move repaints its two lines; "b" (other rows) repaints them all."""
+    app = make_app(backend, AppSettings.fixed(TODAY, start_screen="contacts", filter_debounce=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        lst = await typed(pilot, app, "mara")
+        await pilot.pause()
+        asked: list[tuple[Region, ...]] = []  # each repaint asked for (none: the whole list)
+        refresh = lst.refresh
+
+        def noting(*regions: Region, **kwargs: Any) -> ContactList:
+            asked.append(regions)
+            return refresh(*regions, **kwargs)
+
+        lst.refresh = noting  # type: ignore[method-assign]
+        await typed(pilot, app, "mar")
+        assert asked == []
+        asked.clear()
+        lst.action_cursor(1)
+        await wait_for(pilot, lambda: lst.cursor == 1, "cursor moved")
+        assert asked == [(Region(0, 0, lst.size.width, 1), Region(0, 1, lst.size.width, 1))]
+        asked.clear()
+        await typed(pilot, app, "b")
+        assert () in asked  # every line changed
+        await pilot.pause()
+        assert "Bob 000" in lst.render_line(0).text

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive, var
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
@@ -58,7 +58,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         "contact-list--loading",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: var[int] = var(0, always_update=True, init=False)  # (watch_cursor repaints)
     # The total of each new query's first page, set as its rows land. A watcher (the
     # status line) runs in the same call, so the count and the rows reach the screen in
     # one frame; a message would arrive a loop turn later and cost a frame of its own.
@@ -379,8 +379,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         rows that sit where the last query's did are neither drawn nor chopped again."""
         if self._drawn:
             changed = [y for y, key in self._drawn.items() if self._line_key(y) != key]
-            if len(changed) < len(self._drawn):
-                self.refresh(*(Region(0, y, self.size.width, 1) for y in changed))
+            if len(changed) < len(self._drawn):  # (no region at all would repaint it all)
+                if changed:
+                    self.refresh(*(Region(0, y, self.size.width, 1) for y in changed))
                 return
         self.refresh()
 
