@@ -66,9 +66,14 @@ async def test_filter_as_you_type_favourites_and_sort(app: FriendshipApp, book: 
         lst = app.screen.query_one(ContactList)
         await wait_for(pilot, lambda: lst.loaded and lst.total == 4, "all contacts")
         await pilot.press("slash", *"glob")
-        await wait_for(pilot, lambda: lst.loaded and lst.total == 1, "filtered list")
+        await wait_for(  # "g" alone may already leave one: wait for the whole word
+            pilot,
+            lambda: lst.loaded and lst.spec.q == "glob" and lst.total == 1,
+            "filtered list",
+        )
         assert lst.highlighted is not None and lst.highlighted["name"] == "Dan Ruiz"
-        assert "matching “glob”" in str(app.screen.query_one("#list-status", Static).content)
+        status = app.screen.query_one("#list-status", Static)
+        await wait_for(pilot, lambda: "1 matching “glob”" in str(status.content), "the status")
         await pilot.press("escape")  # clears the filter, back to the list
         await wait_for(pilot, lambda: lst.loaded and lst.total == 4, "unfiltered list")
         await pilot.press("f")

@@ -207,3 +207,27 @@ async def test_empty_tab_says_how_to_add(app: FriendshipApp, book: Book) -> None
             pilot, lambda: notes.render_line(0).text.strip().startswith("Nothing yet"), "hint"
         )
         assert "Press + to add one" in notes.render_line(0).text
+
+
+async def test_the_list_status_keeps_the_count_and_the_filter_in_view(
+    backend: Backend, book: Book
+) -> None:
+    """The status line above the list said "322 contacts · sort: name · matching" at 120
+    columns: the filter's words fell off its end. The count and what it counts come
+    first; whatever does not fit ends in an ellipsis."""
+    app = make_app(backend, settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        lst = app.screen.query_one(ContactList)
+        status = app.screen.query_one("#list-status")
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 4, "all contacts")
+        await pilot.press("slash", *"glob")
+
+        def shown() -> str:
+            return status.render_line(0).text.strip()
+
+        await wait_for(pilot, lambda: shown() == "1 matching “glob” · by name", "whole")
+        await pilot.press(*" and a good many more words")
+        await wait_for(pilot, lambda: lst.spec.q.endswith("words"), "the longer filter")
+        await wait_for(pilot, lambda: shown().endswith("…"), "an ellipsis at the end")
+        assert shown().startswith("0 matching “glob and a good")
+        assert cell_len(shown()) <= status.size.width

@@ -126,13 +126,14 @@ class ContactsScreen(AppScreen):
         spec = self.contact_list.spec
         sort_name = dict(SORTS).get(spec.sort, spec.sort)
         count = self.contact_list.total if total is None else total
-        bits = [f"{count:,} contacts", f"sort: {sort_name}"]
+        # The count and what it counts first: a narrow column ends the line in "…"
+        # (app.tcss), and the filter's words must not be what falls off.
+        bits = [f"{count:,} matching “{spec.q}”" if spec.q else f"{count:,} contacts"]
         if spec.favorites:
             bits.append("★ only")
         if spec.archived:
             bits.append("incl. archived")
-        if spec.q:
-            bits.append(f"matching “{spec.q}”")
+        bits.append(f"by {sort_name}")
         self.query_one("#list-status", Static).update(" · ".join(bits), layout=False)
 
     def _counted(self, total: int) -> None:
