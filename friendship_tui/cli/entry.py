@@ -26,24 +26,13 @@ def bare_app_options(args: list[str]) -> dict[str, str | bool] | None:
     ``--demo``, as click does (the last of a repeated option wins); a value that looks
     like an option, or anything else at all, is click's to explain.
     """
-    found: dict[str, str | bool] = {}
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
-        name, eq, value = arg.partition("=")
-        if name in VALUE_OPTIONS:
-            if not eq:
-                if not rest:
-                    return None  # click says the value is missing
-                value = rest.pop(0)
-            if value.startswith("-"):
-                return None
-            found[VALUE_OPTIONS[name]] = value
-        elif arg in FLAG_OPTIONS:
-            found[FLAG_OPTIONS[arg]] = True
-        else:
-            return None
-    return found
+    from .argv import split_options
+
+    found = split_options(args, set(VALUE_OPTIONS), set(FLAG_OPTIONS))
+    if found is None:
+        return None
+    names = VALUE_OPTIONS | FLAG_OPTIONS
+    return {names[option]: value for option, value in found.items()}
 
 
 def main() -> None:

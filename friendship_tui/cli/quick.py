@@ -22,6 +22,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from .argv import option_value, split_options
+
 if TYPE_CHECKING:  # imported in quick_command, once the collector is off (run_quick)
     from ..opening.options import GlobalOptions
 
@@ -30,31 +32,6 @@ Command = Callable[["GlobalOptions"], None]
 DAYS_AHEAD = 30  # today --days, when not given (both parsers read these two)
 MAX_DAYS = 366  # the most --days takes
 LONGEST_DIGITS = 9  # an int click would take and sqlite can bind; longer goes to click
-
-
-def split_options(
-    args: list[str], values: set[str], flags: set[str]
-) -> dict[str, str | bool] | None:
-    """``--name VALUE``, ``--name=VALUE`` and ``--flag`` (the last repeat wins), or None
-    when anything else is there, or a value looks like an option (click's to judge)."""
-    found: dict[str, str | bool] = {}
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
-        name, eq, value = arg.partition("=")
-        if name in values:
-            if not eq:
-                if not rest:
-                    return None
-                value = rest.pop(0)
-            if not value or value.startswith("-"):
-                return None
-            found[name] = value
-        elif arg in flags:
-            found[arg] = True
-        else:
-            return None
-    return found
 
 
 def whole_number(text: str | bool | None, low: int, high: int | None = None) -> int | None:
@@ -147,13 +124,9 @@ def quick_command(args: list[str]) -> tuple[GlobalOptions, Command] | None:
         name, eq, value = rest.pop(0).partition("=")
         if name != "--db":
             return None
-        if not eq:
-            if not rest:
-                return None
-            value = rest.pop(0)
-        if not value or value.startswith("-"):
+        db = option_value(eq, value, rest)
+        if db is None:
             return None
-        db = value
     if not rest:
         return None
     command: Command | None = None

@@ -17,24 +17,11 @@ from friendship_tui.app.widgets.steady_footer import KeyLine, SteadyFooter
 from friendship_tui.store.base import Backend
 
 from .conftest import SIZE, Book, settings, wait_for
-
-Cell = tuple[str, Any, Any, bool | None, bool | None]
+from .drawn_cells import Cell, drawn_line, text
 
 
 def bottom_line(screen: Screen[Any]) -> list[Cell]:
-    """The screen's last line as drawn: each cell's character, background, colour (of a
-    visible character), bold and dim."""
-    strip = screen._compositor.render_strips()[-1]
-    return [
-        (char, s.style.bgcolor, s.style.color if char.strip() else None, s.style.bold, s.style.dim)
-        for s in strip
-        if s.style is not None
-        for char in s.text
-    ]
-
-
-def text(cells: list[Cell]) -> str:
-    return "".join(cell[0] for cell in cells)
+    return drawn_line(screen, -1)
 
 
 async def test_the_footer_draws_textuals_footer_line(backend: Backend, book: Book) -> None:

@@ -16,24 +16,11 @@ from friendship_tui.app.widgets.title_bar import TitleBar
 from friendship_tui.store.base import Backend
 
 from .conftest import Book, settings, wait_for
-
-Cell = tuple[str, Any, Any, bool | None, bool | None]
+from .drawn_cells import Cell, drawn_line, text
 
 
 def top_line(screen: Screen[Any]) -> list[Cell]:
-    """The screen's first line as drawn: each cell's character, background, colour (of a
-    visible character: a blank's colour is never seen), bold and dim."""
-    strip = screen._compositor.render_strips()[0]
-    return [
-        (char, s.style.bgcolor, s.style.color if char.strip() else None, s.style.bold, s.style.dim)
-        for s in strip
-        if s.style is not None
-        for char in s.text
-    ]
-
-
-def text(cells: list[Cell]) -> str:
-    return "".join(cell[0] for cell in cells)
+    return drawn_line(screen, 0)
 
 
 async def header_lines(backend: Backend, size: tuple[int, int]) -> tuple[list[Cell], list[Cell]]:
