@@ -14,6 +14,7 @@ import asyncio
 from datetime import date
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
@@ -21,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
@@ -33,8 +34,8 @@ from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
 from .contact_spec import ListSpec, fit_cells
-from .list_paint import RowStrips, draw_row, row_key, thumb_now, thumb_stays
 
+MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
 
 
@@ -58,7 +59,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         "contact-list--loading",
     }
 
-    cursor: var[int] = var(0, always_update=True, init=False)  # (watch_cursor repaints)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
     # The total of each new query's first page, set as its rows land. A watcher (the
     # status line) runs in the same call, so the count and the rows reach the screen in
     # one frame; a message would arrive a loop turn later and cost a frame of its own.
@@ -106,8 +107,6 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.loaded = False  # first page of the current generation has arrived
         self._user_move = False
         self._style_cache: dict[bool, tuple[Style, Style, Style, Style]] = {}
-        self._strips = RowStrips()  # rows drawn for this query and the one before
-        self._drawn: dict[int, tuple[object, ...]] = {}  # line -> what it shows (_line_key)
         self._rest_timer: Timer | None = None  # the rest of a page read a screenful ago
 
     # ------------------------------------------------------------------ queries
@@ -122,7 +121,6 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._pages.clear()
         self._snoozes.clear()
         self._wanted.clear()
-        self._strips.next_query()
         self._pending_select = keep_id
         if keep_id is None:
             self.detached = False
@@ -223,6 +221,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._snoozes.update(message.snoozes)
         had_cursor_row = self._row(self.cursor) is not None  # a screenful read earlier
         first = message.page == 0 and not self.loaded  # the first read of page 0 places
+        in_view = None if first else self._visible_ids()
         self._store_page(message.page, message.items)
         self._wanted.discard(message.page)
         full = len(message.items) == self.page_size
@@ -239,7 +238,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.loaded = True
             self.counted = self.total
             self._place_cursor_after_reload()
-        self._repaint()  # (the rest of a page read a screenful ago: often no line at all)
+            self.refresh()
+        elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
+            self.refresh()  # a repaint only when it brings rows into view
         if (
             not had_cursor_row
             and self._row(self.cursor) is not None
@@ -247,20 +248,25 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         ):
             self._announce()
 
+    def _visible_ids(self) -> list[str | None]:
+        """The ids of the rows in view (None: not loaded yet)."""
+        top = int(self.scroll_y)
+        rows = (self._row(i) for i in range(top, min(top + self.size.height, self.total)))
+        return [None if c is None else str(c["id"]) for c in rows]
+
     def _set_virtual_height(self, rows: int) -> None:
         """Resize the scroll area without a layout of the whole screen.
 
         Assigning ``virtual_size`` asks for a full layout (every container re-rendered),
         which was most of a filter keystroke's frame. Only the scrollbars depend on it:
-        update them directly (showing or hiding one still lays out; a thumb that stays
-        put is not even redrawn: ``thumb_stays``)."""
+        update them directly; showing or hiding one still lays out (its reactive does).
+        """
         size = Size(0, rows)
         if self.virtual_size == size:
             return
-        before = thumb_now(self)
         self.set_reactive(ContactList.virtual_size, size)
-        if not thumb_stays(self, before, rows):
-            self._scroll_update(size)
+        self._scroll_update(size)
+        self.refresh()
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
@@ -361,44 +367,19 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         items = self._pages.get(page)
         return items is None or len(items) < min(self.page_size, self.total - page * self.page_size)
 
-    def _line_key(self, y: int) -> tuple[object, ...]:
-        """What line ``y`` shows now (``render_line`` draws it; ``_repaint``)."""
-        index = self.scroll_offset.y + y
+    def render_line(self, y: int) -> Strip:
+        _scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
         width = self.scrollable_content_region.width
         if index >= self.total:
-            hint = self.total == 0 and self.loaded and y == 0
-            return ("hint", self.spec.empty_hint(), width) if hint else ("blank", width)
+            if self.total == 0 and self.loaded and y == 0:
+                return self._render_hint(width)
+            return Strip.blank(width, self.rich_style)
         contact = self._row(index)
         if contact is None:
-            return ("…", width)
-        cursor = index == self.cursor and not self.detached
-        return row_key(contact, self._due(contact), cursor, width)
-
-    def _repaint(self) -> None:
-        """Repaint the lines whose content changed, not the whole list: a keystroke's
-        rows that sit where the last query's did are neither drawn nor chopped again."""
-        if self._drawn:
-            changed = [y for y, key in self._drawn.items() if self._line_key(y) != key]
-            if len(changed) < len(self._drawn):  # (no region at all would repaint it all)
-                if changed:
-                    self.refresh(*(Region(0, y, self.size.width, 1) for y in changed))
-                return
-        self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        key = self._drawn[y] = self._line_key(y)
-        width = self.scrollable_content_region.width
-        if key[0] == "hint":
-            return self._render_hint(width)
-        if key[0] == "blank":
-            return Strip.blank(width, self.rich_style)
-        if key[0] == "…":
-            scroll_y = self.scroll_offset.y
             self._want(scroll_y, scroll_y + self.size.height)
             return Strip([Segment(" …".ljust(width), self._row_styles(False)[2])], width)
-        contact = self._row(self.scroll_offset.y + y)
-        assert contact is not None
-        return self._render_contact(contact, key, width)
+        return self._render_contact(contact, index == self.cursor and not self.detached, width)
 
     def _render_hint(self, width: int) -> Strip:
         style = self._row_styles(False)[0] + self.get_component_rich_style(
@@ -424,12 +405,30 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self._style_cache[is_cursor] = cached
         return cached
 
-    def _render_contact(self, contact: Obj, key: tuple[object, ...], width: int) -> Strip:
-        if (drawn := self._strips.get(key)) is not None:
-            return drawn  # drawn for this query or the one before, and looks the same
-        is_cursor = bool(key[6])
-        strip = draw_row(contact, bool(key[5]), is_cursor, width, self._row_styles(is_cursor))
-        return self._strips.put(key, strip)
+    def _render_contact(self, contact: Obj, is_cursor: bool, width: int) -> Strip:
+        base, star_style, nick_style, due_style = self._row_styles(is_cursor)
+        star = "★ " if contact.get("favorite") else "  "
+        name = str(contact.get("name") or "(no name)")
+        nick = f"  “{contact['nickname']}”" if contact.get("nickname") else ""
+        marker = " ● due" if self._due(contact) else ""
+        if contact.get("is_archived"):
+            marker = " archived"
+        # Cell widths, not len(): 王小明 or 🎉 take two cells each and must not push the
+        # marker out of its column. The name wins; the nickname shows only if it fits.
+        room = max(width - 1 - cell_len(star) - cell_len(marker), 1)
+        name = fit_cells(name, room)
+        left = room - cell_len(name)
+        nick = fit_cells(nick, left) if left >= min(cell_len(nick), MIN_NICK_CELLS) else ""
+        pad = room - cell_len(name) - cell_len(nick)
+        segments = [
+            Segment(" " if not is_cursor else "▌", base),
+            Segment(star, star_style),
+            Segment(name, base),
+            Segment(nick, nick_style),
+            Segment(" " * max(pad, 0), base),
+            Segment(marker, due_style),
+        ]
+        return Strip(segments, width).crop(0, width)
 
     # ------------------------------------------------------------------ cursor
 
@@ -442,7 +441,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.cursor = clamped
             return
         self._scroll_cursor_into_view()
-        self._repaint()
+        self.refresh()
         self._announce()
 
     def _scroll_cursor_into_view(self) -> None:
@@ -486,7 +485,6 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style_cache.clear()
-        self._strips.clear()
         self.refresh()
 
     def on_resize(self) -> None:
