@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from ..schema import DateKind, Model
+from ..schema.fields import DateKind, Model
 
 Instant = Callable[[], datetime]
 

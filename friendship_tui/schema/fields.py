@@ -45,6 +45,17 @@ DATE_YEAR_MAX = 9998
 TAGS_MAX_COUNT = 50
 TAG_MAX_LEN = 64
 
+# Stay-in-touch frequencies and each one's step as (months, days), calendar arithmetic
+# (API.md: weekly 7 d ... yearly 1 year). The field's choices are these plus "never"
+# (not tracked); the domain's steps and the sample data derive from this one table.
+FREQUENCY_STEPS: dict[str, tuple[int, int]] = {
+    "weekly": (0, 7),
+    "biweekly": (0, 14),
+    "monthly": (1, 0),
+    "quarterly": (3, 0),
+    "yearly": (12, 0),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Field:
