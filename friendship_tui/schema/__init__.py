@@ -18,13 +18,8 @@ if TYPE_CHECKING:
         parse_partial_date,
         parse_timestamp,
     )
-    from .fields import (
-        DateKind,
-        Field,
-        FieldType,
-        Model,
-        Mutability,
-    )
+    from .fields import Field, Model
+    from .kinds import DateKind, FieldType, Mutability
     from .models import (
         CHILD_TYPES,
         MODELS,
@@ -53,7 +48,8 @@ _HOMES = {
         "parse_partial_date",
         "parse_timestamp",
     ),
-    "fields": ("DateKind", "Field", "FieldType", "Model", "Mutability"),
+    "fields": ("Field", "Model"),
+    "kinds": ("DateKind", "FieldType", "Mutability"),
     "models": ("CHILD_TYPES", "MODELS", "SERVER_FIELDS", "get_model"),
     "validation": (
         "FieldErrors",
