@@ -6,13 +6,36 @@ UI side decides what to redraw. That keeps I/O and rendering apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from ..domain.agenda import Agenda
-from ..store.base import Obj
+
+if TYPE_CHECKING:
+    from .list_messages import ContactPageLoaded, DetailLoaded, JournalLoaded
+
+__all__ = [
+    "AgendaLoaded",
+    "ContactPageLoaded",
+    "DataChanged",
+    "DetailLoaded",
+    "JournalLoaded",
+    "StatusRead",
+]
+
+# The other screens' messages (list_messages.py), still importable from here: each
+# record class costs ~1 ms to create and the dashboard's first frame needs none of them.
+LIST_MESSAGES = frozenset({"ContactPageLoaded", "DetailLoaded", "JournalLoaded"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in LIST_MESSAGES:
+        from . import list_messages
+
+        return getattr(list_messages, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DataChanged(Message):
@@ -28,33 +51,8 @@ class DataChanged(Message):
 
 
 @dataclass
-class ContactPageLoaded(Message):
-    """One page of the virtual contact list, for the query ``generation`` it was asked for."""
-
-    generation: int
-    page: int
-    items: list[Obj]
-    total: int | None
-    snoozes: dict[str, date] = field(default_factory=dict)  # contact id -> back-on date
-
-
-@dataclass
-class DetailLoaded(Message):
-    """A contact and every child list shown in the detail pane."""
-
-    contact: Obj
-    children: dict[str, list[Obj]] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)  # relationship target id -> name
-
-
-@dataclass
 class AgendaLoaded(Message):
     agenda: Agenda
-
-
-@dataclass
-class JournalLoaded(Message):
-    entries: list[Obj]
 
 
 @dataclass

@@ -245,6 +245,10 @@ LAZY_RECORDS = frozenset({"ChangeEvent", "LocalBook", "Status", "SyncSummary"})
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Status":  # the app's header reads it at start: alone
+        from .book_status import Status
+
+        return Status
     if name in LAZY_RECORDS:
         from . import backend_records
 

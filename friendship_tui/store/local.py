@@ -460,7 +460,7 @@ class LocalBackend(BackendDefaults):
         return await self._run(self.store.audit, query)
 
     def status(self) -> Status:
-        from .backend_records import Status
+        from .book_status import Status
 
         return Status(state="local")
 
