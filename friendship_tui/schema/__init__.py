@@ -7,7 +7,7 @@ validators (their regexes and records cost milliseconds at every start).
 
 from __future__ import annotations
 
-from importlib import import_module
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -98,6 +98,9 @@ def __getattr__(name: str) -> Any:
     home = _HOME_OF.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
+    # The import statement's own machinery (not importlib.import_module), so the
+    # interpreter's import log (-X importtime, tests/cli/test_import_budget.py) names it.
+    __import__(f"{__name__}.{home}")
+    value = getattr(sys.modules[f"{__name__}.{home}"], name)
     globals()[name] = value  # the next look-up is a plain attribute
     return value
