@@ -6,7 +6,6 @@ UI side decides what to redraw. That keeps I/O and rendering apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -25,8 +24,9 @@ __all__ = [
     "StatusRead",
 ]
 
-# The other screens' messages (list_messages.py), still importable from here: each
-# record class costs ~1 ms to create and the dashboard's first frame needs none of them.
+# The messages of the first screen are plain classes: a dataclass costs ~1 ms to create
+# (its methods are compiled as it is made) and a message needs only its fields. The
+# other screens' (list_messages.py) are still importable from here, created when used.
 LIST_MESSAGES = frozenset({"ContactPageLoaded", "DetailLoaded", "JournalLoaded"})
 
 
@@ -50,13 +50,17 @@ class DataChanged(Message):
         self.id_ = id_
 
 
-@dataclass
 class AgendaLoaded(Message):
-    agenda: Agenda
+    """The dashboard's agenda, read by its worker."""
+
+    def __init__(self, agenda: Agenda) -> None:
+        super().__init__()
+        self.agenda = agenda
 
 
-@dataclass
 class StatusRead(Message):
     """The backend's mode and connection state, as the header shows it."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
