@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from functools import partial
 from pathlib import PurePath
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, work
 from textual.app import App
@@ -27,23 +27,22 @@ from textual.worker import Worker, WorkerState
 
 from ..domain.agenda import SCREENFUL, Agenda
 from ..store import notices
-from ..store.base import Backend, Obj, Status
+from ..store.base import Backend, Obj
 from ..store.errors import BackendError
-from .backend_status import describe_status, read_status
 from .commands import ActionsProvider, ContactsProvider
 from .dialog_styles import read_dialog_styles
-from .display import describe
 from .keymap import assign_binding_ids
 from .keymap import load_class as screen_class
 from .messages import AgendaLoaded, DataChanged, StatusRead
 from .screens.base import AppScreen
 from .settings import AppSettings
-from .settings_file import save_theme
 from .settle import SETTLE_AFTER, SETTLE_QUIET, settle_process
 from .start_read import start_mode, take_start_read
 from .undo import RecordingBackend, UndoJournal, undo_change
 from .worker_errors import retry_when_busy
-from .writes import child_counts, counts_phrase
+
+if TYPE_CHECKING:
+    from ..store.base import Status
 
 CHANGE_COALESCE = 0.15  # seconds to gather a burst of change events into one reload
 CHECKIN = "friendship_tui.app.screens.checkin:CheckinScreen"
@@ -267,6 +266,8 @@ class FriendshipApp(App[None]):
 
     @work(exclusive=True, group="status", exit_on_error=False)
     async def refresh_status(self) -> None:
+        from .backend_status import read_status
+
         self.post_message(StatusRead(await read_status(self.backend)))
 
     def _follow_status(self) -> None:
@@ -274,6 +275,7 @@ class FriendshipApp(App[None]):
         if not self.backend.capabilities.status_events:
             return
         mode = self.backend.mode
+        from .backend_status import describe_status
 
         def announce(status: Status) -> None:  # may run on another thread: post_message is safe
             self.post_message(StatusRead(describe_status(mode, status)))
@@ -348,6 +350,9 @@ class FriendshipApp(App[None]):
     def confirm_delete(self, type_: str, obj: Obj) -> None:
         """Ask, naming what goes with it (a contact's children), then delete."""
 
+        from .display import describe
+        from .writes import child_counts, counts_phrase
+
         async def ask() -> None:
             question = f"Delete {describe(type_, obj)}?"
             if type_ == "contact":
@@ -415,6 +420,8 @@ class FriendshipApp(App[None]):
         self.theme = s.light_theme if self.theme == s.dark_theme else s.dark_theme
         self.notify(f"Theme: {self.theme}")
         if s.settings_file is not None:
+            from .settings_file import save_theme
+
             self.run_worker(save_theme(s.settings_file, self.theme), group="settings", thread=False)
 
     def _apply_settings_file(self) -> None:

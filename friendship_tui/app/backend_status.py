@@ -5,7 +5,12 @@ A status that cannot be read (a sync copy's file gone bad) does not stop the hea
 
 from __future__ import annotations
 
-from ..store.base import Backend, Status
+from typing import TYPE_CHECKING
+
+from ..store.base import Backend
+
+if TYPE_CHECKING:
+    from ..store.base import Status
 
 
 async def read_status(backend: Backend) -> str:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..schema import CHILD_TYPES, ListQuery
 from .keymap import key_groups, key_label
 
 if TYPE_CHECKING:
@@ -58,6 +57,8 @@ class ActionsProvider(Provider):
             for description, help_text, action in scoped_entries(scope):
                 out.append((description, help_text, partial(screen.run_action, action)))
             if scope == "Contacts":
+                from ..schema import CHILD_TYPES  # the palette's, not the first screen's
+
                 for type_ in CHILD_TYPES:
                     label = f"New {type_.replace('_', ' ')} for this contact"
                     out.append(
@@ -95,6 +96,8 @@ class ContactsProvider(Provider):
         if len(text) < 2:
             return
         app = cast("FriendshipApp", self.app)
+        from ..schema import ListQuery
+
         try:
             page = await app.backend.list("contact", ListQuery(q=text, limit=10))
         except Exception:  # a failing search must not break the palette

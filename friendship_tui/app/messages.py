@@ -6,13 +6,36 @@ UI side decides what to redraw. That keeps I/O and rendering apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from ..domain.agenda import Agenda
-from ..store.base import Obj
+
+if TYPE_CHECKING:
+    from .list_messages import ContactPageLoaded, DetailLoaded, JournalLoaded
+
+__all__ = [
+    "AgendaLoaded",
+    "ContactPageLoaded",
+    "DataChanged",
+    "DetailLoaded",
+    "JournalLoaded",
+    "StatusRead",
+]
+
+# The messages of the first screen are plain classes: a dataclass costs ~1 ms to create
+# (its methods are compiled as it is made) and a message needs only its fields. The
+# other screens' (list_messages.py) are still importable from here, created when used.
+LIST_MESSAGES = frozenset({"ContactPageLoaded", "DetailLoaded", "JournalLoaded"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in LIST_MESSAGES:
+        from . import list_messages
+
+        return getattr(list_messages, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DataChanged(Message):
@@ -27,38 +50,17 @@ class DataChanged(Message):
         self.id_ = id_
 
 
-@dataclass
-class ContactPageLoaded(Message):
-    """One page of the virtual contact list, for the query ``generation`` it was asked for."""
-
-    generation: int
-    page: int
-    items: list[Obj]
-    total: int | None
-    snoozes: dict[str, date] = field(default_factory=dict)  # contact id -> back-on date
-
-
-@dataclass
-class DetailLoaded(Message):
-    """A contact and every child list shown in the detail pane."""
-
-    contact: Obj
-    children: dict[str, list[Obj]] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)  # relationship target id -> name
-
-
-@dataclass
 class AgendaLoaded(Message):
-    agenda: Agenda
+    """The dashboard's agenda, read by its worker."""
+
+    def __init__(self, agenda: Agenda) -> None:
+        super().__init__()
+        self.agenda = agenda
 
 
-@dataclass
-class JournalLoaded(Message):
-    entries: list[Obj]
-
-
-@dataclass
 class StatusRead(Message):
     """The backend's mode and connection state, as the header shows it."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

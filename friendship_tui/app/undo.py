@@ -25,29 +25,25 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..domain.agenda import Agenda, AgendaRow, PanelName
 from ..domain.hooks import BUMPING_TYPES  # writes that move the contact's last_contacted_at
-from ..schema import CHILD_TYPES, ListQuery, get_model
-from ..store.base import (
-    BULK_CHUNK_ROWS,
-    Backend,
-    BusyHandler,
-    Capabilities,
-    ChangeEvent,
-    LocalBook,
-    Obj,
-    Page,
-    Status,
-    StatusListener,
-    SyncSummary,
-    iter_all,
-)
+from ..store.base import BULK_CHUNK_ROWS, Backend, Obj, iter_all
 from ..store.errors import NotFound
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the app's start creates none of these records
+    from ..domain.agenda import Agenda, AgendaRow, PanelName
+    from ..schema import ListQuery, Model
     from ..store.audit import AuditQuery
+    from ..store.base import (
+        BusyHandler,
+        Capabilities,
+        ChangeEvent,
+        LocalBook,
+        Page,
+        Status,
+        StatusListener,
+        SyncSummary,
+    )
     from ..store.bulk import ImportResult, OnExisting
-from .display import describe
 
 StepKind = Literal["created", "updated", "deleted", "archived"]
 
@@ -133,17 +129,33 @@ class UndoJournal:
         return len(self.changes)
 
 
+def _describe(type_: str, obj: Mapping[str, Any]) -> str:
+    """How a message names ``obj``: imported at the first write, not with the app
+    (the labels and the schema's models are not needed for the first screen)."""
+    from .display import describe
+
+    return describe(type_, obj)
+
+
+def _model(type_: str) -> Model:
+    from ..schema import get_model
+
+    return get_model(type_)
+
+
 def _data(type_: str, obj: Mapping[str, Any]) -> Obj:
     """The creatable fields of ``obj`` (what a re-create may send)."""
     return {
         f.name: obj[f.name]
-        for f in get_model(type_).fields
+        for f in _model(type_).fields
         if f.creatable and obj.get(f.name) is not None
     }
 
 
 async def _children(backend: Backend, contact_id: str) -> list[tuple[str, Obj]]:
     """Every child of a contact, archived ones too, before a delete takes them."""
+    from ..schema import CHILD_TYPES, ListQuery
+
     out: list[tuple[str, Obj]] = []
     for type_ in CHILD_TYPES:
         for archived in ("false", "true"):
@@ -266,7 +278,7 @@ class RecordingBackend:
             parent = await self._maybe_get("contact", str(parent_id))
         obj = await self.inner.create(type_, data)
         self.journal.record(
-            Step("created", type_, str(obj["id"]), before=dict(obj), name=describe(type_, obj))
+            Step("created", type_, str(obj["id"]), before=dict(obj), name=_describe(type_, obj))
         )
         if parent is not None:  # the conversation hook moved last_contacted_at
             after = await self._maybe_get("contact", str(parent["id"]))
@@ -278,7 +290,7 @@ class RecordingBackend:
                         "contact",
                         str(parent["id"]),
                         before={"last_contacted_at": old},
-                        name=describe("contact", parent),
+                        name=_describe("contact", parent),
                     )
                 )
         return obj
@@ -290,7 +302,7 @@ class RecordingBackend:
             old = {k: before.get(k) for k in patch if before.get(k) != obj.get(k)}
             if old:
                 self.journal.record(
-                    Step("updated", type_, id_, before=old, name=describe(type_, before))
+                    Step("updated", type_, id_, before=old, name=_describe(type_, before))
                 )
         return obj
 
@@ -300,7 +312,7 @@ class RecordingBackend:
         await self.inner.delete(type_, id_)
         if before is not None:
             self.journal.record(
-                Step("deleted", type_, id_, before, children, name=describe(type_, before))
+                Step("deleted", type_, id_, before, children, name=_describe(type_, before))
             )
 
     async def set_archived(self, type_: str, id_: str, archived: bool) -> Obj:
@@ -308,7 +320,7 @@ class RecordingBackend:
         obj = await self.inner.set_archived(type_, id_, archived)
         if before is not None and bool(before.get("is_archived")) != archived:
             self.journal.record(
-                Step("archived", type_, id_, before=before, name=describe(type_, before))
+                Step("archived", type_, id_, before=before, name=_describe(type_, before))
             )
         return obj
 
@@ -330,7 +342,7 @@ async def _undo_step(backend: Backend, step: Step) -> None:
         with contextlib.suppress(NotFound):  # already gone: nothing to take back
             await backend.delete(step.type_, step.id_)
     elif step.kind == "updated":
-        model = get_model(step.type_)
+        model = _model(step.type_)
         patch = {
             k: v for k, v in step.before.items() if model.has_field(k) and model.field(k).patchable
         }

@@ -13,7 +13,7 @@ from datetime import date, timedelta, tzinfo
 from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
-from ..schema.fields import DATE_YEAR_MAX
+from ..schema.kinds import DATE_YEAR_MAX
 from .partial_date import next_occurrence, years_at
 from .stay_in_touch import next_due
 

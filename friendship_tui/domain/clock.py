@@ -13,9 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..schema import DateKind, Model
+from ..schema.kinds import DateKind
+
+if TYPE_CHECKING:
+    from ..schema.fields import Model
 
 Instant = Callable[[], datetime]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from ..schema.dates import parse_full_date, parse_timestamp
-from ..schema.models import FREQUENCY_STEPS
+from ..schema.kinds import FREQUENCY_STEPS
 from .clock import to_local
 
 # the schema's frequencies ("never": not tracked) -> (months, days) of one step

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from .fields import DATE_YEAR_MAX, DATE_YEAR_MIN, DateKind
+from .kinds import DATE_YEAR_MAX, DATE_YEAR_MIN, DateKind
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")

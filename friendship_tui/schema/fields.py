@@ -1,4 +1,4 @@
-"""The vocabulary the model declarations are written in.
+"""The records the model declarations are written in (the words they use: kinds.py).
 
 Every other layer (tables, routes, forms, CLI flags, docs) reads these objects, so a
 field's rules are written exactly once.
@@ -8,42 +8,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from enum import StrEnum
 
+from .kinds import (
+    DATE_YEAR_MAX,
+    DATE_YEAR_MIN,
+    FREQUENCY_STEPS,
+    TAG_MAX_LEN,
+    TAGS_MAX_COUNT,
+    URL_MAX,
+    DateKind,
+    FieldType,
+    Mutability,
+)
 
-class FieldType(StrEnum):
-    STRING = "string"
-    ENUM = "enum"
-    NUMBER = "number"
-    BOOL = "bool"
-    URL = "url"
-    TAGS = "tags"
-
-
-class DateKind(StrEnum):
-    """How a date-like string field is checked (API.md: partial where it says so)."""
-
-    PARTIAL = "partial"  # YYYY-MM-DD, --MM-DD or YYYY
-    FULL = "full"  # YYYY-MM-DD only (reminder.due_date)
-    TIMESTAMP = "timestamp"  # ISO 8601 date or datetime
-
-
-class Mutability(StrEnum):
-    CREATE_ONLY = "create-only"  # read on POST, ignored on PATCH
-    PATCHABLE = "patchable"  # read on POST and PATCH
-    SERVER = "server-managed"  # never read from a body
-
-
-URL_MAX = 2048
-
-# Every date-like field holds years 1 to 9998 (API.md "Limits"). Python's dates end at
-# 9999-12-31 and the arithmetic on stored dates adds up to a year (a yearly check-in,
-# the next birthday, a timestamp's offset moved to UTC), so the last year is kept free:
-# whatever the store accepts can be computed with, read back, exported and synced.
-DATE_YEAR_MIN = 1
-DATE_YEAR_MAX = 9998
-TAGS_MAX_COUNT = 50
-TAG_MAX_LEN = 64
+__all__ = [
+    "DATE_YEAR_MAX",
+    "DATE_YEAR_MIN",
+    "FREQUENCY_STEPS",
+    "TAGS_MAX_COUNT",
+    "TAG_MAX_LEN",
+    "URL_MAX",
+    "DateKind",
+    "Field",
+    "FieldType",
+    "Model",
+    "Mutability",
+]
 
 
 @dataclass(frozen=True, slots=True)

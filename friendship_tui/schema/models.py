@@ -6,7 +6,7 @@ seeds/001 (the documented page); the other nine follow API.md's table.
 
 from __future__ import annotations
 
-from .fields import DateKind, Field, FieldType, Model, Mutability
+from .fields import FREQUENCY_STEPS, DateKind, Field, FieldType, Model, Mutability
 
 S, E, N, B, U, T = (
     FieldType.STRING,
@@ -24,16 +24,7 @@ MINUTES_A_YEAR = 525_600  # a conversation longer than a year is a typo
 PRICE_MAX = 1e12
 POSITION_MAX = 1e12
 
-# Stay-in-touch frequencies and each one's step as (months, days), calendar arithmetic
-# (API.md: weekly 7 d ... yearly 1 year). The field's choices are these plus "never"
-# (not tracked); the domain's steps and the sample data derive from this one table.
-FREQUENCY_STEPS: dict[str, tuple[int, int]] = {
-    "weekly": (0, 7),
-    "biweekly": (0, 14),
-    "monthly": (1, 0),
-    "quarterly": (3, 0),
-    "yearly": (12, 0),
-}
+# The stay-in-touch frequencies (fields.py: the domain reads them without the models).
 FREQUENCIES = ("never", *FREQUENCY_STEPS)
 CONVERSATION_CHANNELS = (
     "call", "sms", "whatsapp", "email", "in_person", "video", "voice", "letter", "other",

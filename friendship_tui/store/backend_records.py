@@ -7,10 +7,13 @@ read (``friendship today``, ``contact list``) does not pay for creating them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from .base import Action, Obj
+from .book_status import Status
+
+__all__ = ["ChangeEvent", "LocalBook", "Status", "SyncSummary"]
 
 if TYPE_CHECKING:
     from .local import Store
@@ -75,15 +78,3 @@ class SyncSummary:
             f"{self.pending} pending"
         )
         return text + (f" - {self.error}" if self.error else "")
-
-
-@dataclass(slots=True)
-class Status:
-    """Connection state for the header: "local", "online", "offline", "syncing"."""
-
-    state: str = "local"
-    pending: int = 0
-    conflicts: int = 0
-    last_sync: str | None = None
-    detail: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)

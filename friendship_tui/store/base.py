@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
-from ..schema import ListQuery
 from .errors import BookLocked, NotSupported
 
 if TYPE_CHECKING:  # types only: the read path loads no SQLAlchemy for them
     from ..domain.agenda import Agenda, AgendaRow, PanelName  # a list needs no agenda
+    from ..schema import ListQuery
     from .audit import AuditQuery
     from .backend_records import ChangeEvent, LocalBook, Status, SyncSummary
     from .bulk import ImportResult, OnExisting
@@ -245,6 +245,10 @@ LAZY_RECORDS = frozenset({"ChangeEvent", "LocalBook", "Status", "SyncSummary"})
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Status":  # the app's header reads it at start: alone
+        from .book_status import Status
+
+        return Status
     if name in LAZY_RECORDS:
         from . import backend_records
 
@@ -256,6 +260,8 @@ async def iter_all(
     backend: Backend, type_: str, query: ListQuery | None = None, page_size: int = 200
 ) -> AsyncIterator[Obj]:
     """Every object of a list, following pages (keyset when possible, else offset)."""
+    from ..schema import ListQuery
+
     base = query or ListQuery()
     sort = base.sort
     use_keyset = sort in (None, "created_at") and base.q is None

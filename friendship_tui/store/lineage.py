@@ -7,20 +7,20 @@ command open their book without importing the migrations module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-@dataclass(frozen=True, slots=True)
-class Lineage:
+class Lineage(NamedTuple):
     """One family of tables with its own revisions.
 
     ``head`` is written here too (a test holds it equal to the scripts' head) so that a
     current database is recognised with one query, without loading Alembic. ``adopt``
     names a table whose presence, with no version table, means "made by a release from
     before this lineage had revisions": such a database is stamped at ``baseline``.
+    A named tuple, not a frozen dataclass (~1 ms to create): every start opens a book.
     """
 
     name: str

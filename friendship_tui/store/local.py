@@ -25,7 +25,6 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import default_db_path
-from ..schema import ListQuery
 from .agenda_store import AgendaReads
 from .base import (
     BULK_CHUNK_ROWS,
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
 
     from ..domain.agenda import Agenda, AgendaRow, PanelName
+    from ..schema import ListQuery
     from . import audit
     from .backend_records import ChangeEvent, LocalBook, Status
     from .bulk import ImportResult, OnExisting
@@ -460,7 +460,7 @@ class LocalBackend(BackendDefaults):
         return await self._run(self.store.audit, query)
 
     def status(self) -> Status:
-        from .backend_records import Status
+        from .book_status import Status
 
         return Status(state="local")
 

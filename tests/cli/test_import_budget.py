@@ -167,6 +167,21 @@ def test_the_bare_app_starts_without_click(tmp_path: Path) -> None:
 # migration machinery (the book's head is in store/lineage.py).
 NOT_AT_APP_START = ("tomllib", "json", "friendship_tui.store.migrate")
 
+# Ours, each of which creates record classes (dataclasses, ~0.5-1 ms each) or builds
+# tables as it is imported, and none of which the dashboard's first frame needs: the
+# 11 model declarations and the Field/Model records (the start reads schema/kinds.py),
+# the validators, the other screens' messages, the records besides Status, and the
+# helpers of a delete, a theme change or an undo's message.
+NOT_FOR_THE_FIRST_FRAME = (
+    "friendship_tui.schema.fields",
+    "friendship_tui.schema.models",
+    "friendship_tui.schema.validation",
+    "friendship_tui.app.list_messages",
+    "friendship_tui.store.backend_records",
+    "friendship_tui.app.display",
+    "friendship_tui.app.writes",
+)
+
 
 def test_the_bare_app_start_skips_what_its_first_screen_does_not_need(tmp_path: Path) -> None:
     names = app_start_modules(_due_book(tmp_path), "Stay in touch", tmp_path / "none.toml")
@@ -174,6 +189,9 @@ def test_the_bare_app_start_skips_what_its_first_screen_does_not_need(tmp_path: 
     assert {"friendship_tui.app.settings_file", "friendship_tui.store.lineage"} <= names
     assert sorted(n for n in names if n.split(".")[0] in NOT_AT_APP_START) == []
     assert [n for n in NOT_AT_APP_START if n in names] == []
+    assert [n for n in NOT_FOR_THE_FIRST_FRAME if n in names] == []
+    # the log is complete where it matters: the schema's date parsers and kinds were used
+    assert {"friendship_tui.schema.dates", "friendship_tui.schema.kinds"} <= names
 
 
 # The bare ``friendship`` with an audit hook that notes, as each of these modules is
@@ -313,6 +331,8 @@ def test_the_first_screen_imports_only_itself(tmp_path: Path, due: bool) -> None
     assert heavy_in(modules - {m for m in modules if m.startswith("textual")}) == []
     if due:  # the dashboard draws its header and footer itself (title_bar, steady_footer)
         assert [m for m in NOT_ON_THE_DASHBOARD if m in modules] == []
+        # nor did its first frame create the records and tables it does not show
+        assert [m for m in NOT_FOR_THE_FIRST_FRAME if m in modules] == []
 
 
 # Textual's parts the dashboard does without before its first frame.

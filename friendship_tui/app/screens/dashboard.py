@@ -13,7 +13,6 @@ from textual.events import Resize, ScreenResume
 from textual.widgets import OptionList
 
 from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
-from ...schema import ListQuery
 from ...store.base import Obj
 from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
@@ -129,6 +128,8 @@ class DashboardScreen(AppScreen):
     @work(exclusive=True, group="empty-book", exit_on_error=False)
     async def check_empty_book(self) -> None:
         """A new book says how to start instead of three empty panels."""
+        from ...schema import ListQuery  # the validators: not needed for the first frame
+
         page = await self.backend.list(
             "contact", ListQuery(filters={"is_archived": ["true", "false"]}, limit=1)
         )
