@@ -33,6 +33,20 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
     def settings(self) -> AppSettings:
         return self.friendship.settings
 
+    def _compositor_refresh(self) -> None:
+        """Draw the screen, unless the app is in a batch of updates, when Textual would
+        draw it and throw the frame away (``App._display`` writes nothing in a batch).
+
+        The first screen is laid out while the app starts inside such a batch: its first
+        frame (every line of every panel, ~35 ms of CPU) was drawn for nothing, and the
+        screen's first resize drew it again (issue "Instant"). Left undrawn, the screen
+        stays marked for a full repaint, which its next update (that resize) makes."""
+        app = self.app
+        if app._batch_count and not app.is_inline and self is app.screen:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+
     def reload(self) -> None:
         """Fetch what the screen shows again (overridden by each screen)."""
 
