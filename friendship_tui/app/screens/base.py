@@ -3,11 +3,13 @@ and a reload when data changed while the screen was out of sight."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.screen import Screen
 
 from ...store.base import Backend
+from ..dialog_styles import SCREEN_STYLES
 from ..messages import DataChanged
 from ..settings import AppSettings
 from ..worker_errors import ReportsWorkerErrors
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
 class AppScreen(ReportsWorkerErrors, Screen[Any]):
     """A main screen (contacts, dashboard, journal) that reloads when data changes."""
 
+    # The contacts and journal screens' styles: read by the app before its first frame
+    # unless it opens on the dashboard, then read ahead once that is up (dialog_styles).
+    CSS_PATH: ClassVar[list[str | PurePath]] = list(SCREEN_STYLES)
     loaded_version = -1
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import work
@@ -34,6 +35,7 @@ STACK_BELOW = 150  # columns: narrower terminals stack the panels so rows stay r
 
 
 class DashboardScreen(AppScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = []  # its styles are the app's (dashboard.tcss)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open contact", show=False),
         Binding("l", "quick('conversation')", "Log talk"),
