@@ -30,7 +30,7 @@ from ..store import notices
 from ..store.base import Backend, Obj
 from ..store.errors import BackendError
 from .commands import ActionsProvider, ContactsProvider
-from .dialog_styles import read_dialog_styles
+from .dialog_styles import DASHBOARD_CSS, read_dialog_styles, read_styles
 from .keymap import assign_binding_ids
 from .keymap import load_class as screen_class
 from .messages import AgendaLoaded, DataChanged, StatusRead
@@ -57,6 +57,9 @@ def lazy_screen(path: str) -> Callable[[], Screen[Any]]:
 
     def make() -> Screen[Any]:
         screen = cast("Screen[Any]", screen_class(path)())
+        # Its own stylesheets, if not read yet (the dashboard's first morning), join the
+        # rules before it and its widgets are styled; nothing on screen matches them.
+        read_styles(screen.app, screen.css_path)
         # Its widgets take their styles as they mount, from the stylesheet as it is now.
         # A new screen's count of CSS updates starts at -1, and Textual then parses every
         # stylesheet again, twice, to bring it up to date (~0.1 s on the first screen).
@@ -77,7 +80,11 @@ def showing(screen: object, path: str) -> bool:
 class FriendshipApp(App[None]):
     TITLE = "friendship"
     # The main screens' styles; each dialog names its own (app/dialog_styles.py).
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/widgets.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "styles/dashboard.tcss",
+        "styles/app.tcss",
+        "styles/widgets.tcss",
+    ]
     MODES: ClassVar[dict[str, Any]] = {
         "contacts": lazy_screen(CONTACTS),
         "dashboard": lazy_screen("friendship_tui.app.screens.dashboard:DashboardScreen"),
@@ -131,6 +138,8 @@ class FriendshipApp(App[None]):
             # switch to it is then a no-op).
             self._current_mode = first
             self._screen_stacks = {first: []}
+        if first == "dashboard":  # the other main screens' styles once it is up
+            self.css_path = [p for p in self.css_path if p.name == DASHBOARD_CSS.name]
 
     def _first_mode(self) -> str | None:
         """The mode on_mount opens, when it is known before the app runs."""

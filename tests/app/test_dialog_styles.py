@@ -27,7 +27,7 @@ DIALOGS = {
 
 def test_the_app_names_only_the_main_screens_styles_and_each_dialog_its_own() -> None:
     named = [str(p) for p in FriendshipApp.CSS_PATH]
-    assert named == ["styles/app.tcss", "styles/widgets.tcss"]
+    assert named == ["styles/dashboard.tcss", "styles/app.tcss", "styles/widgets.tcss"]
     for path, dialogs in DIALOGS.items():
         for dialog in dialogs:
             screen: type[Screen[object]] = load_class(SCREENS + dialog)
@@ -63,3 +63,32 @@ async def test_a_dialog_opened_at_once_still_has_its_styles(backend: Backend, bo
         assert read(app)[1]  # Textual read it as the review opened, before the read-ahead
         card = app.screen.query_one("#checkin-card")
         assert card.styles.width is not None and card.styles.width.value == 54  # review.tcss
+
+
+def test_the_dashboard_start_reads_only_its_own_styles(backend: Backend) -> None:
+    """Opening on the dashboard, the app parses dashboard.tcss alone before its first
+    frame; opening elsewhere, the main screens' styles too (that screen needs them)."""
+    on_dashboard = make_app(backend, settings(start="dashboard"))
+    assert [p.name for p in on_dashboard.css_path] == ["dashboard.tcss"]
+    on_contacts = make_app(backend, settings(start="contacts"))
+    assert [p.name for p in on_contacts.css_path] == [
+        "dashboard.tcss",
+        "app.tcss",
+        "widgets.tcss",
+    ]
+
+
+async def test_contacts_opened_at_once_are_styled_without_a_second_parse(
+    backend: Backend, book: Book
+) -> None:
+    app = make_app(backend, settings(start="dashboard"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        sources = app.stylesheet.source
+        await pilot.press("o")  # most likely before the read-ahead: the screen reads its own
+        await wait_for(pilot, lambda: app.screen.query("#list-column"), "the contacts")
+        column = app.screen.query_one("#list-column")
+        await wait_for(pilot, lambda: column.styles.width is not None, "styled")
+        assert column.styles.width is not None and column.styles.width.value == 36  # app.tcss
+        assert column.styles.max_width is not None and column.styles.max_width.value == 60
+        assert app.stylesheet.source is sources  # added to, never parsed again as a whole

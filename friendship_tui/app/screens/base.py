@@ -3,11 +3,13 @@ and a reload when data changed while the screen was out of sight."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.screen import Screen
 
 from ...store.base import Backend
+from ..dialog_styles import SCREEN_STYLES
 from ..messages import DataChanged
 from ..settings import AppSettings
 from ..worker_errors import ReportsWorkerErrors
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
 class AppScreen(ReportsWorkerErrors, Screen[Any]):
     """A main screen (contacts, dashboard, journal) that reloads when data changes."""
 
+    # The contacts and journal screens' styles: read by the app before its first frame
+    # unless it opens on the dashboard, then read ahead once that is up (dialog_styles).
+    CSS_PATH: ClassVar[list[str | PurePath]] = list(SCREEN_STYLES)
     loaded_version = -1
 
     @property
@@ -32,6 +37,20 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
     @property
     def settings(self) -> AppSettings:
         return self.friendship.settings
+
+    def _compositor_refresh(self) -> None:
+        """Draw the screen, unless the app is in a batch of updates, when Textual would
+        draw it and throw the frame away (``App._display`` writes nothing in a batch).
+
+        The first screen is laid out while the app starts inside such a batch: its first
+        frame (every line of every panel, ~35 ms of CPU) was drawn for nothing, and the
+        screen's first resize drew it again (issue "Instant"). Left undrawn, the screen
+        stays marked for a full repaint, which its next update (that resize) makes."""
+        app = self.app
+        if app._batch_count and not app.is_inline and self is app.screen:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
 
     def reload(self) -> None:
         """Fetch what the screen shows again (overridden by each screen)."""

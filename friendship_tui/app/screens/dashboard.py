@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.events import Resize, ScreenResume
 from textual.widgets import OptionList
 
@@ -33,6 +34,7 @@ STACK_BELOW = 150  # columns: narrower terminals stack the panels so rows stay r
 
 
 class DashboardScreen(AppScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = []  # its styles are the app's (dashboard.tcss)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open contact", show=False),
         Binding("l", "quick('conversation')", "Log talk"),
@@ -44,15 +46,20 @@ class DashboardScreen(AppScreen):
         Binding("escape", "app.show_contacts", "Contacts", show=False),
     ]
 
+    def __init__(self) -> None:
+        # Stacked from the start on a narrow terminal: no restyle of the panels on mount.
+        stacked = "stacked" if self.app.size.width < STACK_BELOW else None
+        super().__init__(classes=stacked)
+
     def compose(self) -> ComposeResult:
         yield TitleBar()  # Textual's header drawn by one widget (widgets/title_bar.py)
-        # stacked from the start on a narrow terminal: no restyle of the panels on mount
-        stacked = "stacked" if self.app.size.width < STACK_BELOW else ""
-        with Horizontal(id="dashboard-body", classes=stacked):
-            for key, _name, title, empty in PANELS:
-                with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
-                    panel.border_title = title
-                    yield AgendaList(empty=empty, id=f"agenda-{key}")
+        # The panels are the screen's own children, laid out by the screen (styles/app.tcss):
+        # a container around them was one more node to style, lay out and draw, every
+        # line of it under the panels (issue "Instant").
+        for key, _name, title, empty in PANELS:
+            with Vertical(classes="agenda-panel", id=f"panel-{key}") as panel:
+                panel.border_title = title
+                yield AgendaList(empty=empty, id=f"agenda-{key}")
         yield SteadyFooter()
 
     _resumed = False
@@ -68,14 +75,14 @@ class DashboardScreen(AppScreen):
         self._resumed = True
 
     def on_resize(self, event: Resize) -> None:
-        self.query_one("#dashboard-body").set_class(event.size.width < STACK_BELOW, "stacked")
+        self.set_class(event.size.width < STACK_BELOW, "stacked")
 
     def panel(self, key: str) -> AgendaList:
         return self.query_one(f"#agenda-{key}", AgendaList)
 
     def on_mount(self) -> None:
         self.panel("stay").focus()
-        self.query_one("#dashboard-body").set_class(self.app.size.width < STACK_BELOW, "stacked")
+        self.set_class(self.app.size.width < STACK_BELOW, "stacked")
         agenda = self._start_agenda()
         if agenda is not None:  # the rows are here: the first layout and paint show them
             self.mark_loaded()

@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import work
 from textual.css.styles import RulesMap
@@ -33,6 +34,7 @@ GAP = "  "
 DAY_ABBR = tuple(calendar.day_abbr)
 MONTH_ABBR = tuple(calendar.month_abbr)
 NAME_SHARE = 0.4  # of the room left after the marker and the when column, at most
+NULL_STYLE = RichStyle.null()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,19 @@ def cut(text: Text, width: int) -> Text:
     return out
 
 
+def plain_runs_joined(segments: list[Segment]) -> list[Segment]:
+    """Neighbouring unstyled segments as one, as Rich renders the text of a line that no
+    span covers (the gaps, a plain column): the same segments as ``line``'s, so the row
+    is drawn and exported (screenshots) exactly as before."""
+    out: list[Segment] = []
+    for segment in segments:
+        if out and segment.style == NULL_STYLE and out[-1].style == NULL_STYLE:
+            out[-1] = Segment(out[-1].text + segment.text, NULL_STYLE)
+        else:
+            out.append(segment)
+    return out
+
+
 class AgendaRowView(Visual):
     """One row in aligned columns at whatever width it is given: a Textual visual that
     is always one line high, so the panel never renders a row to learn its height
@@ -135,10 +150,39 @@ class AgendaRowView(Visual):
     ) -> list[Strip]:
         """The row as one strip, straight from its Rich segments over the option's style
         (no conversion to Textual content and back: rows are drawn on every scroll)."""
-        line = self.line(width)
-        line.pad_right(width - line.cell_len)
-        segments = Segment.apply_style(line.render(self.console), style.rich_style)
+        segments = Segment.apply_style(self.segments(width), style.rich_style)
         return [Strip(segments, width)]
+
+    def segments(self, width: int) -> list[Segment]:
+        """The cells of ``line(width)`` as segments, each column made on its own: a
+        column of one style (most are) is one segment, with no Text copied, cut and
+        joined to be rendered again (a screenful of rows is drawn for the first frame)."""
+        name_w, what_w, when_w = self.widths.split(width)
+        if min(name_w, when_w) < 1:  # too narrow for the columns: cut as one line
+            line = self.line(width)
+            line.pad_right(width - line.cell_len)
+            return list(line.render(self.console))
+        c = self.cells
+        gap = Segment(GAP, NULL_STYLE)
+        out = self._column(c.mark, 2) + self._column(c.name, name_w)
+        if what_w:
+            out += [gap, *self._column(c.what, what_w)]
+        out += [gap, *self._column(c.when, when_w)]
+        used = 2 + name_w + when_w + len(GAP) * (2 if what_w else 1) + what_w
+        if used < width:
+            out.append(Segment(" " * (width - used), NULL_STYLE))
+        return plain_runs_joined(out)
+
+    def _column(self, text: Text, width: int) -> list[Segment]:
+        """``cut(text, width)`` rendered: one segment when the text has a single style."""
+        if cell_len(text.plain) > width:
+            text = cut(text, width)
+        if text.spans:  # Rich renders the text's own style under its spans
+            return list(cut(text, width).render(self.console))
+        # without spans Rich leaves the text's own style out: it is the segment's style
+        style = self.console.get_style(text.style, default=NULL_STYLE) if text.style else None
+        padding = " " * (width - cell_len(text.plain))
+        return [Segment(text.plain + padding, style or NULL_STYLE)]
 
     def line(self, width: int) -> Text:
         name_w, what_w, when_w = self.widths.split(width)

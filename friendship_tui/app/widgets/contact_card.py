@@ -18,6 +18,15 @@ from ..reserved_display import adjust_card_facts
 
 
 class ContactCard(Static):
+    # Its own look, not in the contacts screen's stylesheet: the check-in review shows
+    # it too, and may open before that stylesheet is read (app/dialog_styles.py).
+    DEFAULT_CSS = """
+    ContactCard {
+        height: auto;
+        padding: 0 1;
+        border: round $primary;
+    }
+    """
     plain: str = ""  # the card as plain text, for tests and logs
 
     def show(

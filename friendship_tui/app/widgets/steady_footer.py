@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Click, Leave, MouseMove
 from textual.screen import Screen
@@ -160,12 +159,13 @@ class KeyLine(Widget):
             self.app.bell()
 
 
-class SteadyFooter(Widget):
-    """Textual's footer line, its keys drawn by one ``KeyLine`` and drawn again only
-    when the keys it would show change (the first screen says its bindings may have
-    changed several times as it mounts: focus set, the screen stack, the app's focus).
-    Not a ``Footer`` itself: that is a scrolling container with a stylesheet of its own
-    for key widgets this footer does not have."""
+class SteadyFooter(KeyLine):
+    """Textual's footer line, its keys drawn by this one widget (a ``KeyLine`` docked at
+    the bottom, not a container of one: a node less to style, lay out and draw before
+    the first frame) and drawn again only when the keys it would show change (the first
+    screen says its bindings may have changed several times as it mounts: focus set, the
+    screen stack, the app's focus). Not a ``Footer`` itself: that is a scrolling
+    container with a stylesheet of its own for key widgets this footer does not have."""
 
     ALLOW_SELECT = False
     DEFAULT_CSS = """
@@ -180,13 +180,6 @@ class SteadyFooter(Widget):
 
     _shown: tuple[tuple[FooterEntry, ...], FooterEntry | None] | None = None
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.line = KeyLine()  # here from the start: the keys may come before it mounts
-
-    def compose(self) -> ComposeResult:
-        yield self.line
-
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
@@ -200,7 +193,7 @@ class SteadyFooter(Widget):
         if shown == self._shown:
             return
         self._shown = shown
-        self.line.show(*shown)
+        self.show(*shown)
 
     def _entries(self, screen: Screen) -> tuple[tuple[FooterEntry, ...], FooterEntry | None]:
         """The keys Textual's footer shows (one per action, the first binding's) and its
