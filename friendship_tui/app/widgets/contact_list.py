@@ -1,11 +1,12 @@
 """The virtual contact list: renders only the visible rows, pulls pages on demand.
 
 A ``ScrollView`` whose ``virtual_size`` is the number of matching contacts and whose
-``render_line`` draws one row from a small page cache. Missing pages are fetched by one
-exclusive worker, so scrolling fast through 100,000 contacts only ever asks for the
-window the user lands on; a new query's first rows are read on the event loop itself
-when that is quick (``contact_pages.read_contacts_now``). Filtering is the backend's
-job (``q=`` search, LIMIT-ed).
+``render_line`` draws one row from a small page cache (``render_lines`` hands the
+compositor each row drawn and styled once per look: ``list_lines``). Missing pages
+are fetched by one exclusive worker, so scrolling fast through 100,000 contacts only
+ever asks for the window the user lands on; a new query's first rows are read on the
+event loop itself when that is quick (``contact_pages.read_contacts_now``). Filtering
+is the backend's job (``q=`` search, LIMIT-ed).
 """
 
 from __future__ import annotations
@@ -261,12 +262,12 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
         Assigning ``virtual_size`` asks for a full layout (every container re-rendered),
         which was most of a filter keystroke's frame. Only the scrollbars depend on it:
-        update them directly; showing or hiding one still lays out (its reactive does).
-        """
+        update them directly; showing or hiding one still lays out (its reactive does),
+        and one whose thumb stays put is not redrawn (``list_thumb``)."""
         size = Size(0, rows)
         if self.virtual_size == size:
             return
-        before = thumb_now(self)  # a thumb left where it was is not redrawn (list_thumb)
+        before = thumb_now(self)
         self.set_reactive(ContactList.virtual_size, size)
         if not thumb_stays(self, before, rows):
             self._scroll_update(size)
