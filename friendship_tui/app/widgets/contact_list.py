@@ -1,20 +1,21 @@
 """The virtual contact list: renders only the visible rows, pulls pages on demand.
 
 A ``ScrollView`` whose ``virtual_size`` is the number of matching contacts and whose
-``render_line`` draws one row from a small page cache. Missing pages are fetched by one
-exclusive worker, so scrolling fast through 100,000 contacts only ever asks for the
-window the user lands on; a new query's first rows are read on the event loop itself
-when that is quick (``contact_pages.read_contacts_now``). Filtering is the backend's
-job (``q=`` search, LIMIT-ed).
+``render_line`` draws one row from a small page cache (``render_lines`` hands the
+compositor each row drawn and styled once per look: ``list_lines``). Missing pages
+are fetched by one exclusive worker, so scrolling fast through 100,000 contacts only
+ever asks for the window the user lands on; a new query's first rows are read on the
+event loop itself when that is quick (``contact_pages.read_contacts_now``). Filtering
+is the backend's job (``q=`` search, LIMIT-ed).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Hashable
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
@@ -34,8 +35,9 @@ from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
 from .contact_spec import ListSpec, fit_cells
+from .list_lines import FinalLines, draw_row, plain, row_key
+from .list_thumb import thumb_now, thumb_stays
 
-MIN_NICK_CELLS = 6  # a nickname cut shorter than this says nothing: leave it out
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
 
 
@@ -107,6 +109,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.loaded = False  # first page of the current generation has arrived
         self._user_move = False
         self._style_cache: dict[bool, tuple[Style, Style, Style, Style]] = {}
+        self._lines = FinalLines()  # rows as drawn and styled, by look (``render_lines``)
         self._rest_timer: Timer | None = None  # the rest of a page read a screenful ago
 
     # ------------------------------------------------------------------ queries
@@ -259,13 +262,15 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
         Assigning ``virtual_size`` asks for a full layout (every container re-rendered),
         which was most of a filter keystroke's frame. Only the scrollbars depend on it:
-        update them directly; showing or hiding one still lays out (its reactive does).
-        """
+        update them directly; showing or hiding one still lays out (its reactive does),
+        and one whose thumb stays put is not redrawn (``list_thumb``)."""
         size = Size(0, rows)
         if self.virtual_size == size:
             return
+        before = thumb_now(self)
         self.set_reactive(ContactList.virtual_size, size)
-        self._scroll_update(size)
+        if not thumb_stays(self, before, rows):
+            self._scroll_update(size)
         self.refresh()
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
@@ -406,29 +411,31 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         return cached
 
     def _render_contact(self, contact: Obj, is_cursor: bool, width: int) -> Strip:
-        base, star_style, nick_style, due_style = self._row_styles(is_cursor)
-        star = "★ " if contact.get("favorite") else "  "
-        name = str(contact.get("name") or "(no name)")
-        nick = f"  “{contact['nickname']}”" if contact.get("nickname") else ""
-        marker = " ● due" if self._due(contact) else ""
-        if contact.get("is_archived"):
-            marker = " archived"
-        # Cell widths, not len(): 王小明 or 🎉 take two cells each and must not push the
-        # marker out of its column. The name wins; the nickname shows only if it fits.
-        room = max(width - 1 - cell_len(star) - cell_len(marker), 1)
-        name = fit_cells(name, room)
-        left = room - cell_len(name)
-        nick = fit_cells(nick, left) if left >= min(cell_len(nick), MIN_NICK_CELLS) else ""
-        pad = room - cell_len(name) - cell_len(nick)
-        segments = [
-            Segment(" " if not is_cursor else "▌", base),
-            Segment(star, star_style),
-            Segment(name, base),
-            Segment(nick, nick_style),
-            Segment(" " * max(pad, 0), base),
-            Segment(marker, due_style),
-        ]
-        return Strip(segments, width).crop(0, width)
+        return draw_row(contact, self._row_styles(is_cursor), self._due(contact), is_cursor, width)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Rows as the compositor takes them, each drawn and styled once per look
+        (``list_lines``); Textual's own pass when the list's CSS asks more of it. The
+        scroll offset, width and cursor are read once, not once per row."""
+        if not plain(self):
+            return super().render_lines(crop)
+        top = int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        cursor = -1 if self.detached else self.cursor
+
+        def line_key(y: int) -> Hashable | None:  # None: a blank, the hint, a row loading
+            contact = self._row(top + y)
+            if contact is None:
+                return None
+            return row_key(contact, self._due(contact), top + y == cursor, width)
+
+        def draw(y: int, key: Hashable | None) -> Strip:
+            contact = None if key is None else self._row(top + y)
+            if contact is None:
+                return self.render_line(y)
+            return self._render_contact(contact, top + y == cursor, width)
+
+        return self._lines.render(self, crop, line_key, draw)
 
     # ------------------------------------------------------------------ cursor
 
@@ -485,6 +492,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style_cache.clear()
+        self._lines.clear()
         self.refresh()
 
     def on_resize(self) -> None:
