@@ -46,20 +46,27 @@ from .agenda_order import DAY_COLS, first_of_day, head, head_keys, panel_key, pa
 from .agenda_queries import (
     _LIVE,
     ALL,
-    BIRTHDAY_COUNT,
+    BIRTHDAY_COUNT_SQL,
     CHILD_WINDOW,
     CONTACT_COLS,
     FEB29,
     ID_CHUNK,
     ORDER_COL,
     RAW,
+    REMINDER_COLS,
     ROW_ID,
     SQL,
     YEARLY_MD,
     _child_counts,
+    _contact,
     _count,
+    _iso_capped,
+    _md,
+    _only,
     _scan,
+    _yearly_pair,
 )
+from .agenda_tallies import has_counts, reminders_before, stay_sql, yearly_total
 
 Row = tuple[Any, ...]
 
@@ -103,6 +110,14 @@ class AgendaReader:
         self.tz = tz
         self.params: dict[str, Any] = {"owner": owner, "no": False, "yes": True}
         self._flags: tuple[set[str], set[str]] | None = None
+        self._tallied: bool | None = None
+
+    def tallied(self) -> bool:
+        """Whether totals come from the bucket counts (agenda_tallies.py): SQLite books
+        at revision 0009 or later."""
+        if self._tallied is None:
+            self._tallied = self.sqlite and has_counts(self._rows)
+        return self._tallied
 
     def _rows(self, sql: str, **params: Any) -> list[Row]:
         return self.run(sql, {**self.params, **params})
@@ -166,12 +181,13 @@ class AgendaReader:
         inactive, snoozed = self.flags()
         bounds = self._due_bounds()
         spans = due_spans(self.today + timedelta(days=DUE_SOON_DAYS), self.tz)
-        total = int(self._rows(SQL["due_never"])[0][0])  # no talk (or none readable): due
+        never = "" if spans is not None and self.tallied() else SQL["due_never"]
+        total = int(self._rows(never)[0][0]) if never else 0  # no talk (or none readable)
         if spans is None:  # by the key's slack, the band looked at row by row
             total += int(self._rows(SQL["due_certain"], **bounds)[0][0])
             odd = self._rows(SQL["due_edge"], **bounds)
-        else:
-            sql, params = spans_sql(_LIVE, spans, self.sqlite)
+        else:  # the ranges (and never contacted) from the buckets, or from the index
+            sql, params = spans_sql(_LIVE, spans, self.sqlite) if never else stay_sql(_LIVE, spans)
             total += int(self._rows(sql, **params)[0][0])
             odd = self._rows(odd_sql(_LIVE, self.sqlite), **bounds)
         for last, freq, n in odd:
@@ -366,8 +382,13 @@ class AgendaReader:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
-                if key == "birthday" and self.sqlite:
-                    total += int(self._rows(_BIRTHDAY_COUNT, **params)[0][0])
+                if self.tallied():
+                    total += yearly_total(self._rows, key, lo, hi, year)
+                    if key in CHILD_WINDOW:  # less the rows of archived contacts
+                        sign, sql = _child_counts(key, plain)[1]
+                        total += sign * int(self._rows(sql, **params)[0][0])
+                elif key == "birthday" and self.sqlite:
+                    total += int(self._rows(BIRTHDAY_COUNT_SQL, **params)[0][0])
                 else:
                     total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
@@ -389,7 +410,15 @@ class AgendaReader:
         return rows if need is None else rows[:need]
 
     def reminder_count(self) -> int:
-        return self._counted("reminder", "", hi=self._reminder_hi())
+        hi = self._reminder_hi()
+        if not self.tallied():
+            return self._counted("reminder", "", hi=hi)
+        # the days before hi from their buckets, hi's own day counted here
+        on_day = _child_counts("reminder", "AND r.due_date >= :hi")[0][1]
+        sign, archived = _child_counts("reminder")[1]
+        total = reminders_before(self._rows, hi)
+        total += int(self._rows(on_day, hi=hi)[0][0])
+        return total + sign * int(self._rows(archived, hi=hi)[0][0])
 
     def _counted(self, key: str, extra: str, **params: Any) -> int:
         """Rows of scan ``key`` in its window, counted from its covering index."""
@@ -428,41 +457,6 @@ class AgendaReader:
             snoozed=snoozed,
             totals={p: totals[p] for p in PANELS},
         )
-
-
-_BIRTHDAY_COUNT = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
-REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
-EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
-
-
-def _md(d: date) -> str:
-    return f"{d.month:02d}-{d.day:02d}"
-
-
-def _iso_capped(start: date, days: int) -> str:
-    """``start + days`` as ISO text; past the calendar's end, the last day there is."""
-    try:
-        return (start + timedelta(days=days)).isoformat()
-    except OverflowError:
-        return date.max.isoformat()
-
-
-def _contact(row: Row) -> dict[str, Any]:
-    return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
-
-
-def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
-    """The contact with only ``field`` of its yearly dates, so a birthday scan does not
-    also yield its anniversary (the anniversary scan does, in its own order)."""
-    other = "anniversary" if field == "birthday" else "birthday"
-    return {**contact, other: None}
-
-
-def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, Any] | None]:
-    if key == "life_event":
-        n = len(EVENT_COLS)
-        return _contact(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
-    return _contact(row), None
 
 
 def read_agenda(
