@@ -130,22 +130,26 @@ def drop_sql() -> list[str]:
     ]
 
 
-def _rebuild() -> list[str]:
+def _rebuild() -> str:
     parts = [
         f"SELECT {_fill(p, {'{r}': 't'})} AS panel, {_fill(b, {'{r}': 't'})} AS bucket, "
         f"t.owned_by AS owned_by FROM {table} t WHERE {_fill(c, {'{r}': 't'})}"
         for table, buckets in BUCKETS.items()
         for p, b, c in buckets
     ]
-    return [
-        "DELETE FROM agenda_count",
-        "INSERT INTO agenda_count(owned_by, panel, bucket, n) SELECT owned_by, panel, bucket, "
-        f"count(*) FROM ({' UNION ALL '.join(parts)}) GROUP BY owned_by, panel, bucket",
-    ]
+    return (
+        "SELECT owned_by, panel, bucket, count(*) "
+        f"FROM ({' UNION ALL '.join(parts)}) GROUP BY owned_by, panel, bucket"
+    )
 
 
+# every bucket's count from the rows themselves (what the triggers must always equal)
+COUNTED_SQL = _rebuild()
 # every count from scratch: after an import that ran without the triggers
-REBUILD_SQL = _rebuild()
+REBUILD_SQL = [
+    "DELETE FROM agenda_count",
+    f"INSERT INTO agenda_count(owned_by, panel, bucket, n) {COUNTED_SQL}",
+]
 
 
 def ddl() -> list[str]:
