@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 Row = tuple[Any, ...]
@@ -146,3 +147,21 @@ def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, An
         n = len(EVENT_COLS)
         return _contact(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
     return _contact(row), None
+
+
+@lru_cache(maxsize=64)
+def md_ranges(today: date, horizon_days: int) -> tuple[tuple[str, str, str], ...]:
+    """Month-day ranges covering ``[today, today+horizon]`` in date order, each with
+    the year its days fall in (split at New Year; a year or more is every day once,
+    from today round to yesterday). Cached: a read asks a dozen times, and the
+    dashboard asks again for the same day."""
+    this, nxt = f"{today.year:04d}", f"{today.year + 1:04d}"
+    if horizon_days >= 365:
+        if (today.month, today.day) == (1, 1):
+            return (("01-01", "12-31", this),)
+        yesterday = _md(today - timedelta(1))
+        return (_md(today), "12-31", this), ("01-01", yesterday, nxt)
+    end = today + timedelta(days=horizon_days)
+    if end.year == today.year:
+        return ((_md(today), _md(end), this),)
+    return (_md(today), "12-31", this), ("01-01", _md(end), nxt)

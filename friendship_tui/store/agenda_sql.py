@@ -3,10 +3,12 @@
 The dashboard and ``friendship today`` show each panel's first rows and how many there
 are; a panel pulls more as it scrolls. So nothing here reads every due row of a big book:
 
-- counts come from SQL over the indexed columns (``next_due``, the month-day columns,
-  ``due_date``); snoozed, deceased and partial people are left out by ``NOT EXISTS``
-  probes on their custom fields (by the indexed ``parent_id``), in the rows and in the
-  counts alike;
+- counts come, on a SQLite book at revision 0009, from the bucket counts its triggers
+  keep (``agenda_counts.py``, read by ``agenda_tallies.py``: a sum over the window's
+  buckets and one small count of the bucket at its edge), elsewhere from SQL over the
+  indexed columns (``next_due``, the month-day columns, ``due_date``); deceased,
+  partial and snoozed people and the children of archived contacts are subtracted, the
+  few rows they have read by id;
 - the stay-in-touch count is a few index ranges of the last talk per frequency, cut at
   the user's local midnight (``agenda_due.py``); the stored ``next_due`` key counts
   from the UTC day, so it only orders the candidates of the first rows, within
@@ -61,10 +63,10 @@ from .agenda_queries import (
     _contact,
     _count,
     _iso_capped,
-    _md,
     _only,
     _scan,
     _yearly_pair,
+    md_ranges,
 )
 from .agenda_tallies import has_counts, reminders_before, stay_sql, yearly_total
 
@@ -235,20 +237,9 @@ class AgendaReader:
 
     # ------------------------------------------------------------ dates and reminders
 
-    def _ranges(self) -> list[tuple[str, str, str]]:
-        """Month-day ranges covering ``[today, today+horizon]`` in date order, each with
-        the year its days fall in (split at New Year; a year or more is every day once,
-        from today round to yesterday)."""
-        this, nxt = f"{self.today.year:04d}", f"{self.today.year + 1:04d}"
-        if self.horizon_days >= 365:
-            if (self.today.month, self.today.day) == (1, 1):
-                return [("01-01", "12-31", this)]
-            yesterday = _md(self.today - timedelta(1))
-            return [(_md(self.today), "12-31", this), ("01-01", yesterday, nxt)]
-        end = self.today + timedelta(days=self.horizon_days)
-        if end.year == self.today.year:
-            return [(_md(self.today), _md(end), this)]
-        return [(_md(self.today), "12-31", this), ("01-01", _md(end), nxt)]
+    def _ranges(self) -> tuple[tuple[str, str, str], ...]:
+        """Month-day ranges covering ``[today, today+horizon]`` (``md_ranges``)."""
+        return md_ranges(self.today, self.horizon_days)
 
     def _plain(self, key: str) -> str:
         """Rows placed by their month-day alone: not Feb 29 (Feb 28 in common years), and
