@@ -44,7 +44,15 @@ from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
-from .agenda_order import DAY_COLS, first_of_day, head, head_keys, panel_key, panel_key_of_keys
+from .agenda_edge import MAX_GONE, edge_of_keys, edge_sql
+from .agenda_order import (
+    DAY_COLS,
+    first_of_day,
+    head,
+    head_keys,
+    panel_key,
+    panel_key_of_keys,
+)
 from .agenda_queries import (
     _LIVE,
     ALL,
@@ -267,11 +275,9 @@ class AgendaReader:
             return self._rows(_scan(key, extra), n=ALL if need is None else 0, **params)
         body = _scan(key, extra)
         col = ORDER_COL[key]
-        edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
-        last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
-        if not last:  # fewer than need: all of them
+        day = self._edge(key, extra, need, **params)
+        if day is None:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
-        day = last[0][0]
         # the scan's own upper bound moved to the day too: SQLite walks an index range
         # to the bound it picks (of ``<= :hi`` and ``< :last``), never past the day
         params = {**params, "hi": day}
@@ -295,15 +301,28 @@ class AgendaReader:
         body = _scan(key, extra)
         col = ORDER_COL[key]
         where = body[body.index(" FROM ") : body.index(" ORDER BY ")]
-        edge = f"SELECT {col}{where} ORDER BY {col} LIMIT 1 OFFSET :skip"
-        last = self._rows(edge, skip=need - 1, **params)
+        day = self._edge(key, extra, need, **params)
         sql = f"SELECT {DAY_COLS[key]}, {col}{where} ORDER BY {col}"
-        if not last:
+        if day is None:
             return self._rows(sql, **params)
         # up to the day: the scan's own upper bound (``:hi``) moved there, so the index
         # range SQLite walks ends at the day, not at the window's end
-        rows = self._rows(sql, **{**params, "hi": last[0][0]})
-        return head_keys(key, rows, last[0][0], need)
+        rows = self._rows(sql, **{**params, "hi": day})
+        return head_keys(key, rows, day, need)
+
+    def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
+        """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
+        child panel's on SQLite without the join (``agenda_edge.py``)."""
+        body = _scan(key, extra)
+        col = ORDER_COL[key]
+        sql = edge_sql(key, extra) if self.sqlite else None
+        if sql is not None:
+            gone = self._rows(sql[0], **params)
+            if len(gone) <= MAX_GONE:
+                return edge_of_keys(self._rows(sql[1], n=need + len(gone), **params), gone, need)
+        edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
+        last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
+        return last[0][0] if last else None
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
