@@ -4,7 +4,7 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -92,6 +92,14 @@ ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
 ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
 ROW_ID = {"birthday": "c.id", "anniversary": "c.id", "life_event": "e.id", "reminder": "r.id"}
 FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
+
+
+def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], str]]:
+    """``values`` as named parameters and their ``:name`` list for ``IN (...)``, in
+    chunks of ``ID_CHUNK`` (under every database's parameter limit)."""
+    for start in range(0, len(values), ID_CHUNK):
+        names = {f"{prefix}{i}": v for i, v in enumerate(values[start : start + ID_CHUNK])}
+        yield names, ", ".join(f":{n}" for n in names)
 
 
 def _scan(key: str, extra: str = "") -> str:

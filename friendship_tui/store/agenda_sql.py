@@ -58,7 +58,6 @@ from .agenda_queries import (
     ALL,
     BIRTHDAY_COUNT_SQL,
     CHILD_WINDOW,
-    CONTACT_COLS,
     FEB29,
     ID_CHUNK,
     ORDER_COL,
@@ -74,8 +73,10 @@ from .agenda_queries import (
     _only,
     _scan,
     _yearly_pair,
+    id_chunks,
     md_ranges,
 )
+from .agenda_stay import handle, handles_sql, narrow_sql, pick
 from .agenda_tallies import has_counts, reminders_before, stay_sql, yearly_total
 
 Row = tuple[Any, ...]
@@ -150,23 +151,19 @@ class AgendaReader:
 
     def _of_ids(self, key: str, ids: Iterable[str], extra: str = "", **params: Any) -> list[Row]:
         """Every row of scan ``key`` belonging to the contacts ``ids`` (a few)."""
-        wanted = sorted(ids)
         out: list[Row] = []
-        for start in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[start : start + ID_CHUNK]
-            names = {f"id{i}": cid for i, cid in enumerate(chunk)}
-            marks = ", ".join(f":{n}" for n in names)
+        for names, marks in id_chunks(sorted(ids), "id"):
             sql = _scan(key, f"{extra} AND c.id IN ({marks})")
             out += self._rows(sql, n=ALL, **names, **params)
         return out
 
-    def _of_row_ids(self, key: str, ids: list[Any], extra: str, **params: Any) -> list[Row]:
-        """The rows of scan ``key`` with these row ids (its first column), a few."""
+    def _of_row_ids(
+        self, key: str, ids: list[Any], extra: str, col: str = "", **params: Any
+    ) -> list[Row]:
+        """The rows of scan ``key`` with these row ids (its ``ROW_ID``, or ``col``)."""
         out: list[Row] = []
-        for start in range(0, len(ids), ID_CHUNK):
-            names = {f"r{i}": rid for i, rid in enumerate(ids[start : start + ID_CHUNK])}
-            marks = ", ".join(f":{n}" for n in names)
-            sql = _scan(key, f"{extra} AND {ROW_ID[key]} IN ({marks})")
+        for names, marks in id_chunks(ids, "r"):
+            sql = _scan(key, f"{extra} AND {col or ROW_ID[key]} IN ({marks})")
             out += self._rows(sql, n=ALL, **names, **params)
         return out
 
@@ -183,6 +180,20 @@ class AgendaReader:
 
     def _stay(self, contacts: Iterable[Mapping[str, Any]]) -> list[AgendaRow]:
         return stay_in_touch_rows(contacts, self.today, DUE_SOON_DAYS, self.tz)
+
+    def _stay_handles(self, need: int, left_out: set[str], hi: str) -> list[Any]:
+        """The handles of the candidates the first ``need`` rows can hold (``pick``)."""
+        gone: set[Any] = set(left_out)
+        if self.sqlite and left_out:  # their rowids
+            for names, marks in id_chunks(sorted(left_out), "id"):
+                gone |= {r[0] for r in self._rows(handles_sql(True, marks), **names)}
+        batch = need + len(left_out) + 64
+        while True:
+            narrow = self._rows(narrow_sql(self.sqlite), hi=hi, n=batch)
+            picked, done = pick(narrow, need, gone, self.today, self.tz)
+            if done or len(narrow) < batch:
+                return picked
+            batch *= 4
 
     def stay_counts(self) -> tuple[int, int]:
         """(rows the panel has, snoozed rows left out of it): every tracked contact
@@ -212,31 +223,22 @@ class AgendaReader:
     def stay_rows(self, need: int | None) -> list[AgendaRow]:
         """The panel's first ``need`` rows (None: all), most overdue first.
 
-        Contacts with a last talk come in key order until the key passes the ``need``-th
-        row's local due date by the slack (no unread one can come before it). Those
-        never contacted (key "") are due today: read only when the page reaches today.
+        Contacts with a last talk: whole rows only for those ``agenda_stay.pick`` keeps
+        from the index. Those never contacted (key "") are due today: read only when
+        the page reaches today.
         """
         if need == 0:
             return []
         inactive, snoozed = self.flags()
         left_out = inactive | snoozed
         hi = self._due_bounds()["hi"]
-        batch = ALL if need is None else need + len(left_out) + 64
-        while True:
-            found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=hi, n=batch)
-            rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
-            if need is None or len(found) < batch:
-                break
-            if len(rows) >= need:
-                last_key = date.fromisoformat(str(found[-1][len(CONTACT_COLS)]))
-                if last_key - timedelta(DUE_KEY_SLACK_DAYS) > rows[need - 1].date:
-                    break
-                # every key up to the slack past the need-th row, and none after it
-                upto = min(hi, _iso_capped(rows[need - 1].date, DUE_KEY_SLACK_DAYS))
-                found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=upto, n=ALL)
-                rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
-                break
-            batch *= 4
+        if need is None:
+            found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=hi, n=ALL)
+        else:  # the candidates' keys and talks from the index, whole rows for the first
+            picked = self._stay_handles(need, left_out, hi)
+            col = handle(self.sqlite)
+            found = self._of_row_ids("due_rows", picked, "AND c.next_due > ''", col, hi=hi)
+        rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
             shown = [c for r in never if (c := _contact(r))["id"] not in left_out]
