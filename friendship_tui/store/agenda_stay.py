@@ -5,8 +5,10 @@ The panel's order is the local due date (then the name, then the id). The stored
 date, so candidates come in key order from ``ix_contact_d_next_due`` alone (the talk,
 the frequency and the key are its columns; the row's handle is SQLite's rowid), the
 domain's zone-aware date is computed for them one by one, and the walk stops at the
-first key past the ``need``-th date by the slack. Whole rows are then read for those
-dated up to that date only (the ties on it are ordered by name by the domain).
+first key past the ``need``-th date by the slack (a candidate whose date is within a day of
+its key, ``_within_a_day``, is passed over once its key is a day past). Whole
+rows are then read for those dated up to that date only (the domain orders the ties
+on it by name).
 """
 
 from __future__ import annotations
@@ -17,11 +19,17 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from ..domain.agenda import DUE_SOON_DAYS
-from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS, next_due
+from ..domain.stay_in_touch import (
+    DAY_STEP_SLACK_DAYS,
+    DAY_STEPS,
+    DUE_KEY_SLACK_DAYS,
+    next_due,
+)
 from .agenda_queries import _TRACKED
 
 Row = tuple[Any, ...]
 SLACK = timedelta(days=DUE_KEY_SLACK_DAYS)
+DAY_SLACK = timedelta(days=DAY_STEP_SLACK_DAYS)  # a step of days: the date is the key +-1
 
 
 def handle(sqlite: bool) -> str:
@@ -44,6 +52,17 @@ def handles_sql(sqlite: bool, marks: str) -> str:
     return f"SELECT {handle(sqlite)} FROM contact c WHERE c.owned_by = :owner AND c.id IN ({marks})"
 
 
+def _within_a_day(last: Any, freq: Any) -> bool:
+    """Whether this talk's local due date is within a day of its key: a step of days
+    (the local day of the talk is its UTC day +-1), or a step of months from a talk
+    dated the 3rd to the 26th (its UTC and local days, the 2nd to the 27th and the 1st
+    to the 28th, are in one month and in every month: no month end clamps either)."""
+    if freq in DAY_STEPS:
+        return True
+    text = str(last or "")
+    return text[4:5] == text[7:8] == "-" and text[8:10].isdigit() and 3 <= int(text[8:10]) <= 26
+
+
 def pick(
     narrow: Iterable[Row], need: int, gone: set[Any], today: date, tz: tzinfo | None
 ) -> tuple[list[Any], bool]:
@@ -59,9 +78,13 @@ def pick(
     for h, last, freq, key in narrow:
         if h in gone:
             continue
-        if len(top) >= need and date.fromisoformat(str(key)) > date.fromordinal(-top[0]) + SLACK:
-            done = True
-            break
+        if len(top) >= need:
+            keyed, edge = date.fromisoformat(str(key)), date.fromordinal(-top[0])
+            if keyed > edge + SLACK:  # nor any row after it
+                done = True
+                break
+            if keyed > edge + DAY_SLACK and _within_a_day(last, freq):  # this one after
+                continue
         day = next_due(last, freq, tz) or today
         if (day - today).days > DUE_SOON_DAYS:
             continue

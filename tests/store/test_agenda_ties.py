@@ -102,3 +102,35 @@ def test_tie_days_read_narrow_equal_the_domain(any_store: Store, limit: int) -> 
         assert top.totals[panel] == len(getattr(whole, panel)), panel
         page = any_store.agenda_rows("me", panel, TODAY, 30, limit, 13, tz=TZ)
         assert page == getattr(whole, panel)[limit : limit + 13], panel
+
+
+def test_a_talk_within_a_day_of_its_key_is_so_in_every_zone() -> None:
+    """``agenda_stay`` passes over a candidate whose key is a day past the edge when its
+    date is within a day of its key: every talk it says so of, in zones from UTC-12 to
+    UTC+14, at every hour of the 1st to the 31st, in every frequency."""
+    from datetime import UTC, datetime
+
+    from friendship_tui.domain.stay_in_touch import due_key, next_due
+    from friendship_tui.schema.models import FREQUENCY_STEPS
+    from friendship_tui.store.agenda_stay import _within_a_day
+
+    zones = [ZoneInfo(z) for z in ("Pacific/Kiritimati", "Pacific/Auckland", "Etc/GMT+12")]
+    checked = 0
+    for month in (1, 2, 3, 12):
+        for day in range(1, 32):
+            for hour in range(0, 24, 5):
+                try:
+                    moment = datetime(2027, month, day, hour, 30, tzinfo=UTC)
+                except ValueError:
+                    continue
+                for text in (moment.strftime("%Y-%m-%dT%H:%M:%SZ"), moment.isoformat()):
+                    for freq in FREQUENCY_STEPS:
+                        if not _within_a_day(text, freq):
+                            continue
+                        key = date.fromisoformat(str(due_key(text, freq)))
+                        for tz in zones:
+                            local = next_due(text, freq, tz)
+                            assert local is not None and abs((local - key).days) <= 1, text
+                            checked += 1
+    assert checked > 1000
+    assert not _within_a_day("2027-01-28T10:00:00Z", "monthly")  # Feb clamps
