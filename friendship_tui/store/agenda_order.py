@@ -88,12 +88,6 @@ def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
     return [r[0] for r in _first(key, day, keep)]
 
 
-def head_keys(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
-    """``head`` on rows of ``DAY_COLS`` plus the order column (last)."""
-    before = [r for r in rows if r[-1] != last]
-    return before + _first(key, [r for r in rows if r[-1] == last], need - len(before))
-
-
 def panel_key_of_keys(key: str, row: Row) -> tuple[str, ...]:
     """``panel_key`` on a row of ``DAY_COLS``."""
     if key == "life_event":

@@ -49,7 +49,6 @@ from .agenda_order import (
     DAY_COLS,
     first_of_day,
     head,
-    head_keys,
     panel_key,
     panel_key_of_keys,
 )
@@ -294,23 +293,27 @@ class AgendaReader:
         kept = self._of_row_ids(key, keep, on_day, last=day, **params)
         return head(key, [*before, *kept], day, need)
 
-    def _head_keys(self, key: str, extra: str, need: int, **params: Any) -> list[Row]:
-        """``_head``'s rows as their sort keys only (``DAY_COLS`` and the order column):
-        the events panel ranks its sources on these and reads whole rows for the
-        winners alone."""
+    def _ranked(
+        self, scans: dict[tuple[str, int], tuple[str, dict[str, Any]]], need: int
+    ) -> list[tuple[tuple[Any, ...], tuple[str, int], Any]]:
+        """The events panel's candidates (sort key, scan, row id) from ``DAY_COLS``, up
+        to the earliest of the sources' ``need``-th keys (the panel's is no later)."""
         if need <= 0:
             return []
-        body = _scan(key, extra)
-        col = ORDER_COL[key]
-        where = body[body.index(" FROM ") : body.index(" ORDER BY ")]
-        day = self._edge(key, extra, need, **params)
-        sql = f"SELECT {DAY_COLS[key]}, {col}{where} ORDER BY {col}"
-        if day is None:
-            return self._rows(sql, **params)
-        # up to the day: the scan's own upper bound (``:hi``) moved there, so the index
-        # range SQLite walks ends at the day, not at the window's end
-        rows = self._rows(sql, **{**params, "hi": day})
-        return head_keys(key, rows, day, need)
+        edges = {scan: self._edge(scan[0], where, need, **p) for scan, (where, p) in scans.items()}
+        bound = min(((i, day) for (_, i), day in edges.items() if day is not None), default=None)
+        ranked: list[tuple[tuple[Any, ...], tuple[str, int], Any]] = []
+        for (key, i), (where, params) in scans.items():
+            if bound is not None and i > bound[0]:
+                continue
+            body, col = _scan(key, where), ORDER_COL[key]
+            body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
+            sql = f"SELECT {DAY_COLS[key]}, {col}{body}"
+            # the scan's ``:hi`` moved to the bound: SQLite's index walk ends there
+            upto = {"hi": bound[1]} if bound is not None and i == bound[0] else {}
+            rows = self._rows(f"{sql} ORDER BY {col}", **{**params, **upto})
+            ranked += [((i, r[-1], *panel_key_of_keys(key, r)), (key, i), r[0]) for r in rows]
+        return ranked
 
     def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
         """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
@@ -354,7 +357,6 @@ class AgendaReader:
             inactive, take = [], None
         names = {f"x{i}": cid for i, cid in enumerate(inactive)}
         extra = f" AND c.id NOT IN ({', '.join(f':{n}' for n in names)})" if names else ""
-        ranked: list[tuple[tuple[Any, ...], tuple[str, int], Any]] = []
         scans: dict[tuple[str, int], tuple[str, dict[str, Any]]] = {}
         for key in YEARLY_MD:
             for i, (lo, hi, year) in enumerate(self._ranges()):
@@ -365,10 +367,9 @@ class AgendaReader:
                     plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in head]
                     continue
                 scans[key, i] = where, params
-                keys = self._head_keys(key, where, take, **params)
-                ranked += [((i, r[-1], *panel_key_of_keys(key, r)), (key, i), r[0]) for r in keys]
             odd += [(key, r) for r in self._odd(key)]
         if take is not None:  # whole rows for the first ``take`` across sources only
+            ranked = self._ranked(scans, take)
             won: dict[tuple[str, int], list[Any]] = {}
             days: dict[tuple[str, int], list[Any]] = {}
             for (_, day, *_), scan, rid in heapq.nsmallest(take, ranked, key=lambda r: r[0]):

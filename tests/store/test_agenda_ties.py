@@ -34,15 +34,17 @@ def _md(day: date) -> str:
     return f"--{day.month:02d}-{day.day:02d}"
 
 
-def _book() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Contacts, life events and reminders; most of them on TODAY (ties), the ids out of
+def _book(
+    today: date,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Contacts, life events and reminders; most of them on ``today`` (ties), the ids out of
     the names' order, and archived contacts with children before the edge."""
     contacts: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     reminders: list[dict[str, Any]] = []
     for i, name in enumerate(NAMES * 3):
         cid = f"p{(i * 37) % 1000:03d}"  # ids in another order than the names
-        day = TODAY if i % 5 else TODAY + timedelta(days=i % 4)
+        day = today if i % 5 else today + timedelta(days=i % 4)
         contacts.append(
             {
                 "id": cid,
@@ -63,28 +65,32 @@ def _book() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, 
                 "recurring": True,
             }
         )
-        due = TODAY - timedelta(days=i % 2)
+        due = today - timedelta(days=i % 2)
         reminders.append(
             {"id": f"r{i:03d}", "parent_id": cid, "message": "Call", "due_date": due.isoformat()}
         )
     for j in range(6):  # archived people, their rows early in each panel
         cid = f"gone{j}"
-        contacts.append({"id": cid, "name": "Aaron", "birthday": _md(TODAY), "is_archived": True})
+        contacts.append({"id": cid, "name": "Aaron", "birthday": _md(today), "is_archived": True})
         for k in range(3):
             events.append(
                 {"id": f"ge{j}{k}", "parent_id": cid, "title": "A", "kind": "other",
-                 "occurred_at": _md(TODAY), "recurring": True}
+                 "occurred_at": _md(today), "recurring": True}
             )  # fmt: skip
             reminders.append(
                 {"id": f"gr{j}{k}", "parent_id": cid, "message": "A",
-                 "due_date": (TODAY - timedelta(days=3)).isoformat()}
+                 "due_date": (today - timedelta(days=3)).isoformat()}
             )  # fmt: skip
     return contacts, events, reminders
 
 
-@pytest.mark.parametrize("limit", [1, 7, 31, 50, 90])
-def test_tie_days_read_narrow_equal_the_domain(any_store: Store, limit: int) -> None:
-    contacts, events, reminders = _book()
+@pytest.mark.parametrize(
+    ("today", "limit"),
+    [(TODAY, 1), (TODAY, 7), (TODAY, 31), (TODAY, 50), (TODAY, 90), (date(2026, 12, 30), 50)],
+)
+def test_tie_days_read_narrow_equal_the_domain(any_store: Store, today: date, limit: int) -> None:
+    """(Dec 30: the window crosses New Year, two month-day ranges.)"""
+    contacts, events, reminders = _book(today)
     rows: list[tuple[str, dict[str, Any]]] = []
     for c in contacts:
         rows.append(("contact", {k: v for k, v in c.items() if k != "is_archived" and v}))
@@ -93,14 +99,14 @@ def test_tie_days_read_narrow_equal_the_domain(any_store: Store, limit: int) -> 
     for c in contacts:
         if c.get("is_archived"):
             any_store.set_archived("me", "contact", c["id"], True)
-    whole = build_agenda(TODAY, contacts, events, reminders, 30, tz=TZ)
+    whole = build_agenda(today, contacts, events, reminders, 30, tz=TZ)
     assert len(whole.events) > 2 * len(NAMES) and len(whole.reminders) > limit // 2
 
-    top = any_store.agenda("me", TODAY, 30, tz=TZ, limit=limit)
+    top = any_store.agenda("me", today, 30, tz=TZ, limit=limit)
     for panel in PANELS:
         assert getattr(top, panel) == getattr(whole, panel)[:limit], panel
         assert top.totals[panel] == len(getattr(whole, panel)), panel
-        page = any_store.agenda_rows("me", panel, TODAY, 30, limit, 13, tz=TZ)
+        page = any_store.agenda_rows("me", panel, today, 30, limit, 13, tz=TZ)
         assert page == getattr(whole, panel)[limit : limit + 13], panel
 
 
