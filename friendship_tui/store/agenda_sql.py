@@ -50,7 +50,7 @@ from .agenda_order import (
     first_of_day,
     head,
     panel_key,
-    panel_key_of_keys,
+    ranked_keys,
 )
 from .agenda_queries import (
     _LIVE,
@@ -312,7 +312,7 @@ class AgendaReader:
             # the scan's ``:hi`` moved to the bound: SQLite's index walk ends there
             upto = {"hi": bound[1]} if bound is not None and i == bound[0] else {}
             rows = self._rows(f"{sql} ORDER BY {col}", **{**params, **upto})
-            ranked += [((i, r[-1], *panel_key_of_keys(key, r)), (key, i), r[0]) for r in rows]
+            ranked += ranked_keys(key, (key, i), i, rows)
         return ranked
 
     def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
