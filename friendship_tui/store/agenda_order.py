@@ -57,16 +57,9 @@ DAY_COLS = {
 }
 
 
-def _day_key(key: str, row: Row) -> tuple[str, ...]:
-    """``IN_DAY``'s key on a row of ``DAY_COLS`` (id, name[, title, kind])."""
-    if key == "life_event":
-        return _name(row[1]), str(row[2] or row[3] or "Life event"), str(row[0])
-    return _name(row[1]), str(row[0])
-
-
 def _day_keys(key: str, rows: list[Row]) -> list[tuple[str, ...]]:
-    """``_day_key`` of each row, in one comprehension (a day holds hundreds of rows:
-    no function call per row)."""
+    """``IN_DAY``'s key on each row of ``DAY_COLS`` (id, name[, title, kind]), in one
+    comprehension (a day holds hundreds of rows: no function call per row)."""
     if key == "life_event":
         return [
             (str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"), str(r[0]))
@@ -88,19 +81,23 @@ def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
     return [r[0] for r in _first(key, day, keep)]
 
 
-def head_keys(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
-    """``head`` on rows of ``DAY_COLS`` plus the order column (last)."""
-    before = [r for r in rows if r[-1] != last]
-    return before + _first(key, [r for r in rows if r[-1] == last], need - len(before))
-
-
-def panel_key_of_keys(key: str, row: Row) -> tuple[str, ...]:
-    """``panel_key`` on a row of ``DAY_COLS``."""
+def ranked_keys(key: str, scan: Any, i: int, rows: list[Row]) -> list[tuple[Any, Any, Any]]:
+    """(``panel_key`` after the range ``i`` and the day, ``scan``, row id) of rows of
+    ``DAY_COLS`` plus the order column, in one comprehension (the first day's ties are
+    hundreds of rows: no function call per row)."""
     if key == "life_event":
-        name, title, oid = _day_key(key, row)
-        return name, title, key, oid
-    name, oid = _day_key(key, row)
-    return name, _TITLES[key], key, oid
+        return [
+            (
+                (i, r[-1], str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"),
+                 key, str(r[0])),
+                scan, r[0],
+            )
+            for r in rows
+        ]  # fmt: skip
+    title = _TITLES[key]
+    return [
+        ((i, r[-1], str(r[1] or _NO_NAME).lower(), title, key, str(r[0])), scan, r[0]) for r in rows
+    ]
 
 
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:

@@ -1,5 +1,5 @@
 """The first rows of a panel read the index up to the day of the last row shown, never
-to the window's end (store/agenda_sql.py ``_head``/``_head_keys``).
+to the window's end (store/agenda_sql.py ``_head``/``_ranked``).
 
 A scan's window is ``BETWEEN :lo AND :hi`` (or ``<= :hi``); reading up to the last
 day added ``<= :last`` beside it, and SQLite bounded its index range by ``:hi``: every
