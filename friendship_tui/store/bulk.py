@@ -29,6 +29,7 @@ from ..schema.validation import create_validator
 from .audit_sql import highest_seq
 from .base import BULK_CHUNK_ROWS, ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
+from .bulk_schema import BulkTables
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
 from .objects import Obj, model_for, row_to_obj, schema_error
@@ -47,6 +48,7 @@ ORDER = {name: i for i, name in enumerate(MODELS)}  # contact first
 @dataclass(slots=True)
 class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
+    set_wise: tuple[str, ...] = ()  # tables whose indexes were rebuilt (bulk_schema.py)
 
     @property
     def total(self) -> int:
@@ -141,6 +143,7 @@ class _Importer:
         self.known_contacts: set[str] = set()
         self.top_seq: dict[str, int] = {}  # table: its highest seq, after our inserts
         self.ahead: Ahead = {}  # the chunk's contacts bumped before they were written
+        self.schema = BulkTables(tx.conn)  # a big import's indexes and triggers set-wise
 
     def add(self, type_: str, data: Mapping[str, Any]) -> None:
         model = model_for(type_)
@@ -219,7 +222,8 @@ class _Importer:
         )
         after_seq = self._seq_mark(model)
         try:
-            self._stored(model, insert_many(tx.conn, table, rows))
+            with self.schema.inserting(table.name, len(rows)):
+                self._stored(model, insert_many(tx.conn, table, rows))
         except IntegrityError as err:
             raise Conflict(
                 f"{model.name}: an id in this import already exists ({err.orig})"
@@ -316,7 +320,8 @@ class _Importer:
 
     def _insert_mirrors(self, model: Model, mirrors: list[Obj]) -> None:
         after_seq = self._seq_mark(model)
-        self._stored(model, insert_many(self.tx.conn, TABLES[model.name], mirrors))
+        with self.schema.inserting(model.name, len(mirrors)):
+            self._stored(model, insert_many(self.tx.conn, TABLES[model.name], mirrors))
         self.result.counts[model.name] += len(mirrors)
         if self.emit_events:
             for m in mirrors:
@@ -397,9 +402,14 @@ def import_rows(
 ) -> ImportResult:
     importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events, on_existing)
     with _import_cache(tx):
-        for type_, data in rows:
-            importer.add(type_, data)
-        importer.flush()
+        try:
+            for type_, data in rows:
+                importer.add(type_, data)
+            importer.flush()
+        except BaseException:
+            importer.schema.abandon()
+            raise
+        importer.result.set_wise = importer.schema.finish()
     if importer.result.total >= ANALYZE_AFTER:
         # fresh planner statistics, so filters and FTS pick the right index at once
         # (a full ANALYZE: sampled statistics misjudge the owned_by prefix badly)

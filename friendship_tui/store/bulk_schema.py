@@ -1,0 +1,234 @@
+"""A big import's index and trigger work, done set-wise instead of row by row (SQLite).
+
+Each model table carries 8-21 secondary indexes and per-row INSERT triggers that keep
+its derived data (the FTS5 index, ``row_count``, the tag side tables). Storing a row
+costs more in that upkeep than in the row itself. When an import brings a table at
+least as many rows as it held (or the table was empty), inside the import's own
+transaction:
+
+* the table's non-unique indexes are dropped at its first big chunk and re-created at
+  the end (``CREATE INDEX`` sorts once; the primary key and unique indexes stay, they
+  enforce correctness while rows go in);
+* around each insert of new rows its INSERT triggers are dropped, and after it the
+  derived data of the rows above the mark (the table's highest ``seq`` before) is
+  filled by one statement per step (``REFILLS``), then the triggers are re-created.
+  The window holds only those INSERTs, so every UPDATE of the import (the
+  last-contacted bump, relinking pairs) still meets the book's triggers and data.
+
+Everything is read from ``sqlite_master`` and re-created from its very text, so the
+book's schema is byte-identical afterwards and indexes or triggers a later migration
+adds are carried along. A trigger no refill step claims keeps the table's triggers
+in place (its work is unknown here); register a step with ``register_refill``. SQL
+DDL is transactional: an import that fails or is killed leaves the book as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from ..schema import MODELS, FieldType
+from .audit_sql import highest_seq
+from .fts_query import fts_table
+from .portable import is_sqlite
+from .tables import tag_table_name
+from .text_search import search_fields
+
+# A table goes the set-wise way once this import brought it this many rows and at
+# least as many as it held: re-creating an index reads every row of the table (about
+# 1 us per row and index), inserting into it costs 2-3x that per new row, so below
+# about the table's own size the rebuild costs more than it saves.
+MIN_BULK_ROWS = 500
+_INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\s+ON\b", re.IGNORECASE)
+
+# (connection, table, after_seq): fill the derived data of the table's rows above
+# ``after_seq`` that the claimed INSERT triggers would have written.
+RefillStep = Callable[[Connection, str, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Refill:
+    triggers: frozenset[str]  # the INSERT triggers whose work this step does
+    run: RefillStep
+
+
+REFILLS: dict[str, list[Refill]] = {}
+
+
+def register_refill(table: str, triggers: frozenset[str], run: RefillStep) -> None:
+    """The hook for a migration's new INSERT trigger on ``table``: ``run`` does, for
+    every row above a ``seq``, in one statement, what the triggers do per row."""
+    REFILLS.setdefault(table, []).append(Refill(triggers, run))
+
+
+def _refill_fts(conn: Connection, table: str, after_seq: int) -> None:
+    fts = f"{table}_fts"
+    cols = ", ".join(r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({fts})"))
+    conn.exec_driver_sql(
+        f"INSERT INTO {fts}(rowid, {cols}) SELECT seq, {cols} FROM {table} "
+        "WHERE seq > ? ORDER BY seq",
+        (after_seq,),
+    )
+
+
+def _refill_counts(conn: Connection, table: str, after_seq: int) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO row_count(owned_by, type, is_archived, n) "
+        f"SELECT owned_by, '{table}', is_archived, count(*) FROM {table} WHERE seq > ? "
+        "GROUP BY owned_by, is_archived "
+        "ON CONFLICT(owned_by, type, is_archived) DO UPDATE SET n = n + excluded.n",
+        (after_seq,),
+    )
+
+
+def _refill_tags(side: str, column: str) -> RefillStep:
+    def run(conn: Connection, table: str, after_seq: int) -> None:
+        conn.exec_driver_sql(
+            f"INSERT INTO {side}(obj_seq, owned_by, tag) "
+            f"SELECT t.seq, t.owned_by, j.value FROM {table} AS t, json_each(t.{column}) AS j "
+            f"WHERE t.seq > ? AND t.{column} IS NOT NULL ORDER BY t.seq, j.key",
+            (after_seq,),
+        )
+
+    return run
+
+
+for _model in MODELS.values():
+    if search_fields(_model):
+        register_refill(_model.name, frozenset({f"{fts_table(_model)}_ai"}), _refill_fts)
+    register_refill(_model.name, frozenset({f"{_model.name}_count_ai"}), _refill_counts)
+    for _f in _model.fields:
+        if _f.type is FieldType.TAGS:
+            _side = tag_table_name(_model, _f.name)
+            register_refill(_model.name, frozenset({f"{_side}_ai"}), _refill_tags(_side, _f.name))
+
+
+def _held(conn: Connection, table: str) -> int:
+    """The table's rows before the import (every owner's: indexes span them all)."""
+    found = conn.exec_driver_sql(
+        "SELECT coalesce(sum(n), 0) FROM row_count WHERE type = ?", (table,)
+    ).scalar_one()
+    return int(found)
+
+
+class BulkTables:
+    """One import's set-wise tables: which are, what was dropped, how to put it back."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.on = is_sqlite(conn)
+        self.held: dict[str, int] = {}
+        self.imported: dict[str, int] = {}
+        self.indexes: dict[str, list[tuple[str, str]]] = {}  # table: dropped (name, sql)
+        self.stats: list[tuple[str, str, str]] = []  # their sqlite_stat1 rows
+
+    def big(self, table: str) -> bool:
+        """Whether ``table`` goes the set-wise way (decided once, then kept)."""
+        return table in self.indexes
+
+    @contextmanager
+    def inserting(self, table: str, rows: int) -> Iterator[None]:
+        """Around an INSERT of ``rows`` new rows into ``table`` (and nothing else)."""
+        if not self.on:
+            yield
+            return
+        if table not in self.held:
+            self.held[table] = _held(self.conn, table)
+        self.imported[table] = self.imported.get(table, 0) + rows
+        if not self.big(table) and self.imported[table] >= max(MIN_BULK_ROWS, self.held[table]):
+            self._drop_indexes(table)
+        triggers, steps = self._insert_triggers(table) if self.big(table) else ([], [])
+        if not triggers:
+            yield
+            return
+        mark = highest_seq(self.conn, table)
+        for name, _ in triggers:
+            self.conn.exec_driver_sql(f"DROP TRIGGER {name}")
+        try:
+            yield
+        except BaseException:
+            self._create(triggers)  # the transaction rolls back; the schema never differs
+            raise
+        for step in steps:
+            step.run(self.conn, table, mark)
+        self._create(triggers)
+
+    def finish(self) -> tuple[str, ...]:
+        """The dropped indexes back, from their own text, with their statistics; the
+        tables that went the set-wise way."""
+        tables = tuple(self.indexes)
+        for table in tables:
+            self._create(self.indexes.pop(table))
+        if self.stats:
+            self.conn.exec_driver_sql(
+                "INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES (?, ?, ?)", self.stats
+            )
+            self.stats = []
+        return tables
+
+    def abandon(self) -> None:
+        """After a failure: the indexes back if the connection still takes DDL (the
+        transaction is rolled back anyway; this keeps a caller that commits regardless
+        from leaving a book without them)."""
+        with suppress(Exception):
+            self.finish()
+
+    def _drop_indexes(self, table: str) -> None:
+        conn = self.conn
+        dropped = [
+            (str(name), str(sql))
+            for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL ORDER BY rowid",
+                (table,),
+            )
+            if not _unique(conn, table, str(name))
+        ]
+        if conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+        ).first():
+            names = {name for name, _ in dropped}
+            self.stats += [
+                (str(t), str(i), str(s))
+                for t, i, s in conn.exec_driver_sql(
+                    "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = ?", (table,)
+                )
+                if i in names
+            ]
+        for name, _ in dropped:
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        self.indexes[table] = dropped
+
+    def _insert_triggers(self, table: str) -> tuple[list[tuple[str, str]], list[Refill]]:
+        """The table's INSERT triggers, in the book's order, and the refill steps doing
+        their work, if those claim every one of them; else none (they stay and fire)."""
+        found = [
+            (str(name), str(sql))
+            for name, sql in self.conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                "ORDER BY rowid",
+                (table,),
+            )
+            if _INSERT_TRIGGER.search(str(sql))
+        ]
+        names = {name for name, _ in found}
+        steps = [s for s in REFILLS.get(table, ()) if s.triggers <= names]
+        claimed: set[str] = set().union(*(s.triggers for s in steps))
+        if names - claimed:
+            return [], []
+        return found, steps
+
+    def _create(self, items: list[tuple[str, str]]) -> None:
+        for _, sql in items:
+            self.conn.exec_driver_sql(sql)
+
+
+def _unique(conn: Connection, table: str, index: str) -> bool:
+    for row in conn.exec_driver_sql(f"PRAGMA index_list({table})"):
+        if row[1] == index:
+            return bool(row[2])
+    return False

@@ -1,0 +1,228 @@
+"""A big import's set-wise index and trigger work (store/bulk_schema.py): the book's
+schema text comes back byte for byte, the derived data (search, counts, tags, agenda)
+is what row-by-row triggers write, and a failed import leaves the book as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fake_clock import FakeClock
+from store_files import fresh_db
+
+from friendship_tui.schema import MODELS, ListQuery
+from friendship_tui.store import bulk_schema
+from friendship_tui.store.bulk_schema import REFILLS, Refill
+from friendship_tui.store.errors import Conflict, ValidationError
+from friendship_tui.store.local import Store
+from friendship_tui.store.sample_data import sample_rows
+
+Rows = list[tuple[str, dict[str, Any]]]
+DAY = date(2026, 11, 25)
+WORDS = ["anna", "ber", "climbing", "coffee", "family", "work", "dog", "birthday", "a"]
+
+
+def _rows(contacts: int, seed: int) -> Rows:
+    return [(t, dict(d)) for t, d in sample_rows(contacts, DAY, seed=seed)]
+
+
+@pytest.fixture
+def book(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
+    store = Store.open(fresh_db(tmp_path / "a.db"), clock=clock)
+    yield store
+    store.close()
+
+
+def _db(store: Store) -> sqlite3.Connection:
+    assert store.book is not None
+    return sqlite3.connect(store.book.path)
+
+
+def _schema(store: Store, *, pages: bool = False) -> list[tuple[Any, ...]]:
+    cols = "type, name, tbl_name, sql" + (", rootpage" if pages else "")
+    with _db(store) as db:
+        return db.execute(f"SELECT {cols} FROM sqlite_master ORDER BY type, name").fetchall()
+
+
+def _derived(store: Store) -> dict[str, Any]:
+    """Everything the INSERT triggers write, and what search reads from it."""
+    out: dict[str, Any] = {}
+    with _db(store) as db:
+        out["row_count"] = db.execute("SELECT * FROM row_count ORDER BY 1, 2, 3").fetchall()
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_index' "
+            "ESCAPE '\\' ORDER BY name"
+        ).fetchall():
+            out[name] = db.execute(
+                f"SELECT obj_seq, owned_by, tag FROM {name} ORDER BY rowid"
+            ).fetchall()
+        for model in MODELS:
+            fts = f"{model}_fts"
+            db.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")  # raises if off
+            for word in WORDS:
+                out[f"{fts}:{word}"] = db.execute(
+                    f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid", (f'"{word}"*',)
+                ).fetchall()
+        out["rows"] = {m: db.execute(f"SELECT count(*) FROM {m}").fetchone()[0] for m in MODELS}
+    return out
+
+
+def _answers(store: Store) -> dict[str, Any]:
+    """What the app shows from the derived data: search, counts, tag filters, agenda."""
+    out: dict[str, Any] = {}
+    for word in WORDS:
+        out[f"search:{word}"] = [(o["id"], o.get("name")) for o in store.search("me", word, 50)]
+    for model in MODELS:
+        out[f"total:{model}"] = store.list("me", model).total
+    for tag in ("family", "work", "climbing"):
+        page = store.list("me", "contact", ListQuery(filters={"tags": [tag]}))
+        out[f"tag:{tag}"] = (page.total, [o["id"] for o in page.items])
+    agenda = store.agenda("me", DAY)
+    out["agenda"] = (  # rows by what they show (the ids the store made differ)
+        [(r.kind, r.days, r.contact_name, r.title) for r in agenda.stay_in_touch],
+        [(r.kind, r.days, r.contact_name, r.title) for r in agenda.events],
+        [(r.kind, r.days, r.contact_name, r.title) for r in agenda.reminders],
+        agenda.totals,
+    )
+    return out
+
+
+def _import(store: Store, rows: Rows, **kw: Any) -> tuple[str, ...]:
+    return store.import_rows("me", iter(rows), keep_ids=True, chunk_size=400, **kw).set_wise
+
+
+def test_a_big_import_leaves_the_schema_text_byte_identical(
+    book: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", 1)
+    before = _schema(book)
+    assert set(_import(book, _rows(60, seed=0))) == set(MODELS)  # every table, empty
+    assert _schema(book) == before
+    assert set(_import(book, _rows(80, seed=1))) >= {"contact", "note"}  # more than held
+    assert _schema(book) == before
+
+
+def test_set_wise_derived_data_equals_the_triggers(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two books fed the same rows, one set-wise, one row by row (every table both
+    times: first empty, then with rows held; the second import's conversations bump
+    contacts of the first)."""
+    first, second = _rows(60, seed=0), _rows(70, seed=1)
+    old_contacts = [d["id"] for t, d in first if t == "contact"]
+    second += [
+        ("conversation", {"parent_id": cid, "occurred_at": "2026-11-20", "content": "coffee"})
+        for cid in old_contacts[:20]
+    ]
+    books = []
+    for name, least in (("set.db", 1), ("rows.db", 10**9)):
+        monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", least)
+        store = Store.open(fresh_db(tmp_path / name), clock=clock)
+        done = [_import(store, first), _import(store, second)]
+        assert all(done) if least == 1 else not any(done)
+        books.append(store)
+    try:
+        assert _derived(books[0]) == _derived(books[1])
+        assert _answers(books[0]) == _answers(books[1])
+        assert _answers(books[0])["agenda"][0]  # the comparison compares something
+    finally:
+        for store in books:
+            store.close()
+
+
+def test_a_small_import_into_a_bigger_table_keeps_the_row_path(book: Store) -> None:
+    assert "contact" in _import(book, [("contact", {"name": f"P{i}"}) for i in range(600)])
+    assert _import(book, [("contact", {"name": f"Q{i}"}) for i in range(100)]) == ()
+    assert book.list("me", "contact").total == 700
+
+
+def _state(store: Store) -> tuple[Any, ...]:
+    with _db(store) as db:
+        stats = db.execute("SELECT * FROM sqlite_stat1 ORDER BY 1, 2").fetchall()
+        audit = db.execute("SELECT count(*) FROM audit_log").fetchone()
+    return _schema(store, pages=True), _derived(store), stats, audit
+
+
+@pytest.mark.parametrize("fault", ["bad row", "duplicate id"])
+def test_an_import_failing_midway_leaves_the_book_as_before(
+    book: Store, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    """Chunks went in set-wise (indexes dropped, triggers off and on) before the
+    failure: the rollback takes the book back, schema, rows, statistics and search."""
+    monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", 1)
+    _import(book, _rows(40, seed=0))
+    with _db(book) as db:
+        db.execute("ANALYZE")
+    before = _state(book)
+    rows = _rows(120, seed=1)
+    if fault == "bad row":
+        rows.append(("contact", {"name": "Bad", "gender": "robot"}))
+    else:  # the insert itself fails (the unique id), inside the triggers' window
+        rows.append(("contact", {"id": rows[0][1]["id"], "name": "Again"}))
+    assert len(rows) > 2 * 400  # chunks of 400 were stored before it
+    with pytest.raises(ValidationError if fault == "bad row" else Conflict):
+        _import(book, rows)
+    assert _state(book) == before
+
+
+def test_a_trigger_no_step_claims_keeps_firing(
+    book: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A migration's new INSERT trigger (here: a side table of note lengths) with no
+    refill step: the table's triggers stay and fire per row; its indexes still go the
+    set-wise way, and the schema comes back."""
+    monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", 1)
+    _add_side_trigger(book)
+    before = _schema(book)
+    assert "note" in _import(book, _rows(50, seed=0))
+    assert _schema(book) == before
+    assert _side_rows(book) == _expected_side(book)
+
+
+def test_a_registered_refill_step_does_the_triggers_work(
+    book: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", 1)
+    _add_side_trigger(book)
+    marks: list[int] = []
+
+    def refill(conn: Any, table: str, after_seq: int) -> None:
+        marks.append(after_seq)
+        conn.exec_driver_sql(
+            f"INSERT INTO note_len(seq, n) SELECT seq, length(body) FROM {table} "
+            "WHERE seq > ? ORDER BY seq",
+            (after_seq,),
+        )
+
+    steps = [*REFILLS["note"], Refill(frozenset({"note_len_ai"}), refill)]
+    monkeypatch.setitem(REFILLS, "note", steps)
+    before = _schema(book)
+    assert "note" in _import(book, _rows(50, seed=0))
+    assert marks and marks[0] == 0  # the step ran, from the empty table's mark
+    assert _schema(book) == before
+    assert _side_rows(book) == _expected_side(book)
+
+
+def _add_side_trigger(store: Store) -> None:
+    with _db(store) as db:
+        db.executescript(
+            "CREATE TABLE note_len (seq INTEGER NOT NULL, n INTEGER);"
+            "CREATE TRIGGER note_len_ai AFTER INSERT ON note BEGIN "
+            "INSERT INTO note_len(seq, n) VALUES (new.seq, length(new.body)); END;"
+        )
+
+
+def _side_rows(store: Store) -> list[tuple[Any, ...]]:
+    with _db(store) as db:
+        return db.execute("SELECT seq, n FROM note_len ORDER BY rowid").fetchall()
+
+
+def _expected_side(store: Store) -> list[tuple[Any, ...]]:
+    with _db(store) as db:
+        found = db.execute("SELECT seq, length(body) FROM note ORDER BY seq").fetchall()
+    assert found
+    return found
