@@ -222,8 +222,8 @@ class _Importer:
         )
         after_seq = self._seq_mark(model)
         try:
-            with self.schema.inserting(table.name, len(rows)):
-                self._stored(model, insert_many(tx.conn, table, rows))
+            self.schema.inserting(table.name, len(rows))
+            self._stored(model, insert_many(tx.conn, table, rows))
         except IntegrityError as err:
             raise Conflict(
                 f"{model.name}: an id in this import already exists ({err.orig})"
@@ -239,6 +239,7 @@ class _Importer:
         if mirrors is not None:
             self._insert_mirrors(model, mirrors)
         elif model.name == "relationship":
+            self.schema.settle(model.name)  # it UPDATEs rows
             relink(self.tx, rows)
 
     def _without_existing(
@@ -263,6 +264,7 @@ class _Importer:
             if have is None:
                 kept.append((index, raw))
             else:
+                self.schema.settle_all()  # the caller's code may write
                 tell(model.name, index, have, raw)
         return kept
 
@@ -298,6 +300,8 @@ class _Importer:
     def _bump(self, rows: list[Obj]) -> None:
         """bump_last_contacted for a whole chunk (bulk_hooks.py)."""
         latest = latest_contact(self.tx, rows)
+        if self.emit_events or any(cid not in self.ahead for cid in latest):
+            self.schema.settle("contact")  # contacts stored before get an UPDATE
         if not self.emit_events:
             bump_quietly(self.tx, latest, self.ahead)
             return
@@ -320,8 +324,8 @@ class _Importer:
 
     def _insert_mirrors(self, model: Model, mirrors: list[Obj]) -> None:
         after_seq = self._seq_mark(model)
-        with self.schema.inserting(model.name, len(mirrors)):
-            self._stored(model, insert_many(self.tx.conn, TABLES[model.name], mirrors))
+        self.schema.inserting(model.name, len(mirrors))
+        self._stored(model, insert_many(self.tx.conn, TABLES[model.name], mirrors))
         self.result.counts[model.name] += len(mirrors)
         if self.emit_events:
             for m in mirrors:

@@ -9,11 +9,11 @@ transaction:
 * the table's non-unique indexes are dropped at its first big chunk and re-created at
   the end (``CREATE INDEX`` sorts once; the primary key and unique indexes stay, they
   enforce correctness while rows go in);
-* around each insert of new rows its INSERT triggers are dropped, and after it the
-  derived data of the rows above the mark (the table's highest ``seq`` before) is
-  filled by one statement per step (``REFILLS``), then the triggers are re-created.
-  The window holds only those INSERTs, so every UPDATE of the import (the
-  last-contacted bump, relinking pairs) still meets the book's triggers and data.
+* its INSERT triggers are dropped too, and the derived data of the rows stored
+  since (above the mark: the table's highest ``seq`` before) is filled by one
+  statement per step (``REFILLS``) before the triggers are re-created: at the end,
+  or before the import UPDATEs that table (``settle``: the last-contacted bump, the
+  relinking of pairs), so an UPDATE's triggers always meet whole derived data.
 
 Everything is read from ``sqlite_master`` and re-created from its very text, so the
 book's schema is byte-identical afterwards and indexes or triggers a later migration
@@ -25,8 +25,8 @@ DDL is transactional: an import that fails or is killed leaves the book as befor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -125,41 +125,49 @@ class BulkTables:
         self.imported: dict[str, int] = {}
         self.indexes: dict[str, list[tuple[str, str]]] = {}  # table: dropped (name, sql)
         self.stats: list[tuple[str, str, str]] = []  # their sqlite_stat1 rows
+        # table: its INSERT triggers dropped, the steps doing their work, the mark
+        self.off: dict[str, tuple[list[tuple[str, str]], list[Refill], int]] = {}
 
     def big(self, table: str) -> bool:
         """Whether ``table`` goes the set-wise way (decided once, then kept)."""
         return table in self.indexes
 
-    @contextmanager
-    def inserting(self, table: str, rows: int) -> Iterator[None]:
-        """Around an INSERT of ``rows`` new rows into ``table`` (and nothing else)."""
+    def inserting(self, table: str, rows: int) -> None:
+        """Before an INSERT of ``rows`` new rows into ``table``: its indexes dropped if
+        the import has grown big for it, its INSERT triggers off until ``settle``."""
         if not self.on:
-            yield
             return
         if table not in self.held:
             self.held[table] = _held(self.conn, table)
         self.imported[table] = self.imported.get(table, 0) + rows
         if not self.big(table) and self.imported[table] >= max(MIN_BULK_ROWS, self.held[table]):
             self._drop_indexes(table)
-        triggers, steps = self._insert_triggers(table) if self.big(table) else ([], [])
-        if not triggers:
-            yield
-            return
-        mark = highest_seq(self.conn, table)
-        for name, _ in triggers:
-            self.conn.exec_driver_sql(f"DROP TRIGGER {name}")
-        try:
-            yield
-        except BaseException:
-            self._create(triggers)  # the transaction rolls back; the schema never differs
-            raise
-        for step in steps:
-            step.run(self.conn, table, mark)
-        self._create(triggers)
+        if self.big(table) and table not in self.off:
+            triggers, steps = self._insert_triggers(table)
+            if triggers:
+                self.off[table] = (triggers, steps, highest_seq(self.conn, table))
+                for name, _ in triggers:
+                    self.conn.exec_driver_sql(f"DROP TRIGGER {name}")
+
+    def settle(self, table: str) -> None:
+        """Before anything but an INSERT of new rows touches ``table`` (an UPDATE's
+        triggers must meet whole derived data): the rows stored since its triggers went
+        off get their derived data, one statement per step, and the triggers return."""
+        held = self.off.pop(table, None)
+        if held is not None:
+            triggers, steps, mark = held
+            for step in steps:
+                step.run(self.conn, table, mark)
+            self._create(triggers)
+
+    def settle_all(self) -> None:
+        for table in list(self.off):
+            self.settle(table)
 
     def finish(self) -> tuple[str, ...]:
-        """The dropped indexes back, from their own text, with their statistics; the
-        tables that went the set-wise way."""
+        """Every table settled, the dropped indexes back from their own text, with
+        their statistics; the tables that went the set-wise way."""
+        self.settle_all()
         tables = tuple(self.indexes)
         for table in tables:
             self._create(self.indexes.pop(table))
@@ -171,10 +179,13 @@ class BulkTables:
         return tables
 
     def abandon(self) -> None:
-        """After a failure: the indexes back if the connection still takes DDL (the
-        transaction is rolled back anyway; this keeps a caller that commits regardless
-        from leaving a book without them)."""
+        """After a failure: the triggers and indexes back (no derived data: the
+        transaction rolls back), so a caller that commits regardless still leaves the
+        book's schema whole; nothing if the connection takes no more statements."""
         with suppress(Exception):
+            for triggers, _, _ in self.off.values():
+                self._create(triggers)
+            self.off.clear()
             self.finish()
 
     def _drop_indexes(self, table: str) -> None:
