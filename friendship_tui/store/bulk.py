@@ -239,7 +239,7 @@ class _Importer:
         if mirrors is not None:
             self._insert_mirrors(model, mirrors)
         elif model.name == "relationship":
-            self.schema.settle(model.name)  # it UPDATEs rows
+            self.schema.settle(model.name, (MIRROR_COLUMN,))  # it UPDATEs the links
             relink(self.tx, rows)
 
     def _without_existing(
@@ -300,8 +300,10 @@ class _Importer:
     def _bump(self, rows: list[Obj]) -> None:
         """bump_last_contacted for a whole chunk (bulk_hooks.py)."""
         latest = latest_contact(self.tx, rows)
-        if self.emit_events or any(cid not in self.ahead for cid in latest):
-            self.schema.settle("contact")  # contacts stored before get an UPDATE
+        if self.emit_events:
+            self.schema.settle("contact")  # update() writes the contacts
+        elif any(cid not in self.ahead for cid in latest):  # bump_quietly's UPDATE
+            self.schema.settle("contact", ("last_contacted_at", "next_due", "updated_at"))
         if not self.emit_events:
             bump_quietly(self.tx, latest, self.ahead)
             return

@@ -25,7 +25,7 @@ DDL is transactional: an import that fails or is killed leaves the book as befor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -44,6 +44,8 @@ from .text_search import search_fields
 # about the table's own size the rebuild costs more than it saves.
 MIN_BULK_ROWS = 500
 _INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\s+ON\b", re.IGNORECASE)
+_UPDATE_TRIGGER = re.compile(r"\bUPDATE\s+(?:OF\s+(.+?)\s+)?ON\b", re.IGNORECASE | re.DOTALL)
+_BODY = re.compile(r"\bBEGIN\b", re.IGNORECASE)  # a trigger's head ends here
 
 # (connection, table, after_seq): fill the derived data of the table's rows above
 # ``after_seq`` that the claimed INSERT triggers would have written.
@@ -127,6 +129,7 @@ class BulkTables:
         self.stats: list[tuple[str, str, str]] = []  # their sqlite_stat1 rows
         # table: its INSERT triggers dropped, the steps doing their work, the mark
         self.off: dict[str, tuple[list[tuple[str, str]], list[Refill], int]] = {}
+        self.on_update: dict[str, list[frozenset[str] | None]] = {}  # table: UPDATE OF
 
     def big(self, table: str) -> bool:
         """Whether ``table`` goes the set-wise way (decided once, then kept)."""
@@ -149,16 +152,38 @@ class BulkTables:
                 for name, _ in triggers:
                     self.conn.exec_driver_sql(f"DROP TRIGGER {name}")
 
-    def settle(self, table: str) -> None:
+    def settle(self, table: str, columns: Collection[str] | None = None) -> None:
         """Before anything but an INSERT of new rows touches ``table`` (an UPDATE's
         triggers must meet whole derived data): the rows stored since its triggers went
-        off get their derived data, one statement per step, and the triggers return."""
-        held = self.off.pop(table, None)
-        if held is not None:
-            triggers, steps, mark = held
-            for step in steps:
-                step.run(self.conn, table, mark)
-            self._create(triggers)
+        off get their derived data, one statement per step, and the triggers return.
+        With ``columns``, the ones an UPDATE about to run sets: only if one of the
+        table's UPDATE triggers fires on them (else the refill, reading the rows as
+        they are at the end, sees the update like the triggers would have)."""
+        if table not in self.off:
+            return
+        if columns is not None and not self._update_fires(table, frozenset(columns)):
+            return
+        triggers, steps, mark = self.off.pop(table)
+        for step in steps:
+            step.run(self.conn, table, mark)
+        self._create(triggers)
+
+    def _update_fires(self, table: str, columns: frozenset[str]) -> bool:
+        if table not in self.on_update:
+            found: list[frozenset[str] | None] = []
+            for (sql,) in self.conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+            ):
+                head = _BODY.split(str(sql), maxsplit=1)[0]
+                if (m := _UPDATE_TRIGGER.search(head)) is not None:
+                    cols = m.group(1)
+                    found.append(
+                        None
+                        if cols is None
+                        else frozenset(c.strip().strip('"`[]').lower() for c in cols.split(","))
+                    )
+            self.on_update[table] = found
+        return any(cols is None or cols & columns for cols in self.on_update[table])
 
     def settle_all(self) -> None:
         for table in list(self.off):
