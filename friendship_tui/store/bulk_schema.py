@@ -39,9 +39,13 @@ from .tables import tag_table_name
 from .text_search import search_fields
 
 # A table goes the set-wise way once this import brought it this many rows and at
-# least as many as it held: re-creating an index reads every row of the table (about
-# 1 us per row and index), inserting into it costs 2-3x that per new row, so below
-# about the table's own size the rebuild costs more than it saves.
+# least as many as it held before. Re-creating an index sorts every row of the table,
+# old and new (~1 us per row and index); keeping it row by row cost about twice that
+# per new row (bench/import_bench.py --contacts 20000: the inserts 7.0 s -> 2.5 s CPU,
+# the rebuild and refill 2.6 s). So it pays once the new rows are about as many as
+# the old: forced on a 100k-contact book, a 5k-contact import took 21 s CPU against
+# 7-8 s row by row. The import's length is unknown (it streams): the switch comes at
+# the chunk that reaches the mark, the rows before it went row by row.
 MIN_BULK_ROWS = 500
 _INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\s+ON\b", re.IGNORECASE)
 _UPDATE_TRIGGER = re.compile(r"\bUPDATE\s+(?:OF\s+(.+?)\s+)?ON\b", re.IGNORECASE | re.DOTALL)
