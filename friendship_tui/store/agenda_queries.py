@@ -4,6 +4,13 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+Row = tuple[Any, ...]
+
 CONTACT_COLS = (
     "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
     "stay_in_touch_topic", "birthday", "anniversary",
@@ -105,3 +112,56 @@ def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
         for part, sql in CHILD_COUNTS.items()
     }
     return [(1, texts["all"]), (-1, texts["archived_parent"])]
+
+
+BIRTHDAY_COUNT_SQL = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
+REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
+EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
+
+
+def _md(d: date) -> str:
+    return f"{d.month:02d}-{d.day:02d}"
+
+
+def _iso_capped(start: date, days: int) -> str:
+    """``start + days`` as ISO text; past the calendar's end, the last day there is."""
+    try:
+        return (start + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return date.max.isoformat()
+
+
+def _contact(row: Row) -> dict[str, Any]:
+    return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
+
+
+def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
+    """The contact with only ``field`` of its yearly dates, so a birthday scan does not
+    also yield its anniversary (the anniversary scan does, in its own order)."""
+    other = "anniversary" if field == "birthday" else "birthday"
+    return {**contact, other: None}
+
+
+def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, Any] | None]:
+    if key == "life_event":
+        n = len(EVENT_COLS)
+        return _contact(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
+    return _contact(row), None
+
+
+@lru_cache(maxsize=64)
+def md_ranges(today: date, horizon_days: int) -> tuple[tuple[str, str, str], ...]:
+    """Month-day ranges covering ``[today, today+horizon]`` in date order, each with
+    the year its days fall in (split at New Year; a year or more is every day once,
+    from today round to yesterday). Cached: a read asks a dozen times, and the
+    dashboard asks again for the same day."""
+    this, nxt = f"{today.year:04d}", f"{today.year + 1:04d}"
+    if horizon_days >= 365:
+        if (today.month, today.day) == (1, 1):
+            return (("01-01", "12-31", this),)
+        yesterday = _md(today - timedelta(1))
+        return (_md(today), "12-31", this), ("01-01", yesterday, nxt)
+    end = today + timedelta(days=horizon_days)
+    if end.year == today.year:
+        return ((_md(today), _md(end), this),)
+    return (_md(today), "12-31", this), ("01-01", _md(end), nxt)

@@ -3,10 +3,12 @@
 The dashboard and ``friendship today`` show each panel's first rows and how many there
 are; a panel pulls more as it scrolls. So nothing here reads every due row of a big book:
 
-- counts come from SQL over the indexed columns (``next_due``, the month-day columns,
-  ``due_date``); snoozed, deceased and partial people are left out by ``NOT EXISTS``
-  probes on their custom fields (by the indexed ``parent_id``), in the rows and in the
-  counts alike;
+- counts come, on a SQLite book at revision 0009, from the bucket counts its triggers
+  keep (``agenda_counts.py``, read by ``agenda_tallies.py``: a sum over the window's
+  buckets and one small count of the bucket at its edge), elsewhere from SQL over the
+  indexed columns (``next_due``, the month-day columns, ``due_date``); deceased,
+  partial and snoozed people and the children of archived contacts are subtracted, the
+  few rows they have read by id;
 - the stay-in-touch count is a few index ranges of the last talk per frequency, cut at
   the user's local midnight (``agenda_due.py``); the stored ``next_due`` key counts
   from the UTC day, so it only orders the candidates of the first rows, within
@@ -42,24 +44,39 @@ from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
-from .agenda_order import DAY_COLS, first_of_day, head, head_keys, panel_key, panel_key_of_keys
+from .agenda_edge import MAX_GONE, edge_of_keys, edge_sql
+from .agenda_order import (
+    DAY_COLS,
+    first_of_day,
+    head,
+    head_keys,
+    panel_key,
+    panel_key_of_keys,
+)
 from .agenda_queries import (
     _LIVE,
     ALL,
-    BIRTHDAY_COUNT,
+    BIRTHDAY_COUNT_SQL,
     CHILD_WINDOW,
     CONTACT_COLS,
     FEB29,
     ID_CHUNK,
     ORDER_COL,
     RAW,
+    REMINDER_COLS,
     ROW_ID,
     SQL,
     YEARLY_MD,
     _child_counts,
+    _contact,
     _count,
+    _iso_capped,
+    _only,
     _scan,
+    _yearly_pair,
+    md_ranges,
 )
+from .agenda_tallies import has_counts, reminders_before, stay_sql, yearly_total
 
 Row = tuple[Any, ...]
 
@@ -103,6 +120,14 @@ class AgendaReader:
         self.tz = tz
         self.params: dict[str, Any] = {"owner": owner, "no": False, "yes": True}
         self._flags: tuple[set[str], set[str]] | None = None
+        self._tallied: bool | None = None
+
+    def tallied(self) -> bool:
+        """Whether totals come from the bucket counts (agenda_tallies.py): SQLite books
+        at revision 0009 or later."""
+        if self._tallied is None:
+            self._tallied = self.sqlite and has_counts(self._rows)
+        return self._tallied
 
     def _rows(self, sql: str, **params: Any) -> list[Row]:
         return self.run(sql, {**self.params, **params})
@@ -166,12 +191,13 @@ class AgendaReader:
         inactive, snoozed = self.flags()
         bounds = self._due_bounds()
         spans = due_spans(self.today + timedelta(days=DUE_SOON_DAYS), self.tz)
-        total = int(self._rows(SQL["due_never"])[0][0])  # no talk (or none readable): due
+        never = "" if spans is not None and self.tallied() else SQL["due_never"]
+        total = int(self._rows(never)[0][0]) if never else 0  # no talk (or none readable)
         if spans is None:  # by the key's slack, the band looked at row by row
             total += int(self._rows(SQL["due_certain"], **bounds)[0][0])
             odd = self._rows(SQL["due_edge"], **bounds)
-        else:
-            sql, params = spans_sql(_LIVE, spans, self.sqlite)
+        else:  # the ranges (and never contacted) from the buckets, or from the index
+            sql, params = spans_sql(_LIVE, spans, self.sqlite) if never else stay_sql(_LIVE, spans)
             total += int(self._rows(sql, **params)[0][0])
             odd = self._rows(odd_sql(_LIVE, self.sqlite), **bounds)
         for last, freq, n in odd:
@@ -219,20 +245,9 @@ class AgendaReader:
 
     # ------------------------------------------------------------ dates and reminders
 
-    def _ranges(self) -> list[tuple[str, str, str]]:
-        """Month-day ranges covering ``[today, today+horizon]`` in date order, each with
-        the year its days fall in (split at New Year; a year or more is every day once,
-        from today round to yesterday)."""
-        this, nxt = f"{self.today.year:04d}", f"{self.today.year + 1:04d}"
-        if self.horizon_days >= 365:
-            if (self.today.month, self.today.day) == (1, 1):
-                return [("01-01", "12-31", this)]
-            yesterday = _md(self.today - timedelta(1))
-            return [(_md(self.today), "12-31", this), ("01-01", yesterday, nxt)]
-        end = self.today + timedelta(days=self.horizon_days)
-        if end.year == self.today.year:
-            return [(_md(self.today), _md(end), this)]
-        return [(_md(self.today), "12-31", this), ("01-01", _md(end), nxt)]
+    def _ranges(self) -> tuple[tuple[str, str, str], ...]:
+        """Month-day ranges covering ``[today, today+horizon]`` (``md_ranges``)."""
+        return md_ranges(self.today, self.horizon_days)
 
     def _plain(self, key: str) -> str:
         """Rows placed by their month-day alone: not Feb 29 (Feb 28 in common years), and
@@ -260,11 +275,9 @@ class AgendaReader:
             return self._rows(_scan(key, extra), n=ALL if need is None else 0, **params)
         body = _scan(key, extra)
         col = ORDER_COL[key]
-        edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
-        last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
-        if not last:  # fewer than need: all of them
+        day = self._edge(key, extra, need, **params)
+        if day is None:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
-        day = last[0][0]
         # the scan's own upper bound moved to the day too: SQLite walks an index range
         # to the bound it picks (of ``<= :hi`` and ``< :last``), never past the day
         params = {**params, "hi": day}
@@ -288,15 +301,28 @@ class AgendaReader:
         body = _scan(key, extra)
         col = ORDER_COL[key]
         where = body[body.index(" FROM ") : body.index(" ORDER BY ")]
-        edge = f"SELECT {col}{where} ORDER BY {col} LIMIT 1 OFFSET :skip"
-        last = self._rows(edge, skip=need - 1, **params)
+        day = self._edge(key, extra, need, **params)
         sql = f"SELECT {DAY_COLS[key]}, {col}{where} ORDER BY {col}"
-        if not last:
+        if day is None:
             return self._rows(sql, **params)
         # up to the day: the scan's own upper bound (``:hi``) moved there, so the index
         # range SQLite walks ends at the day, not at the window's end
-        rows = self._rows(sql, **{**params, "hi": last[0][0]})
-        return head_keys(key, rows, last[0][0], need)
+        rows = self._rows(sql, **{**params, "hi": day})
+        return head_keys(key, rows, day, need)
+
+    def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
+        """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
+        child panel's on SQLite without the join (``agenda_edge.py``)."""
+        body = _scan(key, extra)
+        col = ORDER_COL[key]
+        sql = edge_sql(key, extra) if self.sqlite else None
+        if sql is not None:
+            gone = self._rows(sql[0], **params)
+            if len(gone) <= MAX_GONE:
+                return edge_of_keys(self._rows(sql[1], n=need + len(gone), **params), gone, need)
+        edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
+        last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
+        return last[0][0] if last else None
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
@@ -366,8 +392,13 @@ class AgendaReader:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
-                if key == "birthday" and self.sqlite:
-                    total += int(self._rows(_BIRTHDAY_COUNT, **params)[0][0])
+                if self.tallied():
+                    total += yearly_total(self._rows, key, lo, hi, year)
+                    if key in CHILD_WINDOW:  # less the rows of archived contacts
+                        sign, sql = _child_counts(key, plain)[1]
+                        total += sign * int(self._rows(sql, **params)[0][0])
+                elif key == "birthday" and self.sqlite:
+                    total += int(self._rows(BIRTHDAY_COUNT_SQL, **params)[0][0])
                 else:
                     total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
@@ -389,7 +420,15 @@ class AgendaReader:
         return rows if need is None else rows[:need]
 
     def reminder_count(self) -> int:
-        return self._counted("reminder", "", hi=self._reminder_hi())
+        hi = self._reminder_hi()
+        if not self.tallied():
+            return self._counted("reminder", "", hi=hi)
+        # the days before hi from their buckets, hi's own day counted here
+        on_day = _child_counts("reminder", "AND r.due_date >= :hi")[0][1]
+        sign, archived = _child_counts("reminder")[1]
+        total = reminders_before(self._rows, hi)
+        total += int(self._rows(on_day, hi=hi)[0][0])
+        return total + sign * int(self._rows(archived, hi=hi)[0][0])
 
     def _counted(self, key: str, extra: str, **params: Any) -> int:
         """Rows of scan ``key`` in its window, counted from its covering index."""
@@ -428,41 +467,6 @@ class AgendaReader:
             snoozed=snoozed,
             totals={p: totals[p] for p in PANELS},
         )
-
-
-_BIRTHDAY_COUNT = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
-REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
-EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
-
-
-def _md(d: date) -> str:
-    return f"{d.month:02d}-{d.day:02d}"
-
-
-def _iso_capped(start: date, days: int) -> str:
-    """``start + days`` as ISO text; past the calendar's end, the last day there is."""
-    try:
-        return (start + timedelta(days=days)).isoformat()
-    except OverflowError:
-        return date.max.isoformat()
-
-
-def _contact(row: Row) -> dict[str, Any]:
-    return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
-
-
-def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
-    """The contact with only ``field`` of its yearly dates, so a birthday scan does not
-    also yield its anniversary (the anniversary scan does, in its own order)."""
-    other = "anniversary" if field == "birthday" else "birthday"
-    return {**contact, other: None}
-
-
-def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, Any] | None]:
-    if key == "life_event":
-        n = len(EVENT_COLS)
-        return _contact(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
-    return _contact(row), None
 
 
 def read_agenda(

@@ -31,4 +31,4 @@ class Lineage:
     adopt: str | None = None
 
 
-BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0008_agenda_due_ranges")
+BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0009_agenda_counts")

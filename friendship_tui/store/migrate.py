@@ -109,6 +109,9 @@ def upgrade(conn: Connection, revision: str = "head", lineage: Lineage = BOOK) -
         refresh_statistics(conn)
 
 
+FILLED_BY_REVISIONS = ("agenda_count",)  # 0009: the agenda's bucket counts
+
+
 def refresh_statistics(conn: Connection) -> None:
     """ANALYZE the tables of an upgraded SQLite book that has planner statistics but
     none for some of its indexes (ones a revision added since the last ANALYZE).
@@ -131,6 +134,15 @@ def refresh_statistics(conn: Connection) -> None:
     ).all()
     for (table,) in missing:
         conn.exec_driver_sql(f'ANALYZE "{table}"')
+    # tables a revision made and filled: with no statistics, each close's ``PRAGMA
+    # optimize`` would analyse them again (an empty one writes none: cheap to retry)
+    for table in FILLED_BY_REVISIONS:
+        made = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        known = "SELECT 1 FROM sqlite_stat1 WHERE tbl = ?"
+        if conn.exec_driver_sql(made, (table,)).first() is None:
+            continue
+        if conn.exec_driver_sql(known, (table,)).first() is None:
+            conn.exec_driver_sql(f'ANALYZE "{table}"')
 
 
 def backup_path(book: Path, revision: str) -> Path:

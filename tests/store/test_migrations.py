@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, inspect
 from friendship_tui.schema import MODELS, ListQuery
 from friendship_tui.server.accounts import ACCOUNTS, Accounts
 from friendship_tui.server.accounts import metadata as accounts_metadata
-from friendship_tui.store import counts, fts, notices
+from friendship_tui.store import agenda_counts, counts, fts, notices
 from friendship_tui.store.audit import AUDIT_METADATA
 from friendship_tui.store.local import Store
 from friendship_tui.store.migrate import BOOK, MIGRATIONS, Lineage, head_revision
@@ -85,7 +85,9 @@ def test_the_book_revisions_build_what_the_declarations_say(tmp_path: Path) -> N
         METADATA,
         AUDIT_METADATA,
         counts.COUNT_METADATA,
-        statements=fts.all_ddl() + counts.counts_ddl(),
+        statements=fts.all_ddl()
+        + counts.counts_ddl()
+        + [agenda_counts.TABLE_SQL, *agenda_counts.create_sql()],
     )
     assert _schema(tmp_path / "migrated.db") == declared
 
