@@ -14,8 +14,9 @@ import pytest
 from fake_clock import FakeClock
 from store_files import fresh_db
 
+from friendship_tui.domain.agenda import PANELS
 from friendship_tui.schema import MODELS, ListQuery
-from friendship_tui.store import bulk_schema
+from friendship_tui.store import agenda_counts, bulk_schema
 from friendship_tui.store.bulk_schema import REFILLS, Refill
 from friendship_tui.store.errors import Conflict, ValidationError
 from friendship_tui.store.local import Store
@@ -53,6 +54,9 @@ def _derived(store: Store) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with _db(store) as db:
         out["row_count"] = db.execute("SELECT * FROM row_count ORDER BY 1, 2, 3").fetchall()
+        out["agenda_count"] = db.execute(
+            "SELECT * FROM agenda_count WHERE n <> 0 ORDER BY 1, 2, 3"
+        ).fetchall()
         for (name,) in db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_index' "
             "ESCAPE '\\' ORDER BY name"
@@ -249,3 +253,58 @@ def _expected_side(store: Store) -> list[tuple[Any, ...]]:
         found = db.execute("SELECT seq, length(body) FROM note ORDER BY seq").fetchall()
     assert found
     return found
+
+
+def _agenda_edges() -> Rows:
+    """Rows at the buckets' edges: Feb 29, no year, a year alone, dated after the
+    window's year, one-off events, completed reminders, tracked but never contacted."""
+    out: Rows = []
+    for i, (birthday, anniversary) in enumerate(
+        [("2000-02-29", "--12-01"), ("--11-30", "1985"), ("2027-12-03", None), (None, "2026-12-01")]
+    ):
+        cid = f"edge{i}"
+        person = {"id": cid, "name": f"Edge {i}", "birthday": birthday, "anniversary": anniversary}
+        person["stay_in_touch_frequency"] = ("weekly", "monthly", None, "yearly")[i]
+        if i % 2:
+            person["last_contacted_at"] = f"2026-1{i // 2}-0{i}T23:30:00Z"
+        out.append(("contact", {k: v for k, v in person.items() if v is not None}))
+        for j, recurring in enumerate((True, False)):
+            out.append(
+                (
+                    "life_event",
+                    {"parent_id": cid, "title": f"E{j}", "recurring": recurring}
+                    | {"occurred_at": ("2024-02-29", "--12-02", "2028-11-27", "1990")[i]},
+                )
+            )
+            out.append(
+                (
+                    "reminder",
+                    {"parent_id": cid, "message": "Call", "completed": bool(j)}
+                    | {"due_date": f"2026-12-0{i + 1}"},
+                )
+            )
+    return out
+
+
+def test_a_big_import_counts_the_agenda_buckets_set_wise(
+    book: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The agenda's INSERT triggers (migration 0009) are claimed by a refill step, so
+    their tables take the set-wise path whole; the buckets it fills equal the buckets
+    counted from the rows, and the agenda's totals its row-by-row answer."""
+    for table in agenda_counts.BUCKETS:
+        claimed = set().union(*(r.triggers for r in REFILLS[table]))
+        assert f"{table}_agenda_ai" in claimed
+    monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", 1)
+    for seed in (0, 1):  # into an empty book, then into one with rows (and buckets) held
+        rows = _rows(60 + 20 * seed, seed=seed) + (_agenda_edges() if seed else [])
+        assert set(_import(book, rows)) >= set(agenda_counts.BUCKETS)
+        with _db(book) as db:
+            kept = "SELECT owned_by, panel, bucket, n FROM agenda_count WHERE n <> 0"
+            counted = sorted(db.execute(agenda_counts.COUNTED_SQL))
+            assert sorted(db.execute(kept)) == counted and len(counted) > 50
+        for day in (DAY, date(2027, 2, 20)):
+            full = book.agenda("me", day, 30)
+            limited = book.agenda("me", day, 30, limit=2)
+            assert limited.totals == {p: len(getattr(full, p)) for p in PANELS}
+            assert sum(limited.totals.values()) > 5
