@@ -418,9 +418,12 @@ def import_rows(
             raise
         importer.result.set_wise = importer.schema.finish()
     if importer.result.total >= ANALYZE_AFTER:
-        # fresh planner statistics, so filters and FTS pick the right index at once
-        # (a full ANALYZE: sampled statistics misjudge the owned_by prefix badly)
+        # fresh planner statistics, so filters and FTS pick the right index at once: of
+        # the tables it changed much, unsampled (bulk_schema.STALE_SHARE says why)
         if is_sqlite(tx.conn):
             tx.conn.exec_driver_sql("PRAGMA analysis_limit=0")
-        tx.conn.exec_driver_sql("ANALYZE")
+            for name in importer.schema.stale(importer.result.total):
+                tx.conn.exec_driver_sql(f'ANALYZE "{name}"')
+        else:
+            tx.conn.exec_driver_sql("ANALYZE")
     return importer.result

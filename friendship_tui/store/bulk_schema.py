@@ -48,6 +48,12 @@ from .text_search import search_fields
 # 7-8 s row by row. The import's length is unknown (it streams): the switch comes at
 # the chunk that reaches the mark, the rows before it went row by row.
 MIN_BULK_ROWS = 500
+# A big import's ANALYZE (store/bulk.py) reads the tables it grew by this share or more:
+# the others' statistics still hold, and re-reading a 100k book's every table cost more
+# than the import. Sampled statistics (PRAGMA analysis_limit) are no way out: at 1000
+# rows the owned_by prefix of a 5k-contact table read as 1001 rows, a 200-row company
+# prefix as 1001, the row count 3.6k-9k (bench/import_bench.py's book).
+STALE_SHARE = 0.1
 _INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\s+ON\b", re.IGNORECASE)
 _UPDATE_TRIGGER = re.compile(r"\bUPDATE\s+(?:OF\s+(.+?)\s+)?ON\b", re.IGNORECASE | re.DOTALL)
 _BODY = re.compile(r"\bBEGIN\b", re.IGNORECASE)  # a trigger's head ends here
@@ -207,6 +213,25 @@ class BulkTables:
                     )
             self.on_update[table] = found
         return any(cols is None or cols & columns for cols in self.on_update[table])
+
+    def stale(self, total: int) -> list[str]:
+        """The tables whose planner statistics this import made stale (``total`` rows):
+        those it grew by ``STALE_SHARE`` or more, their tag tables, the audit log if it
+        grew so, and the small count tables (cheap, and changed by every import)."""
+        grown = [t for t, n in self.imported.items() if n >= STALE_SHARE * self.held.get(t, 0)]
+        out = [*grown, "row_count"]
+        for name in grown:
+            model = MODELS.get(name)
+            if model is not None:
+                out += [
+                    tag_table_name(model, f.name) for f in model.fields if f.type is FieldType.TAGS
+                ]
+        top = self.conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM audit_log")
+        if total >= STALE_SHARE * max(0, int(top.scalar_one()) - total):
+            out.append("audit_log")
+        found = self.conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = {str(n) for (n,) in found}
+        return [t for t in [*out, "agenda_count"] if t in tables]
 
     def settle_all(self) -> None:
         for table in list(self.off):
