@@ -4,9 +4,10 @@ Rows are buffered per type and flushed in chunks (parents first) as multi-row in
 (fast_insert.py); each row is validated once, by the model's compiled checks
 (schema/compiled.py). Refs are checked per chunk against the contacts this import just
 wrote (a set, capped) and, for the rest, one ``IN`` query; ids, audit rows, the
-last-contacted bump and the relationship pairing are done a chunk at a time too. The
-transaction is the caller's (``Store.import_rows``), so an import lands whole or not at
-all.
+last-contacted bump and the relationship pairing are done a chunk at a time too. A
+table that the import grows at least twofold gets its indexes rebuilt at the end and
+its triggers' derived data filled set-wise (bulk_schema.py). The transaction is the
+caller's (``Store.import_rows``), so an import lands whole or not at all.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..schema.validation import create_validator
 from .audit_sql import highest_seq
 from .base import BULK_CHUNK_ROWS, ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
+from .bulk_schema import BulkTables
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
 from .objects import Obj, model_for, row_to_obj, schema_error
@@ -47,6 +49,7 @@ ORDER = {name: i for i, name in enumerate(MODELS)}  # contact first
 @dataclass(slots=True)
 class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
+    set_wise: tuple[str, ...] = ()  # tables whose indexes were rebuilt (bulk_schema.py)
 
     @property
     def total(self) -> int:
@@ -141,6 +144,7 @@ class _Importer:
         self.known_contacts: set[str] = set()
         self.top_seq: dict[str, int] = {}  # table: its highest seq, after our inserts
         self.ahead: Ahead = {}  # the chunk's contacts bumped before they were written
+        self.schema = BulkTables(tx.conn)  # a big import's indexes and triggers set-wise
 
     def add(self, type_: str, data: Mapping[str, Any]) -> None:
         model = model_for(type_)
@@ -219,6 +223,7 @@ class _Importer:
         )
         after_seq = self._seq_mark(model)
         try:
+            self.schema.inserting(table.name, len(rows))
             self._stored(model, insert_many(tx.conn, table, rows))
         except IntegrityError as err:
             raise Conflict(
@@ -235,6 +240,7 @@ class _Importer:
         if mirrors is not None:
             self._insert_mirrors(model, mirrors)
         elif model.name == "relationship":
+            self.schema.settle(model.name, (MIRROR_COLUMN,))  # it UPDATEs the links
             relink(self.tx, rows)
 
     def _without_existing(
@@ -259,6 +265,7 @@ class _Importer:
             if have is None:
                 kept.append((index, raw))
             else:
+                self.schema.settle_all()  # the caller's code may write
                 tell(model.name, index, have, raw)
         return kept
 
@@ -294,6 +301,10 @@ class _Importer:
     def _bump(self, rows: list[Obj]) -> None:
         """bump_last_contacted for a whole chunk (bulk_hooks.py)."""
         latest = latest_contact(self.tx, rows)
+        if self.emit_events:
+            self.schema.settle("contact")  # update() writes the contacts
+        elif any(cid not in self.ahead for cid in latest):  # bump_quietly's UPDATE
+            self.schema.settle("contact", ("last_contacted_at", "next_due", "updated_at"))
         if not self.emit_events:
             bump_quietly(self.tx, latest, self.ahead)
             return
@@ -316,6 +327,7 @@ class _Importer:
 
     def _insert_mirrors(self, model: Model, mirrors: list[Obj]) -> None:
         after_seq = self._seq_mark(model)
+        self.schema.inserting(model.name, len(mirrors))
         self._stored(model, insert_many(self.tx.conn, TABLES[model.name], mirrors))
         self.result.counts[model.name] += len(mirrors)
         if self.emit_events:
@@ -397,13 +409,21 @@ def import_rows(
 ) -> ImportResult:
     importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events, on_existing)
     with _import_cache(tx):
-        for type_, data in rows:
-            importer.add(type_, data)
-        importer.flush()
+        try:
+            for type_, data in rows:
+                importer.add(type_, data)
+            importer.flush()
+        except BaseException:
+            importer.schema.abandon()
+            raise
+        importer.result.set_wise = importer.schema.finish()
     if importer.result.total >= ANALYZE_AFTER:
-        # fresh planner statistics, so filters and FTS pick the right index at once
-        # (a full ANALYZE: sampled statistics misjudge the owned_by prefix badly)
+        # fresh planner statistics, so filters and FTS pick the right index at once: of
+        # the tables it changed much, unsampled (bulk_schema.STALE_SHARE says why)
         if is_sqlite(tx.conn):
             tx.conn.exec_driver_sql("PRAGMA analysis_limit=0")
-        tx.conn.exec_driver_sql("ANALYZE")
+            for name in importer.schema.stale(importer.result.total):
+                tx.conn.exec_driver_sql(f'ANALYZE "{name}"')
+        else:
+            tx.conn.exec_driver_sql("ANALYZE")
     return importer.result

@@ -36,6 +36,7 @@ Processor = Callable[[Any], Any] | None
 OLD_SQLITE_VARIABLES = 999  # the bound-variable limit before SQLite 3.32
 MAX_ROWS = 512  # rows a statement at most: FTS5 still gets big batches
 _PROCESSORS: dict[tuple[str, tuple[str, ...]], tuple[Processor, ...]] = {}
+_NULLABLE: dict[str, frozenset[str]] = {}  # table: its columns that default to NULL
 
 
 def _processors(conn: Connection, table: Table, keys: tuple[str, ...]) -> tuple[Processor, ...]:
@@ -55,13 +56,18 @@ def _variable_limit(conn: Connection) -> int:
         return 32766 if sqlite3.sqlite_version_info >= (3, 32) else OLD_SQLITE_VARIABLES
 
 
-def _values(rows: Sequence[Mapping[str, Any]], keys: tuple[str, ...], procs: Any) -> list[Any]:
-    """The rows' values, flat, in column order, each through its bind processor."""
-    width = len(keys)
-    pick = itemgetter(*keys) if width > 1 else (lambda r: (r[keys[0]],))
+def _picked(rows: Sequence[Mapping[str, Any]], keys: tuple[str, ...]) -> list[Any]:
+    """The rows' values, flat, in column order (raises KeyError for a missing key)."""
+    pick = itemgetter(*keys) if len(keys) > 1 else (lambda r: (r[keys[0]],))
     flat: list[Any] = []
     for r in rows:
         flat.extend(pick(r))
+    return flat
+
+
+def _processed(flat: list[Any], procs: Any) -> list[Any]:
+    """Each value of ``flat`` through its column's bind processor, in place."""
+    width = len(procs)
     for i, p in enumerate(procs):
         if p is not None:
             for at in range(i, len(flat), width):
@@ -81,12 +87,17 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     if not is_sqlite(conn) or any(len(r) != width for r in rows):
         conn.execute(table.insert(), list(rows))
         return None
-    procs = _processors(conn, table, keys)
     try:
-        flat = _values(rows, keys, procs)
+        flat = _picked(rows, keys)
     except KeyError:  # rows with other keys than the first: let Core sort them out
         conn.execute(table.insert(), list(rows))
         return None
+    kept = _not_all_null(table, keys, flat, len(rows))
+    if len(kept) < width:
+        keys = tuple(keys[i] for i in kept)
+        width = len(keys)
+        flat = _picked(rows, keys)
+    flat = _processed(flat, _processors(conn, table, keys))
     per = min(MAX_ROWS, max(1, _variable_limit(conn) // width))
     head = f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES "  # our own names only
     one = "(" + ", ".join("?" for _ in keys) + ")"
@@ -98,6 +109,20 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         ).lastrowid
         start += n
     return last
+
+
+def _not_all_null(table: Table, keys: tuple[str, ...], flat: list[Any], n: int) -> list[int]:
+    """The positions of the columns to bind: a column NULL in every row and without a
+    default is left out of the statement (it is NULL all the same). A table's rows carry
+    every column, most optional ones unset, and binding a value costs about what storing
+    it does; a column with a default is always bound (leaving it out would store that)."""
+    width = len(keys)
+    nullable = _NULLABLE.get(table.name)
+    if nullable is None:
+        nullable = _NULLABLE[table.name] = frozenset(
+            c.name for c in table.c if c.server_default is None and c.nullable
+        )
+    return [i for i, k in enumerate(keys) if k not in nullable or flat[i::width].count(None) != n]
 
 
 def _statement_rows(left: int, per: int) -> int:

@@ -68,10 +68,19 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
     return [n for n in names if not any(n.startswith(f) for f in fts)]
 
 
+def _order(conn: sqlite3.Connection, table: str) -> str:
+    """rowid, or a WITHOUT ROWID table's key (agenda_count): a stable order either way."""
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    if "WITHOUT ROWID" not in str(sql).upper():
+        return "rowid"
+    key = sorted((r[5], r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")') if r[5])
+    return ", ".join(f'"{name}"' for _, name in key)
+
+
 def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     with sqlite3.connect(db) as conn:
         return {
-            t: [tuple(r) for r in conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid')]
+            t: [tuple(r) for r in conn.execute(f'SELECT * FROM "{t}" ORDER BY {_order(conn, t)}')]
             for t in _tables(conn)
         }
 

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from fake_clock import FakeClock
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, event
 from store_files import fresh_db
 
+from friendship_tui.store.fast_insert import insert_many
 from friendship_tui.store.local import Store
 
 AWKWARD_TEXT = [
@@ -91,3 +93,31 @@ def test_bulk_feed_round_trips_awkward_values(tmp_path: Path, clock: FakeClock) 
     finally:
         bulk.close()
         one.close()
+
+
+def test_columns_null_in_every_row_are_left_out_but_a_default_is_not_taken(
+    tmp_path: Path,
+) -> None:
+    """The feed binds only the columns some row sets; a column NULL in every row with a
+    default must still store NULL (leaving it out would store the default)."""
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'feed.db'}")
+    table = Table(
+        "t",
+        MetaData(),
+        Column("k", Integer, primary_key=True),
+        Column("a", String, nullable=True),
+        Column("b", String, nullable=True),
+        Column("d", String, nullable=True, server_default="dflt"),
+    )
+    table.create(engine)
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+    rows = [{"k": i, "a": None, "b": f"b{i}" if i == 3 else None, "d": None} for i in range(5)]
+    with engine.begin() as conn:
+        insert_many(conn, table, rows)
+        got = conn.exec_driver_sql("SELECT k, a, b, d FROM t ORDER BY k").fetchall()
+    engine.dispose()
+    assert got == [(i, None, "b3" if i == 3 else None, None) for i in range(5)]
+    inserts = [s for s in sent if s.startswith("INSERT")]
+    assert inserts and all(s.startswith("INSERT INTO t (k, b, d) VALUES") for s in inserts)

@@ -48,6 +48,12 @@ def _counts(path: Path) -> tuple[str, int, int]:
     return ok, contacts, notes
 
 
+def _schema(path: Path) -> list[tuple[str, ...]]:
+    with sqlite3.connect(path) as conn:
+        sql = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+        return conn.execute(sql).fetchall()
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_midway_leaves_all_or_none(tmp_path: Path) -> None:
     from friendship_tui.store.local import Store
@@ -56,6 +62,7 @@ def test_sigkill_midway_leaves_all_or_none(tmp_path: Path) -> None:
     store = Store.open(path)
     store.create("me", "contact", {"name": "Before The Import"})
     store.close()
+    schema = _schema(path)  # the import drops and re-creates indexes (bulk_schema.py)
 
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), "20000"],
@@ -87,6 +94,7 @@ def test_sigkill_midway_leaves_all_or_none(tmp_path: Path) -> None:
     ok, contacts, notes = _counts(path)
     assert ok == "ok"
     assert (contacts, notes) == (1, 0)  # none of the import, the earlier row intact
+    assert _schema(path) == schema  # every index and trigger as it was
 
     # and the store opens and works normally afterwards
     again = Store.open(path)

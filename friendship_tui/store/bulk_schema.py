@@ -1,0 +1,318 @@
+"""A big import's index and trigger work, done set-wise instead of row by row (SQLite).
+
+Each model table carries 8-21 secondary indexes and per-row INSERT triggers that keep
+its derived data (the FTS5 index, ``row_count``, the tag side tables). Storing a row
+costs more in that upkeep than in the row itself. When an import brings a table at
+least as many rows as it held (or the table was empty), inside the import's own
+transaction:
+
+* the table's non-unique indexes are dropped at its first big chunk and re-created at
+  the end (``CREATE INDEX`` sorts once; the primary key and unique indexes stay, they
+  enforce correctness while rows go in);
+* its INSERT triggers are dropped too, and the derived data of the rows stored
+  since (above the mark: the table's highest ``seq`` before) is filled by one
+  statement per step (``REFILLS``) before the triggers are re-created: at the end,
+  or before the import UPDATEs that table (``settle``: the last-contacted bump, the
+  relinking of pairs), so an UPDATE's triggers always meet whole derived data.
+
+Everything is read from ``sqlite_master`` and re-created from its very text, so the
+book's schema is byte-identical afterwards and indexes or triggers a later migration
+adds are carried along. A trigger no refill step claims keeps the table's triggers
+in place (its work is unknown here); register a step with ``register_refill``. SQL
+DDL is transactional: an import that fails or is killed leaves the book as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from contextlib import suppress
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from ..schema import MODELS, FieldType
+from .agenda_counts import BUCKETS
+from .audit_sql import highest_seq
+from .fts_query import fts_table
+from .portable import is_sqlite
+from .tables import tag_table_name
+from .text_search import search_fields
+
+# A table goes the set-wise way once this import brought it this many rows and at
+# least as many as it held before. Re-creating an index sorts every row of the table,
+# old and new (~1 us per row and index); keeping it row by row cost about twice that
+# per new row (bench/import_bench.py --contacts 20000: the inserts 7.0 s -> 2.5 s CPU,
+# the rebuild and refill 2.6 s). So it pays once the new rows are about as many as
+# the old: forced on a 100k-contact book, a 5k-contact import took 21 s CPU against
+# 7-8 s row by row. The import's length is unknown (it streams): the switch comes at
+# the chunk that reaches the mark, the rows before it went row by row.
+MIN_BULK_ROWS = 500
+# A big import's ANALYZE (store/bulk.py) reads the tables it grew by this share or more:
+# the others' statistics still hold, and re-reading a 100k book's every table cost more
+# than the import. Sampled statistics (PRAGMA analysis_limit) are no way out: at 1000
+# rows the owned_by prefix of a 5k-contact table read as 1001 rows, a 200-row company
+# prefix as 1001, the row count 3.6k-9k (bench/import_bench.py's book).
+STALE_SHARE = 0.1
+_INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\s+ON\b", re.IGNORECASE)
+_UPDATE_TRIGGER = re.compile(r"\bUPDATE\s+(?:OF\s+(.+?)\s+)?ON\b", re.IGNORECASE | re.DOTALL)
+_BODY = re.compile(r"\bBEGIN\b", re.IGNORECASE)  # a trigger's head ends here
+
+# (connection, table, after_seq): fill the derived data of the table's rows above
+# ``after_seq`` that the claimed INSERT triggers would have written.
+RefillStep = Callable[[Connection, str, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Refill:
+    triggers: frozenset[str]  # the INSERT triggers whose work this step does
+    run: RefillStep
+
+
+REFILLS: dict[str, list[Refill]] = {}
+
+
+def register_refill(table: str, triggers: frozenset[str], run: RefillStep) -> None:
+    """The hook for a migration's new INSERT trigger on ``table``: ``run`` does, for
+    every row above a ``seq``, in one statement, what the triggers do per row."""
+    REFILLS.setdefault(table, []).append(Refill(triggers, run))
+
+
+def _refill_fts(conn: Connection, table: str, after_seq: int) -> None:
+    fts = f"{table}_fts"
+    cols = ", ".join(r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({fts})"))
+    conn.exec_driver_sql(
+        f"INSERT INTO {fts}(rowid, {cols}) SELECT seq, {cols} FROM {table} "
+        "WHERE seq > ? ORDER BY seq",
+        (after_seq,),
+    )
+
+
+def _refill_counts(conn: Connection, table: str, after_seq: int) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO row_count(owned_by, type, is_archived, n) "
+        f"SELECT owned_by, '{table}', is_archived, count(*) FROM {table} WHERE seq > ? "
+        "GROUP BY owned_by, is_archived "
+        "ON CONFLICT(owned_by, type, is_archived) DO UPDATE SET n = n + excluded.n",
+        (after_seq,),
+    )
+
+
+def _refill_tags(side: str, column: str) -> RefillStep:
+    def run(conn: Connection, table: str, after_seq: int) -> None:
+        conn.exec_driver_sql(
+            f"INSERT INTO {side}(obj_seq, owned_by, tag) "
+            f"SELECT t.seq, t.owned_by, j.value FROM {table} AS t, json_each(t.{column}) AS j "
+            f"WHERE t.seq > ? AND t.{column} IS NOT NULL ORDER BY t.seq, j.key",
+            (after_seq,),
+        )
+
+    return run
+
+
+for _model in MODELS.values():
+    if search_fields(_model):
+        register_refill(_model.name, frozenset({f"{fts_table(_model)}_ai"}), _refill_fts)
+    register_refill(_model.name, frozenset({f"{_model.name}_count_ai"}), _refill_counts)
+    for _f in _model.fields:
+        if _f.type is FieldType.TAGS:
+            _side = tag_table_name(_model, _f.name)
+            register_refill(_model.name, frozenset({f"{_side}_ai"}), _refill_tags(_side, _f.name))
+
+
+def _refill_agenda(conn: Connection, table: str, after_seq: int) -> None:
+    """What ``<table>_agenda_ai`` adds per row, per bucket kind: the new rows counted
+    into their buckets (agenda_counts.BUCKETS, the triggers' own definition)."""
+    for panel, bucket, cond in BUCKETS[table]:
+        p, b, c = (x.replace("{r}", "t") for x in (panel, bucket, cond))
+        conn.exec_driver_sql(
+            f"INSERT INTO agenda_count(owned_by, panel, bucket, n) "
+            f"SELECT t.owned_by, {p}, {b}, count(*) FROM {table} AS t "
+            f"WHERE t.seq > ? AND {c} GROUP BY 1, 2, 3 "
+            "ON CONFLICT(owned_by, panel, bucket) DO UPDATE SET n = n + excluded.n",
+            (after_seq,),
+        )
+
+
+for _table in BUCKETS:
+    register_refill(_table, frozenset({f"{_table}_agenda_ai"}), _refill_agenda)
+
+
+def _held(conn: Connection, table: str) -> int:
+    """The table's rows before the import (every owner's: indexes span them all)."""
+    found = conn.exec_driver_sql(
+        "SELECT coalesce(sum(n), 0) FROM row_count WHERE type = ?", (table,)
+    ).scalar_one()
+    return int(found)
+
+
+class BulkTables:
+    """One import's set-wise tables: which are, what was dropped, how to put it back."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.on = is_sqlite(conn)
+        self.held: dict[str, int] = {}
+        self.imported: dict[str, int] = {}
+        self.indexes: dict[str, list[tuple[str, str]]] = {}  # table: dropped (name, sql)
+        self.stats: list[tuple[str, str, str]] = []  # their sqlite_stat1 rows
+        # table: its INSERT triggers dropped, the steps doing their work, the mark
+        self.off: dict[str, tuple[list[tuple[str, str]], list[Refill], int]] = {}
+        self.on_update: dict[str, list[frozenset[str] | None]] = {}  # table: UPDATE OF
+
+    def big(self, table: str) -> bool:
+        """Whether ``table`` goes the set-wise way (decided once, then kept)."""
+        return table in self.indexes
+
+    def inserting(self, table: str, rows: int) -> None:
+        """Before an INSERT of ``rows`` new rows into ``table``: its indexes dropped if
+        the import has grown big for it, its INSERT triggers off until ``settle``."""
+        if not self.on:
+            return
+        if table not in self.held:
+            self.held[table] = _held(self.conn, table)
+        self.imported[table] = self.imported.get(table, 0) + rows
+        if not self.big(table) and self.imported[table] >= max(MIN_BULK_ROWS, self.held[table]):
+            self._drop_indexes(table)
+        if self.big(table) and table not in self.off:
+            triggers, steps = self._insert_triggers(table)
+            if triggers:
+                self.off[table] = (triggers, steps, highest_seq(self.conn, table))
+                for name, _ in triggers:
+                    self.conn.exec_driver_sql(f"DROP TRIGGER {name}")
+
+    def settle(self, table: str, columns: Collection[str] | None = None) -> None:
+        """Before anything but an INSERT of new rows touches ``table`` (an UPDATE's
+        triggers must meet whole derived data): the rows stored since its triggers went
+        off get their derived data, one statement per step, and the triggers return.
+        With ``columns``, the ones an UPDATE about to run sets: only if one of the
+        table's UPDATE triggers fires on them (else the refill, reading the rows as
+        they are at the end, sees the update like the triggers would have)."""
+        if table not in self.off:
+            return
+        if columns is not None and not self._update_fires(table, frozenset(columns)):
+            return
+        triggers, steps, mark = self.off.pop(table)
+        for step in steps:
+            step.run(self.conn, table, mark)
+        self._create(triggers)
+
+    def _update_fires(self, table: str, columns: frozenset[str]) -> bool:
+        if table not in self.on_update:
+            found: list[frozenset[str] | None] = []
+            for (sql,) in self.conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+            ):
+                head = _BODY.split(str(sql), maxsplit=1)[0]
+                if (m := _UPDATE_TRIGGER.search(head)) is not None:
+                    cols = m.group(1)
+                    found.append(
+                        None
+                        if cols is None
+                        else frozenset(c.strip().strip('"`[]').lower() for c in cols.split(","))
+                    )
+            self.on_update[table] = found
+        return any(cols is None or cols & columns for cols in self.on_update[table])
+
+    def stale(self, total: int) -> list[str]:
+        """The tables whose planner statistics this import made stale (``total`` rows):
+        those it grew by ``STALE_SHARE`` or more, their tag tables, the audit log if it
+        grew so, and the small count tables (cheap, and changed by every import)."""
+        grown = [t for t, n in self.imported.items() if n >= STALE_SHARE * self.held.get(t, 0)]
+        out = [*grown, "row_count"]
+        for name in grown:
+            model = MODELS.get(name)
+            if model is not None:
+                out += [
+                    tag_table_name(model, f.name) for f in model.fields if f.type is FieldType.TAGS
+                ]
+        top = self.conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM audit_log")
+        if total >= STALE_SHARE * max(0, int(top.scalar_one()) - total):
+            out.append("audit_log")
+        found = self.conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = {str(n) for (n,) in found}
+        return [t for t in [*out, "agenda_count"] if t in tables]
+
+    def settle_all(self) -> None:
+        for table in list(self.off):
+            self.settle(table)
+
+    def finish(self) -> tuple[str, ...]:
+        """Every table settled, the dropped indexes back from their own text, with
+        their statistics; the tables that went the set-wise way."""
+        self.settle_all()
+        tables = tuple(self.indexes)
+        for table in tables:
+            self._create(self.indexes.pop(table))
+        if self.stats:
+            self.conn.exec_driver_sql(
+                "INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES (?, ?, ?)", self.stats
+            )
+            self.stats = []
+        return tables
+
+    def abandon(self) -> None:
+        """After a failure: the triggers and indexes back (no derived data: the
+        transaction rolls back), so a caller that commits regardless still leaves the
+        book's schema whole; nothing if the connection takes no more statements."""
+        with suppress(Exception):
+            for triggers, _, _ in self.off.values():
+                self._create(triggers)
+            self.off.clear()
+            self.finish()
+
+    def _drop_indexes(self, table: str) -> None:
+        conn = self.conn
+        dropped = [
+            (str(name), str(sql))
+            for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL ORDER BY rowid",
+                (table,),
+            )
+            if not _unique(conn, table, str(name))
+        ]
+        if conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+        ).first():
+            names = {name for name, _ in dropped}
+            self.stats += [
+                (str(t), str(i), str(s))
+                for t, i, s in conn.exec_driver_sql(
+                    "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = ?", (table,)
+                )
+                if i in names
+            ]
+        for name, _ in dropped:
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        self.indexes[table] = dropped
+
+    def _insert_triggers(self, table: str) -> tuple[list[tuple[str, str]], list[Refill]]:
+        """The table's INSERT triggers, in the book's order, and the refill steps doing
+        their work, if those claim every one of them; else none (they stay and fire)."""
+        found = [
+            (str(name), str(sql))
+            for name, sql in self.conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                "ORDER BY rowid",
+                (table,),
+            )
+            if _INSERT_TRIGGER.search(str(sql))
+        ]
+        names = {name for name, _ in found}
+        steps = [s for s in REFILLS.get(table, ()) if s.triggers <= names]
+        claimed: set[str] = set().union(*(s.triggers for s in steps))
+        if names - claimed:
+            return [], []
+        return found, steps
+
+    def _create(self, items: list[tuple[str, str]]) -> None:
+        for _, sql in items:
+            self.conn.exec_driver_sql(sql)
+
+
+def _unique(conn: Connection, table: str, index: str) -> bool:
+    for row in conn.exec_driver_sql(f"PRAGMA index_list({table})"):
+        if row[1] == index:
+            return bool(row[2])
+    return False
