@@ -175,7 +175,13 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def _rest_of_first_page(self, generation: int) -> None:
         self._rest_timer = None
         if generation == self.generation and self._short(0):
-            self._fetch_pages(generation, [0])
+            # The worker is exclusive: it cancels a read of pages scrolled to meanwhile
+            # (``_wanted``, "end" pressed before the timer), so it reads them too; left
+            # marked as asked for, every later frame's ask for them was dropped and
+            # their rows stayed "…" for good.
+            pages = sorted({0} | self._wanted)
+            self._wanted = set(pages)
+            self._fetch_pages(generation, pages)
 
     @work(exclusive=True, group="contact-pages", exit_on_error=False)
     async def _fetch_pages(self, generation: int, pages: list[int]) -> None:
