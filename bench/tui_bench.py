@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import gc
 import os
 import statistics
@@ -266,7 +267,7 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             # ... and to the end of the frame that draws them (handed to the driver)
             await until(
                 lambda landed=landed: bool(frames) and frames[-1] >= landed,
-                explain=lambda landed=landed: list_state(app, lst, frames, landed),
+                explain=functools.partial(list_state, app, lst, frames, landed),
             )
             drew = next(f for f in frames if f >= landed)
             shown.append((drew - t) * 1000)
