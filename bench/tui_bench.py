@@ -106,7 +106,8 @@ def list_state(app: Any, lst: ContactList, frames: list[float], since: float = 0
         f"  frames={len(frames)} last={now - frames[-1] if frames else float('nan'):.3f} s ago, "
         f"waited since {now - since if since else float('nan'):.3f} s ago; "
         f"gc enabled={gc.isenabled()} load={os.getloadavg()[0]:.1f}",
-        f"  app: exit={app._exit} exception={app._exception!r} focused={app.focused}",
+        f"  app: exit={app._exit} exception={app._exception!r} focused={app.focused} "
+        f"filter box={[b.value for b in screen.query('#filter').results(Input)]}",
     ]
     lines += [
         f"  worker {w.name} group={w.group} state={w.state.name} node={w.node}" for w in app.workers
@@ -255,7 +256,11 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             meter.start()
             t, cpu, ui = time.perf_counter(), time.process_time(), time.thread_time()
             box.post_message(events.Key(char, char))
-            await asyncio.wait_for(first_pages.arrived.wait(), 30)
+            try:
+                await asyncio.wait_for(first_pages.arrived.wait(), 30)
+            except TimeoutError:
+                state = list_state(app, lst, frames, t)
+                raise TimeoutError(f"key {char!r}: its rows never landed:\n{state}") from None
             assert lst.generation > generation
             landed, landed_cpu, landed_ui = first_pages.when
             keys.append((landed - t) * 1000)

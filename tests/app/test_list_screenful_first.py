@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Input
 
 from friendship_tui.app import make_app
+from friendship_tui.app.widgets import contact_pages
 from friendship_tui.app.widgets.contact_list import ContactList
 from friendship_tui.app.widgets.filter_input import FilterInput
 from friendship_tui.store.local import LocalBackend, Store
@@ -28,6 +29,7 @@ async def big_backend(tmp_path: Path) -> AsyncIterator[LocalBackend]:
     store.import_rows("me", rows)
     store.close()
     backend = LocalBackend(Store.open(tmp_path / "book.db"), owns_store=True)
+    contact_pages.SLOW.clear()  # a slow read in another test sends its kind away
     yield backend
     await backend.close()
 

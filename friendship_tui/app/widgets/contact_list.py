@@ -367,6 +367,13 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
                     return
 
     def _want(self, first: int, last: int) -> None:
+        if not self.loaded:
+            # A new query's first page is on its way (a worker when the read is not
+            # quick); its landing places the cursor and the scroll, and only then are
+            # the rows in view known. Asked for now, the rows at the old query's scroll
+            # position would cancel that read (the worker is exclusive): deep in the
+            # list, a filter's first page then never landed, nor its count or cursor.
+            return
         pages = range(max(first, 0) // self.page_size, max(last, 0) // self.page_size + 1)
         missing = [p for p in pages if p * self.page_size < self.total and self._short(p)]
         if missing and not set(missing) <= self._wanted:
