@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import gc
 import os
 import statistics
@@ -68,13 +69,50 @@ def book(folder: Path, n: int) -> Path:
     return path
 
 
-async def until(condition: Callable[..., bool], limit: float = 30.0) -> None:
-    """Until ``condition()`` holds (``...``: a lambda in a loop binds its values as defaults)."""
+async def until(
+    condition: Callable[..., bool], limit: float = 30.0, explain: Callable[[], str] | None = None
+) -> None:
+    """Until ``condition()`` holds (``...``: a lambda in a loop binds its values as defaults).
+
+    On a timeout ``explain()`` says what the app was doing (``list_state``): a bench that
+    gives up must say whether the app or the bench's own condition was at fault."""
     deadline = time.perf_counter() + limit
     while not condition():
         if time.perf_counter() > deadline:
-            raise TimeoutError("bench condition never held")
+            detail = f":\n{explain()}" if explain is not None else ""
+            raise TimeoutError(f"bench condition never held{detail}")
         await asyncio.sleep(0.0005)
+
+
+def list_state(app: Any, lst: ContactList, frames: list[float], since: float = 0.0) -> str:
+    """The list's state and the app's frames and workers, printed when the bench times out."""
+    now = time.perf_counter()
+    top = int(lst.scroll_y)
+    missing = [i for i in range(top, min(top + lst.size.height, lst.total)) if lst._row(i) is None]
+    screen = app.screen
+    lines = [
+        f"  query={lst.spec.query(1, 0)!r}",
+        f"  generation={lst.generation} loaded={lst.loaded} total={lst.total} "
+        f"cursor={lst.cursor} scroll_y={lst.scroll_y} size={lst.size} "
+        f"virtual_size={lst.virtual_size}",
+        f"  pages cached={ {p: len(r) for p, r in lst._pages.items()} } wanted={lst._wanted} "
+        f"visible rows missing={missing[:5]}{'...' if len(missing) > 5 else ''} "
+        f"rest_timer={lst._rest_timer}",
+        f"  list: repaint_required={lst._repaint_required} "
+        f"layout_required={lst._layout_required} dirty={list(lst._dirty_regions)[:3]}",
+        f"  screen: repaint_required={screen._repaint_required} "
+        f"layout_required={screen._layout_required} dirty widgets={len(screen._dirty_widgets)} "
+        f"update_timer={screen._update_timer}",
+        f"  frames={len(frames)} last={now - frames[-1] if frames else float('nan'):.3f} s ago, "
+        f"waited since {now - since if since else float('nan'):.3f} s ago; "
+        f"gc enabled={gc.isenabled()} load={os.getloadavg()[0]:.1f}",
+        f"  app: exit={app._exit} exception={app._exception!r} focused={app.focused} "
+        f"filter box={[b.value for b in screen.query('#filter').results(Input)]}",
+    ]
+    lines += [
+        f"  worker {w.name} group={w.group} state={w.state.name} node={w.node}" for w in app.workers
+    ]
+    return "\n".join(lines)
 
 
 class StallMeter:
@@ -171,9 +209,10 @@ async def measure(path: Path, n: int) -> dict[str, float]:
     started = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         lst = app.screen.query_one(ContactList)
-        await until(lambda: lst.loaded and visible_rows_loaded(lst))
+        explain = lambda: list_state(app, lst, frames)  # noqa: E731
+        await until(lambda: lst.loaded and visible_rows_loaded(lst), explain=explain)
         ready = time.perf_counter()
-        await until(lambda: bool(frames) and frames[-1] >= ready)
+        await until(lambda: bool(frames) and frames[-1] >= ready, explain=explain)
         # First frame = the first frame drawn once the visible contacts are in.
         out["first_frame_s"] = next(f for f in frames if f >= ready) - started
         await pilot.pause()
@@ -190,7 +229,7 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             meter.start()
             t = time.perf_counter()
             lst.action_page(1)
-            await until(lambda: visible_rows_loaded(lst))
+            await until(lambda: visible_rows_loaded(lst), explain=explain)
             pages.append((time.perf_counter() - t) * 1000)
             await asyncio.sleep(0.02)  # let the frame be drawn inside the stall window
             page_stalls.append(meter.stop())
@@ -198,7 +237,7 @@ async def measure(path: Path, n: int) -> dict[str, float]:
         out["page_stall_ms"] = max(page_stalls)
         t = time.perf_counter()
         lst.cursor = lst.total // 2  # a jump deep into the list: a cold page
-        await until(lambda: visible_rows_loaded(lst))
+        await until(lambda: visible_rows_loaded(lst), explain=explain)
         out["jump_ms"] = (time.perf_counter() - t) * 1000
         await pilot.pause(0.3)
 
@@ -217,7 +256,11 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             meter.start()
             t, cpu, ui = time.perf_counter(), time.process_time(), time.thread_time()
             box.post_message(events.Key(char, char))
-            await asyncio.wait_for(first_pages.arrived.wait(), 30)
+            try:
+                await asyncio.wait_for(first_pages.arrived.wait(), 30)
+            except TimeoutError:
+                state = list_state(app, lst, frames, t)
+                raise TimeoutError(f"key {char!r}: its rows never landed:\n{state}") from None
             assert lst.generation > generation
             landed, landed_cpu, landed_ui = first_pages.when
             keys.append((landed - t) * 1000)
@@ -227,7 +270,10 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             # this thread's alone: the app's event loop (a slow query runs in a worker thread)
             ui_cpus.append((landed_ui - ui) * 1000)
             # ... and to the end of the frame that draws them (handed to the driver)
-            await until(lambda landed=landed: bool(frames) and frames[-1] >= landed)
+            await until(
+                lambda landed=landed: bool(frames) and frames[-1] >= landed,
+                explain=functools.partial(list_state, app, lst, frames, landed),
+            )
             drew = next(f for f in frames if f >= landed)
             shown.append((drew - t) * 1000)
             # the UI thread's CPU time from the key to the end of that frame: what the

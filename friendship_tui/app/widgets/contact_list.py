@@ -35,7 +35,7 @@ from ..messages import ContactPageLoaded
 from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
 from .contact_spec import ListSpec, fit_cells
-from .list_lines import FinalLines, draw_row, plain, row_key
+from .list_lines import FinalLines, draw_row, plain, row_key, row_styles
 from .list_thumb import thumb_now, thumb_stays
 
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
@@ -175,7 +175,11 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
     def _rest_of_first_page(self, generation: int) -> None:
         self._rest_timer = None
         if generation == self.generation and self._short(0):
-            self._fetch_pages(generation, [0])
+            # (exclusive: it cancels a read of pages scrolled to meanwhile, ``_wanted``,
+            # so it reads them too, or their rows stay "…": every later ask is dropped)
+            pages = sorted({0} | self._wanted)
+            self._wanted = set(pages)
+            self._fetch_pages(generation, pages)
 
     @work(exclusive=True, group="contact-pages", exit_on_error=False)
     async def _fetch_pages(self, generation: int, pages: list[int]) -> None:
@@ -361,6 +365,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
                     return
 
     def _want(self, first: int, last: int) -> None:
+        if not self.loaded:  # the first page places the scroll: rows asked for at the
+            return  # old position would cancel its read (exclusive), and it never landed
         pages = range(max(first, 0) // self.page_size, max(last, 0) // self.page_size + 1)
         missing = [p for p in pages if p * self.page_size < self.total and self._short(p)]
         if missing and not set(missing) <= self._wanted:
@@ -398,16 +404,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         """(base, star, nickname, overdue) styles, computed once per theme change."""
         cached = self._style_cache.get(is_cursor)
         if cached is None:
-            base = self.rich_style
-            if is_cursor:
-                base = base + self.get_component_rich_style("contact-list--cursor")
-            cached = (
-                base,
-                base + self.get_component_rich_style("contact-list--star", partial=True),
-                base + self.get_component_rich_style("contact-list--nickname", partial=True),
-                base + self.get_component_rich_style("contact-list--overdue", partial=True),
-            )
-            self._style_cache[is_cursor] = cached
+            cached = self._style_cache[is_cursor] = row_styles(self, is_cursor)
         return cached
 
     def _render_contact(self, contact: Obj, is_cursor: bool, width: int) -> Strip:

@@ -126,6 +126,22 @@ def _inner(base_background: Color, background: Color) -> RichStyle:
     return style
 
 
+def row_styles(
+    widget: Widget, is_cursor: bool
+) -> tuple[RichStyle, RichStyle, RichStyle, RichStyle]:
+    """(base, star, nickname, overdue) styles of a contact list's row (``draw_row``), from
+    the list's component classes (the list keeps them until its styles change)."""
+    base = widget.rich_style
+    if is_cursor:
+        base = base + widget.get_component_rich_style("contact-list--cursor")
+    return (
+        base,
+        base + widget.get_component_rich_style("contact-list--star", partial=True),
+        base + widget.get_component_rich_style("contact-list--nickname", partial=True),
+        base + widget.get_component_rich_style("contact-list--overdue", partial=True),
+    )
+
+
 def row_key(contact: Obj, due: bool, is_cursor: bool, width: int) -> Hashable:
     """What decides how ``draw_row`` draws a contact (the styles aside: ``FinalLines``
     keys on them, and the list clears it when they change)."""
