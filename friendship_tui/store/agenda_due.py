@@ -54,8 +54,18 @@ def _shape(sqlite: bool) -> str:
     )
 
 
-def spans_sql(live: str, spans: dict[str, list[Span]], sqlite: bool) -> tuple[str, dict[str, str]]:
-    """One statement summing a count per (frequency, span) over ``ix_contact_due_shape``."""
+def spans_sql(
+    live: str,
+    spans: dict[str, list[Span]],
+    sqlite: bool,
+    bucket_sum: str | None = None,
+) -> tuple[str, dict[str, str]]:
+    """One statement summing a count per (frequency, span) over ``ix_contact_due_shape``.
+
+    With ``bucket_sum`` (the counts table's SUM head, ``agenda_tallies.stay_sql``) a
+    range open at its start (the years of talks before the boundary) is read as its
+    whole days' buckets plus the boundary day's exact count, and an unbounded one as
+    its buckets alone: the walk over those years' index entries was the cost."""
     where = f"{_shape(sqlite)} = TRUE"
     parts: list[str] = []
     params: dict[str, str] = {}
@@ -64,6 +74,12 @@ def spans_sql(live: str, spans: dict[str, list[Span]], sqlite: bool) -> tuple[st
             n = len(params)
             params[f"s{n}"] = freq
             cond = f"c.stay_in_touch_frequency = :s{n}"
+            if start is None and bucket_sum is not None:
+                if end is None:
+                    parts.append(f"{bucket_sum}'due ' || :s{n})")
+                    continue
+                start = end[:10]  # the boundary day's talks, counted exactly below
+                parts.append(f"{bucket_sum}'due ' || :s{n} AND bucket < :s{n}a)")
             if start is not None:
                 params[f"s{n}a"] = start
                 cond += f" AND c.last_contacted_at >= :s{n}a"

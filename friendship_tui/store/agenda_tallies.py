@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .agenda_due import Span, _shape
+from .agenda_due import Span, spans_sql
 
 Rows = Callable[..., list[tuple[Any, ...]]]
 _SUM = "(SELECT coalesce(sum(n), 0) FROM agenda_count WHERE owned_by = :owner AND panel = "
@@ -50,30 +50,7 @@ def reminders_before(rows: Rows, day: str) -> int:
 
 
 def stay_sql(live: str, spans: dict[str, list[Span]]) -> tuple[str, dict[str, str]]:
-    """``spans_sql``'s sum with each open-ended range (the years of talks before the
-    boundary) read as its whole days' buckets plus the boundary day's count, and
-    the tracked contacts never contacted (``due_never``) added."""
-    where = f"{_shape(True)} = TRUE"
-    parts = [f"{_SUM}'due_never')"]
-    params: dict[str, str] = {}
-    for freq, ranges in spans.items():
-        for start, end in ranges:
-            n = len(params)
-            params[f"s{n}"] = freq
-            cond = f"c.stay_in_touch_frequency = :s{n}"
-            if start is None and end is None:
-                parts.append(f"{_SUM}'due ' || :s{n})")
-                continue
-            if start is None:
-                assert end is not None
-                params[f"s{n}m"] = end[:10]
-                parts.append(f"{_SUM}'due ' || :s{n} AND bucket < :s{n}m)")
-                cond += f" AND c.last_contacted_at >= :s{n}m"
-            else:
-                params[f"s{n}a"] = start
-                cond += f" AND c.last_contacted_at >= :s{n}a"
-            if end is not None:
-                params[f"s{n}b"] = end
-                cond += f" AND c.last_contacted_at < :s{n}b"
-            parts.append(f"(SELECT count(*) FROM contact c WHERE {live} AND {cond} AND {where})")
-    return "SELECT " + " + ".join(parts), params
+    """``spans_sql``'s sum read from the buckets where a range is open-ended, with the
+    tracked contacts never contacted (``due_never``) added."""
+    sql, params = spans_sql(live, spans, True, bucket_sum=_SUM)
+    return f"SELECT {_SUM}'due_never') + " + sql.removeprefix("SELECT "), params
