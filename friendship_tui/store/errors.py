@@ -139,6 +139,15 @@ class BookUnreadable(StorageFault):
     code = "book_unreadable"
 
 
+class BookTooNew(StorageFault):
+    """A newer release upgraded the book: this one does not know its revision, so it
+    neither copies nor changes the file (an older copy on another machine, a downgrade)."""
+
+    title = "Book from a newer release"
+    code = "book_too_new"
+    public_message = "the database was written by a newer release"
+
+
 class BookMissing(StorageFault):
     """The book's directory does not exist: a mistyped ``--db`` must not make a new book."""
 

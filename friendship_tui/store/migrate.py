@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import notices
+from .errors import BookTooNew
 from .lineage import BOOK, MIGRATIONS, Lineage
 
 if TYPE_CHECKING:
@@ -80,11 +81,32 @@ def is_current(engine: Engine, lineage: Lineage = BOOK) -> bool:
     return row is not None and row[0] == lineage.head
 
 
+def check_known(conn: Connection, lineage: Lineage, current: str | None) -> None:
+    """Refuse, before any copy or change, a database at a revision this release's
+    scripts do not have: a newer release wrote it, and Alembic would only fail later
+    with its own words."""
+    if current is None or current == lineage.head:
+        return
+    from alembic.script import ScriptDirectory
+
+    try:
+        ScriptDirectory.from_config(alembic_config(lineage)).get_revision(current)
+    except Exception:  # alembic's ResolutionError/CommandError: no such revision here
+        where = conn.engine.url.database or "the database"
+        raise BookTooNew(
+            where,
+            f"{where} was written by a newer release of friendship-tui (its {lineage.name} "
+            f"tables are at revision {current}; this release knows up to {lineage.head}). "
+            "Install the newer release to open it; the file was not changed.",
+        ) from None
+
+
 def needs_backup(conn: Connection, lineage: Lineage, revision: str) -> str | None:
     """The revision an existing database is at, when upgrading it would change it."""
     from sqlalchemy import inspect
 
     current = current_revision(conn, lineage)
+    check_known(conn, lineage, current)
     if current is None and lineage.adopt and inspect(conn).has_table(lineage.adopt):
         return "unversioned"
     if current is None or current == (lineage.head if revision == "head" else revision):
@@ -100,6 +122,7 @@ def upgrade(conn: Connection, revision: str = "head", lineage: Lineage = BOOK) -
     current = current_revision(conn, lineage)
     if revision == "head" and current == lineage.head:
         return
+    check_known(conn, lineage, current)
     cfg = alembic_config(lineage, conn)
     if current is None and lineage.adopt and inspect(conn).has_table(lineage.adopt):
         assert lineage.baseline is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,3 +151,21 @@ def test_lock_held_past_the_busy_timeout(tmp_path: Path) -> None:
     assert digest(book) == before
     # once the other program lets go, the same command works
     assert friendship(book, "contact", "create", "--name", "New Friend").returncode == 0
+
+
+def test_a_book_from_a_newer_release_is_named_and_left_alone(tmp_path: Path) -> None:
+    """A book a newer release upgraded (another machine, a downgrade): one line saying
+    so, no backup copy, no "Upgraded" notice, the file unchanged."""
+    book = tmp_path / "book.db"
+    make_book(book, contacts=5)
+    with sqlite3.connect(book) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    db.close()
+    before = digest(book)
+    for args in (["contact", "list"], ["today"], ["contact", "create", "--name", "New Friend"]):
+        proc = friendship(book, *args)
+        err = assert_one_line_fault(proc, book, "newer release", "9999_from_the_future")
+        assert err.startswith("Book from a newer release: ")
+        assert "Upgraded" not in proc.stdout + proc.stderr
+        assert digest(book) == before, args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.db"]
