@@ -130,17 +130,30 @@ def drop_sql() -> list[str]:
     ]
 
 
+def _counted(table: str, panel: str, bucket: str, cond: str, where: str = "") -> str:
+    """One bucket kind's rows of ``table`` (as ``t``), as (owned_by, panel, bucket)."""
+    p, b, c = (_fill(x, {"{r}": "t"}) for x in (panel, bucket, cond))
+    head = f"SELECT t.owned_by AS owned_by, {p} AS panel, {b} AS bucket"
+    return f"{head} FROM {table} t WHERE {c}{where}"
+
+
 def _rebuild() -> str:
-    parts = [
-        f"SELECT {_fill(p, {'{r}': 't'})} AS panel, {_fill(b, {'{r}': 't'})} AS bucket, "
-        f"t.owned_by AS owned_by FROM {table} t WHERE {_fill(c, {'{r}': 't'})}"
-        for table, buckets in BUCKETS.items()
-        for p, b, c in buckets
-    ]
+    parts = [_counted(table, *b) for table, buckets in BUCKETS.items() for b in buckets]
     return (
         "SELECT owned_by, panel, bucket, count(*) "
         f"FROM ({' UNION ALL '.join(parts)}) GROUP BY owned_by, panel, bucket"
     )
+
+
+def refill_sql(table: str) -> list[str]:
+    """What ``<table>_agenda_ai`` adds, for the rows above ``?`` (a ``seq``) at once: a
+    bulk import that ran without the INSERT trigger (store/bulk_schema.py)."""
+    return [
+        "INSERT INTO agenda_count(owned_by, panel, bucket, n) SELECT owned_by, panel, bucket, "
+        f"count(*) FROM ({_counted(table, *b, ' AND t.seq > ?')}) GROUP BY 1, 2, 3 "
+        "ON CONFLICT(owned_by, panel, bucket) DO UPDATE SET n = n + excluded.n"
+        for b in BUCKETS[table]
+    ]
 
 
 # every bucket's count from the rows themselves (what the triggers must always equal)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from ..schema import MODELS, FieldType
-from .agenda_counts import BUCKETS
+from .agenda_counts import BUCKETS, refill_sql
 from .audit_sql import highest_seq
 from .fts_query import fts_table
 from .portable import is_sqlite
@@ -121,17 +121,10 @@ for _model in MODELS.values():
 
 
 def _refill_agenda(conn: Connection, table: str, after_seq: int) -> None:
-    """What ``<table>_agenda_ai`` adds per row, per bucket kind: the new rows counted
-    into their buckets (agenda_counts.BUCKETS, the triggers' own definition)."""
-    for panel, bucket, cond in BUCKETS[table]:
-        p, b, c = (x.replace("{r}", "t") for x in (panel, bucket, cond))
-        conn.exec_driver_sql(
-            f"INSERT INTO agenda_count(owned_by, panel, bucket, n) "
-            f"SELECT t.owned_by, {p}, {b}, count(*) FROM {table} AS t "
-            f"WHERE t.seq > ? AND {c} GROUP BY 1, 2, 3 "
-            "ON CONFLICT(owned_by, panel, bucket) DO UPDATE SET n = n + excluded.n",
-            (after_seq,),
-        )
+    """The new rows counted into their agenda buckets (agenda_counts.refill_sql, from
+    the triggers' own definition)."""
+    for statement in refill_sql(table):
+        conn.exec_driver_sql(statement, (after_seq,))
 
 
 for _table in BUCKETS:
