@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from typing import Any, cast
 
 from ..schema import MODELS, FieldType, Model, SchemaError, get_model
@@ -126,11 +125,11 @@ CONVERTERS: dict[str, list[Converter]] = {name: converters(m) for name, m in MOD
 RowBuilder = Callable[[Sequence[Any]], Obj]
 
 
-def _assignment(index: int, col: str, conv: Converter) -> list[str]:
-    """Lines of a row builder's source that set ``obj[col]`` from ``row[index]``. The
-    commonest conversions are spelled inline: a boolean column that is NULL stays
-    None, a tag list seen before is copied from ``tags_value``'s parsed ones."""
-    value = f"row[{index}]"
+def _assignment(value: str, col: str, conv: Converter, index: int) -> list[str]:
+    """Lines of a builder's source that set ``obj[col]`` from the expression ``value``
+    (the ``index``-th column read). The commonest conversions are spelled inline: a
+    boolean column that is NULL stays None, a tag list seen before is copied from
+    ``tags_value``'s parsed ones."""
     if conv is None:
         return [f"    obj[{col!r}] = {value}"]
     if conv is bool:
@@ -146,19 +145,24 @@ def _assignment(index: int, col: str, conv: Converter) -> list[str]:
     return [f"    obj[{col!r}] = conv_{index}({value})"]
 
 
-def _compiled(name: str, read: Sequence[str], signature: str, scope: dict[str, Any]) -> Any:
-    """The builder function of model ``name`` for rows of the columns ``read`` (in
-    order): a copy of ``template`` (every column), then one assignment per column read."""
+def assignments(name: str, read: Sequence[str], values: Sequence[str]) -> list[str]:
+    """Lines of a builder's source that set an object's columns ``read`` (of model
+    ``name``) from the expressions ``values``, converted as ``CONVERTERS`` say; the
+    names they use are in ``builder_scope``. ``obj`` is the object, ``v`` and
+    ``known`` are scratch names."""
     convert = dict(zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True))
-    lines = [f"def build({signature}):", "    obj = template.copy()"]
-    scope["tags_value"] = tags_value
-    scope["known_tags"] = _TAG_LISTS.get
-    for index, col in enumerate(read):
-        lines += _assignment(index, col, convert[col])
-        scope[f"conv_{index}"] = convert[col]
-    lines.append("    return obj")
-    exec("\n".join(lines), scope)  # our own column names from the schema, no input
-    return scope["build"]
+    lines: list[str] = []
+    for index, (col, value) in enumerate(zip(read, values, strict=True)):
+        lines += _assignment(value, col, convert[col], index)
+    return lines
+
+
+def builder_scope(name: str, read: Sequence[str]) -> dict[str, Any]:
+    """The names ``assignments``' lines for the columns ``read`` use."""
+    convert = dict(zip(WIRE_COLUMNS[name], CONVERTERS[name], strict=True))
+    scope: dict[str, Any] = {"tags_value": tags_value, "known_tags": _TAG_LISTS.get}
+    scope.update({f"conv_{index}": convert[col] for index, col in enumerate(read)})
+    return scope
 
 
 def row_builder(name: str) -> RowBuilder:
@@ -168,24 +172,16 @@ def row_builder(name: str) -> RowBuilder:
     ``collections.namedtuple`` writes its class), with no loop over converters and no
     call for the common values. A page of 20 contacts (35 columns each) spends most
     of its Python time here; this costs two thirds of ``dict(zip(cols, row))`` plus
-    the converters. A row may carry more values after the columns (``fast_reads``
-    appends the page's total); they are not read."""
+    the converters (a page of a list makes its objects in ``page_rows``, alike). A row
+    may carry more values after the columns; they are not read."""
     cols = WIRE_COLUMNS[name]
-    return cast(RowBuilder, _compiled(name, cols, "row", {"template": dict.fromkeys(cols)}))
-
-
-PageBuilder = Callable[[Sequence[Any], Obj], Obj]
-
-
-@cache  # a few per model (which columns are fixed), while plans are one per query shape
-def fixed_builder(name: str, fixed: tuple[str, ...]) -> tuple[tuple[str, ...], PageBuilder]:
-    """For rows that leave out the ``fixed`` columns (on a page whose query decides
-    them, e.g. the owner, so every row would carry the same value): the columns to
-    read, in wire order, and what makes an object of such a row and a template (a
-    dict of every column in wire order, the fixed ones holding their values; see
-    ``template``). Fewer values cross from SQLite, fewer are assigned."""
-    read = tuple(c for c in WIRE_COLUMNS[name] if c not in fixed)
-    return read, cast(PageBuilder, _compiled(name, read, "row, template", {}))
+    scope = builder_scope(name, cols)
+    scope["template"] = dict.fromkeys(cols)
+    lines = ["def build(row):", "    obj = template.copy()"]
+    lines += assignments(name, cols, [f"row[{i}]" for i in range(len(cols))])
+    lines.append("    return obj")
+    exec("\n".join(lines), scope)  # our own column names from the schema, no input
+    return cast(RowBuilder, scope["build"])
 
 
 def template(name: str, values: Mapping[str, Any]) -> Obj:

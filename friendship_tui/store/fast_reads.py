@@ -1,10 +1,11 @@
 """The hot reads on a plain ``sqlite3`` connection: one object, a page of a list with its
 total. No SQLAlchemy: a list query is compiled once per shape into a ``PagePlan`` (its
-statement as text, the layout of its arguments, the row builder), so a later page
-costs a dictionary look-up, one statement (sqlite3 reuses its prepared statement) and
-its rows. The total rides on the page's rows as a scalar subquery: one statement is
-one snapshot, so no ``BEGIN``/``ROLLBACK`` and no second statement. Plans hold SQL,
-never rows: every page is read from the book.
+statement as text, the layout of its arguments, the class that makes its objects), so
+a later page costs a dictionary look-up and one statement (sqlite3 reuses its prepared
+statement), in which SQLite hands each row of the page to ``page_rows`` to be made an
+object, and returns the total (a scalar subquery): one statement is one snapshot, so
+no ``BEGIN``/``ROLLBACK`` and no second statement. Plans hold SQL, never rows: every
+page is read from the book.
 
 This is a second spelling of what ``reads.list_objects`` and ``reads.get`` do, for the
 queries it ``covers`` (every list the app and ``contact list`` read by default: any
@@ -22,7 +23,6 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat
 from typing import Any, cast
 
 from ..schema import ListQuery, Model, SchemaError, check_query
@@ -30,8 +30,6 @@ from .base import Obj, Page
 from .columns import (
     ROW_BUILDERS,
     WIRE_COLUMNS,
-    PageBuilder,
-    fixed_builder,
     model_for,
     raw_row_to_obj,
     schema_error,
@@ -51,6 +49,7 @@ from .list_plan import (
     tie_breaker,
     wanted_flag,
 )
+from .page_rows import PageRows, collect, collector, select
 from .text_search import search_fields
 
 SCOPE_COLUMNS = ("owned_by", "is_archived")
@@ -172,21 +171,20 @@ def _order(model: Model, key: str, desc: bool) -> tuple[str, bool]:
 @dataclass(frozen=True, slots=True)
 class PagePlan:
     """A list query that is no search, compiled once per shape (everything but the
-    owner, the offset and today's date): a page then costs one look-up, one statement
-    and its rows. ``sql`` reads the page's rows, each carrying the total as its last
-    value, so page and total come from one statement, one snapshot, with no
-    ``BEGIN``; ``total_sql`` reads the total alone (an empty page carries none)."""
+    owner, the offset and today's date): a page then costs one look-up and one
+    statement. ``sql`` makes the page's objects as SQLite reads its rows
+    (``page_rows``) and returns one row, the total, so page and total come from one
+    statement, one snapshot, with no ``BEGIN``, an empty page too."""
 
     model: Model
     sql: str
-    total_sql: str
     total_args: tuple[Any, ...]  # after the owner, when ``owner_counted``
     owner_counted: bool  # the total takes the owner (not when it is 0 whatever the rows)
     where_args: tuple[Any, ...]  # the page's WHERE, after the owner
     needs_today: bool
     limit: int
     key: str
-    build: PageBuilder  # a row and ``template`` (owner set) -> the object
+    rows: type[PageRows]  # makes the page's objects from ``template`` (owner set)
     template: Obj  # every column; the ones the query decides hold their value
 
     def args(self, owner: str, offset: int, today: date) -> list[Any]:
@@ -270,20 +268,18 @@ def compile_page(type_: str, query: ListQuery, owner: str) -> PagePlan | Search 
     order, needs_today = _order(model, key, desc)
     where = " AND ".join(conds)
     fixed = _fixed(model, q)
-    read, build = fixed_builder(model.name, tuple(fixed))
-    cols = ", ".join(read)
+    read, rows = collector(model.name, tuple(fixed))
+    page = f"SELECT seq FROM {model.name} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
     return PagePlan(
         model=model,
-        sql=f"SELECT {cols}, {total} FROM {model.name} WHERE {where} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?",
-        total_sql=f"SELECT {total}",
+        sql=select(model.name, read, total, page),
         total_args=total_args,
         owner_counted=owner_counted,
         where_args=tuple(params[1:]),
         needs_today=needs_today,
         limit=limit,
         key=key,
-        build=build,
+        rows=rows,
         template=template(model.name, fixed),
     )
 
@@ -308,8 +304,7 @@ def list_page(
     """A page as ``reads.list_objects`` returns it; None when the query is not covered.
 
     ``db`` may be in a read transaction or in none: the page and its total are one
-    statement; only an empty page (which carries no total) reads twice, in a
-    transaction of its own when ``db`` is in none."""
+    statement."""
     q = query or ListQuery()
     if q.offset < 0:
         _checked(type_, q)  # raises, naming the offset
@@ -318,15 +313,11 @@ def list_page(
         return None
     if isinstance(plan, Search):
         return _search_page(db, owner, type_, q, today)
-    args = plan.args(owner, q.offset, today)
-    rows = db.execute(plan.sql, args).fetchall()
-    if rows:
-        total = int(rows[0][-1])
-    else:
-        rows, total = _empty_page(db, plan, args)
     row = plan.template.copy()
     row["owned_by"] = owner
-    items = list(map(plan.build, rows, repeat(row)))
+    rows = plan.rows(row)
+    total = collect(db, plan.sql, plan.args(owner, q.offset, today), rows)
+    items = rows.items
     return Page(
         items=items,
         limit=plan.limit,
@@ -334,23 +325,6 @@ def list_page(
         total=total,
         next_after=next_after(items, plan.limit, plan.key),
     )
-
-
-def _empty_page(db: sqlite3.Connection, plan: PagePlan, args: list[Any]) -> tuple[list[Any], int]:
-    """Rows and total of a page that came back empty: read again with the total on
-    its own, both in one snapshot (a row may have come in between)."""
-    began = not db.in_transaction
-    if began:
-        db.execute("BEGIN")
-    try:
-        rows = db.execute(plan.sql, args).fetchall()
-        if rows:
-            return rows, int(rows[0][-1])
-        total_args = args[: 1 + len(plan.total_args)] if plan.owner_counted else []
-        return rows, int(db.execute(plan.total_sql, total_args).fetchone()[0])
-    finally:
-        if began:
-            db.rollback()
 
 
 def _search_page(
