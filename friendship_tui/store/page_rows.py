@@ -99,6 +99,7 @@ def collect(db: sqlite3.Connection, sql: str, args: Sequence[Any], rows: PageRow
                 raise
             # a connection not seen before: registered once for its lifetime
             # (registering expires its prepared statements, so never per read)
+            # (typeshed knows aggregates of one fixed argument only)
             db.create_aggregate(FUNCTION, -1, _current)  # type: ignore[arg-type]
             rows.items.clear()
             found = db.execute(sql, args).fetchone()
