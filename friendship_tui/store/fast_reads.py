@@ -313,9 +313,9 @@ def list_page(
         return None
     if isinstance(plan, Search):
         return _search_page(db, owner, type_, q, today)
-    row = plan.template.copy()
-    row["owned_by"] = owner
-    rows = plan.rows(row)
+    filled = plan.template.copy()
+    filled["owned_by"] = owner
+    rows = plan.rows(filled)
     total = collect(db, plan.sql, plan.args(owner, q.offset, today), rows)
     items = rows.items
     return Page(
