@@ -199,9 +199,7 @@ class FriendshipApp(App[None]):
         self.theme = self.settings.theme
         self._apply_settings_file()
         self.sub_title = self.status_text
-        # The header already says the mode; the backend's state (a worker, its messages,
-        # the status record's import) comes once the first frame is drawn.
-        self.call_after_refresh(self.refresh_status)
+        self.refresh_status()
         self.set_interval(self.settings.status_interval, self.refresh_status)
         self._follow_status()
         if self.backend.capabilities.live:
