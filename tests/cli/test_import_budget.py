@@ -170,8 +170,9 @@ NOT_AT_APP_START = ("tomllib", "json", "friendship_tui.store.migrate")
 # Ours, each of which creates record classes (dataclasses, ~0.5-1 ms each) or builds
 # tables as it is imported, and none of which the dashboard's first frame needs: the
 # 11 model declarations and the Field/Model records (the start reads schema/kinds.py),
-# the validators, the other screens' messages, the records besides Status, and the
-# helpers of a delete, a theme change or an undo's message.
+# the validators, the other screens' messages, the records besides Status, the
+# helpers of a delete, a theme change or an undo's message, and those of the
+# dashboard's keys (a quick form, a reminder done, a snooze).
 NOT_FOR_THE_FIRST_FRAME = (
     "friendship_tui.schema.fields",
     "friendship_tui.schema.models",
@@ -180,6 +181,9 @@ NOT_FOR_THE_FIRST_FRAME = (
     "friendship_tui.store.backend_records",
     "friendship_tui.app.display",
     "friendship_tui.app.writes",
+    "friendship_tui.app.quick_actions",
+    "friendship_tui.app.follow_ups",
+    "friendship_tui.app.snoozing",
 )
 
 

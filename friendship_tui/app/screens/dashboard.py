@@ -15,10 +15,7 @@ from textual.widgets import OptionList
 
 from ...domain.agenda import SCREENFUL, Agenda, AgendaRow, PanelName
 from ...store.base import Obj
-from ..follow_ups import complete_reminder
 from ..messages import AgendaLoaded
-from ..quick_actions import quick_form
-from ..snoozing import ask_snooze
 from ..widgets.agenda_list import AgendaList
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
@@ -168,6 +165,8 @@ class DashboardScreen(AppScreen):
         if chosen is None:
             return
         row = chosen[1]
+        from ..quick_actions import quick_form  # the keys' helpers: not for the first frame
+
         form = quick_form(type_, row.contact_id, row.contact_name, self.settings)
 
         def saved(obj: Obj | None) -> None:
@@ -188,6 +187,8 @@ class DashboardScreen(AppScreen):
             )
             return
         panel.remove_rows(lambda r: r.object_id == row.object_id)
+        from ..follow_ups import complete_reminder
+
         complete_reminder(self.friendship, row.object_id, row.title, row.contact_id)
 
     def action_snooze(self) -> None:
@@ -199,5 +200,7 @@ class DashboardScreen(AppScreen):
 
         def snoozed(until: object) -> None:
             self.panel("stay").remove_rows(lambda r: r.contact_id == row.contact_id)
+
+        from ..snoozing import ask_snooze
 
         ask_snooze(self.friendship, row.contact_id, row.contact_name, then=snoozed)

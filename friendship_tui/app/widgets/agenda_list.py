@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -37,9 +37,9 @@ NAME_SHARE = 0.4  # of the room left after the marker and the when column, at mo
 NULL_STYLE = RichStyle.null()
 
 
-@dataclass(frozen=True, slots=True)
-class RowCells:
-    """A row's four columns, styled."""
+class RowCells(NamedTuple):
+    """A row's four columns, styled. Named tuples here, not frozen dataclasses: each of
+    those cost ~0.7 ms to create as the module is imported, before the first frame."""
 
     mark: Text
     name: Text
@@ -85,8 +85,7 @@ def row_cells(row: AgendaRow) -> RowCells:
     return RowCells(Text(icon), Text(row.contact_name, style="bold"), what, when)
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnWidths:
+class ColumnWidths(NamedTuple):
     """The widest name, what and when of a panel, so every row splits the width the same way."""
 
     name: int
