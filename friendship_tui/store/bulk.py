@@ -80,14 +80,21 @@ class _Importer:
         self.ahead: Ahead = {}  # the chunk's contacts bumped before they were written
         self.schema = BulkTables(tx.conn)  # a big import's indexes and triggers set-wise
 
-    def add(self, type_: str, data: Mapping[str, Any]) -> None:
-        model = model_for(type_)
-        index = self.seen[model.name]
-        self.seen[model.name] += 1
-        self.buffers[model.name].append((index, data))
-        self.buffered += 1
-        if self.buffered >= self.chunk_size:
-            self.flush()
+    def add_all(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        """Every row buffered by type, with its index among its type's rows, and a chunk
+        flushed whenever ``chunk_size`` rows are buffered (the loop every row goes
+        through: each type's name looked up once, not per row)."""
+        buffers, seen, chunk = self.buffers, self.seen, self.chunk_size
+        names: dict[str, str] = {}
+        for type_, data in rows:
+            name = names.get(type_)
+            if name is None:
+                name = names[type_] = model_for(type_).name
+            buffers[name].append((seen[name], data))
+            seen[name] += 1
+            self.buffered += 1
+            if self.buffered >= chunk:
+                self.flush()
 
     def flush(self) -> None:
         """Every buffered row checked and made (parents first, so a child's parent is
@@ -127,11 +134,10 @@ class _Importer:
                 append(make(raw))
         except SchemaError as err:
             raise schema_error(err, f"{model.name}[{items[len(rows)][0]}].") from None
-        if None in (r["id"] for r in rows):
-            fresh = iter(tx.ids.new_many(tx.now_dt, sum(r["id"] is None for r in rows)))
-            for r in rows:
-                if r["id"] is None:
-                    r["id"] = next(fresh)
+        unnamed = [r for r in rows if r["id"] is None]
+        if unnamed:
+            for r, fresh in zip(unnamed, tx.ids.new_many(tx.now_dt, len(unnamed)), strict=True):
+                r["id"] = fresh
         self._check_refs(model, rows, [i for i, _ in items])
         if model.name == "contact":
             if len(self.known_contacts) > KNOWN_CONTACTS:
@@ -210,11 +216,16 @@ class _Importer:
                         )
                     ).scalars()
                 )
-            for index, r in zip(indexes, rows, strict=True):
-                if r[f.name] is not None and r[f.name] not in found:
-                    raise ValidationError(
-                        {f"{model.name}[{index}].{f.name}": "must be the id of an existing contact"}
-                    )
+            if wanted - found:  # a row to name
+                for index, r in zip(indexes, rows, strict=True):
+                    if r[f.name] is not None and r[f.name] not in found:
+                        raise ValidationError(
+                            {
+                                f"{model.name}[{index}].{f.name}": (
+                                    "must be the id of an existing contact"
+                                )
+                            }
+                        )
             if model.name == "relationship" and f.name == "target_id":
                 for index, r in zip(indexes, rows, strict=True):
                     if r["target_id"] == r["parent_id"]:
@@ -334,8 +345,7 @@ def import_rows(
     importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events, on_existing)
     with _import_cache(tx):
         try:
-            for type_, data in rows:
-                importer.add(type_, data)
+            importer.add_all(rows)
             importer.flush()
         except BaseException:
             importer.schema.abandon()
