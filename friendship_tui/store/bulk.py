@@ -78,6 +78,8 @@ class _Importer:
         self.known_contacts: set[str] = set()
         self.top_seq: dict[str, int] = {}  # table: its highest seq, after our inserts
         self.ahead: Ahead = {}  # the chunk's contacts bumped before they were written
+        # the chunk's conversation rows and their latest time per contact
+        self.latest: tuple[list[Obj], dict[str, str | None]] | None = None
         self.schema = BulkTables(tx.conn)  # a big import's indexes and triggers set-wise
 
     def add_all(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
@@ -110,9 +112,13 @@ class _Importer:
         self.buffers.clear()
         self.buffered = 0
         self.ahead = {}
+        self.latest = None
         if self.run_hooks and not self.emit_events:
             by_type = {model.name: rows for model, rows in made}
-            self.ahead = bump_ahead(self.tx, by_type.get("contact"), by_type.get("conversation"))
+            conversations = by_type.get("conversation")
+            if conversations:  # computed once, for bump_ahead and _bump
+                self.latest = (conversations, latest_contact(self.tx, conversations))
+                self.ahead = bump_ahead(self.tx, by_type.get("contact"), self.latest[1])
         for model, rows in made:
             self._store(model, rows)
 
@@ -235,7 +241,10 @@ class _Importer:
 
     def _bump(self, rows: list[Obj]) -> None:
         """bump_last_contacted for a whole chunk (bulk_hooks.py)."""
-        latest = latest_contact(self.tx, rows)
+        if self.latest is not None and self.latest[0] is rows:
+            latest = self.latest[1]
+        else:
+            latest = latest_contact(self.tx, rows)
         if self.emit_events:
             self.schema.settle("contact")  # update() writes the contacts
         elif any(cid not in self.ahead for cid in latest):  # bump_quietly's UPDATE

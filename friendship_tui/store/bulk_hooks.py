@@ -46,14 +46,15 @@ def latest_contact(tx: Tx, conversations: list[Obj]) -> dict[str, str | None]:
     return latest
 
 
-def bump_ahead(tx: Tx, contacts: list[Obj] | None, conversations: list[Obj] | None) -> Ahead:
-    """The bump of the chunk's conversations applied to the chunk's own contact rows,
-    not yet written: last_contacted_at, next_due and updated_at as the UPDATE sets them."""
-    if not contacts or not conversations:
+def bump_ahead(tx: Tx, contacts: list[Obj] | None, latest: dict[str, str | None]) -> Ahead:
+    """The bump of the chunk's conversations (``latest``: ``latest_contact`` of them)
+    applied to the chunk's own contact rows, not yet written: last_contacted_at,
+    next_due and updated_at as the UPDATE sets them."""
+    if not contacts or not latest:
         return {}
     by_id = {r["id"]: r for r in contacts}
     ahead: Ahead = {}
-    for cid, occurred in latest_contact(tx, conversations).items():
+    for cid, occurred in latest.items():
         row = by_id.get(cid)
         if row is None:
             continue
