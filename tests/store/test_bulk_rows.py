@@ -127,3 +127,21 @@ def test_tags_are_normalised_like_the_full_validator() -> None:
     assert row["tags"] == ["a", "b"] and row["tags"] is not tags  # a copy, as check_value
     assert make({"name": "A", "tags": [" a", "a", "b "]})["tags"] == ["a", "b"]
     assert any(f.type is FieldType.TAGS for f in MODELS["contact"].fields)
+
+
+def test_month_day_of_a_stored_date_is_the_parsers() -> None:
+    """The derived ``MM-DD`` columns' shortcut for a stored date (tables._month_day)
+    gives what the partial-date parser gives, for every shape."""
+    from friendship_tui.schema import parse_partial_date
+    from friendship_tui.store.tables import _month_day
+
+    def parsed(raw: Any) -> str | None:
+        pd = parse_partial_date(str(raw)) if raw else None
+        return f"{pd.month:02d}-{pd.day:02d}" if pd is not None and pd.recurs else None
+
+    for raw in [
+        "2024-02-29", "2023-02-29", "2024-13-01", "0000-01-01", "0001-01-01", "9999-12-31",
+        " 2024-01-01", "2024-01-01T10:00Z", "--02-29", "--0229", "2013", "20240101", "",
+        None, "\u0662\u0660\u0662\u0664-01-01", "2024-1-011", "2024/01/01",
+    ]:  # fmt: skip
+        assert _month_day(raw) == parsed(raw), raw
