@@ -1,17 +1,21 @@
-"""Create-validation compiled once per model from its declaration: the fast path.
+"""Create-validation generated once per model from its declaration: the fast path.
 
 ``validate_create`` walks every field through ``check_value``'s general chain of
 type tests, which a 100k-row import pays ~1M times. Here each model's creatable
-fields are turned, once, into a list of small checks specialised for the field's
-declared type (a length limit, a choice set, a range), in field order. A check
-returns the value exactly as ``check_value`` would normalise it, or ``FAIL`` when the
-value is anything but the plain common case; the body then goes through the full
+fields are turned, once, into the source text of one function (``check_lines``),
+compiled with ``compile``: per field, inline tests specialised for its declared type
+(a length limit, a choice set, a range, the stored shape of a date), with no loop
+over fields, no per-field call and nothing done for an absent or null optional
+field. A test leaves the value exactly as ``check_value`` would normalise it, or
+gives up on anything but the plain common case: the body then goes through the full
 validator (``_clean``), which reports every bad field in its own words, or accepts
 what the fast path was merely too cautious to take. So the fast path can only ever
 agree with the full one: it decides nothing the full validator would decide
 differently (tests/schema/test_compiled_checks.py compares the two).
 
-Nothing here is per model: the checks are derived from ``Field`` declarations.
+The same lines serve the bulk import's row maker (store/bulk_rows.py), which puts
+the checked values straight into a table row. Nothing here is per model: the source
+is derived from the ``Field`` declarations.
 """
 
 from __future__ import annotations
@@ -19,91 +23,38 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from .dates import date_text_problem, parse_partial_date
-from .fields import DATE_YEAR_MAX, DateKind, Field, FieldType, Model
+from .fields import (
+    DATE_YEAR_MAX,
+    DATE_YEAR_MIN,
+    TAG_MAX_LEN,
+    TAGS_MAX_COUNT,
+    DateKind,
+    Field,
+    FieldType,
+    Model,
+)
 from .validation import _check_custom_value, _clean, check_value, text_problem
 
 _YMD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: the stored form of a date
 # a UTC time as export and the app write it (fullmatch); in UTC, its year is the written one
 _UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?Z")
 FAIL: Any = object()  # "not the plain case": let the full validator decide
-_MISSING: Any = object()
+MISSING: Any = object()
 Check = Callable[[Any], Any]
-
-
-def _string_check(f: Field) -> Check:
-    limit = f.max_length if f.max_length is not None else math.inf
-    required = f.required
-
-    # no NUL, no lone surrogate: ASCII text (the usual case) is one C call; written out
-    # here, not called (a 5k-contact import checks ~150k strings)
-    def check(v: Any) -> Any:
-        if type(v) is not str or len(v) > limit:
-            return FAIL
-        if v.isascii():
-            if "\x00" in v:
-                return FAIL
-        elif text_problem(v) is not None:
-            return FAIL
-        if required and not v.strip():
-            return FAIL
-        return v
-
-    return check
-
-
-def _enum_check(f: Field) -> Check:
-    choices = frozenset(f.choices)
-
-    def check(v: Any) -> Any:
-        # every choice is plain ASCII text, so a value in the set passes text_problem
-        return v if type(v) is str and v in choices else FAIL
-
-    return check
-
-
-def _number_check(f: Field) -> Check:
-    lo = f.minimum if f.minimum is not None else -math.inf
-    hi = f.maximum if f.maximum is not None else math.inf
-
-    def check(v: Any) -> Any:
-        t = type(v)
-        if t is int or (t is float and math.isfinite(v)):
-            return v if lo <= v <= hi else FAIL
-        return FAIL
-
-    return check
-
-
-def _bool_check(v: Any) -> Any:
-    return v if v is True or v is False else FAIL
+assert DATE_YEAR_MIN <= 1  # a year date.fromisoformat reads is in range at the low end
 
 
 def _date_check(f: Field) -> Check:
-    """A date in its stored form (``YYYY-MM-DD``) is one C call; other shapes go
-    through the same shape and range rules ``check_value`` applies."""
+    """A date in a shape other than the stored ones: the same shape and range rules
+    ``check_value`` applies (the generated code tries the stored shapes first)."""
     kind = f.date
-    limit = f.max_length if f.max_length is not None else math.inf
-    day_shape = kind is not DateKind.TIMESTAMP
 
-    def check(v: Any) -> Any:
-        if type(v) is not str or len(v) > limit:
-            return FAIL
-        if day_shape and len(v) == 10 and _YMD.fullmatch(v):
-            try:
-                year = date.fromisoformat(v).year
-            except ValueError:
-                return FAIL
-            return v if year <= DATE_YEAR_MAX else FAIL
-        if not day_shape and _UTC.fullmatch(v):
-            try:
-                year = datetime.fromisoformat(v[:-1]).year
-            except ValueError:
-                return FAIL
-            return v if year <= DATE_YEAR_MAX else FAIL
+    def check(v: str) -> Any:
         if kind is None or date_text_problem(kind, v) is not None:
             return FAIL  # also any padding: the shapes allow no white space
         if kind is DateKind.PARTIAL:
@@ -115,7 +66,7 @@ def _date_check(f: Field) -> Check:
 
 
 def _general_check(f: Field) -> Check:
-    """URLs, tags: ``check_value`` itself (it normalises them)."""
+    """URLs, tags, enums with unusual choices: ``check_value`` itself (it normalises)."""
 
     def check(v: Any) -> Any:
         value, reason = check_value(f, v)
@@ -128,43 +79,166 @@ def _general_check(f: Field) -> Check:
     return check
 
 
-def field_check(f: Field) -> Check:
-    """The fast check for one field, chosen from its declaration."""
+@dataclass(slots=True)
+class Source:
+    """Generated lines and the names they use; ``fail`` is the statement that hands
+    the whole body to the slow path (it must leave the function)."""
+
+    lines: list[str]
+    names: dict[str, Any]
+    fail: str
+
+    def name(self, prefix: str, value: Any) -> str:
+        """A global of the generated code holding ``value``."""
+        key = f"{prefix}{len(self.names)}"
+        self.names[key] = value
+        return key
+
+    def add(self, depth: int, *lines: str) -> None:
+        self.lines += ["    " * depth + line for line in lines]
+
+
+def _string_lines(src: Source, f: Field, v: str, d: int) -> None:
+    head = f"{v}.__class__ is not str"
+    if f.max_length is not None:
+        head += f" or len({v}) > {int(f.max_length)}"
+    src.add(d, f"if {head}:", f"    {src.fail}")
+    # no NUL, no lone surrogate: ASCII text (the usual case) is one C call
+    src.add(d, f"if {v}.isascii():", f"    if '\\x00' in {v}:", f"        {src.fail}")
+    src.add(d, f"elif text_problem({v}) is not None:", f"    {src.fail}")
+    if f.required:
+        src.add(d, f"if not {v}.strip():", f"    {src.fail}")
+
+
+def _date_lines(src: Source, f: Field, v: str, d: int) -> None:
+    """The stored shapes (``YYYY-MM-DD``, and a UTC time for timestamps) in a C call or
+    two; any other shape through ``_date_check``."""
+    head = f"{v}.__class__ is not str"
+    if f.max_length is not None:
+        head += f" or len({v}) > {int(f.max_length)}"
+    src.add(d, f"if {head}:", f"    {src.fail}")
+    src.add(d, f"if len({v}) == 10 and YMD({v}) is not None:")
+    src.add(d + 1, "try:", f"    if date_iso({v}).year > {DATE_YEAR_MAX}:", f"        {src.fail}")
+    src.add(d + 1, "except ValueError:", f"    {src.fail}")
+    if f.date is DateKind.TIMESTAMP:
+        src.add(d, f"elif UTC({v}) is not None:")
+        src.add(d + 1, "try:")
+        src.add(d + 2, f"if datetime_iso({v}[:-1]).year > {DATE_YEAR_MAX}:", f"    {src.fail}")
+        src.add(d + 1, "except ValueError:", f"    {src.fail}")
+    if f.date is DateKind.PARTIAL:  # a year alone: four ASCII digits, in range
+        first, last = f"{max(DATE_YEAR_MIN, 1):04d}", f"{min(DATE_YEAR_MAX, 9999):04d}"
+        src.add(d, f"elif len({v}) == 4 and {v}.isascii() and {v}.isdigit():")
+        src.add(d + 1, f"if not {first!r} <= {v} <= {last!r}:", f"    {src.fail}")
+    check = src.name("date_", _date_check(f))
+    src.add(d, "else:", f"    {v} = {check}({v})", f"    if {v} is FAIL:", f"        {src.fail}")
+
+
+def _number_lines(src: Source, f: Field, v: str, d: int) -> None:
+    lo = src.name("lo_", f.minimum if f.minimum is not None else -math.inf)
+    hi = src.name("hi_", f.maximum if f.maximum is not None else math.inf)
+    src.add(d, f"if {v}.__class__ is int or ({v}.__class__ is float and isfinite({v})):")
+    src.add(d + 1, f"if not {lo} <= {v} <= {hi}:", f"    {src.fail}")
+    src.add(d, "else:", f"    {src.fail}")
+
+
+def _tags_lines(src: Source, f: Field, v: str, d: int) -> None:
+    """A list of distinct, unpadded, non-empty ASCII tags without NUL, short enough:
+    ``check_value`` would keep each as it is (a copy of the list); else the slow path."""
+    src.add(d, f"if {v}.__class__ is not list or len({v}) > {TAGS_MAX_COUNT}:", f"    {src.fail}")
+    src.add(d, f"for tag in {v}:")
+    src.add(
+        d + 1,
+        f"if tag.__class__ is not str or not tag or len(tag) > {TAG_MAX_LEN} "
+        "or not tag.isascii() or '\\x00' in tag or tag.strip() != tag:",
+        f"    {src.fail}",
+    )
+    src.add(d, f"if len(set({v})) != len({v}):", f"    {src.fail}", f"{v} = list({v})")
+
+
+def _value_lines(src: Source, f: Field, v: str, d: int) -> None:
+    """Lines checking the local ``v`` (set, not None) for ``f``, leaving it normalised."""
     if f.type is FieldType.STRING:
-        return _string_check(f) if f.date is None else _date_check(f)
-    if f.type is FieldType.ENUM and all(c.isascii() and c for c in f.choices):
-        return _enum_check(f)
-    if f.type is FieldType.NUMBER:
-        return _number_check(f)
-    if f.type is FieldType.BOOL:
-        return _bool_check
-    return _general_check(f)
+        (_string_lines if f.date is None else _date_lines)(src, f, v, d)
+    elif f.type is FieldType.ENUM and all(c.isascii() and c for c in f.choices):
+        # every choice is plain ASCII text, so a value in the set passes text_problem
+        choices = src.name("choices_", frozenset(f.choices))
+        src.add(d, f"if {v}.__class__ is not str or {v} not in {choices}:", f"    {src.fail}")
+    elif f.type is FieldType.NUMBER:
+        _number_lines(src, f, v, d)
+    elif f.type is FieldType.TAGS:
+        _tags_lines(src, f, v, d)
+    elif f.type is FieldType.BOOL:
+        src.add(d, f"if {v} is not True and {v} is not False:", f"    {src.fail}")
+    else:
+        check = src.name("check_", _general_check(f))
+        src.add(d, f"{v} = {check}({v})", f"if {v} is FAIL:", f"    {src.fail}")
+
+
+def check_lines(model: Model, fail: str, out: str | None) -> tuple[Source, dict[str, str]]:
+    """The body of a function of ``body`` (a dict) and ``get`` (its ``get``) that checks
+    every creatable field of ``model``, at indent 1. With ``out``, each field set in
+    ``body`` (None included) is written to the dict named so, as ``validate_create``
+    returns it; without, each field's value (None when absent) is left in a local.
+    Also: field name -> the local holding its value."""
+    src = Source([], {}, fail)
+    local: dict[str, str] = {}
+    for i, f in enumerate(fl for fl in model.fields if fl.creatable):
+        v = local[f.name] = f"v{i}"
+        if out is None:
+            src.add(1, f"{v} = get({f.name!r})", f"if {v} is None:")
+            src.add(2, fail if f.required else "pass")
+        else:
+            src.add(1, f"{v} = get({f.name!r}, MISSING)", f"if {v} is MISSING:")
+            src.add(2, fail if f.required else "pass")
+            src.add(1, f"elif {v} is None:")
+            src.add(2, fail if f.required else f"{out}[{f.name!r}] = None")
+        src.add(1, "else:")
+        _value_lines(src, f, v, 2)
+        if out is not None:
+            src.add(2, f"{out}[{f.name!r}] = {v}")
+    if model.name == "custom_field":  # the one cross-field rule (validation.py)
+        kind, value = local["kind"], local["value"]
+        src.add(1, f"if {value} is not None and {value} is not MISSING:")
+        src.add(2, f"if cross_check(None if {kind} is MISSING else {kind}, {value}):")
+        src.add(3, fail)
+    src.names.update(
+        FAIL=FAIL,
+        MISSING=MISSING,
+        YMD=_YMD.fullmatch,
+        UTC=_UTC.fullmatch,
+        date_iso=date.fromisoformat,
+        datetime_iso=datetime.fromisoformat,
+        isfinite=math.isfinite,
+        text_problem=text_problem,
+        cross_check=_check_custom_value,
+    )
+    return src, local
+
+
+def build(source: str, names: dict[str, Any], label: str, func: str) -> Any:
+    """``func`` of the generated ``source``, compiled under a file name saying what
+    it is (a traceback through it names the model)."""
+    code = compile(source, f"<generated {label}>", "exec")
+    exec(code, names)
+    return names[func]
 
 
 def compile_create(model: Model) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     """``validate_create(model, body)`` with the common case made cheap."""
-    steps = tuple((f.name, f.required, field_check(f)) for f in model.fields if f.creatable)
-    cross_check = model.name == "custom_field"  # the one cross-field rule (validation.py)
+    src, _ = check_lines(model, "return slow(body)", "out")
+    text = "\n".join(
+        [
+            "def validate(body):",
+            "    if body.__class__ is not dict:",
+            "        return slow(body)",
+            "    get = body.get",
+            "    out = {}",
+            *src.lines,
+            "    return out",
+        ]
+    )
 
-    def validate(body: Mapping[str, Any]) -> dict[str, Any]:
-        if type(body) is not dict:
-            return _clean(model, body, creating=True)
-        out: dict[str, Any] = {}
-        get = body.get
-        for name, required, check in steps:
-            v = get(name, _MISSING)
-            if v is None or v is _MISSING:
-                if required:
-                    return _clean(model, body, creating=True)  # raises "is required"
-                if v is None:
-                    out[name] = None
-                continue
-            v = check(v)
-            if v is FAIL:
-                return _clean(model, body, creating=True)
-            out[name] = v
-        if cross_check and "value" in out and _check_custom_value(out.get("kind"), out["value"]):
-            return _clean(model, body, creating=True)
-        return out
+    def slow(body: Mapping[str, Any]) -> dict[str, Any]:
+        return _clean(model, body, creating=True)
 
-    return validate
+    return build(text, {**src.names, "slow": slow}, f"create check of {model.name}", "validate")

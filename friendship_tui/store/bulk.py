@@ -12,30 +12,27 @@ caller's (``Store.import_rows``), so an import lands whole or not at all.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.hooks import mirror_relationship
-from ..schema import MODELS, Model, SchemaError, parse_timestamp
-from ..schema.dates import format_timestamp
-from ..schema.validation import create_validator
+from ..schema import MODELS, Model, SchemaError
 from .audit_sql import highest_seq
 from .base import BULK_CHUNK_ROWS, ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
+from .bulk_rows import row_maker, server_values
 from .bulk_schema import BulkTables
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
 from .objects import Obj, model_for, row_to_obj, schema_error
 from .portable import is_sqlite
-from .tables import DERIVED, MIRROR_COLUMN, TABLES, has_server_status
+from .tables import DERIVED, MIRROR_COLUMN, TABLES
 from .writes import Tx, bump_last_contacted
 
 # Told of each row whose id this owner's book holds already (type, the row's index
@@ -54,69 +51,6 @@ class ImportResult:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
-
-
-_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
-
-
-def _kept_timestamp(value: Any) -> str | None:
-    """A kept created_at / updated_at in the wire format; None when it is not a time.
-    One written the way this program writes them is already that format (a restore's
-    ~2M timestamps): checked, not reparsed and reformatted."""
-    if value is None:
-        return None
-    if type(value) is str and _STAMP.fullmatch(value):
-        try:
-            datetime.fromisoformat(value[:-1])
-        except ValueError:
-            return None
-        return value
-    ts = parse_timestamp(str(value or ""))
-    return None if ts is None else format_timestamp(ts)
-
-
-def _server_values(
-    tx: Tx, model: Model, raw: Mapping[str, Any], keep_ids: bool, make_id: bool = True
-) -> Obj:
-    """The server-managed columns of a new row; ``make_id=False`` leaves a missing id
-    None for the caller to fill (a chunk's ids are made together)."""
-    now = tx.now
-    row: Obj = {
-        "id": None,
-        "owned_by": tx.owner,
-        "created_at": now,
-        "updated_at": now,
-        "is_archived": False,
-    }
-    if keep_ids:
-        rid = raw.get("id")
-        if isinstance(rid, str) and 0 < len(rid) <= 64:
-            row["id"] = rid
-        for key in ("created_at", "updated_at"):
-            ts = _kept_timestamp(raw.get(key))
-            if ts is not None:
-                row[key] = ts
-        if isinstance(raw.get("is_archived"), bool):
-            row["is_archived"] = raw["is_archived"]
-    if row["id"] is None and make_id:
-        row["id"] = tx.ids.new(tx.now_dt)
-    if has_server_status(model):
-        row["status"] = "active"
-    return row
-
-
-def _keep_server_values(row: Obj, raw: Mapping[str, Any]) -> None:
-    """``_server_values``' kept id, times and archive flag, written over ``row``'s."""
-    rid = raw.get("id")
-    if isinstance(rid, str) and 0 < len(rid) <= 64:
-        row["id"] = rid
-    for key in ("created_at", "updated_at"):
-        value = raw.get(key)
-        if value is not None and (ts := _kept_timestamp(value)) is not None:
-            row[key] = ts
-    archived = raw.get("is_archived")
-    if archived is True or archived is False:
-        row["is_archived"] = archived
 
 
 class _Importer:
@@ -144,16 +78,25 @@ class _Importer:
         self.known_contacts: set[str] = set()
         self.top_seq: dict[str, int] = {}  # table: its highest seq, after our inserts
         self.ahead: Ahead = {}  # the chunk's contacts bumped before they were written
+        # the chunk's conversation rows and their latest time per contact
+        self.latest: tuple[list[Obj], dict[str, str | None]] | None = None
         self.schema = BulkTables(tx.conn)  # a big import's indexes and triggers set-wise
 
-    def add(self, type_: str, data: Mapping[str, Any]) -> None:
-        model = model_for(type_)
-        index = self.seen[model.name]
-        self.seen[model.name] += 1
-        self.buffers[model.name].append((index, data))
-        self.buffered += 1
-        if self.buffered >= self.chunk_size:
-            self.flush()
+    def add_all(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        """Every row buffered by type, with its index among its type's rows, and a chunk
+        flushed whenever ``chunk_size`` rows are buffered (the loop every row goes
+        through: each type's name looked up once, not per row)."""
+        buffers, seen, chunk = self.buffers, self.seen, self.chunk_size
+        names: dict[str, str] = {}
+        for type_, data in rows:
+            name = names.get(type_)
+            if name is None:
+                name = names[type_] = model_for(type_).name
+            buffers[name].append((seen[name], data))
+            seen[name] += 1
+            self.buffered += 1
+            if self.buffered >= chunk:
+                self.flush()
 
     def flush(self) -> None:
         """Every buffered row checked and made (parents first, so a child's parent is
@@ -169,9 +112,13 @@ class _Importer:
         self.buffers.clear()
         self.buffered = 0
         self.ahead = {}
+        self.latest = None
         if self.run_hooks and not self.emit_events:
             by_type = {model.name: rows for model, rows in made}
-            self.ahead = bump_ahead(self.tx, by_type.get("contact"), by_type.get("conversation"))
+            conversations = by_type.get("conversation")
+            if conversations:  # computed once, for bump_ahead and _bump
+                self.latest = (conversations, latest_contact(self.tx, conversations))
+                self.ahead = bump_ahead(self.tx, by_type.get("contact"), self.latest[1])
         for model, rows in made:
             self._store(model, rows)
 
@@ -183,31 +130,20 @@ class _Importer:
             items = self._without_existing(model, items, self.on_existing)
             if not items:
                 return []
-        rows: list[Obj] = []
         sqlite = is_sqlite(tx.conn)
-        derived = [d for d in DERIVED.get(model.name, ()) if d.on_sqlite or not sqlite]
-        validate = create_validator(model)
-        # what every row starts from: server values (_server_values), every column unset
-        template = _server_values(tx, model, {}, False, make_id=False)
-        template.update(dict.fromkeys(f.name for f in model.fields))
-        keep_ids = self.keep_ids
-        for index, raw in items:
-            try:
-                clean = validate(raw)
-            except SchemaError as err:
-                raise schema_error(err, f"{model.name}[{index}].") from None
-            row = template.copy()
-            row.update(clean)
-            if keep_ids:
-                _keep_server_values(row, raw)
-            for d in derived:
-                row[d.column] = d.compute(row)
-            rows.append(row)
-        if None in (r["id"] for r in rows):
-            fresh = iter(tx.ids.new_many(tx.now_dt, sum(r["id"] is None for r in rows)))
-            for r in rows:
-                if r["id"] is None:
-                    r["id"] = next(fresh)
+        derived = tuple(d for d in DERIVED.get(model.name, ()) if d.on_sqlite or not sqlite)
+        make = row_maker(model, self.keep_ids, derived)(tx.owner, tx.now)
+        rows: list[Obj] = []
+        append = rows.append
+        try:
+            for _, raw in items:
+                append(make(raw))
+        except SchemaError as err:
+            raise schema_error(err, f"{model.name}[{items[len(rows)][0]}].") from None
+        unnamed = [r for r in rows if r["id"] is None]
+        if unnamed:
+            for r, fresh in zip(unnamed, tx.ids.new_many(tx.now_dt, len(unnamed)), strict=True):
+                r["id"] = fresh
         self._check_refs(model, rows, [i for i, _ in items])
         if model.name == "contact":
             if len(self.known_contacts) > KNOWN_CONTACTS:
@@ -286,11 +222,16 @@ class _Importer:
                         )
                     ).scalars()
                 )
-            for index, r in zip(indexes, rows, strict=True):
-                if r[f.name] is not None and r[f.name] not in found:
-                    raise ValidationError(
-                        {f"{model.name}[{index}].{f.name}": "must be the id of an existing contact"}
-                    )
+            if wanted - found:  # a row to name
+                for index, r in zip(indexes, rows, strict=True):
+                    if r[f.name] is not None and r[f.name] not in found:
+                        raise ValidationError(
+                            {
+                                f"{model.name}[{index}].{f.name}": (
+                                    "must be the id of an existing contact"
+                                )
+                            }
+                        )
             if model.name == "relationship" and f.name == "target_id":
                 for index, r in zip(indexes, rows, strict=True):
                     if r["target_id"] == r["parent_id"]:
@@ -300,7 +241,10 @@ class _Importer:
 
     def _bump(self, rows: list[Obj]) -> None:
         """bump_last_contacted for a whole chunk (bulk_hooks.py)."""
-        latest = latest_contact(self.tx, rows)
+        if self.latest is not None and self.latest[0] is rows:
+            latest = self.latest[1]
+        else:
+            latest = latest_contact(self.tx, rows)
         if self.emit_events:
             self.schema.settle("contact")  # update() writes the contacts
         elif any(cid not in self.ahead for cid in latest):  # bump_quietly's UPDATE
@@ -317,7 +261,7 @@ class _Importer:
         mirrors: list[Obj] = []
         fresh = iter(self.tx.ids.new_many(self.tx.now_dt, len(rows)))
         for r in rows:
-            m = _server_values(self.tx, model, {}, False, make_id=False)
+            m = server_values(model, self.tx.owner, self.tx.now)
             m["id"] = next(fresh)
             m.update(mirror_relationship(r))
             m[MIRROR_COLUMN] = r["id"]
@@ -410,8 +354,7 @@ def import_rows(
     importer = _Importer(tx, chunk_size, run_hooks, keep_ids, emit_events, on_existing)
     with _import_cache(tx):
         try:
-            for type_, data in rows:
-                importer.add(type_, data)
+            importer.add_all(rows)
             importer.flush()
         except BaseException:
             importer.schema.abandon()

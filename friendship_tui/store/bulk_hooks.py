@@ -11,6 +11,7 @@ bump's audit rows are the same either way, in the same order (``bump_quietly``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -31,23 +32,29 @@ Ahead = dict[str, tuple[Any, str | None]]
 
 def latest_contact(tx: Tx, conversations: list[Obj]) -> dict[str, str | None]:
     """Per contact, the latest ``occurred_at`` among the chunk's conversations, in the
-    order the contacts first appear (the bumps' audit order)."""
+    order the contacts first appear (the bumps' audit order). Each time is parsed
+    once: an unset one counts as now, an unreadable one never wins."""
     latest: dict[str, str | None] = {}
+    when: dict[str, datetime | None] = {}
+    now = tx.now_dt
     for r in conversations:
         pid, occurred = r["parent_id"], r["occurred_at"]
-        if pid not in latest or _later(occurred, latest[pid], tx):
-            latest[pid] = occurred
+        at = parse_timestamp(occurred) if occurred else now
+        held = when.get(pid, at)
+        if pid not in latest or (at is not None and (held is None or at > held)):
+            latest[pid], when[pid] = occurred, at
     return latest
 
 
-def bump_ahead(tx: Tx, contacts: list[Obj] | None, conversations: list[Obj] | None) -> Ahead:
-    """The bump of the chunk's conversations applied to the chunk's own contact rows,
-    not yet written: last_contacted_at, next_due and updated_at as the UPDATE sets them."""
-    if not contacts or not conversations:
+def bump_ahead(tx: Tx, contacts: list[Obj] | None, latest: dict[str, str | None]) -> Ahead:
+    """The bump of the chunk's conversations (``latest``: ``latest_contact`` of them)
+    applied to the chunk's own contact rows, not yet written: last_contacted_at,
+    next_due and updated_at as the UPDATE sets them."""
+    if not contacts or not latest:
         return {}
     by_id = {r["id"]: r for r in contacts}
     ahead: Ahead = {}
-    for cid, occurred in latest_contact(tx, conversations).items():
+    for cid, occurred in latest.items():
         row = by_id.get(cid)
         if row is None:
             continue
@@ -152,12 +159,6 @@ def relink(tx: Tx, rows: list[Obj]) -> None:
             .values({MIRROR_COLUMN: bindparam("b_mirror")}),
             links,
         )
-
-
-def _later(candidate: str | None, current: str | None, tx: Tx) -> bool:
-    a = parse_timestamp(candidate) if candidate else tx.now_dt
-    b = parse_timestamp(current) if current else tx.now_dt
-    return a is not None and (b is None or a > b)
 
 
 def chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:

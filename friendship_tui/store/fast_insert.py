@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from itertools import compress, cycle
 from operator import itemgetter
 from typing import Any
 
@@ -66,13 +67,13 @@ def _picked(rows: Sequence[Mapping[str, Any]], keys: tuple[str, ...]) -> list[An
 
 
 def _processed(flat: list[Any], procs: Any) -> list[Any]:
-    """Each value of ``flat`` through its column's bind processor, in place."""
+    """Each value of ``flat`` through its column's bind processor, in place: a column
+    at a time, by ``map`` over its slice (a bind processor takes None as Core gives it
+    one, and gives it back)."""
     width = len(procs)
     for i, p in enumerate(procs):
         if p is not None:
-            for at in range(i, len(flat), width):
-                if flat[at] is not None:
-                    flat[at] = p(flat[at])
+            flat[i::width] = list(map(p, flat[i::width]))
     return flat
 
 
@@ -93,10 +94,11 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         conn.execute(table.insert(), list(rows))
         return None
     kept = _not_all_null(table, keys, flat, len(rows))
-    if len(kept) < width:
+    if len(kept) < width:  # the kept columns' values, taken from ``flat`` in C
+        mask = [i in kept for i in range(width)]
+        flat = list(compress(flat, cycle(mask)))
         keys = tuple(keys[i] for i in kept)
         width = len(keys)
-        flat = _picked(rows, keys)
     flat = _processed(flat, _processors(conn, table, keys))
     per = min(MAX_ROWS, max(1, _variable_limit(conn) // width))
     head = f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES "  # our own names only
