@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import gc
 import os
 import statistics
@@ -200,10 +199,14 @@ async def measure(path: Path, n: int) -> dict[str, float]:
     frame_cpus: dict[float, float] = {}  # a frame's end: this thread's CPU time then
     display = app._display
 
+    drawn = asyncio.Event()  # set as each frame goes out (a keystroke's end is awaited,
+    # not polled: a poll every 0.5 ms ran on the UI thread between the rows and the frame)
+
     def noting_display(screen: Any, renderable: Any) -> None:
         display(screen, renderable)
         frames.append(time.perf_counter())
         frame_cpus[frames[-1]] = time.thread_time()
+        drawn.set()
 
     app._display = noting_display  # type: ignore[method-assign]
     started = time.perf_counter()
@@ -270,10 +273,13 @@ async def measure(path: Path, n: int) -> dict[str, float]:
             # this thread's alone: the app's event loop (a slow query runs in a worker thread)
             ui_cpus.append((landed_ui - ui) * 1000)
             # ... and to the end of the frame that draws them (handed to the driver)
-            await until(
-                lambda landed=landed: bool(frames) and frames[-1] >= landed,
-                explain=functools.partial(list_state, app, lst, frames, landed),
-            )
+            while not (frames and frames[-1] >= landed):
+                drawn.clear()
+                try:
+                    await asyncio.wait_for(drawn.wait(), 30)
+                except TimeoutError:
+                    state = list_state(app, lst, frames, landed)
+                    raise TimeoutError(f"key {char!r}: no frame drew its rows:\n{state}") from None
             drew = next(f for f in frames if f >= landed)
             shown.append((drew - t) * 1000)
             # the UI thread's CPU time from the key to the end of that frame: what the

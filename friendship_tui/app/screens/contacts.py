@@ -83,7 +83,8 @@ class ContactsScreen(AppScreen):
         with Horizontal(id="contacts-body"):
             with Vertical(id="list-column"):
                 yield FilterInput(placeholder="/ filter: name, tag…", id="filter")
-                yield Static("", id="list-status")
+                # plain text: the filter's words are shown as typed (``[b]`` is no markup)
+                yield Static("", id="list-status", markup=False)
                 yield ContactList(
                     self.backend,
                     self.settings.today(),
