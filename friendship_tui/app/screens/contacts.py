@@ -266,6 +266,7 @@ class ContactsScreen(AppScreen):
     # ------------------------------------------------------------ detail
 
     def on_contact_list_highlighted(self, message: ContactList.Highlighted) -> None:
+        message.stop()  # the app does not listen: no hop more per keystroke
         contact = message.contact
         if contact is None:
             return
