@@ -137,8 +137,18 @@ async def test_footer_shows_help_at_80_columns(app: FriendshipApp) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda: app.screen.query_one(ContactList).loaded, "first page")
 
-        def footer_keys() -> dict[str, FooterKey]:
-            return {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
+        def dashboard_keys() -> dict[str, Any]:
+            """Where each footer key is: Textual's key widgets, or a screen's one line."""
+            lines = app.screen.query(KeyLine)
+            if not lines:
+                return {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
+            line = lines.first()
+            return {
+                e.action: SimpleNamespace(region=Region(line.region.x + start, 0, end - start, 1))
+                for start, end, e in line.spans
+            }
+
+        footer_keys = dashboard_keys  # the contacts screen's footer is one line too
 
         await wait_for(
             pilot,
@@ -150,17 +160,6 @@ async def test_footer_shows_help_at_80_columns(app: FriendshipApp) -> None:
             assert keys[action].region.x >= 0 and keys[action].region.right <= SMALL[0], action
         app.action_show_dashboard()
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
-
-        def dashboard_keys() -> dict[str, Any]:
-            """Where each footer key is: Textual's key widgets, or the dashboard's line."""
-            lines = app.screen.query(KeyLine)
-            if not lines:
-                return {k.action: k for k in app.screen.query_one(Footer).query(FooterKey)}
-            line = lines.first()
-            return {
-                e.action: SimpleNamespace(region=Region(line.region.x + start, 0, end - start, 1))
-                for start, end, e in line.spans
-            }
 
         await wait_for(pilot, lambda: "help" in dashboard_keys(), "the dashboard's footer")
         keys = dashboard_keys()

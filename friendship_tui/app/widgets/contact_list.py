@@ -249,7 +249,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
             self.refresh()  # a repaint only when it brings rows into view
         if (
-            not had_cursor_row
+            not first  # (placing the cursor announced the row: one message, not two)
+            and not had_cursor_row
             and self._row(self.cursor) is not None
             and message.page == self.cursor // self.page_size
         ):

@@ -80,5 +80,11 @@ class FilterInput(Input):
                 self._scroll_update(size)
         super()._watch_value(value)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Kept here: the screen watches ``value`` in the keystroke's own call, and the
+        message's four hops up to the app (nobody above listens) ran between a
+        keystroke's rows and the frame that draws them."""
+        event.stop()
+
     def on_unmount(self) -> None:
         self.collector.release()
