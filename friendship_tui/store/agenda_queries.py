@@ -50,8 +50,8 @@ SQL = {
     "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
     f"{_C}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
     "WHERE r.owned_by = :owner AND r.is_archived = :no "
-    "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
-    "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
+    "AND (r.completed = :no OR r.completed IS NULL) AND c.owned_by = :owner "
+    "AND c.is_archived = :no AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
 }
 # Counts of a child panel without the join, so the covering indexes (migration 0007)
 # answer them alone: every live row in the window, less those of archived contacts
