@@ -4,10 +4,12 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
+
+from ..domain.agenda import AgendaRow, event_rows
 
 Row = tuple[Any, ...]
 
@@ -16,6 +18,10 @@ CONTACT_COLS = (
     "stay_in_touch_topic", "birthday", "anniversary",
 )  # fmt: skip
 _C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
+# A child row's contact: what the domain shows of it (the name) and whether it is
+# archived, all in ``ix_contact_agenda_name`` (migration 0010): no contact row read.
+OWNER_COLS = ("id", "name", "is_archived")
+_C_OWNER = ", ".join(f"c.{n}" for n in OWNER_COLS)
 
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
@@ -44,11 +50,11 @@ SQL = {
     "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
     "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
     "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
-    f"{_C}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
+    f"{_C_OWNER}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
     f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
     "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
     "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
-    f"{_C}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
+    f"{_C_OWNER}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
     "WHERE r.owned_by = :owner AND r.is_archived = :no "
     "AND (r.completed = :no OR r.completed IS NULL) AND c.owned_by = :owner "
     "AND c.is_archived = :no AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
@@ -143,6 +149,11 @@ def _contact(row: Row) -> dict[str, Any]:
     return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
 
 
+def _owner(row: Row) -> dict[str, Any]:
+    """A child row's contact (``OWNER_COLS``) from the columns after the child's."""
+    return {"id": row[0], "name": row[1], "is_archived": row[2]}
+
+
 def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
     """The contact with only ``field`` of its yearly dates, so a birthday scan does not
     also yield its anniversary (the anniversary scan does, in its own order)."""
@@ -153,7 +164,7 @@ def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
 def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, Any] | None]:
     if key == "life_event":
         n = len(EVENT_COLS)
-        return _contact(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
+        return _owner(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
     return _contact(row), None
 
 
@@ -173,3 +184,23 @@ def md_ranges(today: date, horizon_days: int) -> tuple[tuple[str, str, str], ...
     if end.year == today.year:
         return ((_md(today), _md(end), this),)
     return (_md(today), "12-31", this), ("01-01", _md(end), nxt)
+
+
+def events_of(
+    found: Iterable[tuple[str, Row]], inactive: set[str], today: date, horizon_days: int
+) -> list[AgendaRow]:
+    """The domain's rows of scan rows (key, row) of the yearly sources, those of
+    ``inactive`` people (deceased, partial) left out."""
+    contacts: list[Mapping[str, Any]] = []
+    events: list[Mapping[str, Any]] = []
+    lookup: dict[str, Mapping[str, Any]] = {}
+    for key, row in found:
+        contact, event = _yearly_pair(key, row)
+        if contact["id"] in inactive:
+            continue
+        lookup[str(contact["id"])] = contact
+        if event is None:
+            contacts.append(_only(contact, key))
+        else:
+            events.append(event)
+    return event_rows(contacts, events, today, horizon_days, lookup)

@@ -35,7 +35,6 @@ from ..domain.agenda import (
     Agenda,
     AgendaRow,
     PanelName,
-    event_rows,
     reminder_rows,
     stay_in_touch_rows,
     stay_order,
@@ -69,9 +68,9 @@ from .agenda_queries import (
     _contact,
     _count,
     _iso_capped,
-    _only,
+    _owner,
     _scan,
-    _yearly_pair,
+    events_of,
     id_chunks,
     md_ranges,
 )
@@ -331,20 +330,7 @@ class AgendaReader:
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
-        contacts: list[Mapping[str, Any]] = []
-        events: list[Mapping[str, Any]] = []
-        lookup: dict[str, Mapping[str, Any]] = {}
-        inactive = self.flags()[0]
-        for key, row in found:
-            contact, event = _yearly_pair(key, row)
-            if contact["id"] in inactive:
-                continue
-            lookup[str(contact["id"])] = contact
-            if event is None:
-                contacts.append(_only(contact, key))
-            else:
-                events.append(event)
-        return event_rows(contacts, events, self.today, self.horizon_days, lookup)
+        return events_of(found, self.flags()[0], self.today, self.horizon_days)
 
     def event_rows(self, need: int | None) -> list[AgendaRow]:
         """Each source's first ``need`` in date order, deceased and partial people left
@@ -418,7 +404,7 @@ class AgendaReader:
         n = len(REMINDER_COLS)
         for r in found:
             reminders.append(dict(zip(REMINDER_COLS, r[:n], strict=True)))
-            lookup.setdefault(str(r[1]), _contact(r[n:]))
+            lookup.setdefault(str(r[1]), _owner(r[n:]))
         rows = reminder_rows(reminders, self.today, self.horizon_days, lookup)
         return rows if need is None else rows[:need]
 
