@@ -47,13 +47,15 @@ IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
 }
 
 
-# The last day's sort keys alone (the id first): a day holds hundreds of rows, so only
-# these narrow columns are read for all of them, and whole rows for the kept ids only.
+# The last day's sort keys alone (the id first), then the row's ``seq`` (the integer
+# primary key: SQLite's rowid, in every index entry): a day holds hundreds of rows, so
+# only these narrow columns are read for all of them, and whole rows for the kept ones
+# only, by ``seq`` (one lookup each, not the id's unique index and then the row).
 DAY_COLS = {
-    "birthday": "c.id, c.name",
-    "anniversary": "c.id, c.name",
-    "life_event": "e.id, c.name, e.title, e.kind",
-    "reminder": "r.id, c.name",
+    "birthday": "c.id, c.name, c.seq",
+    "anniversary": "c.id, c.name, c.seq",
+    "life_event": "e.id, c.name, e.title, e.kind, e.seq",
+    "reminder": "r.id, c.name, r.seq",
 }
 
 
@@ -77,26 +79,27 @@ def _first(key: str, day: list[Row], keep: int) -> list[Row]:
 
 
 def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
-    """The ids of the first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
-    return [r[0] for r in _first(key, day, keep)]
+    """The ``seq`` of the first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
+    return [r[-1] for r in _first(key, day, keep)]
 
 
 def ranked_keys(key: str, scan: Any, i: int, rows: list[Row]) -> list[tuple[Any, Any, Any]]:
-    """(``panel_key`` after the range ``i`` and the day, ``scan``, row id) of rows of
-    ``DAY_COLS`` plus the order column, in one comprehension (the first day's ties are
-    hundreds of rows: no function call per row)."""
+    """(``panel_key`` after the range ``i`` and the day, ``scan``, row ``seq``) of rows
+    of ``DAY_COLS`` plus the order column, in one comprehension (the first day's ties
+    are hundreds of rows: no function call per row)."""
     if key == "life_event":
         return [
             (
                 (i, r[-1], str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"),
                  key, str(r[0])),
-                scan, r[0],
+                scan, r[-2],
             )
             for r in rows
         ]  # fmt: skip
     title = _TITLES[key]
     return [
-        ((i, r[-1], str(r[1] or _NO_NAME).lower(), title, key, str(r[0])), scan, r[0]) for r in rows
+        ((i, r[-1], str(r[1] or _NO_NAME).lower(), title, key, str(r[0])), scan, r[-2])
+        for r in rows
     ]
 
 

@@ -96,7 +96,8 @@ YEARLY_MD["life_event"] = "e.occurred_md"
 RAW = {"birthday": "c.birthday", "anniversary": "c.anniversary", "life_event": "e.occurred_at"}
 ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
 ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
-ROW_ID = {"birthday": "c.id", "anniversary": "c.id", "life_event": "e.id", "reminder": "r.id"}
+# a row by its integer key (``agenda_order.DAY_COLS`` reads it with the sort keys)
+ROW_ID = {"birthday": "c.seq", "anniversary": "c.seq", "life_event": "e.seq", "reminder": "r.seq"}
 FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
 
 
