@@ -7,9 +7,11 @@ the dashboard and ``friendship today`` print.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
@@ -146,7 +148,26 @@ def _due(contact: Mapping[str, Any], freq: str, tz: tzinfo | None) -> date | Non
     """The next check-in, from the local day of the last talk in ``tz``. A store's
     indexed ``next_due`` key counts from the UTC day, so it only picks candidates (within
     ``DUE_KEY_SLACK_DAYS``); the date is always recomputed here."""
-    return next_due(contact.get("last_contacted_at"), freq, tz)
+    return due_on(contact.get("last_contacted_at"), freq, tz)
+
+
+@lru_cache(maxsize=8192)
+def _due_cached(last: str, freq: str, tz: tzinfo | None, system: object) -> date | None:
+    return next_due(last, freq, tz)
+
+
+def due_on(last: Any, freq: Any, tz: tzinfo | None) -> date | None:
+    """``next_due`` remembered per (talk, frequency, zone): an agenda read dates the
+    same hundred or so candidates each time (the store's walk, then the rows), and the
+    zone conversion is most of a row's cost. The system zone (``tz`` None) is keyed by
+    what ``time.tzset`` last read, so a changed ``TZ`` is never answered from the cache."""
+    if type(last) is not str or type(freq) is not str:
+        return next_due(last, freq, tz)
+    system = (time.tzname, time.timezone, time.altzone) if tz is None else None
+    try:
+        return _due_cached(last, freq, tz, system)
+    except TypeError:  # a zone object that cannot be a key
+        return next_due(last, freq, tz)
 
 
 def stay_in_touch_rows(

@@ -9,7 +9,9 @@ columns; the domain still orders the kept rows itself.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 Row = tuple[Any, ...]
@@ -101,6 +103,48 @@ def ranked_keys(key: str, scan: Any, i: int, rows: list[Row]) -> list[tuple[Any,
         ((i, r[-1], str(r[1] or _NO_NAME).lower(), title, key, str(r[0])), scan, r[-2])
         for r in rows
     ]
+
+
+Scan = tuple[str, int]  # (source, index of its month-day range)
+_DAY = itemgetter(-1)
+
+
+def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, Any]]:
+    """(scan, day, row ``seq``) of the events panel's first ``take`` candidates, as the
+    smallest ``take`` of ``ranked_keys`` would be, with sort keys for the edge day only.
+
+    ``found``: each scan's rows of ``DAY_COLS`` plus the order column, in that order.
+    The ``take``-th (range, day) is found from the days alone (strings sorted in C);
+    every row before it is in, and of the rows on it (most of the hundreds a day of
+    birthdays holds) only those are keyed by name, and the first by the panel's order
+    kept."""
+    ranges = sorted({i for _, i in found})
+    edge: tuple[int, Any] | None = None
+    left = take
+    for i in ranges:
+        days = sorted(r[-1] for (_, j), rows in found.items() if j == i for r in rows)
+        if len(days) >= left:
+            edge = (i, days[left - 1])
+            break
+        left -= len(days)
+    out: list[tuple[Scan, Any, Any]] = []
+    tied: list[tuple[tuple[Any, ...], Any, Any]] = []
+    for scan, rows in found.items():
+        i = scan[1]
+        if edge is None or i < edge[0]:
+            out += [(scan, r[-1], r[-2]) for r in rows]
+        elif i == edge[0]:
+            lo = bisect_left(rows, edge[1], key=_DAY)
+            hi = bisect_right(rows, edge[1], lo=lo, key=_DAY)
+            out += [(scan, r[-1], r[-2]) for r in rows[:lo]]
+            tied += ranked_keys(scan[0], scan, i, rows[lo:hi])
+    if edge is not None:
+        tied.sort(key=_FIRST)
+        out += [(scan, rank[1], rid) for rank, scan, rid in tied[: take - len(out)]]
+    return out
+
+
+_FIRST = itemgetter(0)
 
 
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:

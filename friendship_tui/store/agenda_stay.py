@@ -18,13 +18,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from ..domain.agenda import DUE_SOON_DAYS
-from ..domain.stay_in_touch import (
-    DAY_STEP_SLACK_DAYS,
-    DAY_STEPS,
-    DUE_KEY_SLACK_DAYS,
-    next_due,
-)
+from ..domain.agenda import DUE_SOON_DAYS, due_on
+from ..domain.stay_in_touch import DAY_STEP_SLACK_DAYS, DAY_STEPS, DUE_KEY_SLACK_DAYS
 from .agenda_queries import _TRACKED
 
 Row = tuple[Any, ...]
@@ -85,7 +80,7 @@ def pick(
                 break
             if keyed > edge + DAY_SLACK and _within_a_day(last, freq):  # this one after
                 continue
-        day = next_due(last, freq, tz) or today
+        day = due_on(last, freq, tz) or today
         if (day - today).days > DUE_SOON_DAYS:
             continue
         dated.append((day, h))
