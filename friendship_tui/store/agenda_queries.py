@@ -109,24 +109,29 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
         yield names, ", ".join(f":{n}" for n in names)
 
 
+# The SQL texts below are built from constants and the clauses a read adds (parameter
+# names, never values): the same few dozen every read, so each is built once per process.
+@lru_cache(maxsize=256)
 def _scan(key: str, extra: str = "") -> str:
     return SQL[key].replace("{EXTRA}", extra)
 
 
+@lru_cache(maxsize=256)
 def _count(key: str, extra: str = "") -> str:
     body = _scan(key, extra)
     body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
     return "SELECT count(*)" + body
 
 
-def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
+@lru_cache(maxsize=256)
+def _child_counts(key: str, extra: str = "") -> tuple[tuple[int, str], ...]:
     """(sign, SQL) of the counts whose sum is ``_count(key, extra)`` for a child panel."""
     alias, window = CHILD_WINDOW[key]
     texts = {
         part: sql.format(table=key, a=alias, window=window, EXTRA=extra)
         for part, sql in CHILD_COUNTS.items()
     }
-    return [(1, texts["all"]), (-1, texts["archived_parent"])]
+    return (1, texts["all"]), (-1, texts["archived_parent"])
 
 
 BIRTHDAY_COUNT_SQL = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)

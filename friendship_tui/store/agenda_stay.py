@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 from datetime import date, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from ..domain.agenda import DUE_SOON_DAYS, due_on
@@ -33,6 +34,7 @@ def handle(sqlite: bool) -> str:
     return "c.rowid" if sqlite else "c.id"
 
 
+@lru_cache(maxsize=2)
 def narrow_sql(sqlite: bool) -> str:
     """Contacts with a last talk in key order, up to ``:hi``, ``:n`` of them."""
     return (
