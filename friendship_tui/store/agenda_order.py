@@ -85,33 +85,13 @@ def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
     return [r[-1] for r in _first(key, day, keep)]
 
 
-def ranked_keys(key: str, scan: Any, i: int, rows: list[Row]) -> list[tuple[Any, Any, Any]]:
-    """(``panel_key`` after the range ``i`` and the day, ``scan``, row ``seq``) of rows
-    of ``DAY_COLS`` plus the order column, in one comprehension (the first day's ties
-    are hundreds of rows: no function call per row)."""
-    if key == "life_event":
-        return [
-            (
-                (i, r[-1], str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"),
-                 key, str(r[0])),
-                scan, r[-2],
-            )
-            for r in rows
-        ]  # fmt: skip
-    title = _TITLES[key]
-    return [
-        ((i, r[-1], str(r[1] or _NO_NAME).lower(), title, key, str(r[0])), scan, r[-2])
-        for r in rows
-    ]
-
-
 Scan = tuple[str, int]  # (source, index of its month-day range)
 _DAY = itemgetter(-1)
 
 
 def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, Any]]:
     """(scan, day, row ``seq``) of the events panel's first ``take`` candidates, as the
-    smallest ``take`` of ``ranked_keys`` would be, with sort keys for the edge day only.
+    smallest ``take`` by (range, day, ``panel_key``) would be, with sort keys for the edge day only.
 
     ``found``: each scan's rows of ``DAY_COLS`` plus the order column, in that order.
     The ``take``-th (range, day) is found from the days alone (strings sorted in C);
@@ -122,13 +102,14 @@ def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, An
     edge: tuple[int, Any] | None = None
     left = take
     for i in ranges:
-        days = sorted(r[-1] for (_, j), rows in found.items() if j == i for r in rows)
+        days = [r[-1] for (_, j), rows in found.items() if j == i for r in rows]
         if len(days) >= left:
+            days.sort()
             edge = (i, days[left - 1])
             break
         left -= len(days)
     out: list[tuple[Scan, Any, Any]] = []
-    tied: list[tuple[tuple[Any, ...], Any, Any]] = []
+    tied: list[tuple[Any, ...]] = []  # (name, title, source, id, seq): one day, one range
     for scan, rows in found.items():
         i = scan[1]
         if edge is None or i < edge[0]:
@@ -137,14 +118,24 @@ def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, An
             lo = bisect_left(rows, edge[1], key=_DAY)
             hi = bisect_right(rows, edge[1], lo=lo, key=_DAY)
             out += [(scan, r[-1], r[-2]) for r in rows[:lo]]
-            tied += ranked_keys(scan[0], scan, i, rows[lo:hi])
+            tied += _tie_keys(scan[0], rows[lo:hi])
     if edge is not None:
-        tied.sort(key=_FIRST)
-        out += [(scan, rank[1], rid) for rank, scan, rid in tied[: take - len(out)]]
+        tied.sort()  # the ids are unique within a source: no two keys reach the seq
+        out += [((t[2], edge[0]), edge[1], t[-1]) for t in tied[: take - len(out)]]
     return out
 
 
-_FIRST = itemgetter(0)
+def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
+    """``panel_key`` plus the ``seq`` of rows of ``DAY_COLS`` and the day (all on one
+    day), one tuple a row in one comprehension (hundreds of rows)."""
+    if key == "life_event":
+        return [
+            (str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"), key,
+             str(r[0]), r[-2])
+            for r in rows
+        ]  # fmt: skip
+    title = _TITLES[key]
+    return [(str(r[1] or _NO_NAME).lower(), title, key, str(r[0]), r[-2]) for r in rows]
 
 
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
