@@ -160,18 +160,15 @@ def _owner(row: Row) -> dict[str, Any]:
     return {"id": row[0], "name": row[1], "is_archived": row[2]}
 
 
-def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
-    """The contact with only ``field`` of its yearly dates, so a birthday scan does not
-    also yield its anniversary (the anniversary scan does, in its own order)."""
-    other = "anniversary" if field == "birthday" else "birthday"
-    return {**contact, other: None}
+_OTHER = {"birthday": "anniversary", "anniversary": "birthday"}
 
 
-def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, Any] | None]:
-    if key == "life_event":
-        n = len(EVENT_COLS)
-        return _owner(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
-    return _contact(row), None
+def _only(row: Row, field: str) -> dict[str, Any]:
+    """A scan's contact with only ``field`` of its yearly dates, so a birthday scan does
+    not also yield its anniversary (the anniversary scan does, in its own order)."""
+    contact = dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
+    contact[_OTHER[field]] = None
+    return contact
 
 
 @lru_cache(maxsize=64)
@@ -200,13 +197,15 @@ def events_of(
     contacts: list[Mapping[str, Any]] = []
     events: list[Mapping[str, Any]] = []
     lookup: dict[str, Mapping[str, Any]] = {}
+    n = len(EVENT_COLS)
     for key, row in found:
-        contact, event = _yearly_pair(key, row)
-        if contact["id"] in inactive:
-            continue
-        lookup[str(contact["id"])] = contact
-        if event is None:
-            contacts.append(_only(contact, key))
-        else:
-            events.append(event)
+        if key == "life_event":
+            owner = _owner(row[n:])
+            if owner["id"] not in inactive:
+                lookup[str(owner["id"])] = owner
+                events.append(dict(zip(EVENT_COLS, row[:n], strict=True)))
+        elif row[0] not in inactive:
+            contact = _only(row, key)
+            lookup[str(row[0])] = contact
+            contacts.append(contact)
     return event_rows(contacts, events, today, horizon_days, lookup)
