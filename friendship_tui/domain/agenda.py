@@ -7,9 +7,11 @@ the dashboard and ``friendship today`` print.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
@@ -75,6 +77,48 @@ class AgendaRow:
         out["date"] = self.date.isoformat()
         out["when"] = self.when
         return out
+
+
+_FIELDS = tuple(AgendaRow.__dataclass_fields__)
+_SETTERS = tuple(getattr(AgendaRow, name).__set__ for name in _FIELDS)  # the slots'
+assert _FIELDS == (  # new_row's order
+    "kind", "contact_id", "contact_name", "title", "date", "days", "object_type",
+    "object_id", "years", "detail",
+)  # fmt: skip
+
+
+def new_row(
+    kind: RowKind,
+    contact_id: str,
+    contact_name: str,
+    title: str,
+    when: date,
+    days: int,
+    object_type: str,
+    object_id: str,
+    years: int | None = None,
+    detail: str = "",
+) -> AgendaRow:
+    """An ``AgendaRow`` filled through its slots: the frozen dataclass's own
+    ``__init__`` (keywords, ``object.__setattr__`` per field) is about half the cost of
+    a row, and an agenda read builds a couple of hundred. The same object: equal,
+    hashable, frozen."""
+    row = _NEW(AgendaRow)
+    s_kind, s_cid, s_name, s_title, s_date, s_days, s_type, s_oid, s_years, s_detail = _SETTERS
+    s_kind(row, kind)
+    s_cid(row, contact_id)
+    s_name(row, contact_name)
+    s_title(row, title)
+    s_date(row, when)
+    s_days(row, days)
+    s_type(row, object_type)
+    s_oid(row, object_id)
+    s_years(row, years)
+    s_detail(row, detail)
+    return row
+
+
+_NEW = object.__new__
 
 
 @dataclass(slots=True)
@@ -146,7 +190,26 @@ def _due(contact: Mapping[str, Any], freq: str, tz: tzinfo | None) -> date | Non
     """The next check-in, from the local day of the last talk in ``tz``. A store's
     indexed ``next_due`` key counts from the UTC day, so it only picks candidates (within
     ``DUE_KEY_SLACK_DAYS``); the date is always recomputed here."""
-    return next_due(contact.get("last_contacted_at"), freq, tz)
+    return due_on(contact.get("last_contacted_at"), freq, tz)
+
+
+@lru_cache(maxsize=8192)
+def _due_cached(last: str, freq: str, tz: tzinfo | None, system: object) -> date | None:
+    return next_due(last, freq, tz)
+
+
+def due_on(last: Any, freq: Any, tz: tzinfo | None) -> date | None:
+    """``next_due`` remembered per (talk, frequency, zone): an agenda read dates the
+    same hundred or so candidates each time (the store's walk, then the rows), and the
+    zone conversion is most of a row's cost. The system zone (``tz`` None) is keyed by
+    what ``time.tzset`` last read, so a changed ``TZ`` is never answered from the cache."""
+    if type(last) is not str or type(freq) is not str:
+        return next_due(last, freq, tz)
+    system = (time.tzname, time.timezone, time.altzone) if tz is None else None
+    try:
+        return _due_cached(last, freq, tz, system)
+    except TypeError:  # a zone object that cannot be a key
+        return next_due(last, freq, tz)
 
 
 def stay_in_touch_rows(
@@ -176,12 +239,12 @@ def stay_in_touch_rows(
         if never and topic:
             detail = f"never contacted · {topic}"
         rows.append(
-            AgendaRow(
+            new_row(
                 kind="overdue" if days < 0 or never else "due_soon",
                 contact_id=str(c["id"]),
                 contact_name=_name(c),
                 title=f"Stay in touch ({freq})",
-                date=due_date,
+                when=due_date,
                 days=days,
                 object_type="contact",
                 object_id=str(c["id"]),
@@ -217,12 +280,12 @@ def _yearly_row(
     days = (when - today).days
     if days > horizon_days:
         return None
-    return AgendaRow(
+    return new_row(
         kind=kind,
         contact_id=str(contact.get("id", "")),
         contact_name=_name(contact),
         title=title,
-        date=when,
+        when=when,
         days=days,
         object_type=object_type,
         object_id=object_id,
@@ -289,12 +352,12 @@ def reminder_rows(
         if contact is not None and contact.get("is_archived"):
             continue
         rows.append(
-            AgendaRow(
+            new_row(
                 kind="reminder",
                 contact_id=str(r.get("parent_id") or ""),
                 contact_name=_name(contact),
                 title=str(r.get("message") or "Reminder"),
-                date=due,
+                when=due,
                 days=(due - today).days,
                 object_type="reminder",
                 object_id=str(r["id"]),

@@ -9,6 +9,7 @@ plus as many as those rows, with their keys taken out, hold the edge exactly.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .agenda_queries import CHILD_COUNTS, CHILD_WINDOW, ID_CHUNK, ORDER_COL
@@ -17,6 +18,7 @@ Row = tuple[Any, ...]
 MAX_GONE = ID_CHUNK  # more rows of archived contacts than this: the join's own edge
 
 
+@lru_cache(maxsize=256)  # constant text per (scan, clause): built once per process
 def edge_sql(key: str, extra: str) -> tuple[str, str] | None:
     """(keys of the archived contacts' rows, the first ``:n`` keys of all rows) for
     scan ``key`` with ``extra``; None when the edge needs the join (not a child panel,

@@ -9,7 +9,9 @@ columns; the domain still orders the kept rows itself.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 Row = tuple[Any, ...]
@@ -47,13 +49,15 @@ IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
 }
 
 
-# The last day's sort keys alone (the id first): a day holds hundreds of rows, so only
-# these narrow columns are read for all of them, and whole rows for the kept ids only.
+# The last day's sort keys alone (the id first), then the row's ``seq`` (the integer
+# primary key: SQLite's rowid, in every index entry): a day holds hundreds of rows, so
+# only these narrow columns are read for all of them, and whole rows for the kept ones
+# only, by ``seq`` (one lookup each, not the id's unique index and then the row).
 DAY_COLS = {
-    "birthday": "c.id, c.name",
-    "anniversary": "c.id, c.name",
-    "life_event": "e.id, c.name, e.title, e.kind",
-    "reminder": "r.id, c.name",
+    "birthday": "c.id, c.name, c.seq",
+    "anniversary": "c.id, c.name, c.seq",
+    "life_event": "e.id, c.name, e.title, e.kind, e.seq",
+    "reminder": "r.id, c.name, r.seq",
 }
 
 
@@ -77,27 +81,61 @@ def _first(key: str, day: list[Row], keep: int) -> list[Row]:
 
 
 def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
-    """The ids of the first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
-    return [r[0] for r in _first(key, day, keep)]
+    """The ``seq`` of the first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
+    return [r[-1] for r in _first(key, day, keep)]
 
 
-def ranked_keys(key: str, scan: Any, i: int, rows: list[Row]) -> list[tuple[Any, Any, Any]]:
-    """(``panel_key`` after the range ``i`` and the day, ``scan``, row id) of rows of
-    ``DAY_COLS`` plus the order column, in one comprehension (the first day's ties are
-    hundreds of rows: no function call per row)."""
+Scan = tuple[str, int]  # (source, index of its month-day range)
+_DAY = itemgetter(-1)
+
+
+def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, Any]]:
+    """(scan, day, row ``seq``) of the events panel's first ``take`` candidates, as the
+    smallest ``take`` by (range, day, ``panel_key``) would be, with sort keys for the edge day only.
+
+    ``found``: each scan's rows of ``DAY_COLS`` plus the order column, in that order.
+    The ``take``-th (range, day) is found from the days alone (strings sorted in C);
+    every row before it is in, and of the rows on it (most of the hundreds a day of
+    birthdays holds) only those are keyed by name, and the first by the panel's order
+    kept."""
+    ranges = sorted({i for _, i in found})
+    edge: tuple[int, Any] | None = None
+    left = take
+    for i in ranges:
+        days = [r[-1] for (_, j), rows in found.items() if j == i for r in rows]
+        if len(days) >= left:
+            days.sort()
+            edge = (i, days[left - 1])
+            break
+        left -= len(days)
+    out: list[tuple[Scan, Any, Any]] = []
+    tied: list[tuple[Any, ...]] = []  # (name, title, source, id, seq): one day, one range
+    for scan, rows in found.items():
+        i = scan[1]
+        if edge is None or i < edge[0]:
+            out += [(scan, r[-1], r[-2]) for r in rows]
+        elif i == edge[0]:
+            lo = bisect_left(rows, edge[1], key=_DAY)
+            hi = bisect_right(rows, edge[1], lo=lo, key=_DAY)
+            out += [(scan, r[-1], r[-2]) for r in rows[:lo]]
+            tied += _tie_keys(scan[0], rows[lo:hi])
+    if edge is not None:
+        tied.sort()  # the ids are unique within a source: no two keys reach the seq
+        out += [((t[2], edge[0]), edge[1], t[-1]) for t in tied[: take - len(out)]]
+    return out
+
+
+def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
+    """``panel_key`` plus the ``seq`` of rows of ``DAY_COLS`` and the day (all on one
+    day), one tuple a row in one comprehension (hundreds of rows)."""
     if key == "life_event":
         return [
-            (
-                (i, r[-1], str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"),
-                 key, str(r[0])),
-                scan, r[0],
-            )
+            (str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"), key,
+             str(r[0]), r[-2])
             for r in rows
         ]  # fmt: skip
     title = _TITLES[key]
-    return [
-        ((i, r[-1], str(r[1] or _NO_NAME).lower(), title, key, str(r[0])), scan, r[0]) for r in rows
-    ]
+    return [(str(r[1] or _NO_NAME).lower(), title, key, str(r[0]), r[-2]) for r in rows]
 
 
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:

@@ -4,10 +4,12 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
+
+from ..domain.agenda import AgendaRow, event_rows
 
 Row = tuple[Any, ...]
 
@@ -16,6 +18,10 @@ CONTACT_COLS = (
     "stay_in_touch_topic", "birthday", "anniversary",
 )  # fmt: skip
 _C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
+# A child row's contact: what the domain shows of it (the name) and whether it is
+# archived, all in ``ix_contact_agenda_name`` (migration 0010): no contact row read.
+OWNER_COLS = ("id", "name", "is_archived")
+_C_OWNER = ", ".join(f"c.{n}" for n in OWNER_COLS)
 
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
@@ -44,14 +50,14 @@ SQL = {
     "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
     "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
     "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
-    f"{_C}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
+    f"{_C_OWNER}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
     f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
     "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
     "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
-    f"{_C}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
+    f"{_C_OWNER}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
     "WHERE r.owned_by = :owner AND r.is_archived = :no "
-    "AND (r.completed = :no OR r.completed IS NULL) AND c.is_archived = :no "
-    "AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
+    "AND (r.completed = :no OR r.completed IS NULL) AND c.owned_by = :owner "
+    "AND c.is_archived = :no AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
 }
 # Counts of a child panel without the join, so the covering indexes (migration 0007)
 # answer them alone: every live row in the window, less those of archived contacts
@@ -90,7 +96,8 @@ YEARLY_MD["life_event"] = "e.occurred_md"
 RAW = {"birthday": "c.birthday", "anniversary": "c.anniversary", "life_event": "e.occurred_at"}
 ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
 ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
-ROW_ID = {"birthday": "c.id", "anniversary": "c.id", "life_event": "e.id", "reminder": "r.id"}
+# a row by its integer key (``agenda_order.DAY_COLS`` reads it with the sort keys)
+ROW_ID = {"birthday": "c.seq", "anniversary": "c.seq", "life_event": "e.seq", "reminder": "r.seq"}
 FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
 
 
@@ -102,24 +109,29 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
         yield names, ", ".join(f":{n}" for n in names)
 
 
+# The SQL texts below are built from constants and the clauses a read adds (parameter
+# names, never values): the same few dozen every read, so each is built once per process.
+@lru_cache(maxsize=256)
 def _scan(key: str, extra: str = "") -> str:
     return SQL[key].replace("{EXTRA}", extra)
 
 
+@lru_cache(maxsize=256)
 def _count(key: str, extra: str = "") -> str:
     body = _scan(key, extra)
     body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
     return "SELECT count(*)" + body
 
 
-def _child_counts(key: str, extra: str = "") -> list[tuple[int, str]]:
+@lru_cache(maxsize=256)
+def _child_counts(key: str, extra: str = "") -> tuple[tuple[int, str], ...]:
     """(sign, SQL) of the counts whose sum is ``_count(key, extra)`` for a child panel."""
     alias, window = CHILD_WINDOW[key]
     texts = {
         part: sql.format(table=key, a=alias, window=window, EXTRA=extra)
         for part, sql in CHILD_COUNTS.items()
     }
-    return [(1, texts["all"]), (-1, texts["archived_parent"])]
+    return (1, texts["all"]), (-1, texts["archived_parent"])
 
 
 BIRTHDAY_COUNT_SQL = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
@@ -143,18 +155,20 @@ def _contact(row: Row) -> dict[str, Any]:
     return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
 
 
-def _only(contact: Mapping[str, Any], field: str) -> dict[str, Any]:
-    """The contact with only ``field`` of its yearly dates, so a birthday scan does not
-    also yield its anniversary (the anniversary scan does, in its own order)."""
-    other = "anniversary" if field == "birthday" else "birthday"
-    return {**contact, other: None}
+def _owner(row: Row) -> dict[str, Any]:
+    """A child row's contact (``OWNER_COLS``) from the columns after the child's."""
+    return {"id": row[0], "name": row[1], "is_archived": row[2]}
 
 
-def _yearly_pair(key: str, row: Row) -> tuple[Mapping[str, Any], Mapping[str, Any] | None]:
-    if key == "life_event":
-        n = len(EVENT_COLS)
-        return _contact(row[n:]), dict(zip(EVENT_COLS, row[:n], strict=True))
-    return _contact(row), None
+_OTHER = {"birthday": "anniversary", "anniversary": "birthday"}
+
+
+def _only(row: Row, field: str) -> dict[str, Any]:
+    """A scan's contact with only ``field`` of its yearly dates, so a birthday scan does
+    not also yield its anniversary (the anniversary scan does, in its own order)."""
+    contact = dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
+    contact[_OTHER[field]] = None
+    return contact
 
 
 @lru_cache(maxsize=64)
@@ -173,3 +187,25 @@ def md_ranges(today: date, horizon_days: int) -> tuple[tuple[str, str, str], ...
     if end.year == today.year:
         return ((_md(today), _md(end), this),)
     return (_md(today), "12-31", this), ("01-01", _md(end), nxt)
+
+
+def events_of(
+    found: Iterable[tuple[str, Row]], inactive: set[str], today: date, horizon_days: int
+) -> list[AgendaRow]:
+    """The domain's rows of scan rows (key, row) of the yearly sources, those of
+    ``inactive`` people (deceased, partial) left out."""
+    contacts: list[Mapping[str, Any]] = []
+    events: list[Mapping[str, Any]] = []
+    lookup: dict[str, Mapping[str, Any]] = {}
+    n = len(EVENT_COLS)
+    for key, row in found:
+        if key == "life_event":
+            owner = _owner(row[n:])
+            if owner["id"] not in inactive:
+                lookup[str(owner["id"])] = owner
+                events.append(dict(zip(EVENT_COLS, row[:n], strict=True)))
+        elif row[0] not in inactive:
+            contact = _only(row, key)
+            lookup[str(row[0])] = contact
+            contacts.append(contact)
+    return event_rows(contacts, events, today, horizon_days, lookup)

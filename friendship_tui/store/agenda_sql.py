@@ -24,7 +24,6 @@ SQLAlchemy. PostgreSQL runs the same text through ``Runner`` in ``agenda_pg.py``
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta, tzinfo
 from typing import Any, Protocol
@@ -35,7 +34,6 @@ from ..domain.agenda import (
     Agenda,
     AgendaRow,
     PanelName,
-    event_rows,
     reminder_rows,
     stay_in_touch_rows,
     stay_order,
@@ -50,7 +48,7 @@ from .agenda_order import (
     first_of_day,
     head,
     panel_key,
-    ranked_keys,
+    winners,
 )
 from .agenda_queries import (
     _LIVE,
@@ -69,9 +67,9 @@ from .agenda_queries import (
     _contact,
     _count,
     _iso_capped,
-    _only,
+    _owner,
     _scan,
-    _yearly_pair,
+    events_of,
     id_chunks,
     md_ranges,
 )
@@ -295,14 +293,14 @@ class AgendaReader:
 
     def _ranked(
         self, scans: dict[tuple[str, int], tuple[str, dict[str, Any]]], need: int
-    ) -> list[tuple[tuple[Any, ...], tuple[str, int], Any]]:
-        """The events panel's candidates (sort key, scan, row id) from ``DAY_COLS``, up
-        to the earliest of the sources' ``need``-th keys (the panel's is no later)."""
+    ) -> dict[tuple[str, int], list[Row]]:
+        """Each scan's candidates (``DAY_COLS`` and the day, in day order), up to the
+        earliest of the sources' ``need``-th keys (the panel's is no later)."""
         if need <= 0:
-            return []
+            return {}
         edges = {scan: self._edge(scan[0], where, need, **p) for scan, (where, p) in scans.items()}
         bound = min(((i, day) for (_, i), day in edges.items() if day is not None), default=None)
-        ranked: list[tuple[tuple[Any, ...], tuple[str, int], Any]] = []
+        found: dict[tuple[str, int], list[Row]] = {}
         for (key, i), (where, params) in scans.items():
             if bound is not None and i > bound[0]:
                 continue
@@ -311,9 +309,8 @@ class AgendaReader:
             sql = f"SELECT {DAY_COLS[key]}, {col}{body}"
             # the scan's ``:hi`` moved to the bound: SQLite's index walk ends there
             upto = {"hi": bound[1]} if bound is not None and i == bound[0] else {}
-            rows = self._rows(f"{sql} ORDER BY {col}", **{**params, **upto})
-            ranked += ranked_keys(key, (key, i), i, rows)
-        return ranked
+            found[key, i] = self._rows(f"{sql} ORDER BY {col}", **{**params, **upto})
+        return found
 
     def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
         """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
@@ -331,20 +328,7 @@ class AgendaReader:
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
-        contacts: list[Mapping[str, Any]] = []
-        events: list[Mapping[str, Any]] = []
-        lookup: dict[str, Mapping[str, Any]] = {}
-        inactive = self.flags()[0]
-        for key, row in found:
-            contact, event = _yearly_pair(key, row)
-            if contact["id"] in inactive:
-                continue
-            lookup[str(contact["id"])] = contact
-            if event is None:
-                contacts.append(_only(contact, key))
-            else:
-                events.append(event)
-        return event_rows(contacts, events, self.today, self.horizon_days, lookup)
+        return events_of(found, self.flags()[0], self.today, self.horizon_days)
 
     def event_rows(self, need: int | None) -> list[AgendaRow]:
         """Each source's first ``need`` in date order, deceased and partial people left
@@ -369,10 +353,9 @@ class AgendaReader:
                 scans[key, i] = where, params
             odd += [(key, r) for r in self._odd(key)]
         if take is not None:  # whole rows for the first ``take`` across sources only
-            ranked = self._ranked(scans, take)
             won: dict[tuple[str, int], list[Any]] = {}
             days: dict[tuple[str, int], list[Any]] = {}
-            for (_, day, *_), scan, rid in heapq.nsmallest(take, ranked, key=lambda r: r[0]):
+            for scan, day, rid in winners(self._ranked(scans, take), take):
                 won.setdefault(scan, []).append(rid)
                 days.setdefault(scan, []).append(day)
             for (key, i), ids in won.items():
@@ -418,7 +401,7 @@ class AgendaReader:
         n = len(REMINDER_COLS)
         for r in found:
             reminders.append(dict(zip(REMINDER_COLS, r[:n], strict=True)))
-            lookup.setdefault(str(r[1]), _contact(r[n:]))
+            lookup.setdefault(str(r[1]), _owner(r[n:]))
         rows = reminder_rows(reminders, self.today, self.horizon_days, lookup)
         return rows if need is None else rows[:need]
 

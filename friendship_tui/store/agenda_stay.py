@@ -16,15 +16,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 from datetime import date, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
-from ..domain.agenda import DUE_SOON_DAYS
-from ..domain.stay_in_touch import (
-    DAY_STEP_SLACK_DAYS,
-    DAY_STEPS,
-    DUE_KEY_SLACK_DAYS,
-    next_due,
-)
+from ..domain.agenda import DUE_SOON_DAYS, due_on
+from ..domain.stay_in_touch import DAY_STEP_SLACK_DAYS, DAY_STEPS, DUE_KEY_SLACK_DAYS
 from .agenda_queries import _TRACKED
 
 Row = tuple[Any, ...]
@@ -38,6 +34,7 @@ def handle(sqlite: bool) -> str:
     return "c.rowid" if sqlite else "c.id"
 
 
+@lru_cache(maxsize=2)
 def narrow_sql(sqlite: bool) -> str:
     """Contacts with a last talk in key order, up to ``:hi``, ``:n`` of them."""
     return (
@@ -85,7 +82,7 @@ def pick(
                 break
             if keyed > edge + DAY_SLACK and _within_a_day(last, freq):  # this one after
                 continue
-        day = next_due(last, freq, tz) or today
+        day = due_on(last, freq, tz) or today
         if (day - today).days > DUE_SOON_DAYS:
             continue
         dated.append((day, h))

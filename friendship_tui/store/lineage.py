@@ -31,4 +31,4 @@ class Lineage(NamedTuple):
     adopt: str | None = None
 
 
-BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0009_agenda_counts")
+BOOK = Lineage("book", MIGRATIONS, "alembic_version", head="0010_agenda_ties")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from ..config import ensure_private_dir
-from .faults import file_fault, storage_fault
+from .faults import SQLITE_CORRUPT, file_fault, storage_fault
 
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -78,9 +78,22 @@ def setup_connection(conn: sqlite3.Connection, timeout_ms: int) -> None:
     conn.isolation_level = None  # we emit BEGIN ourselves
     cur = conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
-    for pragma in PRAGMAS:
-        cur.execute(pragma)
+    try:
+        for pragma in PRAGMAS:
+            cur.execute(pragma)
+    except UnicodeDecodeError:
+        # the first statement reads the schema: on damaged bytes there SQLite's error
+        # message quotes them, and sqlite3 fails decoding it instead of raising
+        raise _corrupt("the schema is not readable text") from None
     cur.close()
+
+
+def _corrupt(reason: str) -> sqlite3.DatabaseError:
+    """A ``sqlite3`` error of SQLITE_CORRUPT, so ``faults.storage_fault`` names it."""
+    error = sqlite3.DatabaseError(reason)
+    error.sqlite_errorcode = SQLITE_CORRUPT
+    error.sqlite_errorname = "SQLITE_CORRUPT"
+    return error
 
 
 PROGRESS_EVERY = 1000  # SQLite steps between looks at the clock in ``read_briefly``

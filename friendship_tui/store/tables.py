@@ -183,8 +183,21 @@ def _model_table(metadata: MetaData, model: Model) -> Table:
 
 
 # Beyond the derived columns' indexes: the key and the checked columns of an agenda
-# count (store/agenda_sql.py) that no other index holds, so it never reads a row.
-AGENDA_COVERING: dict[str, tuple[str, ...]] = {"reminder": ("due_date", "completed")}
+# count (store/agenda_sql.py) that no other index holds, so it never reads a row; then
+# the columns of a tie day's sort keys (``agenda_order.DAY_COLS``: the parent and id).
+AGENDA_COVERING: dict[str, tuple[str, ...]] = {
+    "reminder": ("due_date", "completed", "parent_id", "id")
+}
+# A month-day index's tie columns after its sources (migration 0010): the first day of
+# an agenda window holds hundreds of birthdays at 100k, all of whose sort keys the
+# first rows need (``agenda_order.DAY_COLS``), read from the index alone, not row by row.
+AGENDA_TIES: dict[str, tuple[str, ...]] = {
+    "birthday_md": ("name", "id"),
+    "anniversary_md": ("name", "id"),
+    "occurred_md": ("parent_id", "title", "kind", "id"),
+}
+# A child's tie rows need their contact's name: looked up by id from this index alone.
+AGENDA_NAMES: dict[str, tuple[str, ...]] = {"contact": ("id", "is_archived", "name")}
 # The stay-in-touch count's index (store/agenda_due.py): one expression, per dialect.
 AGENDA_EXPRESSION: dict[str, tuple[str, tuple[str | Mapping[str, str], ...]]] = {
     "contact": (INDEX_NAME, INDEX_COLUMNS)
@@ -228,10 +241,12 @@ def _add_indexes(table: Table, model: Model) -> None:
         if d.on_sqlite:  # the search document is scanned with LIKE, never seeked
             # the columns it is derived from ride along: the agenda's counts check them
             # (the year of a birthday, a life event's recurring) from the index alone
-            sources = (table.c[c] for c in d.depends_on)
+            sources = (table.c[c] for c in (*d.depends_on, *AGENDA_TIES.get(d.column, ())))
             add(f"d_{d.column}", table.c.is_archived, table.c[d.column], *sources)
     if name in AGENDA_COVERING:
         add("agenda", table.c.is_archived, *(table.c[c] for c in AGENDA_COVERING[name]))
+    if name in AGENDA_NAMES:
+        add("agenda_name", *(table.c[c] for c in AGENDA_NAMES[name]))
     if name in AGENDA_EXPRESSION:
         label, columns = AGENDA_EXPRESSION[name]
         parts = [table.c[c] if isinstance(c, str) else _expression(c) for c in columns]
