@@ -77,7 +77,7 @@ def local_stamp(text: str, tz: tzinfo | None = None) -> str:
     return local.strftime("%Y-%m-%d %H:%M %z")[:-2] + ":" + local.strftime("%z")[-2:]
 
 
-_OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+_OFFSET = r"^([+-])(\d{2}):(\d{2})$"  # compiled on use: few commands read a zone
 
 
 def zone_name(tz: tzinfo | None, now: datetime | None = None) -> str:
@@ -109,7 +109,7 @@ def parse_zone(text: str) -> tzinfo:
     """
     rule = "must be an IANA time zone (Pacific/Auckland) or a UTC offset like +13:00"
     raw = text.strip()
-    m = _OFFSET.match(raw)
+    m = re.match(_OFFSET, raw)
     if m is not None:
         hours, minutes = int(m.group(2)), int(m.group(3))
         if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
