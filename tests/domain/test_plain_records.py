@@ -1,6 +1,6 @@
-"""LocalClock is a plain slotted class (cheaper to create at start than a frozen
-dataclass) that keeps the frozen dataclass's behaviour: equality, hash, repr, matching
-and no assignment."""
+"""LocalClock and PartialDate are plain slotted classes (cheaper to create at start than
+frozen dataclasses) that keep the frozen dataclass's behaviour: equality, hash, repr,
+matching and no assignment."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from friendship_tui.domain.clock import LocalClock, utc_now
+from friendship_tui.schema.dates import PartialDate, parse_partial_date
 
 
 def test_a_clock_compares_and_hashes_by_its_instant_and_zone() -> None:
@@ -32,3 +33,18 @@ def test_a_clock_cannot_be_changed() -> None:
         case LocalClock(_, zone):
             assert zone is UTC
     assert clock.today().isoformat() == "2026-01-02"
+
+
+def test_a_partial_date_is_a_frozen_value() -> None:
+    birthday = parse_partial_date("--02-29")
+    assert birthday == PartialDate(None, 2, 29) == PartialDate(year=None, month=2, day=29)
+    assert birthday != PartialDate(2000, 2, 29)
+    assert {birthday, PartialDate(None, 2, 29)} == {PartialDate(None, 2, 29)}
+    assert PartialDate(1, 2, 3).__eq__((1, 2, 3)) is NotImplemented
+    assert repr(birthday) == "PartialDate(year=None, month=2, day=29)"
+    assert str(birthday) == "--02-29"
+    with pytest.raises(FrozenInstanceError):
+        birthday.year = 2000
+    match PartialDate(1990, 5, 17):
+        case PartialDate(year, month, day):
+            assert (year, month, day) == (1990, 5, 17)
