@@ -1,6 +1,6 @@
-"""LocalClock and PartialDate are plain slotted classes (cheaper to create at start than
-frozen dataclasses) that keep the frozen dataclass's behaviour: equality, hash, repr,
-matching and no assignment."""
+"""LocalClock, PartialDate and Status are plain slotted classes (cheaper to create at
+start than dataclasses) that keep the dataclass's behaviour: equality, hash (or none),
+repr, matching and, for the frozen ones, no assignment."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from friendship_tui.domain.clock import LocalClock, utc_now
 from friendship_tui.schema.dates import PartialDate, parse_partial_date
+from friendship_tui.store.book_status import Status
 
 
 def test_a_clock_compares_and_hashes_by_its_instant_and_zone() -> None:
@@ -48,3 +49,19 @@ def test_a_partial_date_is_a_frozen_value() -> None:
     match PartialDate(1990, 5, 17):
         case PartialDate(year, month, day):
             assert (year, month, day) == (1990, 5, 17)
+
+
+def test_a_status_is_a_mutable_record() -> None:
+    status = Status(state="syncing", pending=2)
+    assert status == Status("syncing", 2, 0, None, "", {})
+    assert status != Status(state="syncing", pending=3)
+    assert Status().extra == {} and Status().extra is not Status().extra
+    assert repr(Status()) == (
+        "Status(state='local', pending=0, conflicts=0, last_sync=None, detail='', extra={})"
+    )
+    status.pending = 0
+    assert status == Status(state="syncing")
+    with pytest.raises(TypeError):
+        hash(status)
+    with pytest.raises(AttributeError):
+        status.colour = "red"  # type: ignore[attr-defined]
