@@ -24,7 +24,6 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..domain.hooks import BUMPING_TYPES  # writes that move the contact's last_contacted_at
 from ..store.base import BULK_CHUNK_ROWS, Backend, Obj, iter_all
 from ..store.errors import NotFound
 
@@ -288,6 +287,10 @@ class RecordingBackend:
     # ---------------------------------------------------------------- writes: recorded
 
     async def create(self, type_: str, data: Mapping[str, Any]) -> Obj:
+        # The writes that move the contact's last_contacted_at; imported here, at the
+        # first write, not with the app (the hooks and relationships modules).
+        from ..domain.hooks import BUMPING_TYPES
+
         parent: Obj | None = None
         parent_id = data.get("parent_id")
         if type_ in BUMPING_TYPES and parent_id:

@@ -30,7 +30,8 @@ PRESETS: tuple[tuple[str, str], ...] = (
     ("1m", "1 month"),
 )
 
-_SPAN = re.compile(r"^\s*(\d{1,3})\s*([dwmy])\s*$", re.IGNORECASE)
+# Compiled on a snooze's first use (re's own cache), not as the agenda's read imports this.
+_SPAN = r"(?i)^\s*(\d{1,3})\s*([dwmy])\s*$"
 
 
 def is_snooze_field(field: Mapping[str, Any]) -> bool:
@@ -62,7 +63,7 @@ def snooze_end(span: str, today: date) -> date:
 
     Raises ValueError naming the rule when ``span`` is not one of those forms or is zero.
     """
-    m = _SPAN.match(span)
+    m = re.match(_SPAN, span)
     if m is None:
         raise ValueError("must be a number and a unit d, w, m or y (e.g. 2w, 1m)")
     n, unit = int(m.group(1)), m.group(2).lower()

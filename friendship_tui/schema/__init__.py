@@ -18,8 +18,9 @@ if TYPE_CHECKING:
         parse_partial_date,
         parse_timestamp,
     )
+    from .field_kinds import FieldType, Mutability
     from .fields import Field, Model
-    from .kinds import DateKind, FieldType, Mutability
+    from .kinds import DateKind
     from .models import (
         CHILD_TYPES,
         MODELS,
@@ -49,7 +50,8 @@ _HOMES = {
         "parse_timestamp",
     ),
     "fields": ("Field", "Model"),
-    "kinds": ("DateKind", "FieldType", "Mutability"),
+    "field_kinds": ("FieldType", "Mutability"),
+    "kinds": ("DateKind",),
     "models": ("CHILD_TYPES", "MODELS", "SERVER_FIELDS", "get_model"),
     "validation": (
         "FieldErrors",

@@ -9,28 +9,64 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError  # dataclasses: already imported at start
 from datetime import UTC, date, datetime
+from functools import cache
 
 from .kinds import DATE_YEAR_MAX, DATE_YEAR_MIN, DateKind
 
-_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_FULL = r"^(\d{4})-(\d{2})-(\d{2})$"
+_NO_YEAR = r"^--(\d{2})-?(\d{2})$"
+_YEAR = r"^(\d{4})$"
+_COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 
 
-@dataclass(frozen=True, slots=True)
+@cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled on its first use, not as the module is imported: every
+    process imports this module, and the app's first screen parses no date."""
+    return re.compile(pattern)
+
+
 class PartialDate:
     """A date whose year, or whose month and day, may be unknown.
 
     ``year`` is None for ``--MM-DD`` (Monica's ``is_year_unknown``); ``month`` and ``day``
     are None for ``YYYY`` (Monica's ``is_age_based``, which never gets a yearly event).
+
+    A plain slotted class that behaves as the frozen dataclass it was (equality, hash,
+    repr, matching, no assignment): the first screen's agenda read imports it, and
+    creating that dataclass cost ~1 ms.
     """
 
+    __slots__ = ("day", "month", "year")
+    __match_args__ = ("year", "month", "day")
     year: int | None
     month: int | None
     day: int | None
+
+    def __init__(self, year: int | None, month: int | None, day: int | None) -> None:
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "day", day)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        name = type(self).__qualname__
+        return f"{name}(year={self.year!r}, month={self.month!r}, day={self.day!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month, self.day))
 
     @property
     def year_unknown(self) -> bool:
@@ -76,28 +112,28 @@ def parse_partial_date(text: str) -> PartialDate | None:
     (vCard BDAY among them) often send one for a birthday.
     """
     s = text.strip()
-    if _FULL.match(s):  # the stored form, so the common case: one C call validates it
+    if _rx(_FULL).match(s):  # the stored form, so the common case: one C call validates it
         try:
             full = date.fromisoformat(s)
         except ValueError:
             pass  # an impossible day, or digits fromisoformat refuses: the full rules decide
         else:
             return PartialDate(full.year, full.month, full.day)
-    if "T" in s and _FULL.match(s.split("T", 1)[0]):
+    if "T" in s and _rx(_FULL).match(s.split("T", 1)[0]):
         s = s.split("T", 1)[0]
-    m = _FULL.match(s) or _COMPACT.match(s)
+    m = _rx(_FULL).match(s) or _rx(_COMPACT).match(s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
         if y < 1 or not _valid_md(mo, d, y):
             return None
         return PartialDate(y, mo, d)
-    m = _NO_YEAR.match(s)
+    m = _rx(_NO_YEAR).match(s)
     if m:
         mo, d = int(m.group(1)), int(m.group(2))
         if not _valid_md(mo, d, None):
             return None
         return PartialDate(None, mo, d)
-    m = _YEAR.match(s)
+    m = _rx(_YEAR).match(s)
     if m:
         y = int(m.group(1))
         return PartialDate(y, None, None) if y >= 1 else None
@@ -107,7 +143,7 @@ def parse_partial_date(text: str) -> PartialDate | None:
 def parse_full_date(text: str) -> date | None:
     """Parse a strict ``YYYY-MM-DD``; None when invalid."""
     s = text.strip()
-    m = _FULL.match(s)
+    m = _rx(_FULL).match(s)
     if not m:
         return None
     try:
@@ -158,11 +194,11 @@ def format_timestamp(dt: datetime) -> str:
 
 _D = "[0-9]"
 _YMD = f"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}"
-_SHAPES: dict[DateKind, re.Pattern[str]] = {
+_SHAPES: dict[DateKind, str] = {  # compiled on first use (_rx)
     # --MMDD is vCard's year-unknown form, accepted since the start and stored as --MM-DD
-    DateKind.PARTIAL: re.compile(rf"^(?:{_YMD}|--{_D}{{2}}-?{_D}{{2}}|{_D}{{4}})$"),
-    DateKind.FULL: re.compile(rf"^{_YMD}$"),
-    DateKind.TIMESTAMP: re.compile(
+    DateKind.PARTIAL: rf"^(?:{_YMD}|--{_D}{{2}}-?{_D}{{2}}|{_D}{{4}})$",
+    DateKind.FULL: rf"^{_YMD}$",
+    DateKind.TIMESTAMP: (
         rf"^{_YMD}"
         rf"(?:[Tt ]{_D}{{2}}(?::{_D}{{2}}(?::{_D}{{2}}(?:[.,]{_D}{{1,9}})?)?)?"
         rf"(?:[Zz]|[+-]{_D}{{2}}(?::?{_D}{{2}})?)?)?$"
@@ -193,7 +229,7 @@ def date_text_problem(kind: DateKind, text: str) -> str | None:
 
     The written year and, for a timestamp, the year in UTC must both be in range.
     """
-    if not _SHAPES[kind].match(text):
+    if not _rx(_SHAPES[kind]).match(text):
         return SHAPE_REASONS[kind]
     if kind is DateKind.TIMESTAMP:
         if not _year_ok(int(text[:4])):

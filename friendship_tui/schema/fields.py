@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
+from .field_kinds import FieldType, Mutability
 from .kinds import (
     DATE_YEAR_MAX,
     DATE_YEAR_MIN,
@@ -17,8 +18,6 @@ from .kinds import (
     TAGS_MAX_COUNT,
     URL_MAX,
     DateKind,
-    FieldType,
-    Mutability,
 )
 
 __all__ = [

@@ -1,22 +1,14 @@
-"""The words the model declarations are written in: field types, date kinds, who may
-write a field, the limits every field shares and the stay-in-touch frequencies.
+"""The words the model declarations are written in that every start reads: date
+kinds, the limits every field shares and the stay-in-touch frequencies.
 
-Apart from ``Field`` and ``Model`` (fields.py), so what the domain reads at every start
-(the date parsers' limits, the frequencies) costs no record classes.
+Apart from ``Field`` and ``Model`` (fields.py) and from the field types and who may
+write a field (field_kinds.py), so what the domain reads at every start (the date
+parsers' limits, the frequencies) costs no record classes and one enum.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-
-class FieldType(StrEnum):
-    STRING = "string"
-    ENUM = "enum"
-    NUMBER = "number"
-    BOOL = "bool"
-    URL = "url"
-    TAGS = "tags"
 
 
 class DateKind(StrEnum):
@@ -25,12 +17,6 @@ class DateKind(StrEnum):
     PARTIAL = "partial"  # YYYY-MM-DD, --MM-DD or YYYY
     FULL = "full"  # YYYY-MM-DD only (reminder.due_date)
     TIMESTAMP = "timestamp"  # ISO 8601 date or datetime
-
-
-class Mutability(StrEnum):
-    CREATE_ONLY = "create-only"  # read on POST, ignored on PATCH
-    PATCHABLE = "patchable"  # read on POST and PATCH
-    SERVER = "server-managed"  # never read from a body
 
 
 URL_MAX = 2048

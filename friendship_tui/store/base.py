@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # types only: the read path loads no SQLAlchemy for them
     from .audit import AuditQuery
     from .backend_records import ChangeEvent, LocalBook, Status, SyncSummary
     from .bulk import ImportResult, OnExisting
+    from .page import Page
 
 Obj = dict[str, Any]  # one object as on the wire; every module imports this one
 Action = Literal["create", "update", "delete"]
@@ -35,17 +36,6 @@ StatusListener = Callable[["Status"], None]
 # ~20% less CPU than 2,000); the rows of one chunk are what an import holds in memory
 # (a restore's peak: ~5 MB at 2,000, ~20 MB at 8,000).
 BULK_CHUNK_ROWS = 8000
-
-
-@dataclass(slots=True)
-class Page:
-    """One page of a list. ``next_after`` is the keyset cursor for the next page."""
-
-    items: list[Obj]
-    limit: int
-    offset: int = 0
-    total: int | None = None
-    next_after: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +235,10 @@ LAZY_RECORDS = frozenset({"ChangeEvent", "LocalBook", "Status", "SyncSummary"})
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Page":  # store/page.py: the first screen reads no list page
+        from .page import Page
+
+        return Page
     if name == "Status":  # the app's header reads it at start: alone
         from .book_status import Status
 

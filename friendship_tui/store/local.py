@@ -32,7 +32,6 @@ from .base import (
     BusyHandler,
     Capabilities,
     Obj,
-    Page,
 )
 from .errors import BookLocked, Unavailable, ValidationError
 from .events import ChangeStream, EventHub
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from . import audit
     from .backend_records import ChangeEvent, LocalBook, Status
     from .bulk import ImportResult, OnExisting
+    from .page import Page  # only named here: the first screen reads no list page
     from .writes import Tx, TxListener
 
 T = TypeVar("T")

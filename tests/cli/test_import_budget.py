@@ -172,7 +172,8 @@ NOT_AT_APP_START = ("tomllib", "json", "friendship_tui.store.migrate")
 # 11 model declarations and the Field/Model records (the start reads schema/kinds.py),
 # the validators, the other screens' messages, the records besides Status, the
 # helpers of a delete, a theme change or an undo's message, and those of the
-# dashboard's keys (a quick form, a reminder done, a snooze).
+# dashboard's keys (a quick form, a reminder done, a snooze), a list's Page, the
+# field types and the write hooks (an undoable create reads them).
 NOT_FOR_THE_FIRST_FRAME = (
     "friendship_tui.schema.fields",
     "friendship_tui.schema.models",
@@ -184,6 +185,10 @@ NOT_FOR_THE_FIRST_FRAME = (
     "friendship_tui.app.quick_actions",
     "friendship_tui.app.follow_ups",
     "friendship_tui.app.snoozing",
+    "friendship_tui.store.page",
+    "friendship_tui.schema.field_kinds",
+    "friendship_tui.domain.hooks",
+    "friendship_tui.domain.relationships",
 )
 
 
