@@ -21,7 +21,6 @@ import asyncio
 import itertools
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from whole_process import (
     book,
     compile_bytecode,
     friendship_exe,
+    interleaved,
     ratio_figure,
     report,
 )
@@ -97,23 +97,6 @@ def first_screen(command: list[str], marker: str, timeout: float = 180.0) -> Tim
     finally:
         tmux(socket, "kill-server")
     return Timing(wall, cpu)
-
-
-def interleaved(runs: int, timers: dict[str, Callable[[], Timing]]) -> dict[str, Timing]:
-    """Medians of ``runs`` timings of each, taken in turns (one warm-up each first), so
-    a load that comes and goes on a shared machine weighs on every figure alike."""
-    got: dict[str, list[Timing]] = {name: [] for name in timers}
-    for round_ in range(runs + 1):
-        for name, once in timers.items():
-            timing = once()
-            if round_:
-                got[name].append(timing)
-    return {
-        name: Timing(
-            statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings)
-        )
-        for name, timings in got.items()
-    }
 
 
 def process_cpu(pid: int) -> float:

@@ -15,9 +15,10 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 BENCH = Path(__file__).resolve().parent
 SIZES = (1_000, 10_000, 100_000)
@@ -58,6 +59,9 @@ def book(size: int, books: Path) -> Path:
     return path
 
 
+K = TypeVar("K", bound=Hashable)
+
+
 @dataclass(frozen=True)
 class Timing:
     """Wall-clock seconds (what a person waits) and the CPU seconds the process used.
@@ -77,6 +81,23 @@ def median_of(runs: int, once: Callable[..., Timing], warmup: int = 1) -> Timing
         once()
     got = [once() for _ in range(runs)]
     return Timing(statistics.median(t.wall for t in got), statistics.median(t.cpu for t in got))
+
+
+def interleaved(runs: int, timers: Mapping[K, Callable[[], Timing]]) -> dict[K, Timing]:
+    """Medians of ``runs`` timings of each, taken in turns (one warm-up each first), so
+    a load that comes and goes on a shared machine weighs on every figure alike."""
+    got: dict[K, list[Timing]] = {name: [] for name in timers}
+    for round_ in range(runs + 1):
+        for name, once in timers.items():
+            timing = once()
+            if round_:
+                got[name].append(timing)
+    return {
+        name: Timing(
+            statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings)
+        )
+        for name, timings in got.items()
+    }
 
 
 def time_process(argv: Sequence[str], env: dict[str, str] | None = None) -> Timing:
