@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError  # dataclasses: already imported at start
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from ..schema.frozen import Frozen
 from ..schema.kinds import DateKind
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
     return moment.astimezone(tz)
 
 
-class LocalClock:
+class LocalClock(Frozen):
     """``instant`` says when it is (UTC), ``tz`` where the user is (None: the system's).
 
     A plain slotted class that behaves as the frozen dataclass it was (keyword or
@@ -53,12 +53,6 @@ class LocalClock:
     def __init__(self, instant: Instant = utc_now, tz: tzinfo | None = None) -> None:
         object.__setattr__(self, "instant", instant)
         object.__setattr__(self, "tz", tz)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __repr__(self) -> str:
         return f"{type(self).__qualname__}(instant={self.instant!r}, tz={self.tz!r})"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import FrozenInstanceError  # dataclasses: already imported at start
 from datetime import UTC, date, datetime
 from functools import cache
 
+from .frozen import Frozen
 from .kinds import DATE_YEAR_MAX, DATE_YEAR_MIN, DateKind
 
 _FULL = r"^(\d{4})-(\d{2})-(\d{2})$"
@@ -28,7 +28,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-class PartialDate:
+class PartialDate(Frozen):
     """A date whose year, or whose month and day, may be unknown.
 
     ``year`` is None for ``--MM-DD`` (Monica's ``is_year_unknown``); ``month`` and ``day``
@@ -49,12 +49,6 @@ class PartialDate:
         object.__setattr__(self, "year", year)
         object.__setattr__(self, "month", month)
         object.__setattr__(self, "day", day)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __repr__(self) -> str:
         name = type(self).__qualname__
