@@ -110,6 +110,7 @@ class AgendaReader:
         tz: tzinfo | None,
         *,
         sqlite: bool = True,
+        tallied: bool | None = None,
     ) -> None:
         self.run = run
         self.sqlite = sqlite
@@ -118,7 +119,9 @@ class AgendaReader:
         self.tz = tz
         self.params: dict[str, Any] = {"owner": owner, "no": False, "yes": True}
         self._flags: tuple[set[str], set[str]] | None = None
-        self._tallied: bool | None = None
+        # known by a caller that opened the book at the newest revision (Store.open's
+        # plain ``sqlite3`` path): then no look at ``sqlite_master`` on every read
+        self._tallied: bool | None = tallied if sqlite else False
 
     def tallied(self) -> bool:
         """Whether totals come from the bucket counts (agenda_tallies.py): SQLite books
@@ -274,13 +277,15 @@ class AgendaReader:
             return self._rows(_scan(key, extra), n=ALL if need is None else 0, **params)
         body = _scan(key, extra)
         col = ORDER_COL[key]
-        day = self._edge(key, extra, need, **params)
+        day, first = self._edge_first(key, extra, need, **params)
         if day is None:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
         # the scan's own upper bound moved to the day too: SQLite walks an index range
         # to the bound it picks (of ``<= :hi`` and ``< :last``), never past the day
         params = {**params, "hi": day}
-        before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
+        before: list[Row] = []
+        if first != day:  # the first key read is the day's: no row before it to read
+            before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
         # the last day: its sort keys only, then whole rows for the ids kept
         on_day = f"{extra} AND {col} = :last"
         narrow = _scan(key, on_day)
@@ -315,16 +320,23 @@ class AgendaReader:
     def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
         """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
         child panel's on SQLite without the join (``agenda_edge.py``)."""
+        return self._edge_first(key, extra, need, **params)[0]
+
+    def _edge_first(self, key: str, extra: str, need: int, **params: Any) -> tuple[Any, Any]:
+        """(``_edge``, the first key of any row of the scan when the edge was found from
+        the keys, else None): a first key equal to the edge means no row before it (the
+        keys are every row's, archived contacts' too, in order)."""
         body = _scan(key, extra)
         col = ORDER_COL[key]
         sql = edge_sql(key, extra) if self.sqlite else None
         if sql is not None:
             gone = self._rows(sql[0], **params)
             if len(gone) <= MAX_GONE:
-                return edge_of_keys(self._rows(sql[1], n=need + len(gone), **params), gone, need)
+                keys = self._rows(sql[1], n=need + len(gone), **params)
+                return edge_of_keys(keys, gone, need), keys[0][0] if keys else None
         edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
         last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
-        return last[0][0] if last else None
+        return (last[0][0] if last else None), None
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
