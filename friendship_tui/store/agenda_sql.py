@@ -74,7 +74,14 @@ from .agenda_queries import (
     md_ranges,
 )
 from .agenda_stay import handle, handles_sql, narrow_sql, pick
-from .agenda_tallies import has_counts, reminders_before, stay_sql, yearly_total
+from .agenda_tallies import (
+    REMINDERS_BEFORE,
+    YEARLY,
+    Part,
+    has_counts,
+    stay_sql,
+    summed,
+)
 
 Row = tuple[Any, ...]
 
@@ -386,22 +393,23 @@ class AgendaReader:
         total = 0
         odd: list[tuple[str, Row]] = []
         inactive = self.flags()[0]
+        parts: list[Part] = []  # the bucket sums and their corrections: one statement
         for key in YEARLY_MD:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
                 if self.tallied():
-                    total += yearly_total(self._rows, key, lo, hi, year)
+                    parts.append((1, YEARLY, {"panel": key, **params}))
                     if key in CHILD_WINDOW:  # less the rows of archived contacts
                         sign, sql = _child_counts(key, plain)[1]
-                        total += sign * int(self._rows(sql, **params)[0][0])
+                        parts.append((sign, sql, params))
                 elif key == "birthday" and self.sqlite:
                     total += int(self._rows(BIRTHDAY_COUNT_SQL, **params)[0][0])
                 else:
                     total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
-        return total + len(self._events_of(odd))
+        return total + summed(self._rows, parts) + len(self._events_of(odd))
 
     def _reminder_hi(self) -> str:
         return _iso_capped(self.today, self.horizon_days)
@@ -424,9 +432,8 @@ class AgendaReader:
         # the days before hi from their buckets, hi's own day counted here
         on_day = _child_counts("reminder", "AND r.due_date >= :hi")[0][1]
         sign, archived = _child_counts("reminder")[1]
-        total = reminders_before(self._rows, hi)
-        total += int(self._rows(on_day, hi=hi)[0][0])
-        return total + sign * int(self._rows(archived, hi=hi)[0][0])
+        parts: list[Part] = [(1, REMINDERS_BEFORE, {"day": hi}), (1, on_day, {"hi": hi})]
+        return summed(self._rows, [*parts, (sign, archived, {"hi": hi})])
 
     def _counted(self, key: str, extra: str, **params: Any) -> int:
         """Rows of scan ``key`` in its window, counted from its covering index."""
