@@ -74,14 +74,7 @@ from .agenda_queries import (
     md_ranges,
 )
 from .agenda_stay import handle, handles_sql, narrow_sql, pick
-from .agenda_tallies import (
-    REMINDERS_BEFORE,
-    YEARLY,
-    Part,
-    has_counts,
-    stay_sql,
-    summed,
-)
+from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, summed
 
 Row = tuple[Any, ...]
 
