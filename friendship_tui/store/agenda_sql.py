@@ -74,7 +74,7 @@ from .agenda_queries import (
     md_ranges,
 )
 from .agenda_stay import handle, handles_sql, narrow_sql, pick
-from .agenda_tallies import has_counts, reminders_before, stay_sql, yearly_total
+from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, summed
 
 Row = tuple[Any, ...]
 
@@ -110,6 +110,7 @@ class AgendaReader:
         tz: tzinfo | None,
         *,
         sqlite: bool = True,
+        tallied: bool | None = None,
     ) -> None:
         self.run = run
         self.sqlite = sqlite
@@ -118,7 +119,9 @@ class AgendaReader:
         self.tz = tz
         self.params: dict[str, Any] = {"owner": owner, "no": False, "yes": True}
         self._flags: tuple[set[str], set[str]] | None = None
-        self._tallied: bool | None = None
+        # known by a caller that opened the book at the newest revision (Store.open's
+        # plain ``sqlite3`` path): then no look at ``sqlite_master`` on every read
+        self._tallied: bool | None = tallied if sqlite else False
 
     def tallied(self) -> bool:
         """Whether totals come from the bucket counts (agenda_tallies.py): SQLite books
@@ -274,13 +277,15 @@ class AgendaReader:
             return self._rows(_scan(key, extra), n=ALL if need is None else 0, **params)
         body = _scan(key, extra)
         col = ORDER_COL[key]
-        day = self._edge(key, extra, need, **params)
+        day, first = self._edge_first(key, extra, need, **params)
         if day is None:  # fewer than need: all of them
             return self._rows(body, n=ALL, **params)
         # the scan's own upper bound moved to the day too: SQLite walks an index range
         # to the bound it picks (of ``<= :hi`` and ``< :last``), never past the day
         params = {**params, "hi": day}
-        before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
+        before: list[Row] = []
+        if first != day:  # the first key read is the day's: no row before it to read
+            before = self._rows(_scan(key, f"{extra} AND {col} < :last"), n=ALL, last=day, **params)
         # the last day: its sort keys only, then whole rows for the ids kept
         on_day = f"{extra} AND {col} = :last"
         narrow = _scan(key, on_day)
@@ -315,16 +320,23 @@ class AgendaReader:
     def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
         """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
         child panel's on SQLite without the join (``agenda_edge.py``)."""
+        return self._edge_first(key, extra, need, **params)[0]
+
+    def _edge_first(self, key: str, extra: str, need: int, **params: Any) -> tuple[Any, Any]:
+        """(``_edge``, the first key of any row of the scan when the edge was found from
+        the keys, else None): a first key equal to the edge means no row before it (the
+        keys are every row's, archived contacts' too, in order)."""
         body = _scan(key, extra)
         col = ORDER_COL[key]
         sql = edge_sql(key, extra) if self.sqlite else None
         if sql is not None:
             gone = self._rows(sql[0], **params)
             if len(gone) <= MAX_GONE:
-                return edge_of_keys(self._rows(sql[1], n=need + len(gone), **params), gone, need)
+                keys = self._rows(sql[1], n=need + len(gone), **params)
+                return edge_of_keys(keys, gone, need), keys[0][0] if keys else None
         edge = f"SELECT {col}{body[body.index(' FROM ') : body.index(' LIMIT ')]}"
         last = self._rows(f"{edge} LIMIT 1 OFFSET :skip", skip=need - 1, **params)
-        return last[0][0] if last else None
+        return (last[0][0] if last else None), None
 
     def _events_of(self, found: Iterable[tuple[str, Row]]) -> list[AgendaRow]:
         """The domain's rows of these candidates, deceased and partial people left out."""
@@ -374,22 +386,23 @@ class AgendaReader:
         total = 0
         odd: list[tuple[str, Row]] = []
         inactive = self.flags()[0]
+        parts: list[Part] = []  # the bucket sums and their corrections: one statement
         for key in YEARLY_MD:
             for lo, hi, year in self._ranges():
                 plain = self._plain(key)
                 params = {"lo": lo, "hi": hi, "year": year}
                 if self.tallied():
-                    total += yearly_total(self._rows, key, lo, hi, year)
+                    parts.append((1, YEARLY, {"panel": key, **params}))
                     if key in CHILD_WINDOW:  # less the rows of archived contacts
                         sign, sql = _child_counts(key, plain)[1]
-                        total += sign * int(self._rows(sql, **params)[0][0])
+                        parts.append((sign, sql, params))
                 elif key == "birthday" and self.sqlite:
                     total += int(self._rows(BIRTHDAY_COUNT_SQL, **params)[0][0])
                 else:
                     total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
-        return total + len(self._events_of(odd))
+        return total + summed(self._rows, parts) + len(self._events_of(odd))
 
     def _reminder_hi(self) -> str:
         return _iso_capped(self.today, self.horizon_days)
@@ -412,9 +425,8 @@ class AgendaReader:
         # the days before hi from their buckets, hi's own day counted here
         on_day = _child_counts("reminder", "AND r.due_date >= :hi")[0][1]
         sign, archived = _child_counts("reminder")[1]
-        total = reminders_before(self._rows, hi)
-        total += int(self._rows(on_day, hi=hi)[0][0])
-        return total + sign * int(self._rows(archived, hi=hi)[0][0])
+        parts: list[Part] = [(1, REMINDERS_BEFORE, {"day": hi}), (1, on_day, {"hi": hi})]
+        return summed(self._rows, [*parts, (sign, archived, {"hi": hi})])
 
     def _counted(self, key: str, extra: str, **params: Any) -> int:
         """Rows of scan ``key`` in its window, counted from its covering index."""

@@ -68,7 +68,9 @@ class AgendaReads:
 
         with self.raw_read() as db:
             if db is not None:
-                yield AgendaReader(sqlite_runner(db), owner, today, horizon_days, tz)
+                # a book on the plain path is at the newest revision: it has the counts
+                run = sqlite_runner(db)
+                yield AgendaReader(run, owner, today, horizon_days, tz, tallied=True)
                 return
         with self.read() as conn:
             if conn.dialect.name == "sqlite":

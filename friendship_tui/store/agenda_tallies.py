@@ -11,7 +11,9 @@ below the bound.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .agenda_due import Span, spans_sql
@@ -27,6 +29,8 @@ def has_counts(rows: Rows) -> bool:
     return bool(rows(EXISTS))
 
 
+# Live rows of a yearly panel (birthday, anniversary, life_event) placed by month-day
+# in [lo, hi] and dated no later than the year (what ``_plain``'s scan counts); less the
 # rows dated after the window's year: the few buckets past it, by their month-day
 YEARLY = (
     f"SELECT {_SUM}:panel AND bucket BETWEEN :lo AND :hi AND bucket <> '{FEB29}') "
@@ -35,18 +39,8 @@ YEARLY = (
 )
 
 
-def yearly_total(rows: Rows, key: str, lo: str, hi: str, year: str) -> int:
-    """Live rows of ``key`` (birthday, anniversary, life_event) placed by month-day in
-    ``[lo, hi]`` and dated no later than ``year``: what ``_plain``'s scan counts."""
-    return int(rows(YEARLY, panel=key, lo=lo, hi=hi, year=year)[0][0])
-
-
+# live incomplete reminders due before the day ``:day`` (YYYY-MM-DD)
 REMINDERS_BEFORE = f"SELECT {_SUM}'reminder' AND bucket < :day)"
-
-
-def reminders_before(rows: Rows, day: str) -> int:
-    """Live incomplete reminders due before the day ``day`` (``YYYY-MM-DD``)."""
-    return int(rows(REMINDERS_BEFORE, day=day)[0][0])
 
 
 def stay_sql(live: str, spans: dict[str, list[Span]]) -> tuple[str, dict[str, str]]:
@@ -54,3 +48,32 @@ def stay_sql(live: str, spans: dict[str, list[Span]]) -> tuple[str, dict[str, st
     tracked contacts never contacted (``due_never``) added."""
     sql, params = spans_sql(live, spans, True, bucket_sum=_SUM)
     return f"SELECT {_SUM}'due_never') + " + sql.removeprefix("SELECT "), params
+
+
+# A read's counts as one statement: each part a one-value SELECT, its parameters renamed
+# per part (``:lo`` of the second part is ``:lo_1``) but for those every read binds.
+Part = tuple[int, str, dict[str, Any]]  # (sign, SQL of one value, its parameters)
+_PARAM = re.compile(r":([A-Za-z_]\w*)")
+_SHARED = frozenset({"owner", "no", "yes"})
+
+
+@lru_cache(maxsize=64)  # the same few texts every read
+def _summed_sql(parts: tuple[tuple[int, str], ...]) -> str:
+    terms = [
+        f"{'-' if sign < 0 else '+'} ({_renamed(sql, i)})" for i, (sign, sql) in enumerate(parts)
+    ]
+    return "SELECT " + " ".join(terms).removeprefix("+ ")
+
+
+def _renamed(sql: str, i: int) -> str:
+    return _PARAM.sub(lambda m: m[0] if m[1] in _SHARED else f"{m[0]}_{i}", sql)
+
+
+def summed(rows: Rows, parts: list[Part]) -> int:
+    """The signed sum of ``parts`` from one statement (a statement's own cost, binding
+    and stepping, paid once rather than per count)."""
+    if not parts:
+        return 0
+    sql = _summed_sql(tuple((sign, text) for sign, text, _ in parts))
+    params = {f"{k}_{i}": v for i, (_, _, p) in enumerate(parts) for k, v in p.items()}
+    return int(rows(sql, **params)[0][0])

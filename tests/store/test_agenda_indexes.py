@@ -76,18 +76,21 @@ def test_every_agenda_count_reads_only_indexes(tmp_path: Path) -> None:
     assert agenda.totals["stay_in_touch"] >= 1
     counting = ("SELECT count(*)", "SELECT (SELECT")
     counts = [(s, p) for s, p in seen if s.startswith(counting) or "GROUP BY" in s]
-    # stay (never contacted, the ranges, other shapes), each yearly source per range, reminders
-    assert len(counts) >= 9
+    # stay (never contacted, the ranges, other shapes), each yearly source per range,
+    # reminders: a read sums several counts in one statement (agenda_tallies.summed)
+    assert sum(s.count("count(*)") + s.count("sum(n)") for s, _ in counts) >= 9
     for sql, params in counts:
         plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params)]
         # (a sum of counts selects from no table: its "constant row" is no read)
         steps = [step for step in plan if step != "SCAN CONSTANT ROW"]
         reads = [step for step in steps if step.startswith(("SEARCH", "SCAN"))]
         assert reads, plan
-        if "CROSS JOIN" in sql:  # from the archived contacts (an index) to their rows
-            assert reads[0].startswith("SEARCH c USING COVERING INDEX"), (sql, plan)
-            continue
-        for step in reads:
+        for n, step in enumerate(reads):
+            # CROSS JOIN: from the archived contacts (an index) to their (few) rows
+            if "CROSS JOIN" in sql and step.startswith(ARCHIVED):
+                continue
+            if "CROSS JOIN" in sql and n and reads[n - 1].startswith(ARCHIVED):
+                continue
             if step == LATER_DATED:  # a row each for the few dated after the range's year
                 continue
             if step.startswith(BUCKETS):  # migration 0009's counts: the key is the table
@@ -96,6 +99,7 @@ def test_every_agenda_count_reads_only_indexes(tmp_path: Path) -> None:
     db.close()
 
 
+ARCHIVED = "SEARCH c USING COVERING INDEX"
 BUCKETS = "SEARCH agenda_count USING PRIMARY KEY (owned_by=? AND panel=?"
 # The birthday count's one row read (agenda_queries.BIRTHDAY_COUNT): birthdays dated
 # after the range's year, from the birthday's sort index (none in most books).
