@@ -59,6 +59,7 @@ class StatusLine(Static):
             or (styles.has_rule("hatch") and styles.hatch != "none")
             or styles.text_wrap != "nowrap"
             or styles.text_overflow != "ellipsis"
+            or styles.line_pad
             or styles.text_align not in ("left", "start")
             or styles.content_align != ("left", "top")
             or self.text_selection is not None
