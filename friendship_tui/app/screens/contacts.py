@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.lazy import Lazy
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input
 
 from ...domain.reserved_fields import holds_contact_id, partial_ids
 from ...schema import CHILD_TYPES, ListQuery
@@ -32,6 +32,7 @@ from ..widgets.contact_pages import warm_now
 from ..widgets.contact_spec import SORTS
 from ..widgets.detail_pane import TAB_TYPES, TABS, DetailPane
 from ..widgets.filter_input import FilterInput
+from ..widgets.status_line import StatusLine
 from ..widgets.steady_footer import SteadyFooter
 from .base import AppScreen
 
@@ -84,8 +85,9 @@ class ContactsScreen(AppScreen):
         with Horizontal(id="contacts-body"):
             with Vertical(id="list-column"):
                 yield FilterInput(placeholder="/ filter: name, tag…", id="filter")
-                # plain text: the filter's words are shown as typed (``[b]`` is no markup)
-                yield Static("", id="list-status", markup=False)
+                # plain text: the filter's words are shown as typed (``[b]`` is no markup),
+                # drawn in one step each keystroke (status_line)
+                yield StatusLine(id="list-status")
                 yield ContactList(
                     self.backend,
                     self.settings.today(),
@@ -139,7 +141,7 @@ class ContactsScreen(AppScreen):
         if spec.archived:
             bits.append("incl. archived")
         bits.append(f"by {sort_name}")
-        self.query_one("#list-status", Static).update(" · ".join(bits), layout=False)
+        self.query_one("#list-status", StatusLine).update(" · ".join(bits), layout=False)
 
     def _counted(self, total: int) -> None:
         """A new query's first rows are in (``ContactList.counted``, watched on mount)."""

@@ -21,10 +21,15 @@ import asyncio
 import gc
 from typing import Any
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
+NULL_STYLE = RichStyle()
 HOLD_AFTER_TYPING = 1.0  # seconds of no typing after which the collector runs again
 
 
@@ -79,6 +84,36 @@ class FilterInput(Input):
                 self.set_reactive(Widget.virtual_size, size)
                 self._scroll_update(size)
         super()._watch_value(value)
+
+    def render_line(self, y: int) -> Strip:
+        """``Input.render_line`` for the line a keystroke changes, drawn as segments:
+        typed text with the cursor at its end in view (no selection, suggestion,
+        highlighter or password). Input makes a rich ``Text`` of it and renders that
+        through the console each keystroke; the cells are the same (test_filter_line)."""
+        value = self.value
+        if (
+            y != 0
+            or not value
+            or self.password
+            or self.highlighter is not None
+            or self._suggestion
+            or self.cursor_position != len(value)
+            or self.scroll_offset.x
+            or not value.isprintable()
+            or (self.has_focus and not self.selection.is_empty)
+        ):
+            return super().render_line(y)
+        width = self.scrollable_content_region.width + 1
+        used = cell_len(value)
+        if used + 1 > width:
+            return super().render_line(y)
+        segments = [Segment(value, NULL_STYLE)]
+        if self.has_focus and self._cursor_visible:
+            segments.append(Segment(" ", self.get_component_rich_style("input--cursor")))
+            used += 1
+        if used < width:
+            segments.append(Segment(" " * (width - used)))
+        return Strip(segments, width).apply_style(self.rich_style)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Kept here: the screen watches ``value`` in the keystroke's own call, and the
