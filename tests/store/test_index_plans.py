@@ -1,4 +1,4 @@
-"""The reads that look redundant indexes' rivals stay index-backed (issue 14).
+"""Look-alike indexes each serve a read no other index can (issue 14): none is dropped.
 
 A book has ~130 indexes and every imported or written row pays for each, so some
 look droppable: ``ix_<m>_keyset`` (owner, created_at, id) beside ``ix_<m>_s_created_at``
@@ -79,8 +79,8 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _plan(path: Path, analysed: bool) -> Callable[[str], list[str]]:
-    db = sqlite3.connect(path)
+def _plan(db: sqlite3.Connection, analysed: bool) -> Callable[[str], list[str]]:
+    """SQLite's plan of a statement on ``db``, with or without planner statistics."""
     if analysed:
         db.execute("ANALYZE")
     else:
@@ -124,13 +124,15 @@ def planned(
 ) -> Iterator[Planned]:
     path = tmp_path / "book.db"
     path.write_bytes(book.read_bytes())
-    plan = _plan(path, analysed=request.param)
+    db = sqlite3.connect(path)
+    plan = _plan(db, analysed=request.param)
     seen = _trace(monkeypatch)  # before the store opens its connections
     store = Store.open(path)
     try:
         yield store, plan, seen
     finally:
         store.close()
+        db.close()
 
 
 def _index_backed(plan: list[str], table: str, sql: str, sorted_page: bool) -> None:
