@@ -40,6 +40,7 @@ from .fts_query import match_expression
 from .list_plan import (
     FilterKind,
     SortKind,
+    false_takes_unset,
     filter_kind,
     hides_archived,
     next_after,
@@ -113,8 +114,10 @@ def where_terms(
             flag = wanted_flag(values)
             if flag is True:
                 conds.append(f"{col} = 1")
-            elif flag is False:
+            elif flag is False and false_takes_unset(key):
                 conds.append(f"({col} = 0 OR {col} IS NULL)")
+            elif flag is False:
+                conds.append(f"{col} = 0")
         else:
             conds.append(f"{col} IN ({', '.join('?' * len(values))})")
             params += values

@@ -54,6 +54,18 @@ def wanted_flag(values: Iterable[str]) -> bool | None:
     return None
 
 
+# Boolean columns no row leaves unset (NOT NULL since revision 0001). Their "false" is
+# one stored value, so the test stays an equality: ``is_archived = 0 OR is_archived IS
+# NULL`` keeps SQLite and PostgreSQL off the ``(owner, archived, sort key)`` indexes,
+# and a list asked for ``is_archived=false`` sorted every row of the owner per page.
+NEVER_UNSET = frozenset({"is_archived"})
+
+
+def false_takes_unset(key: str) -> bool:
+    """Whether a boolean filter's "false" must also match an unset (NULL) value."""
+    return key not in NEVER_UNSET
+
+
 def hides_archived(q: ListQuery) -> bool:
     """Archived rows are left out unless the query asks about them (or for changes)."""
     return "is_archived" not in q.filters and q.updated_since is None

@@ -38,6 +38,7 @@ from .fts import fts_table, match_expression, query_words, search_fields
 from .list_plan import (
     FilterKind,
     SortKind,
+    false_takes_unset,
     filter_kind,
     hides_archived,
     next_after,
@@ -147,8 +148,10 @@ def _conditions(
             col = _col(table, key, fts_drives)
             if flag is True:
                 conds.append(col == true())
-            elif flag is False:
+            elif flag is False and false_takes_unset(key):
                 conds.append(or_(col == false(), col.is_(None)))
+            elif flag is False:
+                conds.append(col == false())
         elif kind is FilterKind.TAGS:
             tags = TAG_TABLES[f"{model.name}.{key}"]
             conds.append(
