@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.hooks import mirror_relationship
 from ..schema import MODELS, Model, SchemaError
+from .audit import AUDIT_TABLE
 from .audit_sql import highest_seq
 from .base import BULK_CHUNK_ROWS, ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
@@ -305,6 +306,8 @@ class _Importer:
         whose objects are the raw rows (wire fields plus hidden columns), not copies."""
         tx = self.tx
         events: list[ChangeEvent] | None = None
+        if tx.listeners:  # the audit log's indexes too, when the import outgrows it
+            self.schema.inserting(AUDIT_TABLE, len(rows))
         for listener in tx.listeners:
             many = getattr(listener, "many", None)
             if many is None:
