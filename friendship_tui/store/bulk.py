@@ -87,22 +87,28 @@ class _Importer:
         self.schema = BulkTables(tx.conn)  # a big import's indexes and triggers set-wise
 
     def add_all(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
-        """Every row buffered by type, and a chunk flushed whenever ``chunk_size`` rows
-        are buffered (the loop every row goes through: each type's buffer looked up once,
-        not per row; no tuple per row, the row's index follows from its place)."""
+        """Every row buffered by type, and a chunk flushed once ``chunk_size`` rows are
+        buffered, just before the next contact (the loop every row goes through: each
+        type's buffer looked up once, not per row; no tuple per row, the row's index
+        follows from its place). An export writes each contact before its children, so
+        a chunk then holds every contact its conversations bump: the bump is made to the
+        rows before they are written (``bump_ahead``), with no UPDATE of a contact
+        stored before and no settling of its table for it. Rows that bring no contact
+        for long are flushed at twice the size."""
         chunk = self.chunk_size
-        lists: dict[str, list[Mapping[str, Any]]] = {}
+        lists: dict[str, tuple[list[Mapping[str, Any]], bool]] = {}
         buffered = self.buffered
         for type_, data in rows:
-            buffer = lists.get(type_)
-            if buffer is None:
-                buffer = lists[type_] = self.buffers[model_for(type_).name]
-            buffer.append(data)
-            buffered += 1
-            if buffered >= chunk:
+            known = lists.get(type_)
+            if known is None:
+                name = model_for(type_).name
+                known = lists[type_] = (self.buffers[name], name == "contact")
+            if buffered >= chunk and (known[1] or buffered >= 2 * chunk):
                 self.buffered = buffered
                 self.flush()
                 buffered = 0
+            known[0].append(data)
+            buffered += 1
         self.buffered = buffered
 
     def flush(self) -> None:
