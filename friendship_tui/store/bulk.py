@@ -1,13 +1,15 @@
 """Streaming bulk import: many rows, one transaction, bounded memory.
 
-Rows are buffered per type and flushed in chunks (parents first) as multi-row inserts
+Rows are buffered per type and flushed in chunks (parents first; a full chunk ends
+before the next contact, so a contact and its children share one) as multi-row inserts
 (fast_insert.py); each row is validated once, by the model's compiled checks
 (schema/compiled.py). Refs are checked per chunk against the contacts this import just
 wrote (a set, capped) and, for the rest, one ``IN`` query; ids, audit rows, the
 last-contacted bump and the relationship pairing are done a chunk at a time too. A
-table that the import grows at least twofold gets its indexes rebuilt at the end and
-its triggers' derived data filled set-wise (bulk_schema.py). The transaction is the
-caller's (``Store.import_rows``), so an import lands whole or not at all.
+table that the import grows at least twofold (the audit log too) gets its indexes
+rebuilt at the end and its triggers' derived data filled set-wise (bulk_schema.py).
+The transaction is the caller's (``Store.import_rows``), so an import lands whole or
+not at all.
 """
 
 from __future__ import annotations
