@@ -1,19 +1,21 @@
 """Streaming bulk import: many rows, one transaction, bounded memory.
 
-Rows are buffered per type and flushed in chunks (parents first) as multi-row inserts
+Rows are buffered per type and flushed in chunks (parents first; a full chunk ends
+before the next contact, so a contact and its children share one) as multi-row inserts
 (fast_insert.py); each row is validated once, by the model's compiled checks
 (schema/compiled.py). Refs are checked per chunk against the contacts this import just
 wrote (a set, capped) and, for the rest, one ``IN`` query; ids, audit rows, the
 last-contacted bump and the relationship pairing are done a chunk at a time too. A
-table that the import grows at least twofold gets its indexes rebuilt at the end and
-its triggers' derived data filled set-wise (bulk_schema.py). The transaction is the
-caller's (``Store.import_rows``), so an import lands whole or not at all.
+table that the import grows at least twofold (the audit log too) gets its indexes
+rebuilt at the end and its triggers' derived data filled set-wise (bulk_schema.py).
+The transaction is the caller's (``Store.import_rows``), so an import lands whole or
+not at all.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.hooks import mirror_relationship
 from ..schema import MODELS, Model, SchemaError
+from .audit import AUDIT_TABLE
 from .audit_sql import highest_seq
 from .base import BULK_CHUNK_ROWS, ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
@@ -69,9 +72,12 @@ class _Importer:
         self.run_hooks = run_hooks
         self.keep_ids = keep_ids
         self.emit_events = emit_events
-        self.buffers: dict[str, list[tuple[int, Mapping[str, Any]]]] = defaultdict(list)
+        # the buffered rows per type; the lists are emptied in place, never replaced
+        self.buffers: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         self.buffered = 0
         self.result = ImportResult()
+        # rows of each type flushed so far: a buffer's first row has this index among
+        # its type's rows, and the others follow it (no index kept per row)
         self.seen: dict[str, int] = defaultdict(int)
         # contacts this import wrote or found: a child's parent is looked up once, not
         # once per child (an import's own ids: bounded by what it streams)
@@ -83,20 +89,29 @@ class _Importer:
         self.schema = BulkTables(tx.conn)  # a big import's indexes and triggers set-wise
 
     def add_all(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
-        """Every row buffered by type, with its index among its type's rows, and a chunk
-        flushed whenever ``chunk_size`` rows are buffered (the loop every row goes
-        through: each type's name looked up once, not per row)."""
-        buffers, seen, chunk = self.buffers, self.seen, self.chunk_size
-        names: dict[str, str] = {}
+        """Every row buffered by type, and a chunk flushed once ``chunk_size`` rows are
+        buffered, just before the next contact (the loop every row goes through: each
+        type's buffer looked up once, not per row; no tuple per row, the row's index
+        follows from its place). An export writes each contact before its children, so
+        a chunk then holds every contact its conversations bump: the bump is made to the
+        rows before they are written (``bump_ahead``), with no UPDATE of a contact
+        stored before and no settling of its table for it. Rows that bring no contact
+        for long are flushed at twice the size."""
+        chunk = self.chunk_size
+        lists: dict[str, tuple[list[Mapping[str, Any]], bool]] = {}
+        buffered = self.buffered
         for type_, data in rows:
-            name = names.get(type_)
-            if name is None:
-                name = names[type_] = model_for(type_).name
-            buffers[name].append((seen[name], data))
-            seen[name] += 1
-            self.buffered += 1
-            if self.buffered >= chunk:
+            known = lists.get(type_)
+            if known is None:
+                name = model_for(type_).name
+                known = lists[type_] = (self.buffers[name], name == "contact")
+            if buffered >= chunk and (known[1] or buffered >= 2 * chunk):
+                self.buffered = buffered
                 self.flush()
+                buffered = 0
+            known[0].append(data)
+            buffered += 1
+        self.buffered = buffered
 
     def flush(self) -> None:
         """Every buffered row checked and made (parents first, so a child's parent is
@@ -106,10 +121,12 @@ class _Importer:
         for name in sorted(self.buffers, key=ORDER.__getitem__):
             items = self.buffers[name]
             if items:
-                rows = self._prepare(MODELS[name], items)
+                rows = self._prepare(MODELS[name], items, self.seen[name])
+                self.seen[name] += len(items)
                 if rows:
                     made.append((MODELS[name], rows))
-        self.buffers.clear()
+        for items in self.buffers.values():
+            items.clear()
         self.buffered = 0
         self.ahead = {}
         self.latest = None
@@ -122,29 +139,34 @@ class _Importer:
         for model, rows in made:
             self._store(model, rows)
 
-    def _prepare(self, model: Model, items: list[tuple[int, Mapping[str, Any]]]) -> list[Obj]:
-        """The chunk's rows of one type, validated and made whole (ids, server values,
-        derived columns), their refs checked; none written yet."""
+    def _prepare(self, model: Model, items: list[Mapping[str, Any]], first: int) -> list[Obj]:
+        """The chunk's rows of one type (``first``: the index of the first among its
+        type's rows), validated and made whole (ids, server values, derived columns),
+        their refs checked; none written yet."""
         tx = self.tx
+        indexes: Sequence[int] = range(first, first + len(items))
         if self.on_existing is not None:
-            items = self._without_existing(model, items, self.on_existing)
+            items, indexes = self._without_existing(model, items, indexes, self.on_existing)
             if not items:
                 return []
         sqlite = is_sqlite(tx.conn)
         derived = tuple(d for d in DERIVED.get(model.name, ()) if d.on_sqlite or not sqlite)
         make = row_maker(model, self.keep_ids, derived)(tx.owner, tx.now)
-        rows: list[Obj] = []
-        append = rows.append
         try:
-            for _, raw in items:
-                append(make(raw))
-        except SchemaError as err:
-            raise schema_error(err, f"{model.name}[{items[len(rows)][0]}].") from None
+            rows = list(map(make, items))
+        except SchemaError:
+            # a failing import only: the rows made again one by one, to name the bad one
+            for index, raw in zip(indexes, items, strict=True):
+                try:
+                    make(raw)
+                except SchemaError as err:
+                    raise schema_error(err, f"{model.name}[{index}].") from None
+            raise
         unnamed = [r for r in rows if r["id"] is None]
         if unnamed:
             for r, fresh in zip(unnamed, tx.ids.new_many(tx.now_dt, len(unnamed)), strict=True):
                 r["id"] = fresh
-        self._check_refs(model, rows, [i for i, _ in items])
+        self._check_refs(model, rows, indexes)
         if model.name == "contact":
             if len(self.known_contacts) > KNOWN_CONTACTS:
                 self.known_contacts.clear()  # the recent ones are the likely parents
@@ -180,13 +202,17 @@ class _Importer:
             relink(self.tx, rows)
 
     def _without_existing(
-        self, model: Model, items: list[tuple[int, Mapping[str, Any]]], tell: OnExisting
-    ) -> list[tuple[int, Mapping[str, Any]]]:
+        self,
+        model: Model,
+        items: list[Mapping[str, Any]],
+        indexes: Sequence[int],
+        tell: OnExisting,
+    ) -> tuple[list[Mapping[str, Any]], Sequence[int]]:
         """The chunk's rows whose id the book does not hold; the others go to ``tell``
         (a re-run of a restore), found with one query per 500 ids, so nothing needs
         the book's ids in memory."""
         table = TABLES[model.name]
-        ids = sorted({i for _, raw in items if isinstance(i := raw.get("id"), str)})
+        ids = sorted({i for raw in items if isinstance(i := raw.get("id"), str)})
         held: dict[str, Obj] = {}
         for chunk in chunks(ids):
             for row in self.tx.conn.execute(
@@ -194,18 +220,20 @@ class _Importer:
             ).mappings():
                 held[row["id"]] = row_to_obj(model, row)
         if not held:
-            return items
-        kept: list[tuple[int, Mapping[str, Any]]] = []
-        for index, raw in items:
+            return items, indexes
+        kept: list[Mapping[str, Any]] = []
+        kept_indexes: list[int] = []
+        for index, raw in zip(indexes, items, strict=True):
             have = held.get(raw.get("id"))  # type: ignore[arg-type]
             if have is None:
-                kept.append((index, raw))
+                kept.append(raw)
+                kept_indexes.append(index)
             else:
                 self.schema.settle_all()  # the caller's code may write
                 tell(model.name, index, have, raw)
-        return kept
+        return kept, kept_indexes
 
-    def _check_refs(self, model: Model, rows: list[Obj], indexes: list[int]) -> None:
+    def _check_refs(self, model: Model, rows: list[Obj], indexes: Sequence[int]) -> None:
         contact = TABLES["contact"]
         known = self.known_contacts
         for f in model.ref_fields:
@@ -305,6 +333,8 @@ class _Importer:
         whose objects are the raw rows (wire fields plus hidden columns), not copies."""
         tx = self.tx
         events: list[ChangeEvent] | None = None
+        if tx.listeners:  # the audit log's indexes too, when the import outgrows it
+            self.schema.inserting(AUDIT_TABLE, len(rows))
         for listener in tx.listeners:
             many = getattr(listener, "many", None)
             if many is None:

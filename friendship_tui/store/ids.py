@@ -7,7 +7,6 @@ still (a frozen test clock) or steps back, so ``(created_at, id)`` keysets stay 
 
 from __future__ import annotations
 
-import base64
 import threading
 from datetime import datetime
 
@@ -15,8 +14,10 @@ _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, sortable as 
 _RANDOM_BITS = 80
 
 
-# RFC 4648's base32 alphabet, as bytes, translated to Crockford's
-_TO_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
+_TIME_DIGITS = 26 - _RANDOM_BITS // 5
+# a random byte to the digit of its low five bits (256 = 8 x 32: each digit as likely)
+_DIGITS = bytes(_ALPHABET.encode()[b & 31] for b in range(256))
+_VALUE = {ch: i for i, ch in enumerate(_ALPHABET)}
 _PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]  # 10 bits a lookup: imports make 1M
 
 
@@ -30,6 +31,27 @@ def _encode(value: int, length: int) -> str:
         value >>= 10
     parts.reverse()
     return "".join(parts)
+
+
+def _counted(first: int, n: int) -> list[str]:
+    """The ids of ``first`` .. ``first + n - 1``: a block of 1024 shares its first 24
+    digits (encoded once) and takes its last two from ``_PAIRS`` in order."""
+    out: list[str] = []
+    value, end = first, first + n
+    while value < end:
+        low = value & 1023
+        stop = min(end, value - low + 1024)
+        head = _encode(value >> 10, 24)
+        out += [head + pair for pair in _PAIRS[low : low + stop - value]]
+        value = stop
+    return out
+
+
+def _decode(digits: str) -> int:
+    value = 0
+    for ch in digits:
+        value = value * 32 + _VALUE[ch]
+    return value
 
 
 class IdMaker:
@@ -52,28 +74,25 @@ class IdMaker:
 
     def new_many(self, now: datetime, n: int) -> list[str]:
         """``n`` increasing ids at once, as ``new`` would hand them out one by one (a
-        bulk import's children): one read of the random source, the random parts
-        sorted, and their base32 (80 bits are 16 characters) written by one C call."""
-        base = int(now.timestamp() * 1000) << _RANDOM_BITS
-        size = _RANDOM_BITS // 8
+        bulk import's children). Each random part is 16 random bytes, each cut to its
+        low five bits and written as its digit by one ``bytes.translate`` (no integer
+        per id, no base32 encoder), the parts sorted as text (the alphabet sorts as
+        the digits do). A chunk that would not stand above the last id (the clock
+        stood still since, as it does for every chunk of one import, or stepped back)
+        counts on from it, as ``new`` steps to the last + 1 (``_counted``)."""
         import secrets
 
-        noise = secrets.token_bytes(size * n)
-        parts = sorted(noise[i * size : (i + 1) * size] for i in range(n))
-        values: list[int] = []
+        ms = int(now.timestamp() * 1000)
+        width = _RANDOM_BITS // 5
+        text = secrets.token_bytes(width * n).translate(_DIGITS).decode("ascii")
+        tails = sorted([text[i : i + width] for i in range(0, width * n, width)])
         with self._lock:
-            last = self._last
-            for part in parts:
-                candidate = base | int.from_bytes(part)
-                if candidate <= last:
-                    candidate = last + 1
-                last = candidate
-                values.append(candidate)
-            self._last = last
-        if not values or values[0] >> _RANDOM_BITS != values[-1] >> _RANDOM_BITS:
-            return [_encode(v, 26) for v in values]  # the count ran into the next ms
-        head = _encode(values[0] >> _RANDOM_BITS, 26 - _RANDOM_BITS // 5)
-        mask, width = (1 << _RANDOM_BITS) - 1, _RANDOM_BITS // 5
-        raw = b"".join([(v & mask).to_bytes(size) for v in values])
-        tails = base64.b32encode(raw).translate(_TO_CROCKFORD).decode("ascii")
-        return [head + tails[i * width : (i + 1) * width] for i in range(n)]
+            first = self._last + 1
+            if tails and (ms << _RANDOM_BITS) | _decode(tails[0]) >= first:
+                if len(set(tails)) == n:  # else a repeat: counted on instead
+                    self._last = (ms << _RANDOM_BITS) | _decode(tails[-1])
+                    head = _encode(ms, _TIME_DIGITS)
+                    return [head + tail for tail in tails]
+                first = (ms << _RANDOM_BITS) | _decode(tails[0])
+            self._last = first + n - 1
+        return _counted(first, n)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fake_clock import FakeClock
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from friendship_tui.store.local import Store
 
@@ -70,3 +70,33 @@ def test_bump_and_pairing_ahead_equal_the_update_path(tmp_path: Path) -> None:
     assert len(bumps) == 12 and {r[7] for r in bumps} == {"update"}
     assert {r[0] for r in ahead["last"]} >= {"2026-02-01", "2026-03-12"}
     assert after == ahead
+
+
+def test_chunks_end_before_a_contact(tmp_path: Path) -> None:
+    """A chunk full at a contact's children ends only before the next contact: each
+    contact meets its conversations in one chunk, so the only UPDATE is the bump of
+    the late conversation whose contact was written chunks before; the book and log
+    hold the one-chunk import's rows. (Chunks cut at ten rows sharp would split most
+    contacts from their conversations: an UPDATE for each.)"""
+    dumps, updates = [], []
+    for chunk in (10_000, 10):
+        store = Store.open(tmp_path / f"chunk{chunk}.db", clock=FakeClock())
+        sent = _statements(store.engine)
+        store.import_rows("me", _rows(), keep_ids=True, chunk_size=chunk)
+        updates.append([s for s in sent if s.startswith("UPDATE contact")])
+        dumps.append(_dump(store.engine))
+        store.close()
+    assert updates[0] == []  # one chunk: every bump ahead, "late" too
+    assert len(updates[1]) == 1  # "late" (c1's, written chunks before): its UPDATE only
+    one, cut = dumps  # the same rows, in the order chunks wrote them (seq aside)
+    assert one["contact"] == cut["contact"] and one["last"] == cut["last"]
+    assert sorted(r[1:] for r in one["conversation"]) == sorted(r[1:] for r in cut["conversation"])
+    creates = [sorted(r[1:] for r in d["audit_log"] if r[7] == "create") for d in dumps]
+    assert creates[0] == creates[1] and len(creates[0]) == 12 + 37
+    assert sorted(one["pairs"]) == sorted(cut["pairs"])
+
+
+def _statements(engine: Engine) -> list[str]:
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+    return sent

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fake_clock import FakeClock
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, event
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, create_engine, event
 from store_files import fresh_db
 
 from friendship_tui.store.fast_insert import insert_many
@@ -121,3 +122,30 @@ def test_columns_null_in_every_row_are_left_out_but_a_default_is_not_taken(
     assert got == [(i, None, "b3" if i == 3 else None, None) for i in range(5)]
     inserts = [s for s in sent if s.startswith("INSERT")]
     assert inserts and all(s.startswith("INSERT INTO t (k, b, d) VALUES") for s in inserts)
+
+
+def test_boolean_columns_store_what_core_stores(tmp_path: Path) -> None:
+    """Booleans are bound as they are (no processor call per value): the same integer
+    1 and 0 Core's insert stores; a column holding another value still meets the
+    Boolean processor, converted or refused as Core would."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'flags.db'}")
+    table = Table("f", MetaData(), Column("k", Integer, primary_key=True), Column("flag", Boolean))
+    table.create(engine)
+    flags = [True, False, None, True]
+    with engine.begin() as conn:
+        insert_many(conn, table, [{"k": i, "flag": v} for i, v in enumerate(flags)])
+        conn.execute(table.insert(), [{"k": 10 + i, "flag": v} for i, v in enumerate(flags)])
+        insert_many(conn, table, [{"k": 20, "flag": 1.0}, {"k": 21, "flag": False}])  # as Core: 1
+        got = conn.exec_driver_sql("SELECT k, typeof(flag), flag FROM f ORDER BY k").fetchall()
+        with pytest.raises(TypeError, match="Not a boolean value"):
+            insert_many(conn, table, [{"k": 30, "flag": "yes"}])
+    engine.dispose()
+    stored = {k: (t, v) for k, t, v in got}
+    assert [stored[i] for i in range(4)] == [stored[10 + i] for i in range(4)]
+    assert [stored[i] for i in range(4)] == [
+        ("integer", 1),
+        ("integer", 0),
+        ("null", None),
+        ("integer", 1),
+    ]
+    assert stored[20] == ("integer", 1) and stored[21] == ("integer", 0)

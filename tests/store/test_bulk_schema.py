@@ -104,7 +104,8 @@ def test_a_big_import_leaves_the_schema_text_byte_identical(
 ) -> None:
     monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", 1)
     before = _schema(book)
-    assert set(_import(book, _rows(60, seed=0))) == set(MODELS)  # every table, empty
+    # every table, empty, and the audit log (held no more rows than the import wrote)
+    assert set(_import(book, _rows(60, seed=0))) == {*MODELS, "audit_log"}
     assert _schema(book) == before
     assert set(_import(book, _rows(80, seed=1))) >= {"contact", "note"}  # more than held
     assert _schema(book) == before
@@ -165,6 +166,23 @@ def test_a_small_import_into_a_bigger_table_keeps_the_row_path(book: Store) -> N
     assert "contact" in _import(book, [("contact", {"name": f"P{i}"}) for i in range(600)])
     assert _import(book, [("contact", {"name": f"Q{i}"}) for i in range(100)]) == ()
     assert book.list("me", "contact").total == 700
+
+
+def test_the_audit_log_goes_set_wise_only_when_the_import_outgrows_it(
+    book: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its size is its highest seq (no row counts): 600 logged rows keep their indexes
+    through a 300-row import, not through a 700-row one."""
+    monkeypatch.setattr(bulk_schema, "MIN_BULK_ROWS", 1)
+    assert "audit_log" in _import(book, [("contact", {"name": f"P{i}"}) for i in range(600)])
+    assert "audit_log" not in _import(book, [("contact", {"name": f"N{i}"}) for i in range(300)])
+    assert "audit_log" in _import(book, [("contact", {"name": f"M{i}"}) for i in range(1000)])
+    with _db(book) as db:
+        assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1900
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE owned_by = 'me' AND object_id = 'x'"
+        ).fetchall()
+    assert "ix_audit_object" in str(plan)
 
 
 def _state(store: Store) -> tuple[Any, ...]:

@@ -46,3 +46,28 @@ def test_the_random_digits_are_uniform() -> None:
     assert len(counts) == 32
     expected = 4000 * 16 / 32
     assert all(abs(c - expected) < expected * 0.15 for c in counts.values())
+
+
+def _value(id_: str) -> int:
+    digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    value = 0
+    for ch in id_:
+        value = value * 32 + digits.index(ch)
+    return value
+
+
+def test_chunks_of_one_clock_reading_count_on() -> None:
+    """An import's chunks all share its clock reading: the first chunk's random parts
+    are sorted, each later chunk counts on from the last id (as ``new`` steps to the
+    last + 1), across the 1024-id blocks whose heads are encoded once."""
+    ids = IdMaker()
+    first = ids.new_many(T0, 3000)
+    later = ids.new_many(T0, 3000) + ids.new_many(T0, 2500)
+    values = [_value(i) for i in first + later]
+    assert values == sorted(values) and len(set(values)) == len(values)
+    start = values[len(first)]
+    assert start == values[len(first) - 1] + 1
+    assert values[len(first) :] == list(range(start, start + len(later)))
+    assert all(ULID.fullmatch(i) for i in later)
+    assert {i[:10] for i in first + later} == {first[0][:10]}  # still this millisecond
+    assert _value(ids.new(T0)) == values[-1] + 1
