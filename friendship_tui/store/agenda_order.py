@@ -15,9 +15,9 @@ from operator import itemgetter
 from typing import Any
 
 Row = tuple[Any, ...]
-# where a scan's row holds its contact's name (after the event / reminder columns)
-_EVENT_NAME = 6 + 1
-_REMINDER_NAME = 5 + 1
+# where a scan's row holds its contact's name (agenda_queries.SQL)
+_EVENT_NAME = 5
+_REMINDER_NAME = 3
 
 
 _NO_NAME = "(no name)"

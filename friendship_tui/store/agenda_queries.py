@@ -13,15 +13,13 @@ from ..domain.agenda import AgendaRow, event_rows
 
 Row = tuple[Any, ...]
 
-CONTACT_COLS = (
-    "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
-    "stay_in_touch_topic", "birthday", "anniversary",
-)  # fmt: skip
-_C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
-# A child row's contact: what the domain shows of it (the name) and whether it is
-# archived, all in ``ix_contact_agenda_name`` (migration 0010): no contact row read.
-OWNER_COLS = ("id", "name", "is_archived")
-_C_OWNER = ", ".join(f"c.{n}" for n in OWNER_COLS)
+# What each scan reads of a contact: no column its WHERE fixes (``is_archived``), and
+# of the yearly dates only the scan's own (each value read costs sqlite3 an object).
+STAY_COLS = ("id", "name", "stay_in_touch_frequency", "last_contacted_at", "stay_in_touch_topic")
+_C_STAY = ", ".join(f"c.{n}" for n in STAY_COLS)
+# A child row's contact: its name (what the domain shows of it), from
+# ``ix_contact_agenda_name`` (migration 0010): no contact row read. Its id is the
+# child's ``parent_id`` and it is live (the scan's WHERE), so neither is read again.
 
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
@@ -34,7 +32,7 @@ SQL = {
     "{HINT} WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) "
     "AND f.is_archived = :no",
     # stay in touch: candidates in key order, the certain counts, the boundary rows
-    "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
+    "due_rows": f"SELECT {_C_STAY} FROM contact c WHERE {_TRACKED} "
     "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
     # due: never contacted; and, when agenda_due.py has no ranges for the zone, by the
     # key's slack: certainly (the key <= lo) or per distinct pair near the boundary
@@ -45,16 +43,17 @@ SQL = {
     f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
     "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
     # yearly dates: one indexed month-day range scan per column
-    "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
+    "birthday": f"SELECT c.id, c.name, c.birthday, c.birthday_md FROM contact c WHERE {_LIVE} "
     "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
-    "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
+    "anniversary": "SELECT c.id, c.name, c.anniversary, c.anniversary_md FROM contact c "
+    f"WHERE {_LIVE} "
     "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
-    "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
-    f"{_C_OWNER}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
+    "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, c.name, "
+    "e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
     f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
     "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
-    "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
-    f"{_C_OWNER}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
+    "reminder": "SELECT r.id, r.parent_id, r.message, c.name, r.due_date "
+    "FROM reminder r JOIN contact c ON c.id = r.parent_id "
     "WHERE r.owned_by = :owner AND r.is_archived = :no "
     "AND (r.completed = :no OR r.completed IS NULL) AND c.owned_by = :owner "
     "AND c.is_archived = :no AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
@@ -135,8 +134,6 @@ def _child_counts(key: str, extra: str = "") -> tuple[tuple[int, str], ...]:
 
 
 BIRTHDAY_COUNT_SQL = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
-REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
-EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
 
 
 def _md(d: date) -> str:
@@ -152,23 +149,8 @@ def _iso_capped(start: date, days: int) -> str:
 
 
 def _contact(row: Row) -> dict[str, Any]:
-    return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
-
-
-def _owner(row: Row) -> dict[str, Any]:
-    """A child row's contact (``OWNER_COLS``) from the columns after the child's."""
-    return {"id": row[0], "name": row[1], "is_archived": row[2]}
-
-
-_OTHER = {"birthday": "anniversary", "anniversary": "birthday"}
-
-
-def _only(row: Row, field: str) -> dict[str, Any]:
-    """A scan's contact with only ``field`` of its yearly dates, so a birthday scan does
-    not also yield its anniversary (the anniversary scan does, in its own order)."""
-    contact = dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
-    contact[_OTHER[field]] = None
-    return contact
+    """A ``due_rows`` row as the contact the domain's stay-in-touch rows read."""
+    return dict(zip(STAY_COLS, row, strict=True))
 
 
 @lru_cache(maxsize=64)
@@ -193,19 +175,25 @@ def events_of(
     found: Iterable[tuple[str, Row]], inactive: set[str], today: date, horizon_days: int
 ) -> list[AgendaRow]:
     """The domain's rows of scan rows (key, row) of the yearly sources, those of
-    ``inactive`` people (deceased, partial) left out."""
+    ``inactive`` people (deceased, partial) left out.
+
+    A scan reads what the domain's rows show and nothing its WHERE fixes: a birthday
+    scan's contact has only its birthday (the anniversary scan yields the anniversary,
+    in its own order), a life event is recurring and its contact (``parent_id``) live."""
     contacts: list[Mapping[str, Any]] = []
     events: list[Mapping[str, Any]] = []
     lookup: dict[str, Mapping[str, Any]] = {}
-    n = len(EVENT_COLS)
     for key, row in found:
         if key == "life_event":
-            owner = _owner(row[n:])
-            if owner["id"] not in inactive:
-                lookup[str(owner["id"])] = owner
-                events.append(dict(zip(EVENT_COLS, row[:n], strict=True)))
+            eid, parent, title, kind, occurred, name = row[:6]
+            if parent not in inactive:
+                lookup[str(parent)] = {"id": parent, "name": name}
+                events.append(
+                    {"id": eid, "parent_id": parent, "title": title, "kind": kind,
+                     "occurred_at": occurred, "recurring": True}
+                )  # fmt: skip
         elif row[0] not in inactive:
-            contact = _only(row, key)
+            contact = {"id": row[0], "name": row[1], key: row[2]}
             lookup[str(row[0])] = contact
             contacts.append(contact)
     return event_rows(contacts, events, today, horizon_days, lookup)

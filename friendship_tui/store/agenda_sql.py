@@ -59,7 +59,6 @@ from .agenda_queries import (
     ID_CHUNK,
     ORDER_COL,
     RAW,
-    REMINDER_COLS,
     ROW_ID,
     SQL,
     YEARLY_MD,
@@ -67,7 +66,6 @@ from .agenda_queries import (
     _contact,
     _count,
     _iso_capped,
-    _owner,
     _scan,
     events_of,
     id_chunks,
@@ -409,12 +407,12 @@ class AgendaReader:
 
     def reminder_rows(self, need: int | None) -> list[AgendaRow]:
         found = self._head("reminder", "", need, hi=self._reminder_hi())
+        # the scan's rows are open (not completed) and their contacts live (its WHERE)
         lookup: dict[str, Mapping[str, Any]] = {}
         reminders = []
-        n = len(REMINDER_COLS)
-        for r in found:
-            reminders.append(dict(zip(REMINDER_COLS, r[:n], strict=True)))
-            lookup.setdefault(str(r[1]), _owner(r[n:]))
+        for rid, parent, message, name, due in found:
+            reminders.append({"id": rid, "parent_id": parent, "message": message, "due_date": due})
+            lookup.setdefault(str(parent), {"id": parent, "name": name})
         rows = reminder_rows(reminders, self.today, self.horizon_days, lookup)
         return rows if need is None else rows[:need]
 
