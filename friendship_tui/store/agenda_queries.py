@@ -97,6 +97,8 @@ ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
 ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
 # a row by its integer key (``agenda_order.DAY_COLS`` reads it with the sort keys)
 ROW_ID = {"birthday": "c.seq", "anniversary": "c.seq", "life_event": "e.seq", "reminder": "r.seq"}
+TABLE = {"birthday": "contact c", "anniversary": "contact c", "life_event": "life_event e"}
+TABLE["reminder"] = "reminder r"
 FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
 
 
@@ -106,6 +108,12 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
     for start in range(0, len(values), ID_CHUNK):
         names = {f"{prefix}{i}": v for i, v in enumerate(values[start : start + ID_CHUNK])}
         yield names, ", ".join(f":{n}" for n in names)
+
+
+def ids_sql(key: str, marks: str) -> str:
+    """(seq, id) of the rows of scan ``key``'s table with these ``seq`` (``marks``)."""
+    alias = TABLE[key][-1]
+    return f"SELECT {ROW_ID[key]}, {alias}.id FROM {TABLE[key]} WHERE {ROW_ID[key]} IN ({marks})"
 
 
 # The SQL texts below are built from constants and the clauses a read adds (parameter

@@ -69,6 +69,7 @@ from .agenda_queries import (
     _scan,
     events_of,
     id_chunks,
+    ids_sql,
     md_ranges,
 )
 from .agenda_stay import handle, handles_sql, narrow_sql, pick
@@ -153,6 +154,13 @@ class AgendaReader:
         for names, marks in id_chunks(sorted(ids), "id"):
             sql = _scan(key, f"{extra} AND c.id IN ({marks})")
             out += self._rows(sql, n=ALL, **names, **params)
+        return out
+
+    def _ids_of(self, key: str, seqs: list[Any]) -> dict[Any, Any]:
+        """{seq: id} of these rows of scan ``key`` (a tie day's group of equal names)."""
+        out: dict[Any, Any] = {}
+        for names, marks in id_chunks(seqs, "r"):
+            out.update(self._rows(ids_sql(key, marks), **names))
         return out
 
     def _of_row_ids(
@@ -290,7 +298,8 @@ class AgendaReader:
         narrow = (
             f"SELECT {DAY_COLS[key]}{narrow[narrow.index(' FROM ') : narrow.index(' ORDER BY ')]}"
         )
-        keep = first_of_day(key, self._rows(narrow, last=day, **params), need - len(before))
+        day_keys = self._rows(narrow, last=day, **params)
+        keep = first_of_day(key, day_keys, need - len(before), self._ids_of)
         kept = self._of_row_ids(key, keep, on_day, last=day, **params)
         return head(key, [*before, *kept], day, need)
 
@@ -365,7 +374,7 @@ class AgendaReader:
         if take is not None:  # whole rows for the first ``take`` across sources only
             won: dict[tuple[str, int], list[Any]] = {}
             days: dict[tuple[str, int], list[Any]] = {}
-            for scan, day, rid in winners(self._ranked(scans, take), take):
+            for scan, day, rid in winners(self._ranked(scans, take), take, self._ids_of):
                 won.setdefault(scan, []).append(rid)
                 days.setdefault(scan, []).append(day)
             for (key, i), ids in won.items():
