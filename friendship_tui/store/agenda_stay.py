@@ -72,25 +72,32 @@ def pick(
     dated: list[tuple[date, Any]] = []
     top: list[int] = []  # the need smallest dates so far, as a max-heap of -ordinal
     done = False
+    edge = 0  # -top[0] when the bounds below were computed
+    stop = near = ""  # the ISO text of edge + SLACK and edge + DAY_SLACK
+    horizon = today.toordinal() + DUE_SOON_DAYS
     for h, last, freq, key in narrow:
         if h in gone:
             continue
         if len(top) >= need:
-            keyed, edge = date.fromisoformat(str(key)), date.fromordinal(-top[0])
-            if keyed > edge + SLACK:  # nor any row after it
+            if -top[0] != edge:  # the keys are ISO dates: compared as text, no parse
+                edge = -top[0]
+                stop = (date.fromordinal(edge) + SLACK).isoformat()
+                near = (date.fromordinal(edge) + DAY_SLACK).isoformat()
+            if key > stop:  # nor any row after it
                 done = True
                 break
-            if keyed > edge + DAY_SLACK and _within_a_day(last, freq):  # this one after
+            if key > near and _within_a_day(last, freq):  # this one after
                 continue
         day = due_on(last, freq, tz) or today
-        if (day - today).days > DUE_SOON_DAYS:
+        ordinal = day.toordinal()
+        if ordinal > horizon:
             continue
         dated.append((day, h))
         if len(top) < need:
-            heapq.heappush(top, -day.toordinal())
-        elif -day.toordinal() > top[0]:
-            heapq.heapreplace(top, -day.toordinal())
+            heapq.heappush(top, -ordinal)
+        elif -ordinal > top[0]:
+            heapq.heapreplace(top, -ordinal)
     if len(top) < need:
         return [h for _, h in dated], done
-    edge = date.fromordinal(-top[0])
-    return [h for day, h in dated if day <= edge], done
+    last = date.fromordinal(-top[0])
+    return [h for day, h in dated if day <= last], done
