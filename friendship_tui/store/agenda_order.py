@@ -69,34 +69,44 @@ def _day_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
     in the id's place, in one comprehension (a day holds hundreds of rows: no function
     call per row)."""
     if key == "life_event":
-        return [
-            (str(r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), r[3]) for r in rows
-        ]
-    return [(str(r[0] or _NO_NAME).lower(), r[1]) for r in rows]
+        return [((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), r[3]) for r in rows]
+    return [((r[0] or _NO_NAME).lower(), r[1]) for r in rows]
 
 
 def _cut(
     tied: list[tuple[Any, ...]], keep: int, source: Callable[[tuple[Any, ...]], str], ids_of: IdsOf
 ) -> list[tuple[Any, ...]]:
     """The first ``keep`` of ``tied`` by its keys with the id in place of the ``seq``
-    (each key's last item). Sorted by the ``seq``; only a group of equal keys but for it
-    that straddles the cut is ordered again, by the ids read for it (``source`` names
-    the group's panel)."""
+    (each key's last item). Sorted by the folded name alone (strings compared in C, not
+    tuples); only the rows sharing the ``keep``-th's name are sorted by their whole keys,
+    and of those a group of equal keys but for the ``seq`` that straddles the cut is
+    ordered again, by the ids read for it (``source`` names the group's panel)."""
     if keep <= 0:
         return []
-    tied.sort()
-    if keep >= len(tied) or tied[keep - 1][:-1] != tied[keep][:-1]:
+    if keep >= len(tied):
+        return tied
+    tied.sort(key=_FIRST)
+    name = tied[keep - 1][0]
+    if tied[keep][0] != name:
         return tied[:keep]
-    group = tied[keep - 1][:-1]
-    lo = keep - 1
-    while lo and tied[lo - 1][:-1] == group:
-        lo -= 1
-    hi = keep
-    while hi < len(tied) and tied[hi][:-1] == group:
-        hi += 1
-    ids = ids_of(source(tied[lo]), [t[-1] for t in tied[lo:hi]])
-    members = sorted(tied[lo:hi], key=lambda t: str(ids[t[-1]]))
-    return tied[:lo] + members[: keep - lo]
+    lo = bisect_left(tied, name, hi=keep, key=_FIRST)
+    hi = bisect_right(tied, name, lo=keep, key=_FIRST)
+    named, keep = sorted(tied[lo:hi]), keep - lo
+    if named[keep - 1][:-1] != named[keep][:-1]:
+        return tied[:lo] + named[:keep]
+    group = named[keep - 1][:-1]
+    first = keep - 1
+    while first and named[first - 1][:-1] == group:
+        first -= 1
+    last = keep
+    while last < len(named) and named[last][:-1] == group:
+        last += 1
+    ids = ids_of(source(named[first]), [t[-1] for t in named[first:last]])
+    members = sorted(named[first:last], key=lambda t: str(ids[t[-1]]))
+    return tied[:lo] + named[:first] + members[: keep - first]
+
+
+_FIRST = itemgetter(0)
 
 
 def first_of_day(key: str, day: list[Row], keep: int, ids_of: IdsOf) -> list[Any]:
@@ -150,11 +160,10 @@ def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
     in the id's place, one tuple a row in one comprehension (hundreds of rows)."""
     if key == "life_event":
         return [
-            (str(r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), key, r[3])
-            for r in rows
+            ((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), key, r[3]) for r in rows
         ]
     title = _TITLES[key]
-    return [(str(r[0] or _NO_NAME).lower(), title, key, r[1]) for r in rows]
+    return [((r[0] or _NO_NAME).lower(), title, key, r[1]) for r in rows]
 
 
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
