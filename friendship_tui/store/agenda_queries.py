@@ -4,7 +4,7 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -108,6 +108,32 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
     for start in range(0, len(values), ID_CHUNK):
         names = {f"{prefix}{i}": v for i, v in enumerate(values[start : start + ID_CHUNK])}
         yield names, ", ".join(f":{n}" for n in names)
+
+
+# The rest of a kept row, by ``seq``: its tie-day read (``agenda_order.DAY_COLS``) has
+# the name (and a life event's title and kind) and passed the scan's WHERE in this same
+# read, so the row alone is read, no contact joined and no filter tested again.
+REST = {
+    "birthday": "c.id, c.birthday",
+    "anniversary": "c.id, c.anniversary",
+    "life_event": "e.id, e.parent_id, e.occurred_at",
+    "reminder": "r.id, r.parent_id, r.message, r.due_date",
+}
+
+
+def rest_sql(key: str, marks: str) -> str:
+    """``seq`` and ``REST`` of the rows of scan ``key``'s table with these ``seq``."""
+    return f"SELECT {ROW_ID[key]}, {REST[key]} FROM {TABLE[key]} WHERE {ROW_ID[key]} IN ({marks})"
+
+
+def whole_row(key: str, keys: Row, rest: Sequence[Any]) -> Row:
+    """A scan's row (``SQL[key]``'s columns) from a kept row's tie-day keys plus its day
+    (``DAY_COLS`` and the order column) and its ``rest_sql`` columns after the ``seq``."""
+    if key == "life_event":  # keys: name, title, kind, seq, day
+        return rest[0], rest[1], keys[1], keys[2], rest[2], keys[0], keys[4]
+    if key == "reminder":  # keys: name, seq, day
+        return rest[0], rest[1], rest[2], keys[0], rest[3]
+    return rest[0], keys[0], rest[1], keys[2]  # a contact's date; keys: name, seq, day
 
 
 def ids_sql(key: str, marks: str) -> str:

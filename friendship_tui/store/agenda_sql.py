@@ -71,6 +71,8 @@ from .agenda_queries import (
     id_chunks,
     ids_sql,
     md_ranges,
+    rest_sql,
+    whole_row,
 )
 from .agenda_stay import handle, handles_sql, narrow_sql, pick
 from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, summed
@@ -161,6 +163,15 @@ class AgendaReader:
         out: dict[Any, Any] = {}
         for names, marks in id_chunks(seqs, "r"):
             out.update(self._rows(ids_sql(key, marks), **names))
+        return out
+
+    def _whole(self, key: str, keys: dict[Any, Row]) -> list[Row]:
+        """The scan rows of kept tie-day rows, ``keys`` by ``seq``: the rest of each row
+        read by its ``seq`` alone (``rest_sql``), joined here to its keys."""
+        out: list[Row] = []
+        for names, marks in id_chunks(list(keys), "r"):
+            for seq, *rest in self._rows(rest_sql(key, marks), **names):
+                out.append(whole_row(key, keys[seq], rest))
         return out
 
     def _of_row_ids(
@@ -298,9 +309,9 @@ class AgendaReader:
         narrow = (
             f"SELECT {DAY_COLS[key]}{narrow[narrow.index(' FROM ') : narrow.index(' ORDER BY ')]}"
         )
-        day_keys = self._rows(narrow, last=day, **params)
-        keep = first_of_day(key, day_keys, need - len(before), self._ids_of)
-        kept = self._of_row_ids(key, keep, on_day, last=day, **params)
+        day_keys = {r[-1]: (*r, day) for r in self._rows(narrow, last=day, **params)}
+        keep = first_of_day(key, list(day_keys.values()), need - len(before), self._ids_of)
+        kept = self._whole(key, {seq: day_keys[seq] for seq in keep})
         return head(key, [*before, *kept], day, need)
 
     def _ranked(
@@ -372,17 +383,13 @@ class AgendaReader:
                 scans[key, i] = where, params
             odd += [(key, r) for r in self._odd(key)]
         if take is not None:  # whole rows for the first ``take`` across sources only
-            won: dict[tuple[str, int], list[Any]] = {}
-            days: dict[tuple[str, int], list[Any]] = {}
-            for scan, day, rid in winners(self._ranked(scans, take), take, self._ids_of):
-                won.setdefault(scan, []).append(rid)
-                days.setdefault(scan, []).append(day)
-            for (key, i), ids in won.items():
-                where, params = scans[key, i]
-                # the window narrowed to the winners' days: a planner without statistics
-                # (a book not analysed yet) walks the month-day range, not the ids
-                span = {"lo": min(days[key, i]), "hi": max(days[key, i])}
-                full = self._of_row_ids(key, ids, where, **{**params, **span})
+            found = self._ranked(scans, take)
+            won: dict[tuple[str, int], set[Any]] = {}
+            for scan, _, seq in winners(found, take, self._ids_of):
+                won.setdefault(scan, set()).add(seq)
+            for (key, i), seqs in won.items():
+                keys = {r[-2]: r for r in found[key, i] if r[-2] in seqs}
+                full = self._whole(key, keys)
                 plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
         rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]
