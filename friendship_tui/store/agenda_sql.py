@@ -59,7 +59,6 @@ from .agenda_queries import (
     ID_CHUNK,
     ORDER_COL,
     RAW,
-    ROW_ID,
     SQL,
     YEARLY_MD,
     _child_counts,
@@ -74,7 +73,8 @@ from .agenda_queries import (
     rest_sql,
     whole_row,
 )
-from .agenda_stay import handle, handles_sql, narrow_sql, pick
+from .agenda_stay import handles_sql, narrow_sql, pick
+from .agenda_stay import rest_sql as stay_rest_sql
 from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, summed
 
 Row = tuple[Any, ...]
@@ -174,16 +174,6 @@ class AgendaReader:
                 out.append(whole_row(key, keys[seq], rest))
         return out
 
-    def _of_row_ids(
-        self, key: str, ids: list[Any], extra: str, col: str = "", **params: Any
-    ) -> list[Row]:
-        """The rows of scan ``key`` with these row ids (its ``ROW_ID``, or ``col``)."""
-        out: list[Row] = []
-        for names, marks in id_chunks(ids, "r"):
-            sql = _scan(key, f"{extra} AND {col or ROW_ID[key]} IN ({marks})")
-            out += self._rows(sql, n=ALL, **names, **params)
-        return out
-
     # ------------------------------------------------------------ stay in touch
 
     def _due_bounds(self) -> dict[str, str]:
@@ -198,8 +188,11 @@ class AgendaReader:
     def _stay(self, contacts: Iterable[Mapping[str, Any]]) -> list[AgendaRow]:
         return stay_in_touch_rows(contacts, self.today, DUE_SOON_DAYS, self.tz)
 
-    def _stay_handles(self, need: int, left_out: set[str], hi: str) -> list[Any]:
-        """The handles of the candidates the first ``need`` rows can hold (``pick``)."""
+    def _stay_handles(
+        self, need: int, left_out: set[str], hi: str
+    ) -> tuple[list[Any], dict[Any, Row]]:
+        """The handles of the candidates the first ``need`` rows can hold (``pick``),
+        and each candidate's (talk, frequency) by its handle."""
         gone: set[Any] = set(left_out)
         if self.sqlite and left_out:  # their rowids
             for names, marks in id_chunks(sorted(left_out), "id"):
@@ -209,7 +202,7 @@ class AgendaReader:
             narrow = self._rows(narrow_sql(self.sqlite), hi=hi, n=batch)
             picked, done = pick(narrow, need, gone, self.today, self.tz)
             if done or len(narrow) < batch:
-                return picked
+                return picked, {r[0]: r[1:3] for r in narrow}
             batch *= 4
 
     def stay_counts(self) -> tuple[int, int]:
@@ -252,9 +245,11 @@ class AgendaReader:
         if need is None:
             found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=hi, n=ALL)
         else:  # the candidates' keys and talks from the index, whole rows for the first
-            picked = self._stay_handles(need, left_out, hi)
-            col = handle(self.sqlite)
-            found = self._of_row_ids("due_rows", picked, "AND c.next_due > ''", col, hi=hi)
+            picked, talks = self._stay_handles(need, left_out, hi)
+            found = []  # the rest of each row by its handle, joined to its talk
+            for names, marks in id_chunks(picked, "r"):
+                for h, cid, name, topic in self._rows(stay_rest_sql(self.sqlite, marks), **names):
+                    found.append((cid, name, talks[h][1], talks[h][0], topic))
         rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)

@@ -44,6 +44,15 @@ def narrow_sql(sqlite: bool) -> str:
     )
 
 
+def rest_sql(sqlite: bool, marks: str) -> str:
+    """The handle, id, name and topic of these candidates (``marks``: their handles):
+    the rest of a row ``narrow_sql`` read, whose WHERE it passed in this same read."""
+    col = handle(sqlite)
+    return (
+        f"SELECT {col}, c.id, c.name, c.stay_in_touch_topic FROM contact c WHERE {col} IN ({marks})"
+    )
+
+
 def handles_sql(sqlite: bool, marks: str) -> str:
     """The handles of the contacts with these ids (those left out of the panel)."""
     return f"SELECT {handle(sqlite)} FROM contact c WHERE c.owned_by = :owner AND c.id IN ({marks})"
