@@ -38,7 +38,7 @@ from ..domain.agenda import (
     stay_in_touch_rows,
     stay_order,
 )
-from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
+from ..domain.reserved_labels import DECEASED, PARTIAL
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
@@ -144,7 +144,11 @@ class AgendaReader:
             hint = "INDEXED BY ix_custom_field_f_kind" if self.sqlite else ""
             sql = SQL["flags"].replace("{HINT}", hint)
             fields = [dict(zip(names, r, strict=True)) for r in self._rows(sql, **kinds)]
-            inactive = inactive_ids(fields)
+            inactive: set[str] = set()
+            if fields:  # the domain's rules (and their module) only for fields there are
+                from ..domain.reserved_fields import inactive_ids
+
+                inactive = inactive_ids(fields)
             until = snooze_by_contact(f for f in fields if f["kind"] == SNOOZE_KIND)
             snoozed = {cid for cid, day in until.items() if is_snoozed(day, self.today)}
             self._flags = inactive, snoozed
