@@ -75,7 +75,7 @@ from .agenda_queries import (
 )
 from .agenda_stay import handles_sql, narrow_sql, pick
 from .agenda_stay import rest_sql as stay_rest_sql
-from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, summed
+from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, tallies
 
 Row = tuple[Any, ...]
 
@@ -123,6 +123,9 @@ class AgendaReader:
         # known by a caller that opened the book at the newest revision (Store.open's
         # plain ``sqlite3`` path): then no look at ``sqlite_master`` on every read
         self._tallied: bool | None = tallied if sqlite else False
+        # a child panel's rows of archived contacts in its window, when a count read them
+        # (``event_count``, ``reminder_count``): none means no edge reads them again
+        self._archived: dict[str, int] = {}
 
     def tallied(self) -> bool:
         """Whether totals come from the bucket counts (agenda_tallies.py): SQLite books
@@ -347,7 +350,7 @@ class AgendaReader:
         col = ORDER_COL[key]
         sql = edge_sql(key, extra) if self.sqlite else None
         if sql is not None:
-            gone = self._rows(sql[0], **params)
+            gone = [] if self._archived.get(key) == 0 else self._rows(sql[0], **params)
             if len(gone) <= MAX_GONE:
                 keys = self._rows(sql[1], n=need + len(gone), **params)
                 return edge_of_keys(keys, gone, need), keys[0][0] if keys else None
@@ -415,7 +418,12 @@ class AgendaReader:
                     total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
-        return total + summed(self._rows, parts) + len(self._events_of(odd))
+        values = tallies(self._rows, parts)
+        archived = [v for (_, sql, _), v in zip(parts, values, strict=True) if "CROSS JOIN" in sql]
+        if self.tallied():  # the parts hold the archived contacts' rows (none: counted)
+            self._archived["life_event"] = sum(archived)  # every range's, a wider window
+        total += sum(sign * v for (sign, _, _), v in zip(parts, values, strict=True))
+        return total + len(self._events_of(odd))
 
     def _reminder_hi(self) -> str:
         return _iso_capped(self.today, self.horizon_days)
@@ -439,7 +447,9 @@ class AgendaReader:
         on_day = _child_counts("reminder", "AND r.due_date >= :hi")[0][1]
         sign, archived = _child_counts("reminder")[1]
         parts: list[Part] = [(1, REMINDERS_BEFORE, {"day": hi}), (1, on_day, {"hi": hi})]
-        return summed(self._rows, [*parts, (sign, archived, {"hi": hi})])
+        before, today, gone = tallies(self._rows, [*parts, (sign, archived, {"hi": hi})])
+        self._archived["reminder"] = gone  # the rows' window: the same ``hi``
+        return before + today + sign * gone
 
     def _counted(self, key: str, extra: str, **params: Any) -> int:
         """Rows of scan ``key`` in its window, counted from its covering index."""
@@ -459,16 +469,16 @@ class AgendaReader:
         return read[panel](need)
 
     def agenda(self, limit: int | None) -> Agenda:
+        stay_total, snoozed = self.stay_counts()
+        if limit is not None:  # first: a count of no archived contacts' rows spares a read
+            totals = {"stay_in_touch": stay_total, "events": self.event_count()}
+            totals["reminders"] = self.reminder_count()
         stay = self.stay_rows(limit)
         events = self.event_rows(limit)
         reminders = self.reminder_rows(limit)
-        stay_total, snoozed = self.stay_counts()
         if limit is None:
             totals = {"stay_in_touch": len(stay), "events": len(events)}
             totals["reminders"] = len(reminders)
-        else:
-            totals = {"stay_in_touch": stay_total, "events": self.event_count()}
-            totals["reminders"] = self.reminder_count()
         return Agenda(
             today=self.today,
             horizon_days=self.horizon_days,
