@@ -4,7 +4,7 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -134,6 +134,24 @@ def whole_row(key: str, keys: Row, rest: Sequence[Any]) -> Row:
     if key == "reminder":  # keys: name, seq, day
         return rest[0], rest[1], rest[2], keys[0], rest[3]
     return rest[0], keys[0], rest[1], keys[2]  # a contact's date; keys: name, seq, day
+
+
+def whole_rows(rows: Callable[..., list[Row]], key: str, keys: dict[Any, Row]) -> list[Row]:
+    """The scan rows of kept tie-day rows, ``keys`` by ``seq``: the rest of each row
+    read by its ``seq`` alone (``rest_sql``), joined here to its keys."""
+    out: list[Row] = []
+    for names, marks in id_chunks(list(keys), "r"):
+        for seq, *rest in rows(rest_sql(key, marks), **names):
+            out.append(whole_row(key, keys[seq], rest))
+    return out
+
+
+def ids_of(rows: Callable[..., list[Row]], key: str, seqs: list[Any]) -> dict[Any, Any]:
+    """{seq: id} of these rows of scan ``key`` (a tie day's group of equal names)."""
+    out: dict[Any, Any] = {}
+    for names, marks in id_chunks(seqs, "r"):
+        out.update(rows(ids_sql(key, marks), **names))
+    return out
 
 
 def ids_sql(key: str, marks: str) -> str:

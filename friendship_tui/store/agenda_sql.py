@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta, tzinfo
+from functools import partial
 from typing import Any, Protocol
 
 from ..domain.agenda import (
@@ -68,13 +69,12 @@ from .agenda_queries import (
     _scan,
     events_of,
     id_chunks,
-    ids_sql,
+    ids_of,
     md_ranges,
-    rest_sql,
-    whole_row,
+    whole_rows,
 )
 from .agenda_stay import handles_sql, narrow_sql, pick
-from .agenda_stay import rest_sql as stay_rest_sql
+from .agenda_stay import rest_rows as stay_rest
 from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, tallies
 
 Row = tuple[Any, ...]
@@ -126,6 +126,7 @@ class AgendaReader:
         # a child panel's rows of archived contacts in its window, when a count read them
         # (``event_count``, ``reminder_count``): none means no edge reads them again
         self._archived: dict[str, int] = {}
+        self._ids = partial(ids_of, self._rows)  # a tie group's ids (agenda_order._cut)
 
     def tallied(self) -> bool:
         """Whether totals come from the bucket counts (agenda_tallies.py): SQLite books
@@ -163,22 +164,6 @@ class AgendaReader:
         for names, marks in id_chunks(sorted(ids), "id"):
             sql = _scan(key, f"{extra} AND c.id IN ({marks})")
             out += self._rows(sql, n=ALL, **names, **params)
-        return out
-
-    def _ids_of(self, key: str, seqs: list[Any]) -> dict[Any, Any]:
-        """{seq: id} of these rows of scan ``key`` (a tie day's group of equal names)."""
-        out: dict[Any, Any] = {}
-        for names, marks in id_chunks(seqs, "r"):
-            out.update(self._rows(ids_sql(key, marks), **names))
-        return out
-
-    def _whole(self, key: str, keys: dict[Any, Row]) -> list[Row]:
-        """The scan rows of kept tie-day rows, ``keys`` by ``seq``: the rest of each row
-        read by its ``seq`` alone (``rest_sql``), joined here to its keys."""
-        out: list[Row] = []
-        for names, marks in id_chunks(list(keys), "r"):
-            for seq, *rest in self._rows(rest_sql(key, marks), **names):
-                out.append(whole_row(key, keys[seq], rest))
         return out
 
     # ------------------------------------------------------------ stay in touch
@@ -253,10 +238,7 @@ class AgendaReader:
             found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=hi, n=ALL)
         else:  # the candidates' keys and talks from the index, whole rows for the first
             picked, talks = self._stay_handles(need, left_out, hi)
-            found = []  # the rest of each row by its handle, joined to its talk
-            for names, marks in id_chunks(picked, "r"):
-                for h, cid, name, topic in self._rows(stay_rest_sql(self.sqlite, marks), **names):
-                    found.append((cid, name, talks[h][1], talks[h][0], topic))
+            found = stay_rest(self._rows, self.sqlite, picked, talks)
         rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
@@ -312,8 +294,8 @@ class AgendaReader:
             f"SELECT {DAY_COLS[key]}{narrow[narrow.index(' FROM ') : narrow.index(' ORDER BY ')]}"
         )
         day_keys = {r[-1]: (*r, day) for r in self._rows(narrow, last=day, **params)}
-        keep = first_of_day(key, list(day_keys.values()), need - len(before), self._ids_of)
-        kept = self._whole(key, {seq: day_keys[seq] for seq in keep})
+        keep = first_of_day(key, list(day_keys.values()), need - len(before), self._ids)
+        kept = whole_rows(self._rows, key, {seq: day_keys[seq] for seq in keep})
         return head(key, [*before, *kept], day, need)
 
     def _ranked(
@@ -387,11 +369,11 @@ class AgendaReader:
         if take is not None:  # whole rows for the first ``take`` across sources only
             found = self._ranked(scans, take)
             won: dict[tuple[str, int], set[Any]] = {}
-            for scan, _, seq in winners(found, take, self._ids_of):
+            for scan, _, seq in winners(found, take, self._ids):
                 won.setdefault(scan, set()).add(seq)
             for (key, i), seqs in won.items():
                 keys = {r[-2]: r for r in found[key, i] if r[-2] in seqs}
-                full = self._whole(key, keys)
+                full = whole_rows(self._rows, key, keys)
                 plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
         rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]

@@ -14,14 +14,14 @@ on it by name).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 
 from ..domain.agenda import DUE_SOON_DAYS, due_on
 from ..domain.stay_in_touch import DAY_STEP_SLACK_DAYS, DAY_STEPS, DUE_KEY_SLACK_DAYS
-from .agenda_queries import _TRACKED
+from .agenda_queries import _TRACKED, id_chunks
 
 Row = tuple[Any, ...]
 SLACK = timedelta(days=DUE_KEY_SLACK_DAYS)
@@ -51,6 +51,19 @@ def rest_sql(sqlite: bool, marks: str) -> str:
     return (
         f"SELECT {col}, c.id, c.name, c.stay_in_touch_topic FROM contact c WHERE {col} IN ({marks})"
     )
+
+
+def rest_rows(
+    rows: Callable[..., list[Row]], sqlite: bool, picked: list[Any], talks: dict[Any, Row]
+) -> list[Row]:
+    """``due_rows``-shaped rows of the picked candidates: id, name and topic read by
+    handle (``rest_sql``), the talk and frequency (``talks``, by handle) from the narrow
+    read."""
+    out: list[Row] = []
+    for names, marks in id_chunks(picked, "r"):
+        for h, cid, name, topic in rows(rest_sql(sqlite, marks), **names):
+            out.append((cid, name, talks[h][1], talks[h][0], topic))
+    return out
 
 
 def handles_sql(sqlite: bool, marks: str) -> str:
