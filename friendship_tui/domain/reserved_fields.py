@@ -28,36 +28,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..schema.dates import parse_partial_date
 from .agenda import Agenda
+from .reserved_labels import (
+    DECEASED,
+    FIRST_MET,
+    FIRST_MET_THROUGH,
+    MONICA_CHILDREN,
+    MONICA_ID,
+    PARTIAL,
+    ReservedField,
+)
+
+__all__ = [
+    "DECEASED", "FIRST_MET", "FIRST_MET_THROUGH", "MONICA_CHILDREN", "MONICA_ID", "PARTIAL",
+    "ReservedField",
+]  # fmt: skip
 
 
-class ReservedField(NamedTuple):
-    """A custom field the app itself reads: its label and kind, and what it means.
-
-    A named tuple, not a dataclass: the agenda's first read imports this module, and a
-    frozen dataclass costs ~1 ms to create (its methods are compiled as it is made).
-    """
-
-    label: str
-    kind: str  # custom_field.kind
-    meaning: str
-
-
-DECEASED = ReservedField("Deceased", "date", "died on this partial date (empty: date unknown)")
-PARTIAL = ReservedField("Partial contact", "bool", "known only through their relationships")
-FIRST_MET = ReservedField("First met", "date", "when you first met (partial date)")
-FIRST_MET_THROUGH = ReservedField("First met through", "text", "id of who introduced you")
-MONICA_ID = ReservedField("Monica id", "text", "the contact's id in Monica (re-import key)")
-MONICA_CHILDREN = ReservedField(
-    "Monica ids", "text",
-    "Monica's ids of the notes, relationships... imported onto this contact (and on one "
-    "contact of the journal entries), each with a fingerprint of what was imported "
-    "(re-import key: an edit in Monica updates them)",
-)  # fmt: skip
-
+# the labels themselves live in ``reserved_labels`` (a small module the agenda's first
+# read imports alone); named here too, so every caller keeps importing them from here
 RESERVED: tuple[ReservedField, ...] = (
     DECEASED, PARTIAL, FIRST_MET, FIRST_MET_THROUGH, MONICA_ID, MONICA_CHILDREN,
 )  # fmt: skip

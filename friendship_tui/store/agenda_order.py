@@ -15,9 +15,9 @@ from operator import itemgetter
 from typing import Any
 
 Row = tuple[Any, ...]
-# where a scan's row holds its contact's name (after the event / reminder columns)
-_EVENT_NAME = 6 + 1
-_REMINDER_NAME = 5 + 1
+# where a scan's row holds its contact's name (agenda_queries.SQL)
+_EVENT_NAME = 5
+_REMINDER_NAME = 3
 
 
 _NO_NAME = "(no name)"
@@ -49,51 +49,81 @@ IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
 }
 
 
-# The last day's sort keys alone (the id first), then the row's ``seq`` (the integer
-# primary key: SQLite's rowid, in every index entry): a day holds hundreds of rows, so
-# only these narrow columns are read for all of them, and whole rows for the kept ones
-# only, by ``seq`` (one lookup each, not the id's unique index and then the row).
+# The last day's sort keys alone, then the row's ``seq`` (the integer primary key:
+# SQLite's rowid, in every index entry): a day holds hundreds of rows, so only these
+# narrow columns are read for all of them, and whole rows for the kept ones only, by
+# ``seq`` (one lookup each, not the id's unique index and then the row). Not the id,
+# which only orders rows whose name (and title) are equal: the ``seq`` stands in for it
+# while sorting, and where such a group straddles the cut its ids are read (``_cut``).
 DAY_COLS = {
-    "birthday": "c.id, c.name, c.seq",
-    "anniversary": "c.id, c.name, c.seq",
-    "life_event": "e.id, c.name, e.title, e.kind, e.seq",
-    "reminder": "r.id, c.name, r.seq",
+    "birthday": "c.name, c.seq",
+    "anniversary": "c.name, c.seq",
+    "life_event": "c.name, e.title, e.kind, e.seq",
+    "reminder": "c.name, r.seq",
 }
+IdsOf = Callable[[str, list[Any]], dict[Any, Any]]  # (source, seqs) -> {seq: id}
 
 
-def _day_keys(key: str, rows: list[Row]) -> list[tuple[str, ...]]:
-    """``IN_DAY``'s key on each row of ``DAY_COLS`` (id, name[, title, kind]), in one
-    comprehension (a day holds hundreds of rows: no function call per row)."""
+def _day_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
+    """``IN_DAY``'s key on each row of ``DAY_COLS`` (name[, title, kind], seq), the seq
+    in the id's place, in one comprehension (a day holds hundreds of rows: no function
+    call per row)."""
     if key == "life_event":
-        return [
-            (str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"), str(r[0]))
-            for r in rows
-        ]
-    return [(str(r[1] or _NO_NAME).lower(), str(r[0])) for r in rows]
+        return [((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), r[3]) for r in rows]
+    return [((r[0] or _NO_NAME).lower(), r[1]) for r in rows]
 
 
-def _first(key: str, day: list[Row], keep: int) -> list[Row]:
-    """The first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
+def _cut(
+    tied: list[tuple[Any, ...]], keep: int, source: Callable[[tuple[Any, ...]], str], ids_of: IdsOf
+) -> list[tuple[Any, ...]]:
+    """The first ``keep`` of ``tied`` by its keys with the id in place of the ``seq``
+    (each key's last item). Sorted by the folded name alone (strings compared in C, not
+    tuples); only the rows sharing the ``keep``-th's name are sorted by their whole keys,
+    and of those a group of equal keys but for the ``seq`` that straddles the cut is
+    ordered again, by the ids read for it (``source`` names the group's panel)."""
     if keep <= 0:
         return []
-    keys = _day_keys(key, day)
-    return [day[i] for i in sorted(range(len(day)), key=keys.__getitem__)[:keep]]
+    if keep >= len(tied):
+        return tied
+    tied.sort(key=_FIRST)
+    name = tied[keep - 1][0]
+    if tied[keep][0] != name:
+        return tied[:keep]
+    lo = bisect_left(tied, name, hi=keep, key=_FIRST)
+    hi = bisect_right(tied, name, lo=keep, key=_FIRST)
+    named, keep = sorted(tied[lo:hi]), keep - lo
+    if named[keep - 1][:-1] != named[keep][:-1]:
+        return tied[:lo] + named[:keep]
+    group = named[keep - 1][:-1]
+    first = keep - 1
+    while first and named[first - 1][:-1] == group:
+        first -= 1
+    last = keep
+    while last < len(named) and named[last][:-1] == group:
+        last += 1
+    ids = ids_of(source(named[first]), [t[-1] for t in named[first:last]])
+    members = sorted(named[first:last], key=lambda t: str(ids[t[-1]]))
+    return tied[:lo] + named[:first] + members[: keep - first]
 
 
-def first_of_day(key: str, day: list[Row], keep: int) -> list[Any]:
+_FIRST = itemgetter(0)
+
+
+def first_of_day(key: str, day: list[Row], keep: int, ids_of: IdsOf) -> list[Any]:
     """The ``seq`` of the first ``keep`` of a day's ``DAY_COLS`` rows by the domain's order."""
-    return [r[-1] for r in _first(key, day, keep)]
+    return [t[-1] for t in _cut(_day_keys(key, day), keep, lambda _: key, ids_of)]
 
 
 Scan = tuple[str, int]  # (source, index of its month-day range)
 _DAY = itemgetter(-1)
 
 
-def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, Any]]:
+def winners(found: dict[Scan, list[Row]], take: int, ids_of: IdsOf) -> list[tuple[Scan, Any, Any]]:
     """(scan, day, row ``seq``) of the events panel's first ``take`` candidates, as the
     smallest ``take`` by (range, day, ``panel_key``) would be, with sort keys for the edge day only.
 
-    ``found``: each scan's rows of ``DAY_COLS`` plus the order column, in that order.
+    ``found``: each scan's rows of ``DAY_COLS`` plus the order column, in that order;
+    ``ids_of`` reads the ids of a group of equal keys that straddles the cut (``_cut``).
     The ``take``-th (range, day) is found from the days alone (strings sorted in C);
     every row before it is in, and of the rows on it (most of the hundreds a day of
     birthdays holds) only those are keyed by name, and the first by the panel's order
@@ -109,7 +139,7 @@ def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, An
             break
         left -= len(days)
     out: list[tuple[Scan, Any, Any]] = []
-    tied: list[tuple[Any, ...]] = []  # (name, title, source, id, seq): one day, one range
+    tied: list[tuple[Any, ...]] = []  # (name, title, source, seq): one day, one range
     for scan, rows in found.items():
         i = scan[1]
         if edge is None or i < edge[0]:
@@ -120,22 +150,20 @@ def winners(found: dict[Scan, list[Row]], take: int) -> list[tuple[Scan, Any, An
             out += [(scan, r[-1], r[-2]) for r in rows[:lo]]
             tied += _tie_keys(scan[0], rows[lo:hi])
     if edge is not None:
-        tied.sort()  # the ids are unique within a source: no two keys reach the seq
-        out += [((t[2], edge[0]), edge[1], t[-1]) for t in tied[: take - len(out)]]
+        kept = _cut(tied, take - len(out), itemgetter(2), ids_of)
+        out += [((t[2], edge[0]), edge[1], t[-1]) for t in kept]
     return out
 
 
 def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
-    """``panel_key`` plus the ``seq`` of rows of ``DAY_COLS`` and the day (all on one
-    day), one tuple a row in one comprehension (hundreds of rows)."""
+    """``panel_key`` of rows of ``DAY_COLS`` and the day (all on one day), the ``seq``
+    in the id's place, one tuple a row in one comprehension (hundreds of rows)."""
     if key == "life_event":
         return [
-            (str(r[1] or _NO_NAME).lower(), str(r[2] or r[3] or "Life event"), key,
-             str(r[0]), r[-2])
-            for r in rows
-        ]  # fmt: skip
+            ((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), key, r[3]) for r in rows
+        ]
     title = _TITLES[key]
-    return [(str(r[1] or _NO_NAME).lower(), title, key, str(r[0]), r[-2]) for r in rows]
+    return [((r[0] or _NO_NAME).lower(), title, key, r[1]) for r in rows]
 
 
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:

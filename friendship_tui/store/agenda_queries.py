@@ -4,7 +4,7 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -13,15 +13,13 @@ from ..domain.agenda import AgendaRow, event_rows
 
 Row = tuple[Any, ...]
 
-CONTACT_COLS = (
-    "id", "name", "is_archived", "stay_in_touch_frequency", "last_contacted_at",
-    "stay_in_touch_topic", "birthday", "anniversary",
-)  # fmt: skip
-_C = ", ".join(f"c.{n}" for n in CONTACT_COLS)
-# A child row's contact: what the domain shows of it (the name) and whether it is
-# archived, all in ``ix_contact_agenda_name`` (migration 0010): no contact row read.
-OWNER_COLS = ("id", "name", "is_archived")
-_C_OWNER = ", ".join(f"c.{n}" for n in OWNER_COLS)
+# What each scan reads of a contact: no column its WHERE fixes (``is_archived``), and
+# of the yearly dates only the scan's own (each value read costs sqlite3 an object).
+STAY_COLS = ("id", "name", "stay_in_touch_frequency", "last_contacted_at", "stay_in_touch_topic")
+_C_STAY = ", ".join(f"c.{n}" for n in STAY_COLS)
+# A child row's contact: its name (what the domain shows of it), from
+# ``ix_contact_agenda_name`` (migration 0010): no contact row read. Its id is the
+# child's ``parent_id`` and it is live (the scan's WHERE), so neither is read again.
 
 _LIVE = "c.owned_by = :owner AND c.is_archived = :no"
 _TRACKED = f"{_LIVE} AND c.next_due IS NOT NULL"
@@ -34,7 +32,7 @@ SQL = {
     "{HINT} WHERE f.owned_by = :owner AND f.kind IN (:date_kind, :bool_kind) "
     "AND f.is_archived = :no",
     # stay in touch: candidates in key order, the certain counts, the boundary rows
-    "due_rows": f"SELECT {_C}, c.next_due FROM contact c WHERE {_TRACKED} "
+    "due_rows": f"SELECT {_C_STAY} FROM contact c WHERE {_TRACKED} "
     "AND c.next_due <= :hi {EXTRA} ORDER BY c.next_due LIMIT :n",
     # due: never contacted; and, when agenda_due.py has no ranges for the zone, by the
     # key's slack: certainly (the key <= lo) or per distinct pair near the boundary
@@ -45,16 +43,17 @@ SQL = {
     f"FROM contact c WHERE {_TRACKED} AND c.next_due > :lo AND c.next_due <= :hi "
     "GROUP BY c.last_contacted_at, c.stay_in_touch_frequency",
     # yearly dates: one indexed month-day range scan per column
-    "birthday": f"SELECT {_C}, c.birthday_md FROM contact c WHERE {_LIVE} "
+    "birthday": f"SELECT c.id, c.name, c.birthday, c.birthday_md FROM contact c WHERE {_LIVE} "
     "AND c.birthday_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.birthday_md LIMIT :n",
-    "anniversary": f"SELECT {_C}, c.anniversary_md FROM contact c WHERE {_LIVE} "
+    "anniversary": "SELECT c.id, c.name, c.anniversary, c.anniversary_md FROM contact c "
+    f"WHERE {_LIVE} "
     "AND c.anniversary_md BETWEEN :lo AND :hi {EXTRA} ORDER BY c.anniversary_md LIMIT :n",
-    "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, e.recurring, "
-    f"{_C_OWNER}, e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
+    "life_event": "SELECT e.id, e.parent_id, e.title, e.kind, e.occurred_at, c.name, "
+    "e.occurred_md FROM life_event e JOIN contact c ON c.id = e.parent_id "
     f"WHERE e.owned_by = :owner AND e.is_archived = :no AND e.recurring = :yes AND {_LIVE} "
     "AND e.occurred_md BETWEEN :lo AND :hi {EXTRA} ORDER BY e.occurred_md LIMIT :n",
-    "reminder": "SELECT r.id, r.parent_id, r.message, r.due_date, r.completed, "
-    f"{_C_OWNER}, r.due_date FROM reminder r JOIN contact c ON c.id = r.parent_id "
+    "reminder": "SELECT r.id, r.parent_id, r.message, c.name, r.due_date "
+    "FROM reminder r JOIN contact c ON c.id = r.parent_id "
     "WHERE r.owned_by = :owner AND r.is_archived = :no "
     "AND (r.completed = :no OR r.completed IS NULL) AND c.owned_by = :owner "
     "AND c.is_archived = :no AND r.due_date <= :hi {EXTRA} ORDER BY r.due_date LIMIT :n",
@@ -98,6 +97,8 @@ ALL = 2**62  # LIMIT for "every row" (SQLite and PostgreSQL alike)
 ORDER_COL = {**YEARLY_MD, "reminder": "r.due_date"}
 # a row by its integer key (``agenda_order.DAY_COLS`` reads it with the sort keys)
 ROW_ID = {"birthday": "c.seq", "anniversary": "c.seq", "life_event": "e.seq", "reminder": "r.seq"}
+TABLE = {"birthday": "contact c", "anniversary": "contact c", "life_event": "life_event e"}
+TABLE["reminder"] = "reminder r"
 FEB29 = "02-29"  # falls on Feb 28 in common years: placed by the domain, never by SQL
 
 
@@ -107,6 +108,56 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
     for start in range(0, len(values), ID_CHUNK):
         names = {f"{prefix}{i}": v for i, v in enumerate(values[start : start + ID_CHUNK])}
         yield names, ", ".join(f":{n}" for n in names)
+
+
+# The rest of a kept row, by ``seq``: its tie-day read (``agenda_order.DAY_COLS``) has
+# the name (and a life event's title and kind) and passed the scan's WHERE in this same
+# read, so the row alone is read, no contact joined and no filter tested again.
+REST = {
+    "birthday": "c.id, c.birthday",
+    "anniversary": "c.id, c.anniversary",
+    "life_event": "e.id, e.parent_id, e.occurred_at",
+    "reminder": "r.id, r.parent_id, r.message, r.due_date",
+}
+
+
+def rest_sql(key: str, marks: str) -> str:
+    """``seq`` and ``REST`` of the rows of scan ``key``'s table with these ``seq``."""
+    return f"SELECT {ROW_ID[key]}, {REST[key]} FROM {TABLE[key]} WHERE {ROW_ID[key]} IN ({marks})"
+
+
+def whole_row(key: str, keys: Row, rest: Sequence[Any]) -> Row:
+    """A scan's row (``SQL[key]``'s columns) from a kept row's tie-day keys plus its day
+    (``DAY_COLS`` and the order column) and its ``rest_sql`` columns after the ``seq``."""
+    if key == "life_event":  # keys: name, title, kind, seq, day
+        return rest[0], rest[1], keys[1], keys[2], rest[2], keys[0], keys[4]
+    if key == "reminder":  # keys: name, seq, day
+        return rest[0], rest[1], rest[2], keys[0], rest[3]
+    return rest[0], keys[0], rest[1], keys[2]  # a contact's date; keys: name, seq, day
+
+
+def whole_rows(rows: Callable[..., list[Row]], key: str, keys: dict[Any, Row]) -> list[Row]:
+    """The scan rows of kept tie-day rows, ``keys`` by ``seq``: the rest of each row
+    read by its ``seq`` alone (``rest_sql``), joined here to its keys."""
+    out: list[Row] = []
+    for names, marks in id_chunks(list(keys), "r"):
+        for seq, *rest in rows(rest_sql(key, marks), **names):
+            out.append(whole_row(key, keys[seq], rest))
+    return out
+
+
+def ids_of(rows: Callable[..., list[Row]], key: str, seqs: list[Any]) -> dict[Any, Any]:
+    """{seq: id} of these rows of scan ``key`` (a tie day's group of equal names)."""
+    out: dict[Any, Any] = {}
+    for names, marks in id_chunks(seqs, "r"):
+        out.update(rows(ids_sql(key, marks), **names))
+    return out
+
+
+def ids_sql(key: str, marks: str) -> str:
+    """(seq, id) of the rows of scan ``key``'s table with these ``seq`` (``marks``)."""
+    alias = TABLE[key][-1]
+    return f"SELECT {ROW_ID[key]}, {alias}.id FROM {TABLE[key]} WHERE {ROW_ID[key]} IN ({marks})"
 
 
 # The SQL texts below are built from constants and the clauses a read adds (parameter
@@ -135,8 +186,6 @@ def _child_counts(key: str, extra: str = "") -> tuple[tuple[int, str], ...]:
 
 
 BIRTHDAY_COUNT_SQL = BIRTHDAY_COUNT.format(live=_LIVE, feb29=FEB29)
-REMINDER_COLS = ("id", "parent_id", "message", "due_date", "completed")
-EVENT_COLS = ("id", "parent_id", "title", "kind", "occurred_at", "recurring")
 
 
 def _md(d: date) -> str:
@@ -152,23 +201,8 @@ def _iso_capped(start: date, days: int) -> str:
 
 
 def _contact(row: Row) -> dict[str, Any]:
-    return dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
-
-
-def _owner(row: Row) -> dict[str, Any]:
-    """A child row's contact (``OWNER_COLS``) from the columns after the child's."""
-    return {"id": row[0], "name": row[1], "is_archived": row[2]}
-
-
-_OTHER = {"birthday": "anniversary", "anniversary": "birthday"}
-
-
-def _only(row: Row, field: str) -> dict[str, Any]:
-    """A scan's contact with only ``field`` of its yearly dates, so a birthday scan does
-    not also yield its anniversary (the anniversary scan does, in its own order)."""
-    contact = dict(zip(CONTACT_COLS, row[: len(CONTACT_COLS)], strict=True))
-    contact[_OTHER[field]] = None
-    return contact
+    """A ``due_rows`` row as the contact the domain's stay-in-touch rows read."""
+    return dict(zip(STAY_COLS, row, strict=True))
 
 
 @lru_cache(maxsize=64)
@@ -193,19 +227,25 @@ def events_of(
     found: Iterable[tuple[str, Row]], inactive: set[str], today: date, horizon_days: int
 ) -> list[AgendaRow]:
     """The domain's rows of scan rows (key, row) of the yearly sources, those of
-    ``inactive`` people (deceased, partial) left out."""
+    ``inactive`` people (deceased, partial) left out.
+
+    A scan reads what the domain's rows show and nothing its WHERE fixes: a birthday
+    scan's contact has only its birthday (the anniversary scan yields the anniversary,
+    in its own order), a life event is recurring and its contact (``parent_id``) live."""
     contacts: list[Mapping[str, Any]] = []
     events: list[Mapping[str, Any]] = []
     lookup: dict[str, Mapping[str, Any]] = {}
-    n = len(EVENT_COLS)
     for key, row in found:
         if key == "life_event":
-            owner = _owner(row[n:])
-            if owner["id"] not in inactive:
-                lookup[str(owner["id"])] = owner
-                events.append(dict(zip(EVENT_COLS, row[:n], strict=True)))
+            eid, parent, title, kind, occurred, name = row[:6]
+            if parent not in inactive:
+                lookup[str(parent)] = {"id": parent, "name": name}
+                events.append(
+                    {"id": eid, "parent_id": parent, "title": title, "kind": kind,
+                     "occurred_at": occurred, "recurring": True}
+                )  # fmt: skip
         elif row[0] not in inactive:
-            contact = _only(row, key)
+            contact = {"id": row[0], "name": row[1], key: row[2]}
             lookup[str(row[0])] = contact
             contacts.append(contact)
     return event_rows(contacts, events, today, horizon_days, lookup)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta, tzinfo
+from functools import partial
 from typing import Any, Protocol
 
 from ..domain.agenda import (
@@ -38,7 +39,7 @@ from ..domain.agenda import (
     stay_in_touch_rows,
     stay_order,
 )
-from ..domain.reserved_fields import DECEASED, PARTIAL, inactive_ids
+from ..domain.reserved_labels import DECEASED, PARTIAL
 from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
@@ -59,22 +60,22 @@ from .agenda_queries import (
     ID_CHUNK,
     ORDER_COL,
     RAW,
-    REMINDER_COLS,
-    ROW_ID,
     SQL,
     YEARLY_MD,
     _child_counts,
     _contact,
     _count,
     _iso_capped,
-    _owner,
     _scan,
     events_of,
     id_chunks,
+    ids_of,
     md_ranges,
+    whole_rows,
 )
-from .agenda_stay import handle, handles_sql, narrow_sql, pick
-from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, summed
+from .agenda_stay import handles_sql, narrow_sql, pick
+from .agenda_stay import rest_rows as stay_rest
+from .agenda_tallies import REMINDERS_BEFORE, YEARLY, Part, has_counts, stay_sql, tallies
 
 Row = tuple[Any, ...]
 
@@ -122,6 +123,10 @@ class AgendaReader:
         # known by a caller that opened the book at the newest revision (Store.open's
         # plain ``sqlite3`` path): then no look at ``sqlite_master`` on every read
         self._tallied: bool | None = tallied if sqlite else False
+        # a child panel's rows of archived contacts in its window, when a count read them
+        # (``event_count``, ``reminder_count``): none means no edge reads them again
+        self._archived: dict[str, int] = {}
+        self._ids = partial(ids_of, self._rows)  # a tie group's ids (agenda_order._cut)
 
     def tallied(self) -> bool:
         """Whether totals come from the bucket counts (agenda_tallies.py): SQLite books
@@ -143,7 +148,11 @@ class AgendaReader:
             hint = "INDEXED BY ix_custom_field_f_kind" if self.sqlite else ""
             sql = SQL["flags"].replace("{HINT}", hint)
             fields = [dict(zip(names, r, strict=True)) for r in self._rows(sql, **kinds)]
-            inactive = inactive_ids(fields)
+            inactive: set[str] = set()
+            if fields:  # the domain's rules (and their module) only for fields there are
+                from ..domain.reserved_fields import inactive_ids
+
+                inactive = inactive_ids(fields)
             until = snooze_by_contact(f for f in fields if f["kind"] == SNOOZE_KIND)
             snoozed = {cid for cid, day in until.items() if is_snoozed(day, self.today)}
             self._flags = inactive, snoozed
@@ -154,16 +163,6 @@ class AgendaReader:
         out: list[Row] = []
         for names, marks in id_chunks(sorted(ids), "id"):
             sql = _scan(key, f"{extra} AND c.id IN ({marks})")
-            out += self._rows(sql, n=ALL, **names, **params)
-        return out
-
-    def _of_row_ids(
-        self, key: str, ids: list[Any], extra: str, col: str = "", **params: Any
-    ) -> list[Row]:
-        """The rows of scan ``key`` with these row ids (its ``ROW_ID``, or ``col``)."""
-        out: list[Row] = []
-        for names, marks in id_chunks(ids, "r"):
-            sql = _scan(key, f"{extra} AND {col or ROW_ID[key]} IN ({marks})")
             out += self._rows(sql, n=ALL, **names, **params)
         return out
 
@@ -181,8 +180,11 @@ class AgendaReader:
     def _stay(self, contacts: Iterable[Mapping[str, Any]]) -> list[AgendaRow]:
         return stay_in_touch_rows(contacts, self.today, DUE_SOON_DAYS, self.tz)
 
-    def _stay_handles(self, need: int, left_out: set[str], hi: str) -> list[Any]:
-        """The handles of the candidates the first ``need`` rows can hold (``pick``)."""
+    def _stay_handles(
+        self, need: int, left_out: set[str], hi: str
+    ) -> tuple[list[Any], dict[Any, Row]]:
+        """The handles of the candidates the first ``need`` rows can hold (``pick``),
+        and each candidate's (talk, frequency) by its handle."""
         gone: set[Any] = set(left_out)
         if self.sqlite and left_out:  # their rowids
             for names, marks in id_chunks(sorted(left_out), "id"):
@@ -192,7 +194,7 @@ class AgendaReader:
             narrow = self._rows(narrow_sql(self.sqlite), hi=hi, n=batch)
             picked, done = pick(narrow, need, gone, self.today, self.tz)
             if done or len(narrow) < batch:
-                return picked
+                return picked, {r[0]: r[1:3] for r in narrow}
             batch *= 4
 
     def stay_counts(self) -> tuple[int, int]:
@@ -235,9 +237,8 @@ class AgendaReader:
         if need is None:
             found = self._rows(_scan("due_rows", "AND c.next_due > ''"), hi=hi, n=ALL)
         else:  # the candidates' keys and talks from the index, whole rows for the first
-            picked = self._stay_handles(need, left_out, hi)
-            col = handle(self.sqlite)
-            found = self._of_row_ids("due_rows", picked, "AND c.next_due > ''", col, hi=hi)
+            picked, talks = self._stay_handles(need, left_out, hi)
+            found = stay_rest(self._rows, self.sqlite, picked, talks)
         rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
@@ -292,8 +293,9 @@ class AgendaReader:
         narrow = (
             f"SELECT {DAY_COLS[key]}{narrow[narrow.index(' FROM ') : narrow.index(' ORDER BY ')]}"
         )
-        keep = first_of_day(key, self._rows(narrow, last=day, **params), need - len(before))
-        kept = self._of_row_ids(key, keep, on_day, last=day, **params)
+        day_keys = {r[-1]: (*r, day) for r in self._rows(narrow, last=day, **params)}
+        keep = first_of_day(key, list(day_keys.values()), need - len(before), self._ids)
+        kept = whole_rows(self._rows, key, {seq: day_keys[seq] for seq in keep})
         return head(key, [*before, *kept], day, need)
 
     def _ranked(
@@ -330,7 +332,7 @@ class AgendaReader:
         col = ORDER_COL[key]
         sql = edge_sql(key, extra) if self.sqlite else None
         if sql is not None:
-            gone = self._rows(sql[0], **params)
+            gone = [] if self._archived.get(key) == 0 else self._rows(sql[0], **params)
             if len(gone) <= MAX_GONE:
                 keys = self._rows(sql[1], n=need + len(gone), **params)
                 return edge_of_keys(keys, gone, need), keys[0][0] if keys else None
@@ -365,17 +367,13 @@ class AgendaReader:
                 scans[key, i] = where, params
             odd += [(key, r) for r in self._odd(key)]
         if take is not None:  # whole rows for the first ``take`` across sources only
-            won: dict[tuple[str, int], list[Any]] = {}
-            days: dict[tuple[str, int], list[Any]] = {}
-            for scan, day, rid in winners(self._ranked(scans, take), take):
-                won.setdefault(scan, []).append(rid)
-                days.setdefault(scan, []).append(day)
-            for (key, i), ids in won.items():
-                where, params = scans[key, i]
-                # the window narrowed to the winners' days: a planner without statistics
-                # (a book not analysed yet) walks the month-day range, not the ids
-                span = {"lo": min(days[key, i]), "hi": max(days[key, i])}
-                full = self._of_row_ids(key, ids, where, **{**params, **span})
+            found = self._ranked(scans, take)
+            won: dict[tuple[str, int], set[Any]] = {}
+            for scan, _, seq in winners(found, take, self._ids):
+                won.setdefault(scan, set()).add(seq)
+            for (key, i), seqs in won.items():
+                keys = {r[-2]: r for r in found[key, i] if r[-2] in seqs}
+                full = whole_rows(self._rows, key, keys)
                 plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
         rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
         return rows if need is None else rows[:need]
@@ -402,19 +400,24 @@ class AgendaReader:
                     total += self._counted(key, plain, **params)
                 total -= len(self._of_ids(key, inactive, plain, **params))
             odd += [(key, r) for r in self._odd(key)]
-        return total + summed(self._rows, parts) + len(self._events_of(odd))
+        values = tallies(self._rows, parts)
+        archived = [v for (_, sql, _), v in zip(parts, values, strict=True) if "CROSS JOIN" in sql]
+        if self.tallied():  # the parts hold the archived contacts' rows (none: counted)
+            self._archived["life_event"] = sum(archived)  # every range's, a wider window
+        total += sum(sign * v for (sign, _, _), v in zip(parts, values, strict=True))
+        return total + len(self._events_of(odd))
 
     def _reminder_hi(self) -> str:
         return _iso_capped(self.today, self.horizon_days)
 
     def reminder_rows(self, need: int | None) -> list[AgendaRow]:
         found = self._head("reminder", "", need, hi=self._reminder_hi())
+        # the scan's rows are open (not completed) and their contacts live (its WHERE)
         lookup: dict[str, Mapping[str, Any]] = {}
         reminders = []
-        n = len(REMINDER_COLS)
-        for r in found:
-            reminders.append(dict(zip(REMINDER_COLS, r[:n], strict=True)))
-            lookup.setdefault(str(r[1]), _owner(r[n:]))
+        for rid, parent, message, name, due in found:
+            reminders.append({"id": rid, "parent_id": parent, "message": message, "due_date": due})
+            lookup.setdefault(str(parent), {"id": parent, "name": name})
         rows = reminder_rows(reminders, self.today, self.horizon_days, lookup)
         return rows if need is None else rows[:need]
 
@@ -426,7 +429,9 @@ class AgendaReader:
         on_day = _child_counts("reminder", "AND r.due_date >= :hi")[0][1]
         sign, archived = _child_counts("reminder")[1]
         parts: list[Part] = [(1, REMINDERS_BEFORE, {"day": hi}), (1, on_day, {"hi": hi})]
-        return summed(self._rows, [*parts, (sign, archived, {"hi": hi})])
+        before, today, gone = tallies(self._rows, [*parts, (sign, archived, {"hi": hi})])
+        self._archived["reminder"] = gone  # the rows' window: the same ``hi``
+        return before + today + sign * gone
 
     def _counted(self, key: str, extra: str, **params: Any) -> int:
         """Rows of scan ``key`` in its window, counted from its covering index."""
@@ -446,16 +451,16 @@ class AgendaReader:
         return read[panel](need)
 
     def agenda(self, limit: int | None) -> Agenda:
+        stay_total, snoozed = self.stay_counts()
+        if limit is not None:  # first: a count of no archived contacts' rows spares a read
+            totals = {"stay_in_touch": stay_total, "events": self.event_count()}
+            totals["reminders"] = self.reminder_count()
         stay = self.stay_rows(limit)
         events = self.event_rows(limit)
         reminders = self.reminder_rows(limit)
-        stay_total, snoozed = self.stay_counts()
         if limit is None:
             totals = {"stay_in_touch": len(stay), "events": len(events)}
             totals["reminders"] = len(reminders)
-        else:
-            totals = {"stay_in_touch": stay_total, "events": self.event_count()}
-            totals["reminders"] = self.reminder_count()
         return Agenda(
             today=self.today,
             horizon_days=self.horizon_days,

@@ -14,14 +14,14 @@ on it by name).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 
 from ..domain.agenda import DUE_SOON_DAYS, due_on
 from ..domain.stay_in_touch import DAY_STEP_SLACK_DAYS, DAY_STEPS, DUE_KEY_SLACK_DAYS
-from .agenda_queries import _TRACKED
+from .agenda_queries import _TRACKED, id_chunks
 
 Row = tuple[Any, ...]
 SLACK = timedelta(days=DUE_KEY_SLACK_DAYS)
@@ -42,6 +42,28 @@ def narrow_sql(sqlite: bool) -> str:
         f"c.next_due FROM contact c WHERE {_TRACKED} AND c.next_due > '' "
         "AND c.next_due <= :hi ORDER BY c.next_due LIMIT :n"
     )
+
+
+def rest_sql(sqlite: bool, marks: str) -> str:
+    """The handle, id, name and topic of these candidates (``marks``: their handles):
+    the rest of a row ``narrow_sql`` read, whose WHERE it passed in this same read."""
+    col = handle(sqlite)
+    return (
+        f"SELECT {col}, c.id, c.name, c.stay_in_touch_topic FROM contact c WHERE {col} IN ({marks})"
+    )
+
+
+def rest_rows(
+    rows: Callable[..., list[Row]], sqlite: bool, picked: list[Any], talks: dict[Any, Row]
+) -> list[Row]:
+    """``due_rows``-shaped rows of the picked candidates: id, name and topic read by
+    handle (``rest_sql``), the talk and frequency (``talks``, by handle) from the narrow
+    read."""
+    out: list[Row] = []
+    for names, marks in id_chunks(picked, "r"):
+        for h, cid, name, topic in rows(rest_sql(sqlite, marks), **names):
+            out.append((cid, name, talks[h][1], talks[h][0], topic))
+    return out
 
 
 def handles_sql(sqlite: bool, marks: str) -> str:
@@ -72,25 +94,32 @@ def pick(
     dated: list[tuple[date, Any]] = []
     top: list[int] = []  # the need smallest dates so far, as a max-heap of -ordinal
     done = False
+    edge = 0  # -top[0] when the bounds below were computed
+    stop = near = ""  # the ISO text of edge + SLACK and edge + DAY_SLACK
+    horizon = today.toordinal() + DUE_SOON_DAYS
     for h, last, freq, key in narrow:
         if h in gone:
             continue
         if len(top) >= need:
-            keyed, edge = date.fromisoformat(str(key)), date.fromordinal(-top[0])
-            if keyed > edge + SLACK:  # nor any row after it
+            if -top[0] != edge:  # the keys are ISO dates: compared as text, no parse
+                edge = -top[0]
+                stop = (date.fromordinal(edge) + SLACK).isoformat()
+                near = (date.fromordinal(edge) + DAY_SLACK).isoformat()
+            if key > stop:  # nor any row after it
                 done = True
                 break
-            if keyed > edge + DAY_SLACK and _within_a_day(last, freq):  # this one after
+            if key > near and _within_a_day(last, freq):  # this one after
                 continue
         day = due_on(last, freq, tz) or today
-        if (day - today).days > DUE_SOON_DAYS:
+        ordinal = day.toordinal()
+        if ordinal > horizon:
             continue
         dated.append((day, h))
         if len(top) < need:
-            heapq.heappush(top, -day.toordinal())
-        elif -day.toordinal() > top[0]:
-            heapq.heapreplace(top, -day.toordinal())
+            heapq.heappush(top, -ordinal)
+        elif -ordinal > top[0]:
+            heapq.heapreplace(top, -ordinal)
     if len(top) < need:
         return [h for _, h in dated], done
-    edge = date.fromordinal(-top[0])
-    return [h for day, h in dated if day <= edge], done
+    last = date.fromordinal(-top[0])
+    return [h for day, h in dated if day <= last], done

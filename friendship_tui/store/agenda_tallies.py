@@ -58,22 +58,24 @@ _SHARED = frozenset({"owner", "no", "yes"})
 
 
 @lru_cache(maxsize=64)  # the same few texts every read
-def _summed_sql(parts: tuple[tuple[int, str], ...]) -> str:
-    terms = [
-        f"{'-' if sign < 0 else '+'} ({_renamed(sql, i)})" for i, (sign, sql) in enumerate(parts)
-    ]
-    return "SELECT " + " ".join(terms).removeprefix("+ ")
+def _tallies_sql(parts: tuple[str, ...]) -> str:
+    return "SELECT " + ", ".join(f"({_renamed(sql, i)})" for i, sql in enumerate(parts))
 
 
 def _renamed(sql: str, i: int) -> str:
     return _PARAM.sub(lambda m: m[0] if m[1] in _SHARED else f"{m[0]}_{i}", sql)
 
 
-def summed(rows: Rows, parts: list[Part]) -> int:
-    """The signed sum of ``parts`` from one statement (a statement's own cost, binding
-    and stepping, paid once rather than per count)."""
+def tallies(rows: Rows, parts: list[Part]) -> list[int]:
+    """Each of ``parts``' values (signs not applied) from one statement (a statement's
+    own cost, binding and stepping, paid once rather than per count)."""
     if not parts:
-        return 0
-    sql = _summed_sql(tuple((sign, text) for sign, text, _ in parts))
+        return []
+    sql = _tallies_sql(tuple(text for _, text, _ in parts))
     params = {f"{k}_{i}": v for i, (_, _, p) in enumerate(parts) for k, v in p.items()}
-    return int(rows(sql, **params)[0][0])
+    return [int(v) for v in rows(sql, **params)[0]]
+
+
+def summed(rows: Rows, parts: list[Part]) -> int:
+    """The signed sum of ``parts`` (``tallies``)."""
+    return sum(sign * v for (sign, _, _), v in zip(parts, tallies(rows, parts), strict=True))
