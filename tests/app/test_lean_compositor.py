@@ -1,0 +1,87 @@
+"""The contacts screen's partial updates (``LeanCompositor``) send the terminal exactly
+what Textual's own partial update sends, while drawing fewer widgets: every frame of a
+session (filter keys, a backspace, the cursor moving, the detail pane's tabs, the list
+scrolled) is drawn both ways from the same changed areas and compared byte for byte."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from textual._compositor import ChopsUpdate, Compositor
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Input
+
+from friendship_tui.app.app import FriendshipApp
+from friendship_tui.app.lean_compositor import LeanCompositor
+from friendship_tui.app.widgets.contact_list import ContactList
+
+from .conftest import SIZE, Book, wait_for
+
+
+class Compared(LeanCompositor):
+    """Each partial update drawn Textual's way first, then the lean way, from the same
+    changed areas; both kept as the bytes a terminal would get."""
+
+    pairs: list[tuple[str, str]]
+    drawn: list[set[str]]  # the widgets each lean update asked for lines
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        dirty = self._dirty_regions.copy()
+        textuals = Compositor.render_partial_update(self)
+        self._dirty_regions.update(dirty)
+        asked: set[str] = set()
+        original = Widget.render_lines
+
+        def noting(widget: Widget, crop: Region) -> list[Strip]:
+            asked.add(type(widget).__name__)
+            return original(widget, crop)
+
+        Widget.render_lines = noting  # type: ignore[method-assign,assignment]
+        try:
+            lean = super().render_partial_update()
+        finally:
+            Widget.render_lines = original  # type: ignore[method-assign]
+        console = Console(
+            width=SIZE[0], height=SIZE[1], force_terminal=True, color_system="truecolor"
+        )
+        as_bytes = [u.render_segments(console) if u is not None else "" for u in (textuals, lean)]
+        self.pairs.append((as_bytes[0], as_bytes[1]))
+        self.drawn.append(asked)
+        return lean
+
+
+async def test_partial_updates_send_what_textuals_send(app: FriendshipApp, book: Book) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        lst = screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 4, "all contacts")
+        compositor = screen._compositor
+        assert isinstance(compositor, LeanCompositor)
+        compositor.__class__ = Compared  # the same map and state, each update compared
+        checked: Any = compositor
+        checked.pairs, checked.drawn = [], []
+        await pilot.press("down", "down", "up")
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), "the filter box")
+        await pilot.pause()
+        start = len(checked.pairs)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: lst.loaded and lst.spec.q == "l", "the filtered list")
+        await pilot.pause()
+        keystroke = checked.drawn[start:]
+        await pilot.press("e", "backspace", "backspace", "enter")
+        await wait_for(pilot, lambda: lst.loaded and lst.spec.q == "", "the whole list")
+        await pilot.press("down", "tab", "right", "right", "left", "shift+tab", "end", "home")
+        await wait_for(pilot, lambda: screen.current is not None, "a contact shown")  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert len(checked.pairs) >= 10, "the session drew too few partial updates"
+        for number, (textuals, lean) in enumerate(checked.pairs):
+            assert lean == textuals, f"update {number} differs"
+        assert any(lean for _, lean in checked.pairs)
+        # the keystroke's frames drew the list and the box, not the panes beside them
+        drawn = set().union(*keystroke)
+        assert "FilterInput" in drawn or "StatusLine" in drawn
+        assert not drawn & {"Header", "DetailPane", "SteadyFooter", "Horizontal"}, drawn
