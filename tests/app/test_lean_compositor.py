@@ -85,3 +85,79 @@ async def test_partial_updates_send_what_textuals_send(app: FriendshipApp, book:
         drawn = set().union(*keystroke)
         assert "FilterInput" in drawn or "StatusLine" in drawn
         assert not drawn & {"Header", "DetailPane", "SteadyFooter", "Horizontal"}, drawn
+
+
+Cell = tuple[str, object]
+
+
+def _cells(strip: Strip) -> list[Cell]:
+    return [(char, s.style) for s in strip for char in s.text]
+
+
+class Terminal(LeanCompositor):
+    """What a terminal shows, cell by cell, updated by each frame sent to it; after each
+    partial update it must equal the whole screen drawn afresh (every widget's line
+    cache cleared first), or a change was never marked for repainting."""
+
+    grid: list[list[Cell]]
+    stale: list[tuple[int, str, str]]  # (line, on the terminal, drawn afresh)
+    updates: int
+    list_area: Region  # the contact list's cells (left out)
+
+    def _fresh(self) -> list[list[Cell]]:
+        for widget in self.visible_widgets:
+            widget._styles_cache.clear()
+        return [_cells(strip) for strip in self.render_strips()]
+
+    def render_full_update(self, simplify: bool = False) -> Any:
+        update = super().render_full_update(simplify)
+        self.grid = self._fresh()
+        return update
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        update = super().render_partial_update()
+        if update is None:
+            return None
+        for y, x1, x2 in update.spans:
+            for (x, strip), end in zip(update.chops[y].items(), update.chop_ends[y], strict=False):
+                if strip is None or x >= x2 or end <= x1:
+                    continue
+                for offset, cell in enumerate(_cells(strip)):
+                    if x1 <= x + offset < x2:
+                        self.grid[y][x + offset] = cell
+        self.updates += 1
+        rows, right = self.list_area.line_range, self.list_area.right
+        for y, (shown, fresh) in enumerate(zip(self.grid, self._fresh(), strict=True)):
+            if y in rows:  # (a reloaded list keeps its rows on screen until new ones land)
+                shown, fresh = shown[right:], fresh[right:]
+            if shown != fresh:
+                self.stale.append((y, "".join(c for c, _ in shown), "".join(c for c, _ in fresh)))
+        return update
+
+
+async def test_the_terminal_shows_the_screen_after_each_keystroke(
+    app: FriendshipApp, book: Book
+) -> None:
+    """The filter box repaints only its text line for a change of text, cursor or
+    selection (``FilterInput.refresh``): its border lines and every other cell on the
+    terminal still show what a fresh draw of the whole screen shows, frame after frame."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        lst = screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 4, "all contacts")
+        compositor = screen._compositor
+        compositor.__class__ = Terminal
+        terminal: Any = compositor
+        terminal.grid, terminal.stale, terminal.updates = terminal._fresh(), [], 0
+        terminal.list_area = lst.region
+        box = screen.query_one("#filter", Input)
+        await pilot.press("slash")  # focus: the box's border changes colour
+        await wait_for(pilot, lambda: app.focused is box, "the filter box")
+        await pilot.press("a", "n", "left", "right", "x", "backspace", "shift+left", "right")
+        await wait_for(pilot, lambda: box.value == "an" and lst.spec.q == "an", "the filter")
+        await pilot.press("enter")  # focus leaves the box
+        await wait_for(pilot, lambda: lst.spec.q == "an" and app.focused is lst, "the list")
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert terminal.updates >= 8
+        assert terminal.stale == []
