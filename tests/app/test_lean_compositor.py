@@ -5,8 +5,11 @@ scrolled) is drawn both ways from the same changed areas and compared byte for b
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
@@ -14,11 +17,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
+from friendship_tui.app import make_app
 from friendship_tui.app.app import FriendshipApp
 from friendship_tui.app.lean_compositor import LeanCompositor
 from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.store.local import LocalBackend, Store
 
-from .conftest import SIZE, Book, wait_for
+from .conftest import SIZE, Book, settings, wait_for
 
 
 class Compared(LeanCompositor):
@@ -102,7 +107,8 @@ class Terminal(LeanCompositor):
     grid: list[list[Cell]]
     stale: list[tuple[int, str, str]]  # (line, on the terminal, drawn afresh)
     updates: int
-    list_area: Region  # the contact list's cells (left out)
+    contact_list: ContactList
+    list_area: Region  # its rows: left out while it reloads (its scrollbar is compared)
 
     def _fresh(self) -> list[list[Cell]]:
         for widget in self.visible_widgets:
@@ -126,13 +132,29 @@ class Terminal(LeanCompositor):
                     if x1 <= x + offset < x2:
                         self.grid[y][x + offset] = cell
         self.updates += 1
-        rows, right = self.list_area.line_range, self.list_area.right
+        area, lst = self.list_area, self.contact_list
+        top = int(lst.scroll_y)
+        settled = lst.loaded and all(
+            lst._row(i) is not None for i in range(top, min(top + area.height, lst.total))
+        )
+        rows = range(0) if settled else area.line_range
+        left, right = area.x, area.right
         for y, (shown, fresh) in enumerate(zip(self.grid, self._fresh(), strict=True)):
             if y in rows:  # (a reloaded list keeps its rows on screen until new ones land)
-                shown, fresh = shown[right:], fresh[right:]
+                shown, fresh = shown[:left] + shown[right:], fresh[:left] + fresh[right:]
             if shown != fresh:
                 self.stale.append((y, "".join(c for c, _ in shown), "".join(c for c, _ in fresh)))
         return update
+
+
+def _watch(app: FriendshipApp) -> Any:
+    """The terminal of ``app``'s screen from now on (``Terminal``)."""
+    lst = app.screen.query_one(ContactList)
+    terminal: Any = app.screen._compositor
+    terminal.__class__ = Terminal
+    terminal.grid, terminal.stale, terminal.updates = terminal._fresh(), [], 0
+    terminal.contact_list, terminal.list_area = lst, lst.scrollable_content_region
+    return terminal
 
 
 async def test_the_terminal_shows_the_screen_after_each_keystroke(
@@ -145,11 +167,7 @@ async def test_the_terminal_shows_the_screen_after_each_keystroke(
         screen = app.screen
         lst = screen.query_one(ContactList)
         await wait_for(pilot, lambda: lst.loaded and lst.total == 4, "all contacts")
-        compositor = screen._compositor
-        compositor.__class__ = Terminal
-        terminal: Any = compositor
-        terminal.grid, terminal.stale, terminal.updates = terminal._fresh(), [], 0
-        terminal.list_area = lst.region
+        terminal = _watch(app)
         box = screen.query_one("#filter", Input)
         await pilot.press("slash")  # focus: the box's border changes colour
         await wait_for(pilot, lambda: app.focused is box, "the filter box")
@@ -158,6 +176,41 @@ async def test_the_terminal_shows_the_screen_after_each_keystroke(
         await pilot.press("enter")  # focus leaves the box
         await wait_for(pilot, lambda: lst.spec.q == "an" and app.focused is lst, "the list")
         await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert terminal.updates >= 8
+        assert terminal.stale == []
+
+
+@pytest.fixture
+async def long_backend(tmp_path: Path) -> AsyncIterator[LocalBackend]:
+    store = Store.open(tmp_path / "book.db")
+    names = [f"Mara {i:03d}" for i in range(200)] + [f"Bob {i:03d}" for i in range(100)]
+    store.import_rows("me", [("contact", {"name": name}) for name in names])
+    store.close()
+    backend = LocalBackend(Store.open(tmp_path / "book.db"), owns_store=True)
+    yield backend
+    await backend.close()
+
+
+async def test_the_scrollbar_shows_its_thumb_after_each_frame(long_backend: LocalBackend) -> None:
+    """The list repaints its rows without the scrollbar beside them (``repaint_rows``):
+    the scrollbar still shows where the list is, as the cursor pages through 300
+    contacts and a filter shrinks the list to 100 and back."""
+    app = make_app(long_backend, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 300, "all contacts")
+        lst.focus()
+        await pilot.pause()
+        terminal = _watch(app)
+        await pilot.press("pagedown", "down", "end", "up", "home", "pagedown")
+        await wait_for(pilot, lambda: lst.scroll_y > 0, "the list scrolled")
+        await pilot.press("slash", "b")
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 100, "the filtered list")
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: lst.loaded and lst.total == 300, "all contacts again")
+        await pilot.press("enter", "end")
+        await wait_for(pilot, lambda: lst.cursor == 299 and lst.scroll_y > 200, "the last row")
         await pilot.pause()
         assert terminal.updates >= 8
         assert terminal.stale == []

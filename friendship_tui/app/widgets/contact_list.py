@@ -36,7 +36,7 @@ from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
 from .contact_spec import ListSpec, fit_cells
 from .list_lines import FinalLines, draw_row, plain, row_key, row_styles
-from .list_thumb import thumb_now, thumb_stays
+from .list_thumb import repaint_rows, thumb_now, thumb_stays
 
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
 
@@ -245,9 +245,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.loaded = True
             self.counted = self.total
             self._place_cursor_after_reload()
-            self.refresh()
+            repaint_rows(self)
         elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
-            self.refresh()  # a repaint only when it brings rows into view
+            repaint_rows(self)  # a repaint only when it brings rows into view
         if (
             not first  # (placing the cursor announced the row: one message, not two)
             and not had_cursor_row
@@ -276,7 +276,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.set_reactive(ContactList.virtual_size, size)
         if not thumb_stays(self, before, rows):
             self._scroll_update(size)
-        self.refresh()
+        repaint_rows(self)
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
@@ -446,7 +446,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.cursor = clamped
             return
         self._scroll_cursor_into_view()
-        self.refresh()
+        repaint_rows(self)
         self._announce()
 
     def _scroll_cursor_into_view(self) -> None:
