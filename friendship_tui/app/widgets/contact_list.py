@@ -61,7 +61,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         "contact-list--loading",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # (repainted by its watcher: the rows, not the scrollbar beside them)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     # The total of each new query's first page, set as its rows land. A watcher (the
     # status line) runs in the same call, so the count and the rows reach the screen in
     # one frame; a message would arrive a loop turn later and cost a frame of its own.
@@ -439,6 +440,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.total == 0:
+            repaint_rows(self)
             self._announce()
             return
         clamped = max(0, min(new, self.total - 1))
