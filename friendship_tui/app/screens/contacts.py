@@ -23,6 +23,7 @@ from ...store.base import Backend, Obj
 from ...store.errors import NotFound
 from ..display import describe
 from ..follow_ups import complete_reminder
+from ..lean_compositor import LeanCompositor
 from ..messages import DetailLoaded
 from ..quick_actions import quick_form
 from ..snoozing import ask_snooze
@@ -74,6 +75,7 @@ class ContactsScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._compositor = LeanCompositor()  # a keystroke's frame draws what changed
         self.current: Obj | None = None
         self._filter_timer: Timer | None = None
         self._detail_timer: Timer | None = None

@@ -36,7 +36,7 @@ from ..worker_errors import ReportsWorkerErrors
 from .contact_pages import read_contacts, read_contacts_now
 from .contact_spec import ListSpec, fit_cells
 from .list_lines import FinalLines, draw_row, plain, row_key, row_styles
-from .list_thumb import thumb_now, thumb_stays
+from .list_thumb import repaint_rows, thumb_now, thumb_stays
 
 REST_OF_PAGE_AFTER = 0.2  # seconds after a new query's screenful before its whole page
 
@@ -61,7 +61,8 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         "contact-list--loading",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # (repainted by its watcher: the rows, not the scrollbar beside them)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     # The total of each new query's first page, set as its rows land. A watcher (the
     # status line) runs in the same call, so the count and the rows reach the screen in
     # one frame; a message would arrive a loop turn later and cost a frame of its own.
@@ -245,9 +246,9 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.loaded = True
             self.counted = self.total
             self._place_cursor_after_reload()
-            self.refresh()
+            repaint_rows(self)
         elif self._visible_ids() != in_view:  # the rest of a page read a screenful ago:
-            self.refresh()  # a repaint only when it brings rows into view
+            repaint_rows(self)  # a repaint only when it brings rows into view
         if (
             not first  # (placing the cursor announced the row: one message, not two)
             and not had_cursor_row
@@ -276,7 +277,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.set_reactive(ContactList.virtual_size, size)
         if not thumb_stays(self, before, rows):
             self._scroll_update(size)
-        self.refresh()
+        repaint_rows(self)
 
     def _store_page(self, page: int, items: list[Obj]) -> None:
         self._pages[page] = items
@@ -439,6 +440,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.total == 0:
+            repaint_rows(self)
             self._announce()
             return
         clamped = max(0, min(new, self.total - 1))
@@ -446,7 +448,7 @@ class ContactList(ReportsWorkerErrors, ScrollView, can_focus=True):
             self.cursor = clamped
             return
         self._scroll_cursor_into_view()
-        self.refresh()
+        repaint_rows(self)
         self._announce()
 
     def _scroll_cursor_into_view(self) -> None:

@@ -5,13 +5,15 @@ redraws the whole scrollbar (34 lines at 120x40, a Rich renderable of its own: ~
 of a keystroke's frame, issue 14: key to results on screen <= 16 ms at 100k contacts),
 though "m", "ma" and "mar" at 100k contacts (tens of thousands of matches, then
 thousands) all draw the same one-cell thumb at the top. ``thumb_span`` says where
-Textual draws the thumb; when it stays put the scrollbar's figures are set quietly.
+Textual draws the thumb; when it stays put the scrollbar's figures are set quietly,
+and the rows are repainted without the scrollbar beside them (``repaint_rows``).
 """
 
 from __future__ import annotations
 
 from math import ceil
 
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 
@@ -59,3 +61,14 @@ def thumb_stays(view: ScrollView, before: tuple[int, int] | None, rows: int) -> 
     bar.set_reactive(ScrollBar.window_size, window)
     view.scroll_y = view.validate_scroll_y(view.scroll_y)  # (a move repaints the bar)
     return True
+
+
+def repaint_rows(view: ScrollView) -> None:
+    """Repaint the rows in view, not the scrollbar beside them: it repaints itself
+    when its thumb moves (a new total, scrolling), and redrawing it unchanged cost
+    ~0.2 ms of each filter keystroke's frame."""
+    width, height = view.scrollable_content_region.size
+    if width and height:
+        view.refresh(Region(0, 0, width, height))
+    else:
+        view.refresh()
