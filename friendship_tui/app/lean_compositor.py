@@ -54,14 +54,21 @@ class LeanCompositor(Compositor):
 
     def render_partial_update(self) -> ChopsUpdate | None:
         update_regions = self._dirty_regions.copy()
-        self._dirty_regions.clear()
         if not update_regions:
             return None
-        screen_region = self.size.region
-        crop = Region.from_union(list(update_regions)).intersection(screen_region)
-        spans = list(self._regions_to_spans(update_regions))
-        chops = self._lean_chops(crop, spans)
-        chop_ends = [cut_set[1:] for cut_set in self.cuts]
+        try:
+            screen_region = self.size.region
+            crop = Region.from_union(list(update_regions)).intersection(screen_region)
+            spans = list(self._regions_to_spans(update_regions))
+            chops = self._lean_chops(crop, spans)
+            chop_ends = [cut_set[1:] for cut_set in self.cuts]
+        except (AttributeError, TypeError, ValueError, IndexError, KeyError):
+            # These are Textual's private internals (checked against 8.2): should a
+            # later Textual change them, the screen is still drawn, by Textual's own
+            # path, from the same dirty regions. tests/app/test_lean_compositor.py
+            # asserts the lean path is the one taken, so such a change fails there.
+            return super().render_partial_update()
+        self._dirty_regions.clear()
         return ChopsUpdate(chops, spans, chop_ends)
 
     def _lean_chops(
