@@ -120,7 +120,8 @@ _DAY = itemgetter(-1)
 
 def winners(found: dict[Scan, list[Row]], take: int, ids_of: IdsOf) -> list[tuple[Scan, Any, Any]]:
     """(scan, day, row ``seq``) of the events panel's first ``take`` candidates, as the
-    smallest ``take`` by (range, day, ``panel_key``) would be, with sort keys for the edge day only.
+    smallest ``take`` by (range, day, the panel's order) would be, with sort keys for the
+    edge day only.
 
     ``found``: each scan's rows of ``DAY_COLS`` plus the order column, in that order;
     ``ids_of`` reads the ids of a group of equal keys that straddles the cut (``_cut``).
@@ -156,8 +157,9 @@ def winners(found: dict[Scan, list[Row]], take: int, ids_of: IdsOf) -> list[tupl
 
 
 def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
-    """``panel_key`` of rows of ``DAY_COLS`` and the day (all on one day), the ``seq``
-    in the id's place, one tuple a row in one comprehension (hundreds of rows)."""
+    """The events panel's order within a day (``domain.agenda.event_order`` after the
+    day) of rows of ``DAY_COLS`` and the day (all on one day), the ``seq`` in the id's
+    place, one tuple a row in one comprehension (hundreds of rows)."""
     if key == "life_event":
         return [
             ((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), key, r[3]) for r in rows
@@ -175,13 +177,3 @@ def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
 
 
 _TITLES = {"birthday": "Birthday", "anniversary": "Anniversary"}
-
-
-def panel_key(key: str, row: Row) -> tuple[str, ...]:
-    """The events panel's order among rows of one day, across its sources (after the
-    day: the name folded, the title, the kind, the id), as ``domain.agenda`` sorts."""
-    if key == "life_event":
-        name, title, oid = _event_key(row)
-        return name, title, key, oid
-    name, oid = _contact_key(row)
-    return name, _TITLES[key], key, oid

@@ -35,7 +35,6 @@ from ..domain.agenda import (
     Agenda,
     AgendaRow,
     PanelName,
-    reminder_rows,
     stay_in_touch_rows,
     stay_order,
 )
@@ -48,7 +47,6 @@ from .agenda_order import (
     DAY_COLS,
     first_of_day,
     head,
-    panel_key,
     winners,
 )
 from .agenda_queries import (
@@ -71,6 +69,8 @@ from .agenda_queries import (
     id_chunks,
     ids_of,
     md_ranges,
+    reminders_of,
+    stays_of,
     whole_rows,
 )
 from .agenda_stay import handles_sql, narrow_sql, pick
@@ -239,7 +239,7 @@ class AgendaReader:
         else:  # the candidates' keys and talks from the index, whole rows for the first
             picked, talks = self._stay_handles(need, left_out, hi)
             found = stay_rest(self._rows, self.sqlite, picked, talks)
-        rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
+        rows = stays_of(found, left_out, self.today, self.tz)
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
             shown = [c for r in never if (c := _contact(r))["id"] not in left_out]
@@ -348,7 +348,7 @@ class AgendaReader:
         """Each source's first ``need`` in date order, deceased and partial people left
         out in SQL (one of them may have many rows), the first ``need`` of them all and
         the odd rows; the domain builds, orders and cuts."""
-        plain: list[tuple[tuple[Any, ...], str, Row]] = []
+        plain: list[tuple[str, Row]] = []
         odd: list[tuple[str, Row]] = []
         inactive, take = sorted(self.flags()[0]), need
         if len(inactive) > ID_CHUNK:  # too many to name: read every row
@@ -362,7 +362,7 @@ class AgendaReader:
                 params = {"lo": lo, "hi": hi, "year": year, **names}
                 if take is None:
                     head = self._head(key, where, None, **params)
-                    plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in head]
+                    plain += [(key, r) for r in head]
                     continue
                 scans[key, i] = where, params
             odd += [(key, r) for r in self._odd(key)]
@@ -374,8 +374,8 @@ class AgendaReader:
             for (key, i), seqs in won.items():
                 keys = {r[-2]: r for r in found[key, i] if r[-2] in seqs}
                 full = whole_rows(self._rows, key, keys)
-                plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
-        rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
+                plain += [(key, r) for r in full]
+        rows = self._events_of([*plain, *odd])
         return rows if need is None else rows[:need]
 
     def event_count(self) -> int:
@@ -412,13 +412,7 @@ class AgendaReader:
 
     def reminder_rows(self, need: int | None) -> list[AgendaRow]:
         found = self._head("reminder", "", need, hi=self._reminder_hi())
-        # the scan's rows are open (not completed) and their contacts live (its WHERE)
-        lookup: dict[str, Mapping[str, Any]] = {}
-        reminders = []
-        for rid, parent, message, name, due in found:
-            reminders.append({"id": rid, "parent_id": parent, "message": message, "due_date": due})
-            lookup.setdefault(str(parent), {"id": parent, "name": name})
-        rows = reminder_rows(reminders, self.today, self.horizon_days, lookup)
+        rows = reminders_of(found, self.today, self.horizon_days)
         return rows if need is None else rows[:need]
 
     def reminder_count(self) -> int:
