@@ -43,12 +43,7 @@ from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
 from .agenda_edge import MAX_GONE, edge_of_keys, edge_sql
-from .agenda_order import (
-    DAY_COLS,
-    first_of_day,
-    head,
-    winners,
-)
+from .agenda_order import DAY_COLS, first_of_day, head, winners
 from .agenda_queries import (
     _LIVE,
     ALL,
@@ -305,7 +300,7 @@ class AgendaReader:
         earliest of the sources' ``need``-th keys (the panel's is no later)."""
         if need <= 0:
             return {}
-        edges = {scan: self._edge(scan[0], where, need, **p) for scan, (where, p) in scans.items()}
+        edges = {s: self._edge_first(s[0], w, need, **p)[0] for s, (w, p) in scans.items()}
         bound = min(((i, day) for (_, i), day in edges.items() if day is not None), default=None)
         found: dict[tuple[str, int], list[Row]] = {}
         for (key, i), (where, params) in scans.items():
@@ -313,26 +308,33 @@ class AgendaReader:
                 continue
             body, col = _scan(key, where), ORDER_COL[key]
             body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
-            sql = f"SELECT {DAY_COLS[key]}, {col}{body}"
             # the scan's ``:hi`` moved to the bound: SQLite's index walk ends there
             upto = {"hi": bound[1]} if bound is not None and i == bound[0] else {}
-            found[key, i] = self._rows(f"{sql} ORDER BY {col}", **{**params, **upto})
+            params = {**params, **upto}
+            if params["lo"] == params["hi"]:  # one day: its rows need not read it
+                day = (params["lo"],)
+                found[key, i] = [
+                    r + day for r in self._rows(f"SELECT {DAY_COLS[key]}{body}", **params)
+                ]
+                continue
+            sql = f"SELECT {DAY_COLS[key]}, {col}{body}"
+            found[key, i] = self._rows(f"{sql} ORDER BY {col}", **params)
         return found
 
-    def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
-        """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
-        child panel's on SQLite without the join (``agenda_edge.py``)."""
-        return self._edge_first(key, extra, need, **params)[0]
-
     def _edge_first(self, key: str, extra: str, need: int, **params: Any) -> tuple[Any, Any]:
-        """(``_edge``, the first key of any row of the scan when the edge was found from
-        the keys, else None): a first key equal to the edge means no row before it (the
-        keys are every row's, archived contacts' too, in order)."""
+        """(the order key of scan ``key``'s ``need``-th row, None when it has fewer; a
+        child panel's on SQLite without the join (``agenda_edge.py``), the first key of
+        any row of the scan when the edge was found from the keys, else None): a first
+        key equal to the edge means no row before it (the keys are every row's, archived
+        contacts' too, in order)."""
         body = _scan(key, extra)
         col = ORDER_COL[key]
         sql = edge_sql(key, extra) if self.sqlite else None
         if sql is not None:
             gone = [] if self._archived.get(key) == 0 else self._rows(sql[0], **params)
+            if not gone:  # the need-th key and the first: one row, not ``need``
+                first, edge = self._rows(sql[2], skip=need - 1, **params)[0]
+                return edge, first
             if len(gone) <= MAX_GONE:
                 keys = self._rows(sql[1], n=need + len(gone), **params)
                 return edge_of_keys(keys, gone, need), keys[0][0] if keys else None
