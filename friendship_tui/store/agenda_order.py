@@ -21,6 +21,8 @@ _REMINDER_NAME = 3
 
 
 _NO_NAME = "(no name)"
+# domain.agenda.event_rows' title of a life event: its title, else its kind, else this
+SHOWN_TITLE = "coalesce(nullif(e.title, ''), nullif(e.kind, ''), 'Life event')"
 
 
 def _name(value: Any) -> str:
@@ -58,18 +60,20 @@ IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
 DAY_COLS = {
     "birthday": "c.name, c.seq",
     "anniversary": "c.name, c.seq",
-    "life_event": "c.name, e.title, e.kind, e.seq",
+    # a life event's title as the domain shows it (``str(title or kind or ...)``; the
+    # columns are text): one value a row, not two
+    "life_event": f"c.name, {SHOWN_TITLE}, e.seq",
     "reminder": "c.name, r.seq",
 }
 IdsOf = Callable[[str, list[Any]], dict[Any, Any]]  # (source, seqs) -> {seq: id}
 
 
 def _day_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
-    """``IN_DAY``'s key on each row of ``DAY_COLS`` (name[, title, kind], seq), the seq
+    """``IN_DAY``'s key on each row of ``DAY_COLS`` (name[, title shown], seq), the seq
     in the id's place, in one comprehension (a day holds hundreds of rows: no function
     call per row)."""
-    if key == "life_event":
-        return [((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), r[3]) for r in rows]
+    if key == "life_event":  # r[1]: the title shown (DAY_COLS)
+        return [((r[0] or _NO_NAME).lower(), r[1], r[2]) for r in rows]
     return [((r[0] or _NO_NAME).lower(), r[1]) for r in rows]
 
 
@@ -160,10 +164,8 @@ def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
     """The events panel's order within a day (``domain.agenda.event_order`` after the
     day) of rows of ``DAY_COLS`` and the day (all on one day), the ``seq`` in the id's
     place, one tuple a row in one comprehension (hundreds of rows)."""
-    if key == "life_event":
-        return [
-            ((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), key, r[3]) for r in rows
-        ]
+    if key == "life_event":  # r[1]: the title shown (DAY_COLS)
+        return [((r[0] or _NO_NAME).lower(), r[1], key, r[2]) for r in rows]
     title = _TITLES[key]
     return [((r[0] or _NO_NAME).lower(), title, key, r[1]) for r in rows]
 

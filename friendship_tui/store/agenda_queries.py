@@ -120,13 +120,13 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
 
 
 # The rest of a kept row, by ``seq``: its tie-day read (``agenda_order.DAY_COLS``) has
-# the name (and a life event's title and kind) and passed the scan's WHERE in this same
+# the name (and a life event's title as shown) and passed the scan's WHERE in this same
 # read, so the row alone is read, no contact joined and no filter tested again.
 REST = {
     "birthday": "c.id, c.birthday",
     "anniversary": "c.id, c.anniversary",
     "life_event": "e.id, e.parent_id, e.occurred_at",
-    "reminder": "r.id, r.parent_id, r.message, r.due_date",
+    "reminder": "r.id, r.parent_id, r.message",  # its due date: the tie day's
 }
 
 
@@ -138,10 +138,10 @@ def rest_sql(key: str, marks: str) -> str:
 def whole_row(key: str, keys: Row, rest: Sequence[Any]) -> Row:
     """A scan's row (``SQL[key]``'s columns) from a kept row's tie-day keys plus its day
     (``DAY_COLS`` and the order column) and its ``rest_sql`` columns after the ``seq``."""
-    if key == "life_event":  # keys: name, title, kind, seq, day
-        return rest[0], rest[1], keys[1], keys[2], rest[2], keys[0], keys[4]
-    if key == "reminder":  # keys: name, seq, day
-        return rest[0], rest[1], rest[2], keys[0], rest[3]
+    if key == "life_event":  # keys: name, title shown (the kind then unread), seq, day
+        return rest[0], rest[1], keys[1], None, rest[2], keys[0], keys[3]
+    if key == "reminder":  # keys: name, seq, day (its due date: the read's ``= :last``)
+        return rest[0], rest[1], rest[2], keys[0], keys[2]
     return rest[0], keys[0], rest[1], keys[2]  # a contact's date; keys: name, seq, day
 
 
