@@ -180,10 +180,13 @@ def limit_problems(limit: int | None, offset: int = 0) -> dict[str, str]:
     return errors
 
 
+_NO_NAME = "(no name)"
+
+
 def _name(contact: Mapping[str, Any] | None) -> str:
     if not contact:
         return "(unknown contact)"
-    return str(contact.get("name") or "(no name)")
+    return str(contact.get("name") or _NO_NAME)
 
 
 def _due(contact: Mapping[str, Any], freq: str, tz: tzinfo | None) -> date | None:
@@ -225,34 +228,45 @@ def stay_in_touch_rows(
     for c in contacts:
         if c.get("is_archived"):
             continue
-        freq = c.get("stay_in_touch_frequency")
-        if not freq or freq == "never":
-            continue
-        due = _due(c, freq, tz)
-        never = due is None
-        due_date = today if due is None else due
-        days = (due_date - today).days
-        if days > due_soon_days:
-            continue
-        topic = c.get("stay_in_touch_topic") or ""
-        detail = "never contacted" if never else topic
-        if never and topic:
-            detail = f"never contacted · {topic}"
-        rows.append(
-            new_row(
-                kind="overdue" if days < 0 or never else "due_soon",
-                contact_id=str(c["id"]),
-                contact_name=_name(c),
-                title=f"Stay in touch ({freq})",
-                when=due_date,
-                days=days,
-                object_type="contact",
-                object_id=str(c["id"]),
-                detail=detail,
-            )
-        )
+        row = stay_row(
+            c.get("id"), c.get("name"), c.get("stay_in_touch_frequency"),
+            c.get("last_contacted_at"), c.get("stay_in_touch_topic"), today, due_soon_days, tz,
+        )  # fmt: skip
+        if row is not None:
+            rows.append(row)
     rows.sort(key=stay_order)
     return rows
+
+
+def stay_row(
+    cid: Any,
+    name: Any,
+    freq: Any,
+    last: Any,
+    topic: Any,
+    today: date,
+    due_soon_days: int,
+    tz: tzinfo | None,
+) -> AgendaRow | None:
+    """A live contact's stay-in-touch row from its columns (None: not tracked, or not
+    due within ``due_soon_days``): ``stay_in_touch_rows`` per contact, and the store's
+    rows straight from its tuples (no dict per row)."""
+    if not freq or freq == "never":
+        return None
+    due = due_on(last, freq, tz)
+    never = due is None
+    due_date = today if due is None else due
+    days = (due_date - today).days
+    if days > due_soon_days:
+        return None
+    topic = topic or ""
+    detail = "never contacted" if never else topic
+    if never and topic:
+        detail = f"never contacted · {topic}"
+    kind: RowKind = "overdue" if days < 0 or never else "due_soon"
+    cid, title = str(cid), f"Stay in touch ({freq})"
+    name = str(name or _NO_NAME)
+    return new_row(kind, cid, name, title, due_date, days, "contact", cid, None, detail)
 
 
 def stay_order(row: AgendaRow) -> tuple[bool, int, str, str]:
@@ -271,6 +285,26 @@ def _yearly_row(
     object_type: str,
     object_id: str,
 ) -> AgendaRow | None:
+    if not raw:
+        return None
+    cid, name = str(contact.get("id", "")), _name(contact)
+    return yearly_row(kind, title, raw, today, horizon_days, cid, name, object_type, object_id)
+
+
+def yearly_row(
+    kind: RowKind,
+    title: str,
+    raw: Any,
+    today: date,
+    horizon_days: int,
+    contact_id: str,
+    contact_name: str,
+    object_type: str,
+    object_id: str,
+) -> AgendaRow | None:
+    """The row of a yearly date ``raw`` when its next occurrence is within the horizon
+    (None otherwise): ``event_rows`` per date, and the store's kept rows straight from
+    its tuples (``contact_name`` as shown: ``_name``'s)."""
     pd = parse_partial_date(str(raw)) if raw else None
     if pd is None or not pd.recurs:
         return None
@@ -280,17 +314,10 @@ def _yearly_row(
     days = (when - today).days
     if days > horizon_days:
         return None
+    detail = "year unknown" if pd.year_unknown else ""
+    years = years_at(pd, when)
     return new_row(
-        kind=kind,
-        contact_id=str(contact.get("id", "")),
-        contact_name=_name(contact),
-        title=title,
-        when=when,
-        days=days,
-        object_type=object_type,
-        object_id=object_id,
-        years=years_at(pd, when),
-        detail="year unknown" if pd.year_unknown else "",
+        kind, contact_id, contact_name, title, when, days, object_type, object_id, years, detail
     )
 
 
@@ -328,8 +355,13 @@ def event_rows(
         )  # fmt: skip
         if row:
             rows.append(row)
-    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.title, r.kind, r.object_id))
+    rows.sort(key=event_order)
     return rows
+
+
+def event_order(r: AgendaRow) -> tuple[int, str, str, str, str]:
+    """The events panel's order: the day, the name folded, the title, the kind, the id."""
+    return (r.days, r.contact_name.lower(), r.title, r.kind, r.object_id)
 
 
 def reminder_rows(
@@ -345,26 +377,35 @@ def reminder_rows(
     for r in reminders:
         if r.get("completed"):
             continue
-        due = parse_full_date(str(r.get("due_date") or ""))
-        if due is None or due > limit:
-            continue
         contact = lookup.get(str(r.get("parent_id")))
         if contact is not None and contact.get("is_archived"):
             continue
-        rows.append(
-            new_row(
-                kind="reminder",
-                contact_id=str(r.get("parent_id") or ""),
-                contact_name=_name(contact),
-                title=str(r.get("message") or "Reminder"),
-                when=due,
-                days=(due - today).days,
-                object_type="reminder",
-                object_id=str(r["id"]),
-            )
-        )
-    rows.sort(key=lambda r: (r.days, r.contact_name.lower(), r.object_id))
+        row = reminder_row(
+            r["id"], r.get("parent_id"), _name(contact), r.get("message"), r.get("due_date"),
+            today, limit,
+        )  # fmt: skip
+        if row is not None:
+            rows.append(row)
+    rows.sort(key=reminder_order)
     return rows
+
+
+def reminder_row(
+    rid: Any, parent: Any, name: str, message: Any, due_text: Any, today: date, limit: date
+) -> AgendaRow | None:
+    """An open reminder's row when due by ``limit`` (None otherwise), ``name`` as shown
+    (``_name``'s): ``reminder_rows`` per reminder, and the store's straight from its tuples."""
+    due = parse_full_date(str(due_text or ""))
+    if due is None or due > limit:
+        return None
+    title = str(message or "Reminder")
+    days = (due - today).days
+    return new_row("reminder", str(parent or ""), name, title, due, days, "reminder", str(rid))
+
+
+def reminder_order(r: AgendaRow) -> tuple[int, str, str]:
+    """The reminders panel's order: the day, the name folded, the id."""
+    return (r.days, r.contact_name.lower(), r.object_id)
 
 
 def build_agenda(

@@ -19,10 +19,11 @@ MAX_GONE = ID_CHUNK  # more rows of archived contacts than this: the join's own 
 
 
 @lru_cache(maxsize=256)  # constant text per (scan, clause): built once per process
-def edge_sql(key: str, extra: str) -> tuple[str, str] | None:
-    """(keys of the archived contacts' rows, the first ``:n`` keys of all rows) for
-    scan ``key`` with ``extra``; None when the edge needs the join (not a child panel,
-    or ``extra`` names the contact)."""
+def edge_sql(key: str, extra: str) -> tuple[str, str, str] | None:
+    """(keys of the archived contacts' rows, the first ``:n`` keys of all rows, and
+    the first key and the ``:skip``-th after it as one row: the edge when no row is
+    gone) for scan ``key`` with ``extra``; None when the edge needs the join (not a
+    child panel, or ``extra`` names the contact)."""
     if key not in CHILD_WINDOW or "c.id" in extra:
         return None
     alias, window = CHILD_WINDOW[key]
@@ -32,7 +33,9 @@ def edge_sql(key: str, extra: str) -> tuple[str, str] | None:
         for part in ("archived_parent", "all")
     ]
     gone, keys = (t.replace("count(*)", col, 1) for t in texts)
-    return f"{gone} LIMIT {MAX_GONE + 1}", f"{keys} ORDER BY {col} LIMIT :n"
+    keys = f"{keys} ORDER BY {col}"
+    first_and_nth = f"SELECT ({keys} LIMIT 1), ({keys} LIMIT 1 OFFSET :skip)"
+    return f"{gone} LIMIT {MAX_GONE + 1}", f"{keys} LIMIT :n", first_and_nth
 
 
 def edge_of_keys(keys: list[Row], gone: list[Row], need: int) -> Any:

@@ -21,6 +21,8 @@ _REMINDER_NAME = 3
 
 
 _NO_NAME = "(no name)"
+# domain.agenda.event_rows' title of a life event: its title, else its kind, else this
+SHOWN_TITLE = "coalesce(nullif(e.title, ''), nullif(e.kind, ''), 'Life event')"
 
 
 def _name(value: Any) -> str:
@@ -58,18 +60,20 @@ IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
 DAY_COLS = {
     "birthday": "c.name, c.seq",
     "anniversary": "c.name, c.seq",
-    "life_event": "c.name, e.title, e.kind, e.seq",
+    # a life event's title as the domain shows it (``str(title or kind or ...)``; the
+    # columns are text): one value a row, not two
+    "life_event": f"c.name, {SHOWN_TITLE}, e.seq",
     "reminder": "c.name, r.seq",
 }
 IdsOf = Callable[[str, list[Any]], dict[Any, Any]]  # (source, seqs) -> {seq: id}
 
 
 def _day_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
-    """``IN_DAY``'s key on each row of ``DAY_COLS`` (name[, title, kind], seq), the seq
+    """``IN_DAY``'s key on each row of ``DAY_COLS`` (name[, title shown], seq), the seq
     in the id's place, in one comprehension (a day holds hundreds of rows: no function
     call per row)."""
-    if key == "life_event":
-        return [((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), r[3]) for r in rows]
+    if key == "life_event":  # r[1]: the title shown (DAY_COLS)
+        return [((r[0] or _NO_NAME).lower(), r[1], r[2]) for r in rows]
     return [((r[0] or _NO_NAME).lower(), r[1]) for r in rows]
 
 
@@ -120,7 +124,8 @@ _DAY = itemgetter(-1)
 
 def winners(found: dict[Scan, list[Row]], take: int, ids_of: IdsOf) -> list[tuple[Scan, Any, Any]]:
     """(scan, day, row ``seq``) of the events panel's first ``take`` candidates, as the
-    smallest ``take`` by (range, day, ``panel_key``) would be, with sort keys for the edge day only.
+    smallest ``take`` by (range, day, the panel's order) would be, with sort keys for the
+    edge day only.
 
     ``found``: each scan's rows of ``DAY_COLS`` plus the order column, in that order;
     ``ids_of`` reads the ids of a group of equal keys that straddles the cut (``_cut``).
@@ -156,12 +161,11 @@ def winners(found: dict[Scan, list[Row]], take: int, ids_of: IdsOf) -> list[tupl
 
 
 def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
-    """``panel_key`` of rows of ``DAY_COLS`` and the day (all on one day), the ``seq``
-    in the id's place, one tuple a row in one comprehension (hundreds of rows)."""
-    if key == "life_event":
-        return [
-            ((r[0] or _NO_NAME).lower(), str(r[1] or r[2] or "Life event"), key, r[3]) for r in rows
-        ]
+    """The events panel's order within a day (``domain.agenda.event_order`` after the
+    day) of rows of ``DAY_COLS`` and the day (all on one day), the ``seq`` in the id's
+    place, one tuple a row in one comprehension (hundreds of rows)."""
+    if key == "life_event":  # r[1]: the title shown (DAY_COLS)
+        return [((r[0] or _NO_NAME).lower(), r[1], key, r[2]) for r in rows]
     title = _TITLES[key]
     return [((r[0] or _NO_NAME).lower(), title, key, r[1]) for r in rows]
 
@@ -175,13 +179,3 @@ def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
 
 
 _TITLES = {"birthday": "Birthday", "anniversary": "Anniversary"}
-
-
-def panel_key(key: str, row: Row) -> tuple[str, ...]:
-    """The events panel's order among rows of one day, across its sources (after the
-    day: the name folded, the title, the kind, the id), as ``domain.agenda`` sorts."""
-    if key == "life_event":
-        name, title, oid = _event_key(row)
-        return name, title, key, oid
-    name, oid = _contact_key(row)
-    return name, _TITLES[key], key, oid

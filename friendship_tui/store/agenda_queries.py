@@ -4,12 +4,21 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from ..domain.agenda import AgendaRow, event_rows
+from ..domain.agenda import (
+    DUE_SOON_DAYS,
+    AgendaRow,
+    event_order,
+    reminder_order,
+    reminder_row,
+    stay_order,
+    stay_row,
+    yearly_row,
+)
 
 Row = tuple[Any, ...]
 
@@ -111,13 +120,13 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
 
 
 # The rest of a kept row, by ``seq``: its tie-day read (``agenda_order.DAY_COLS``) has
-# the name (and a life event's title and kind) and passed the scan's WHERE in this same
+# the name (and a life event's title as shown) and passed the scan's WHERE in this same
 # read, so the row alone is read, no contact joined and no filter tested again.
 REST = {
     "birthday": "c.id, c.birthday",
     "anniversary": "c.id, c.anniversary",
     "life_event": "e.id, e.parent_id, e.occurred_at",
-    "reminder": "r.id, r.parent_id, r.message, r.due_date",
+    "reminder": "r.id, r.parent_id, r.message",  # its due date: the tie day's
 }
 
 
@@ -129,10 +138,10 @@ def rest_sql(key: str, marks: str) -> str:
 def whole_row(key: str, keys: Row, rest: Sequence[Any]) -> Row:
     """A scan's row (``SQL[key]``'s columns) from a kept row's tie-day keys plus its day
     (``DAY_COLS`` and the order column) and its ``rest_sql`` columns after the ``seq``."""
-    if key == "life_event":  # keys: name, title, kind, seq, day
-        return rest[0], rest[1], keys[1], keys[2], rest[2], keys[0], keys[4]
-    if key == "reminder":  # keys: name, seq, day
-        return rest[0], rest[1], rest[2], keys[0], rest[3]
+    if key == "life_event":  # keys: name, title shown (the kind then unread), seq, day
+        return rest[0], rest[1], keys[1], None, rest[2], keys[0], keys[3]
+    if key == "reminder":  # keys: name, seq, day (its due date: the read's ``= :last``)
+        return rest[0], rest[1], rest[2], keys[0], keys[2]
     return rest[0], keys[0], rest[1], keys[2]  # a contact's date; keys: name, seq, day
 
 
@@ -227,25 +236,63 @@ def events_of(
     found: Iterable[tuple[str, Row]], inactive: set[str], today: date, horizon_days: int
 ) -> list[AgendaRow]:
     """The domain's rows of scan rows (key, row) of the yearly sources, those of
-    ``inactive`` people (deceased, partial) left out.
+    ``inactive`` people (deceased, partial) left out, in the panel's order.
 
     A scan reads what the domain's rows show and nothing its WHERE fixes: a birthday
     scan's contact has only its birthday (the anniversary scan yields the anniversary,
-    in its own order), a life event is recurring and its contact (``parent_id``) live."""
-    contacts: list[Mapping[str, Any]] = []
-    events: list[Mapping[str, Any]] = []
-    lookup: dict[str, Mapping[str, Any]] = {}
+    in its own order), a life event is recurring and its contact (``parent_id``) live.
+    So each row is the domain's ``yearly_row`` of its columns: no dict per row."""
+    rows: list[AgendaRow] = []
     for key, row in found:
         if key == "life_event":
             eid, parent, title, kind, occurred, name = row[:6]
-            if parent not in inactive:
-                lookup[str(parent)] = {"id": parent, "name": name}
-                events.append(
-                    {"id": eid, "parent_id": parent, "title": title, "kind": kind,
-                     "occurred_at": occurred, "recurring": True}
-                )  # fmt: skip
-        elif row[0] not in inactive:
-            contact = {"id": row[0], "name": row[1], key: row[2]}
-            lookup[str(row[0])] = contact
-            contacts.append(contact)
-    return event_rows(contacts, events, today, horizon_days, lookup)
+            if parent in inactive:
+                continue
+            title = str(title or kind or "Life event")
+            cid, raw, otype, oid = str(parent), occurred, "life_event", str(eid)
+        else:
+            parent, name, raw = row[:3]
+            if parent in inactive:
+                continue
+            cid = oid = str(parent)
+            title, otype = _TITLES[key], "contact"
+        built = yearly_row(
+            key,  # type: ignore[arg-type]
+            title, raw, today, horizon_days, cid, str(name or "(no name)"), otype, oid,
+        )  # fmt: skip
+        if built is not None:
+            rows.append(built)
+    rows.sort(key=event_order)
+    return rows
+
+
+_TITLES = {"birthday": "Birthday", "anniversary": "Anniversary"}  # domain.event_rows'
+
+
+def stays_of(
+    found: Iterable[Row], left_out: set[str], today: date, tz: tzinfo | None
+) -> list[AgendaRow]:
+    """The domain's stay-in-touch rows (``stay_row``) of ``due_rows``-shaped rows (id,
+    name, frequency, talk, topic) of live contacts, those ``left_out`` left out, in the
+    panel's order: no dict per row."""
+    rows = [
+        row
+        for cid, name, freq, last, topic in found
+        if cid not in left_out
+        and (row := stay_row(cid, name, freq, last, topic, today, DUE_SOON_DAYS, tz))
+    ]
+    rows.sort(key=stay_order)
+    return rows
+
+
+def reminders_of(found: Iterable[Row], today: date, horizon_days: int) -> list[AgendaRow]:
+    """The domain's rows (``reminder_row``) of reminder scan rows, in the panel's order:
+    the scan's rows are open and their contacts live (its WHERE), so no dict per row."""
+    limit = today + timedelta(days=horizon_days)
+    rows = [
+        row
+        for rid, parent, message, name, due in found
+        if (row := reminder_row(rid, parent, str(name or "(no name)"), message, due, today, limit))
+    ]
+    rows.sort(key=reminder_order)
+    return rows

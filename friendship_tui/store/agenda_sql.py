@@ -35,7 +35,6 @@ from ..domain.agenda import (
     Agenda,
     AgendaRow,
     PanelName,
-    reminder_rows,
     stay_in_touch_rows,
     stay_order,
 )
@@ -44,13 +43,7 @@ from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
 from .agenda_edge import MAX_GONE, edge_of_keys, edge_sql
-from .agenda_order import (
-    DAY_COLS,
-    first_of_day,
-    head,
-    panel_key,
-    winners,
-)
+from .agenda_order import DAY_COLS, first_of_day, head, winners
 from .agenda_queries import (
     _LIVE,
     ALL,
@@ -71,6 +64,8 @@ from .agenda_queries import (
     id_chunks,
     ids_of,
     md_ranges,
+    reminders_of,
+    stays_of,
     whole_rows,
 )
 from .agenda_stay import handles_sql, narrow_sql, pick
@@ -239,7 +234,7 @@ class AgendaReader:
         else:  # the candidates' keys and talks from the index, whole rows for the first
             picked, talks = self._stay_handles(need, left_out, hi)
             found = stay_rest(self._rows, self.sqlite, picked, talks)
-        rows = self._stay(c for r in found if (c := _contact(r))["id"] not in left_out)
+        rows = stays_of(found, left_out, self.today, self.tz)
         if need is None or len(rows) < need or rows[need - 1].days >= 0:
             never = self._rows(_scan("due_rows", "AND c.next_due = ''"), hi=hi, n=ALL)
             shown = [c for r in never if (c := _contact(r))["id"] not in left_out]
@@ -305,7 +300,7 @@ class AgendaReader:
         earliest of the sources' ``need``-th keys (the panel's is no later)."""
         if need <= 0:
             return {}
-        edges = {scan: self._edge(scan[0], where, need, **p) for scan, (where, p) in scans.items()}
+        edges = {s: self._edge_first(s[0], w, need, **p)[0] for s, (w, p) in scans.items()}
         bound = min(((i, day) for (_, i), day in edges.items() if day is not None), default=None)
         found: dict[tuple[str, int], list[Row]] = {}
         for (key, i), (where, params) in scans.items():
@@ -313,26 +308,33 @@ class AgendaReader:
                 continue
             body, col = _scan(key, where), ORDER_COL[key]
             body = body[body.index(" FROM ") : body.index(" ORDER BY ")]
-            sql = f"SELECT {DAY_COLS[key]}, {col}{body}"
             # the scan's ``:hi`` moved to the bound: SQLite's index walk ends there
             upto = {"hi": bound[1]} if bound is not None and i == bound[0] else {}
-            found[key, i] = self._rows(f"{sql} ORDER BY {col}", **{**params, **upto})
+            params = {**params, **upto}
+            if params["lo"] == params["hi"]:  # one day: its rows need not read it
+                day = (params["lo"],)
+                found[key, i] = [
+                    r + day for r in self._rows(f"SELECT {DAY_COLS[key]}{body}", **params)
+                ]
+                continue
+            sql = f"SELECT {DAY_COLS[key]}, {col}{body}"
+            found[key, i] = self._rows(f"{sql} ORDER BY {col}", **params)
         return found
 
-    def _edge(self, key: str, extra: str, need: int, **params: Any) -> Any:
-        """The order key of scan ``key``'s ``need``-th row, None when it has fewer; a
-        child panel's on SQLite without the join (``agenda_edge.py``)."""
-        return self._edge_first(key, extra, need, **params)[0]
-
     def _edge_first(self, key: str, extra: str, need: int, **params: Any) -> tuple[Any, Any]:
-        """(``_edge``, the first key of any row of the scan when the edge was found from
-        the keys, else None): a first key equal to the edge means no row before it (the
-        keys are every row's, archived contacts' too, in order)."""
+        """(the order key of scan ``key``'s ``need``-th row, None when it has fewer; a
+        child panel's on SQLite without the join (``agenda_edge.py``), the first key of
+        any row of the scan when the edge was found from the keys, else None): a first
+        key equal to the edge means no row before it (the keys are every row's, archived
+        contacts' too, in order)."""
         body = _scan(key, extra)
         col = ORDER_COL[key]
         sql = edge_sql(key, extra) if self.sqlite else None
         if sql is not None:
             gone = [] if self._archived.get(key) == 0 else self._rows(sql[0], **params)
+            if not gone:  # the need-th key and the first: one row, not ``need``
+                first, edge = self._rows(sql[2], skip=need - 1, **params)[0]
+                return edge, first
             if len(gone) <= MAX_GONE:
                 keys = self._rows(sql[1], n=need + len(gone), **params)
                 return edge_of_keys(keys, gone, need), keys[0][0] if keys else None
@@ -348,7 +350,7 @@ class AgendaReader:
         """Each source's first ``need`` in date order, deceased and partial people left
         out in SQL (one of them may have many rows), the first ``need`` of them all and
         the odd rows; the domain builds, orders and cuts."""
-        plain: list[tuple[tuple[Any, ...], str, Row]] = []
+        plain: list[tuple[str, Row]] = []
         odd: list[tuple[str, Row]] = []
         inactive, take = sorted(self.flags()[0]), need
         if len(inactive) > ID_CHUNK:  # too many to name: read every row
@@ -362,7 +364,7 @@ class AgendaReader:
                 params = {"lo": lo, "hi": hi, "year": year, **names}
                 if take is None:
                     head = self._head(key, where, None, **params)
-                    plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in head]
+                    plain += [(key, r) for r in head]
                     continue
                 scans[key, i] = where, params
             odd += [(key, r) for r in self._odd(key)]
@@ -374,8 +376,8 @@ class AgendaReader:
             for (key, i), seqs in won.items():
                 keys = {r[-2]: r for r in found[key, i] if r[-2] in seqs}
                 full = whole_rows(self._rows, key, keys)
-                plain += [((i, r[-1], *panel_key(key, r)), key, r) for r in full]
-        rows = self._events_of([*((key, r) for _, key, r in plain), *odd])
+                plain += [(key, r) for r in full]
+        rows = self._events_of([*plain, *odd])
         return rows if need is None else rows[:need]
 
     def event_count(self) -> int:
@@ -412,13 +414,7 @@ class AgendaReader:
 
     def reminder_rows(self, need: int | None) -> list[AgendaRow]:
         found = self._head("reminder", "", need, hi=self._reminder_hi())
-        # the scan's rows are open (not completed) and their contacts live (its WHERE)
-        lookup: dict[str, Mapping[str, Any]] = {}
-        reminders = []
-        for rid, parent, message, name, due in found:
-            reminders.append({"id": rid, "parent_id": parent, "message": message, "due_date": due})
-            lookup.setdefault(str(parent), {"id": parent, "name": name})
-        rows = reminder_rows(reminders, self.today, self.horizon_days, lookup)
+        rows = reminders_of(found, self.today, self.horizon_days)
         return rows if need is None else rows[:need]
 
     def reminder_count(self) -> int:
