@@ -25,7 +25,7 @@ DDL is transactional: an import that fails or is killed leaves the book as befor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -86,6 +86,21 @@ def _refill_fts(conn: Connection, table: str, after_seq: int) -> None:
         "WHERE seq > ? ORDER BY seq",
         (after_seq,),
     )
+
+
+def compact_search(conn: Connection, tables: Iterable[str]) -> None:
+    """Merge the search index of each of ``tables`` that has one into one segment (FTS5
+    'optimize'), after an import grew it much (``stale``).
+
+    An import leaves the index in segments (100k contacts: 9), and a prefix match
+    reads every one: a filter keystroke's per-row probes seek in each, its hit lists
+    merge them. At 100k contacts one segment took "m" and "ma" from ~5.5 ms to ~2.8 ms
+    of CPU for a screenful; the merge cost ~0.4 s (the import ~10 s)."""
+    for name in tables:
+        model = MODELS.get(name)
+        if model is not None and search_fields(model):
+            fts = fts_table(model)
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
 
 
 def _refill_counts(conn: Connection, table: str, after_seq: int) -> None:
