@@ -92,10 +92,11 @@ def compact_search(conn: Connection, tables: Iterable[str]) -> None:
     """Merge the search index of each of ``tables`` that has one into one segment (FTS5
     'optimize'), after an import grew it much (``stale``).
 
-    An import leaves the index in segments (100k contacts: 9), and a prefix match
-    reads every one: a filter keystroke's per-row probes seek in each, its hit lists
-    merge them. At 100k contacts one segment took "m" and "ma" from ~5.5 ms to ~2.8 ms
-    of CPU for a screenful; the merge cost ~0.4 s (the import ~10 s)."""
+    An import leaves the index in segments (100k contacts: 9), and a per-row probe
+    (``search_plan.PROBE``: a one-letter filter's screenful) seeks in every one. At
+    100k contacts one segment took "m" from ~8.5 ms to ~5.2 ms of CPU (median, loaded
+    machine); a hit list ("ma", "mar") costs the same either way. The merge costs
+    ~0.4 s of a 100k import."""
     for name in tables:
         model = MODELS.get(name)
         if model is not None and search_fields(model):
