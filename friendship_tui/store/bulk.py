@@ -30,7 +30,7 @@ from .audit_sql import highest_seq
 from .base import BULK_CHUNK_ROWS, ChangeEvent
 from .bulk_hooks import Ahead, bump_ahead, bump_quietly, chunks, latest_contact, relink
 from .bulk_rows import row_maker, server_values
-from .bulk_schema import BulkTables
+from .bulk_schema import BulkTables, compact_search
 from .errors import Conflict, ValidationError
 from .fast_insert import insert_many
 from .objects import Obj, model_for, row_to_obj, schema_error
@@ -395,8 +395,10 @@ def import_rows(
         # the tables it changed much, unsampled (bulk_schema.STALE_SHARE says why)
         if is_sqlite(tx.conn):
             tx.conn.exec_driver_sql("PRAGMA analysis_limit=0")
-            for name in importer.schema.stale(importer.result.total):
+            stale = importer.schema.stale(importer.result.total)
+            for name in stale:
                 tx.conn.exec_driver_sql(f'ANALYZE "{name}"')
+            compact_search(tx.conn, stale)
         else:
             tx.conn.exec_driver_sql("ANALYZE")
     return importer.result

@@ -25,7 +25,7 @@ DDL is transactional: an import that fails or is killed leaves the book as befor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -86,6 +86,22 @@ def _refill_fts(conn: Connection, table: str, after_seq: int) -> None:
         "WHERE seq > ? ORDER BY seq",
         (after_seq,),
     )
+
+
+def compact_search(conn: Connection, tables: Iterable[str]) -> None:
+    """Merge the search index of each of ``tables`` that has one into one segment (FTS5
+    'optimize'), after an import grew it much (``stale``).
+
+    An import leaves the index in segments (100k contacts: 9), and a per-row probe
+    (``search_plan.PROBE``: a one-letter filter's screenful) seeks in every one. At
+    100k contacts one segment took "m" from ~8.5 ms to ~5.2 ms of CPU (median, loaded
+    machine); a hit list ("ma", "mar") costs the same either way. The merge costs
+    ~0.4 s of a 100k import."""
+    for name in tables:
+        model = MODELS.get(name)
+        if model is not None and search_fields(model):
+            fts = fts_table(model)
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
 
 
 def _refill_counts(conn: Connection, table: str, after_seq: int) -> None:
