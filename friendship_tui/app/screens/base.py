@@ -58,12 +58,19 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
     def mark_loaded(self) -> None:
         self.loaded_version = self.friendship.data_version
 
+    def _composed(self) -> bool:
+        """Whether the screen's widgets are there to reload: a screen can resume, or hear
+        of a change, before it is composed (its mount then loads it) or as the app closes
+        and its children are already gone (reloading then raised ``NoMatches``)."""
+        return bool(self.children) and not self.app._exit
+
     def on_screen_resume(self) -> None:
-        if self.loaded_version != self.friendship.data_version:
+        if self.loaded_version != self.friendship.data_version and self._composed():
             self.mark_loaded()
             self.reload()
 
     def on_data_changed(self, message: DataChanged) -> None:
         message.stop()
-        self.mark_loaded()
-        self.reload()
+        if self._composed():
+            self.mark_loaded()
+            self.reload()

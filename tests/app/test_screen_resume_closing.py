@@ -1,0 +1,36 @@
+"""A main screen that resumes, or hears of a change, while it has no widgets (before it
+is composed, or as the app closes and removes them) leaves its reload for later instead
+of raising ``NoMatches`` from the reload (seen when the app closed just as it switched
+from the dashboard to the contacts screen)."""
+
+from __future__ import annotations
+
+from friendship_tui.app import make_app
+from friendship_tui.app.messages import DataChanged
+from friendship_tui.app.screens.contacts import ContactsScreen
+from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.store.base import Backend
+
+from .conftest import SIZE, settings, wait_for
+
+
+async def test_a_screen_without_its_widgets_leaves_the_reload_for_later(backend: Backend) -> None:
+    await backend.create("contact", {"name": "Quiet Person"})
+    app = make_app(backend, settings(start="contacts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        await wait_for(pilot, lambda: screen.query(ContactList), "the list mounted")
+
+        # with its widgets: a change seen on resume reloads and marks the screen loaded
+        app.data_version += 1
+        screen.on_screen_resume()
+        assert screen.loaded_version == app.data_version
+
+        # without them (as when the app closes): no NoMatches, and still due a reload
+        await screen.remove_children()
+        app.data_version += 1
+        screen.on_screen_resume()
+        screen.on_data_changed(DataChanged())
+        assert screen.loaded_version == app.data_version - 1
