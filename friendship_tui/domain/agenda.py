@@ -180,20 +180,13 @@ def limit_problems(limit: int | None, offset: int = 0) -> dict[str, str]:
     return errors
 
 
-_NO_NAME = "(no name)"
+NO_NAME = "(no name)"  # a contact without a name, as shown and as ranked (store/agenda_order)
 
 
 def _name(contact: Mapping[str, Any] | None) -> str:
     if not contact:
         return "(unknown contact)"
-    return str(contact.get("name") or _NO_NAME)
-
-
-def _due(contact: Mapping[str, Any], freq: str, tz: tzinfo | None) -> date | None:
-    """The next check-in, from the local day of the last talk in ``tz``. A store's
-    indexed ``next_due`` key counts from the UTC day, so it only picks candidates (within
-    ``DUE_KEY_SLACK_DAYS``); the date is always recomputed here."""
-    return due_on(contact.get("last_contacted_at"), freq, tz)
+    return str(contact.get("name") or NO_NAME)
 
 
 @lru_cache(maxsize=8192)
@@ -205,7 +198,9 @@ def due_on(last: Any, freq: Any, tz: tzinfo | None) -> date | None:
     """``next_due`` remembered per (talk, frequency, zone): an agenda read dates the
     same hundred or so candidates each time (the store's walk, then the rows), and the
     zone conversion is most of a row's cost. The system zone (``tz`` None) is keyed by
-    what ``time.tzset`` last read, so a changed ``TZ`` is never answered from the cache."""
+    what ``time.tzset`` last read, so a changed ``TZ`` is never answered from the cache.
+    The date counts from the local day of the last talk in ``tz``: a store's indexed
+    ``next_due`` key counts from the UTC day, so it only picks candidates."""
     if type(last) is not str or type(freq) is not str:
         return next_due(last, freq, tz)
     system = (time.tzname, time.timezone, time.altzone) if tz is None else None
@@ -265,7 +260,7 @@ def stay_row(
         detail = f"never contacted · {topic}"
     kind: RowKind = "overdue" if days < 0 or never else "due_soon"
     cid, title = str(cid), f"Stay in touch ({freq})"
-    name = str(name or _NO_NAME)
+    name = str(name or NO_NAME)
     return new_row(kind, cid, name, title, due_date, days, "contact", cid, None, detail)
 
 

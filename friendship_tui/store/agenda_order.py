@@ -14,20 +14,21 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
+from ..domain.agenda import NO_NAME
+
 Row = tuple[Any, ...]
 # where a scan's row holds its contact's name (agenda_queries.SQL)
 _EVENT_NAME = 5
 _REMINDER_NAME = 3
 
 
-_NO_NAME = "(no name)"
 # domain.agenda.event_rows' title of a life event: its title, else its kind, else this
 SHOWN_TITLE = "coalesce(nullif(e.title, ''), nullif(e.kind, ''), 'Life event')"
 
 
 def _name(value: Any) -> str:
     """``domain.agenda._name`` folded: the name, or the placeholder when empty."""
-    return str(value or _NO_NAME).lower()
+    return str(value or NO_NAME).lower()
 
 
 def _contact_key(row: Row) -> tuple[str, str]:
@@ -73,8 +74,8 @@ def _day_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
     in the id's place, in one comprehension (a day holds hundreds of rows: no function
     call per row)."""
     if key == "life_event":  # r[1]: the title shown (DAY_COLS)
-        return [((r[0] or _NO_NAME).lower(), r[1], r[2]) for r in rows]
-    return [((r[0] or _NO_NAME).lower(), r[1]) for r in rows]
+        return [((r[0] or NO_NAME).lower(), r[1], r[2]) for r in rows]
+    return [((r[0] or NO_NAME).lower(), r[1]) for r in rows]
 
 
 def _cut(
@@ -165,9 +166,9 @@ def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
     day) of rows of ``DAY_COLS`` and the day (all on one day), the ``seq`` in the id's
     place, one tuple a row in one comprehension (hundreds of rows)."""
     if key == "life_event":  # r[1]: the title shown (DAY_COLS)
-        return [((r[0] or _NO_NAME).lower(), r[1], key, r[2]) for r in rows]
+        return [((r[0] or NO_NAME).lower(), r[1], key, r[2]) for r in rows]
     title = _TITLES[key]
-    return [((r[0] or _NO_NAME).lower(), title, key, r[1]) for r in rows]
+    return [((r[0] or NO_NAME).lower(), title, key, r[1]) for r in rows]
 
 
 def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
