@@ -43,7 +43,7 @@ from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
 from .agenda_edge import MAX_GONE, edge_of_keys, edge_sql
-from .agenda_order import DAY_COLS, first_of_day, head, winners
+from .agenda_order import DAY_COLS, first_of_day, winners
 from .agenda_queries import (
     _LIVE,
     ALL,
@@ -290,8 +290,9 @@ class AgendaReader:
         )
         day_keys = {r[-1]: (*r, day) for r in self._rows(narrow, last=day, **params)}
         keep = first_of_day(key, list(day_keys.values()), need - len(before), self._ids)
-        kept = whole_rows(self._rows, key, {seq: day_keys[seq] for seq in keep})
-        return head(key, [*before, *kept], day, need)
+        # the day's first by the domain's order, ``need`` in all (the rows before the
+        # day number fewer than ``need``); the domain orders them (``reminders_of``)
+        return [*before, *whole_rows(self._rows, key, {seq: day_keys[seq] for seq in keep})]
 
     def _ranked(
         self, scans: dict[tuple[str, int], tuple[str, dict[str, Any]]], need: int
