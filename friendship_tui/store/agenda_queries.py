@@ -115,8 +115,17 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
     """``values`` as named parameters and their ``:name`` list for ``IN (...)``, in
     chunks of ``ID_CHUNK`` (under every database's parameter limit)."""
     for start in range(0, len(values), ID_CHUNK):
-        names = {f"{prefix}{i}": v for i, v in enumerate(values[start : start + ID_CHUNK])}
-        yield names, ", ".join(f":{n}" for n in names)
+        chunk = values[start : start + ID_CHUNK]
+        keys, marks = _marks(prefix, len(chunk))
+        yield dict(zip(keys, chunk, strict=True)), marks
+
+
+@lru_cache(maxsize=256)
+def _marks(prefix: str, n: int) -> tuple[tuple[str, ...], str]:
+    """The ``n`` parameter names of a chunk and their ``:name`` list: the same few
+    lengths every read, so built once each, not per read."""
+    keys = tuple(f"{prefix}{i}" for i in range(n))
+    return keys, ", ".join(f":{k}" for k in keys)
 
 
 # The rest of a kept row, by ``seq``: its tie-day read (``agenda_order.DAY_COLS``) has
