@@ -303,14 +303,12 @@ def yearly_row(
     its tuples (``contact_name`` as shown: ``_name``'s)."""
     full = _iso_date(raw)
     if full is not None:  # the stored form: no partial date parsed (``_next_of_full``)
-        when = _next_of_full(full, today)
-        days = (when - today).days
+        on = _next_of_full(full, today)
+        days = (on - today).days
         if days > horizon_days:
             return None
-        years = when.year - full.year
-        return new_row(
-            kind, contact_id, contact_name, title, when, days, object_type, object_id, years
-        )
+        age = on.year - full.year
+        return new_row(kind, contact_id, contact_name, title, on, days, object_type, object_id, age)
     pd = parse_partial_date(str(raw)) if raw else None
     if pd is None or not pd.recurs:
         return None
