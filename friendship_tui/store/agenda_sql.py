@@ -85,7 +85,8 @@ def sqlite_runner(db: Any) -> Runner:
     """A ``Runner`` over a DB-API ``sqlite3.Connection`` (named ``:param`` style)."""
 
     def run(sql: str, params: Mapping[str, Any]) -> list[Row]:
-        rows: list[Row] = db.execute(sql, dict(params)).fetchall()
+        bound = params if type(params) is dict else dict(params)  # sqlite3 takes a dict
+        rows: list[Row] = db.execute(sql, bound).fetchall()
         return rows
 
     return run

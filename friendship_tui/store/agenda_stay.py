@@ -61,8 +61,8 @@ def rest_rows(
     read."""
     out: list[Row] = []
     for names, marks in id_chunks(picked, "r"):
-        for h, cid, name, topic in rows(rest_sql(sqlite, marks), **names):
-            out.append((cid, name, talks[h][1], talks[h][0], topic))
+        got = rows(rest_sql(sqlite, marks), **names)
+        out += [(r[1], r[2], t[1], t[0], r[3]) for r in got for t in (talks[r[0]],)]
     return out
 
 
