@@ -39,6 +39,19 @@ def test_yearly_rows_of_stored_dates_are_the_parsers(today: date) -> None:
     assert shown > 300  # the rows compared are rows, not only Nones
 
 
+@pytest.mark.parametrize("today", TODAYS, ids=str)
+def test_yearly_rows_of_year_unknown_dates_are_the_parsers(today: date) -> None:
+    shown = 0
+    for month in range(14):
+        for day in range(33):
+            for raw in (f"--{month:02d}-{day:02d}", f"--{month:02d}-{day:02d}"[:-1] + "x"):
+                rest = (today, 60, "c1", "Ann", "contact", "c1")
+                fast = yearly_row("birthday", "Birthday", raw, *rest)
+                assert fast == yearly_row("birthday", "Birthday", raw + " ", *rest)
+                shown += fast is not None
+    assert shown > 30
+
+
 def test_only_the_stored_form_is_read_fast() -> None:
     assert _iso_date("2024-02-29") == date(2024, 2, 29)
     for raw in ("2023-02-29", "2024-W09-4", "20240229", "--02-29", " 2024-02-29", "2024"):
