@@ -180,7 +180,7 @@ class AgendaReader:
         self, need: int, left_out: set[str], hi: str
     ) -> tuple[list[Any], dict[Any, Row]]:
         """The handles of the candidates the first ``need`` rows can hold (``pick``),
-        and each candidate's (talk, frequency) by its handle."""
+        and each candidate's narrow row (handle, talk, frequency, key) by its handle."""
         gone: set[Any] = set(left_out)
         if self.sqlite and left_out:  # their rowids
             for names, marks in id_chunks(sorted(left_out), "id"):
@@ -190,7 +190,7 @@ class AgendaReader:
             narrow = self._rows(narrow_sql(self.sqlite), hi=hi, n=batch)
             picked, done = pick(narrow, need, gone, self.today, self.tz)
             if done or len(narrow) < batch:
-                return picked, {r[0]: r[1:3] for r in narrow}
+                return picked, {r[0]: r for r in narrow}
             batch *= 4
 
     def stay_counts(self) -> tuple[int, int]:

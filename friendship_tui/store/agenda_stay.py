@@ -57,12 +57,12 @@ def rest_rows(
     rows: Callable[..., list[Row]], sqlite: bool, picked: list[Any], talks: dict[Any, Row]
 ) -> list[Row]:
     """``due_rows``-shaped rows of the picked candidates: id, name and topic read by
-    handle (``rest_sql``), the talk and frequency (``talks``, by handle) from the narrow
-    read."""
+    handle (``rest_sql``), the talk and frequency from the narrow read (``talks``: its
+    rows by handle: handle, talk, frequency, key)."""
     out: list[Row] = []
     for names, marks in id_chunks(picked, "r"):
         got = rows(rest_sql(sqlite, marks), **names)
-        out += [(r[1], r[2], t[1], t[0], r[3]) for r in got for t in (talks[r[0]],)]
+        out += [(r[1], r[2], t[2], t[1], r[3]) for r in got for t in (talks[r[0]],)]
     return out
 
 
