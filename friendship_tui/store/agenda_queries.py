@@ -251,13 +251,13 @@ def events_of(
     rows: list[AgendaRow] = []
     for key, row in found:
         if key == "life_event":
-            eid, parent, title, kind, occurred, name = row[:6]
+            eid, parent, title, kind, occurred, name, _ = row  # SQL["life_event"]
             if parent in inactive:
                 continue
             title = str(title or kind or "Life event")
             cid, raw, otype, oid = str(parent), occurred, "life_event", str(eid)
         else:
-            parent, name, raw = row[:3]
+            parent, name, raw, _ = row  # SQL["birthday"], SQL["anniversary"]
             if parent in inactive:
                 continue
             cid = oid = str(parent)
