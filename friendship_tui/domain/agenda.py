@@ -7,6 +7,7 @@ the dashboard and ``friendship today`` print.
 
 from __future__ import annotations
 
+import calendar
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -16,7 +17,7 @@ from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
 from ..schema.kinds import DATE_YEAR_MAX
-from .partial_date import next_occurrence, years_at
+from .partial_date import PartialDate, next_occurrence, years_at
 from .stay_in_touch import next_due
 
 RowKind = Literal["overdue", "due_soon", "birthday", "anniversary", "life_event", "reminder"]
@@ -300,7 +301,15 @@ def yearly_row(
     """The row of a yearly date ``raw`` when its next occurrence is within the horizon
     (None otherwise): ``event_rows`` per date, and the store's kept rows straight from
     its tuples (``contact_name`` as shown: ``_name``'s)."""
-    pd = parse_partial_date(str(raw)) if raw else None
+    full = _iso_date(raw)
+    if full is not None:  # the stored form: no partial date parsed (``_next_of_full``)
+        on = _next_of_full(full, today)
+        days = (on - today).days
+        if days > horizon_days:
+            return None
+        age = on.year - full.year
+        return new_row(kind, contact_id, contact_name, title, on, days, object_type, object_id, age)
+    pd = _partial(raw)
     if pd is None or not pd.recurs:
         return None
     when = next_occurrence(pd, today)
@@ -314,6 +323,52 @@ def yearly_row(
     return new_row(
         kind, contact_id, contact_name, title, when, days, object_type, object_id, years, detail
     )
+
+
+def _iso_date(raw: Any) -> date | None:
+    """``raw`` as a date when it is the stored form ``YYYY-MM-DD`` (nearly every date):
+    one C call, no pattern, no partial date; None for anything else, which the full
+    parsers then read. Exactly theirs where it answers: a ten-character text with its
+    dashes in place that ``fromisoformat`` takes is eight ASCII digits and two dashes,
+    which ``parse_partial_date`` and ``parse_full_date`` read as this same date."""
+    if type(raw) is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:
+            return _FROM_ISO(raw)
+        except ValueError:
+            return None
+    return None
+
+
+_FROM_ISO = date.fromisoformat
+
+
+def _partial(raw: Any) -> PartialDate | None:
+    """``parse_partial_date`` of ``raw``, the year-unknown stored form ``--MM-DD`` read
+    without its patterns (a process's first read of one would compile three). Exactly
+    the parser's: ASCII digits only here, a month and a day valid in a leap year."""
+    if type(raw) is str and len(raw) == 7 and raw[:2] == "--" and raw[4] == "-":
+        digits = raw[2:4] + raw[5:7]
+        if digits.isascii() and digits.isdigit():
+            month, day = int(raw[2:4]), int(raw[5:7])
+            if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]:
+                return PartialDate(None, month, day)
+            return None
+    return parse_partial_date(str(raw)) if raw else None
+
+
+def _next_of_full(full: date, today: date) -> date:
+    """``partial_date.next_occurrence`` of a full date (its year known): the first
+    yearly occurrence on or after ``today`` and not before its own year, Feb 29 on Feb
+    28 in common years (tests/domain/test_agenda_iso_dates.py holds them equal)."""
+    year = today.year if today.year > full.year else full.year
+    when = _in_year(full, year)
+    return when if when >= today else _in_year(full, year + 1)
+
+
+def _in_year(full: date, year: int) -> date:
+    if full.month == 2 and full.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return full.replace(year=year)
 
 
 def event_rows(
@@ -390,7 +445,7 @@ def reminder_row(
 ) -> AgendaRow | None:
     """An open reminder's row when due by ``limit`` (None otherwise), ``name`` as shown
     (``_name``'s): ``reminder_rows`` per reminder, and the store's straight from its tuples."""
-    due = parse_full_date(str(due_text or ""))
+    due = _iso_date(due_text) or parse_full_date(str(due_text or ""))
     if due is None or due > limit:
         return None
     title = str(message or "Reminder")

@@ -17,39 +17,10 @@ from typing import Any
 from ..domain.agenda import NO_NAME
 
 Row = tuple[Any, ...]
-# where a scan's row holds its contact's name (agenda_queries.SQL)
-_EVENT_NAME = 5
-_REMINDER_NAME = 3
 
 
 # domain.agenda.event_rows' title of a life event: its title, else its kind, else this
 SHOWN_TITLE = "coalesce(nullif(e.title, ''), nullif(e.kind, ''), 'Life event')"
-
-
-def _name(value: Any) -> str:
-    """``domain.agenda._name`` folded: the name, or the placeholder when empty."""
-    return str(value or NO_NAME).lower()
-
-
-def _contact_key(row: Row) -> tuple[str, str]:
-    return _name(row[1]), str(row[0])
-
-
-def _event_key(row: Row) -> tuple[str, str, str]:
-    title = str(row[2] or row[3] or "Life event")
-    return _name(row[_EVENT_NAME]), title, str(row[0])
-
-
-def _reminder_key(row: Row) -> tuple[str, str]:
-    return _name(row[_REMINDER_NAME]), str(row[0])
-
-
-IN_DAY: dict[str, Callable[[Row], tuple[str, ...]]] = {
-    "birthday": _contact_key,
-    "anniversary": _contact_key,
-    "life_event": _event_key,
-    "reminder": _reminder_key,
-}
 
 
 # The last day's sort keys alone, then the row's ``seq`` (the integer primary key:
@@ -169,14 +140,6 @@ def _tie_keys(key: str, rows: list[Row]) -> list[tuple[Any, ...]]:
         return [((r[0] or NO_NAME).lower(), r[1], key, r[2]) for r in rows]
     title = _TITLES[key]
     return [((r[0] or NO_NAME).lower(), title, key, r[1]) for r in rows]
-
-
-def head(key: str, rows: list[Row], last: Any, need: int) -> list[Row]:
-    """Of rows in key order up to the day ``last``: those before it, and that day's
-    first by the domain's order, ``need`` in all."""
-    before = [r for r in rows if r[-1] != last]
-    day = sorted((r for r in rows if r[-1] == last), key=IN_DAY[key])
-    return before + day[: max(0, need - len(before))]
 
 
 _TITLES = {"birthday": "Birthday", "anniversary": "Anniversary"}

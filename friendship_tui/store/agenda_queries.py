@@ -4,7 +4,7 @@ counts derived from the scans, and the columns and constants they share. Plain t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
@@ -115,8 +115,17 @@ def id_chunks(values: list[Any], prefix: str) -> Iterator[tuple[dict[str, Any], 
     """``values`` as named parameters and their ``:name`` list for ``IN (...)``, in
     chunks of ``ID_CHUNK`` (under every database's parameter limit)."""
     for start in range(0, len(values), ID_CHUNK):
-        names = {f"{prefix}{i}": v for i, v in enumerate(values[start : start + ID_CHUNK])}
-        yield names, ", ".join(f":{n}" for n in names)
+        chunk = values[start : start + ID_CHUNK]
+        keys, marks = _marks(prefix, len(chunk))
+        yield dict(zip(keys, chunk, strict=True)), marks
+
+
+@lru_cache(maxsize=256)
+def _marks(prefix: str, n: int) -> tuple[tuple[str, ...], str]:
+    """The ``n`` parameter names of a chunk and their ``:name`` list: the same few
+    lengths every read, so built once each, not per read."""
+    keys = tuple(f"{prefix}{i}" for i in range(n))
+    return keys, ", ".join(f":{k}" for k in keys)
 
 
 # The rest of a kept row, by ``seq``: its tie-day read (``agenda_order.DAY_COLS``) has
@@ -135,23 +144,20 @@ def rest_sql(key: str, marks: str) -> str:
     return f"SELECT {ROW_ID[key]}, {REST[key]} FROM {TABLE[key]} WHERE {ROW_ID[key]} IN ({marks})"
 
 
-def whole_row(key: str, keys: Row, rest: Sequence[Any]) -> Row:
-    """A scan's row (``SQL[key]``'s columns) from a kept row's tie-day keys plus its day
-    (``DAY_COLS`` and the order column) and its ``rest_sql`` columns after the ``seq``."""
-    if key == "life_event":  # keys: name, title shown (the kind then unread), seq, day
-        return rest[0], rest[1], keys[1], None, rest[2], keys[0], keys[3]
-    if key == "reminder":  # keys: name, seq, day (its due date: the read's ``= :last``)
-        return rest[0], rest[1], rest[2], keys[0], keys[2]
-    return rest[0], keys[0], rest[1], keys[2]  # a contact's date; keys: name, seq, day
-
-
 def whole_rows(rows: Callable[..., list[Row]], key: str, keys: dict[Any, Row]) -> list[Row]:
-    """The scan rows of kept tie-day rows, ``keys`` by ``seq``: the rest of each row
-    read by its ``seq`` alone (``rest_sql``), joined here to its keys."""
+    """The scan rows (``SQL[key]``'s columns) of kept tie-day rows, ``keys`` by ``seq``
+    (``DAY_COLS`` and the order column): the rest of each row read by its ``seq`` alone
+    (``rest_sql``: the ``seq`` and ``REST``), joined here to its keys ``k``, one
+    comprehension a chunk (no call per row)."""
     out: list[Row] = []
     for names, marks in id_chunks(list(keys), "r"):
-        for seq, *rest in rows(rest_sql(key, marks), **names):
-            out.append(whole_row(key, keys[seq], rest))
+        got = rows(rest_sql(key, marks), **names)
+        if key == "life_event":  # keys: name, title shown (the kind then unread), seq, day
+            out += [(r[1], r[2], k[1], None, r[3], k[0], k[3]) for r in got for k in (keys[r[0]],)]
+        elif key == "reminder":  # keys: name, seq, day (its due date: the read's ``= :last``)
+            out += [(r[1], r[2], r[3], k[0], k[2]) for r in got for k in (keys[r[0]],)]
+        else:  # a contact's date; keys: name, seq, day
+            out += [(r[1], k[0], r[2], k[2]) for r in got for k in (keys[r[0]],)]
     return out
 
 
@@ -245,13 +251,13 @@ def events_of(
     rows: list[AgendaRow] = []
     for key, row in found:
         if key == "life_event":
-            eid, parent, title, kind, occurred, name = row[:6]
+            eid, parent, title, kind, occurred, name, _ = row  # SQL["life_event"]
             if parent in inactive:
                 continue
             title = str(title or kind or "Life event")
             cid, raw, otype, oid = str(parent), occurred, "life_event", str(eid)
         else:
-            parent, name, raw = row[:3]
+            parent, name, raw, _ = row  # SQL["birthday"], SQL["anniversary"]
             if parent in inactive:
                 continue
             cid = oid = str(parent)

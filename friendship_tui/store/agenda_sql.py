@@ -43,7 +43,7 @@ from ..domain.snooze import SNOOZE_KIND, is_snoozed, snooze_by_contact
 from ..domain.stay_in_touch import DUE_KEY_SLACK_DAYS
 from .agenda_due import due_spans, odd_sql, spans_sql
 from .agenda_edge import MAX_GONE, edge_of_keys, edge_sql
-from .agenda_order import DAY_COLS, first_of_day, head, winners
+from .agenda_order import DAY_COLS, first_of_day, winners
 from .agenda_queries import (
     _LIVE,
     ALL,
@@ -85,7 +85,8 @@ def sqlite_runner(db: Any) -> Runner:
     """A ``Runner`` over a DB-API ``sqlite3.Connection`` (named ``:param`` style)."""
 
     def run(sql: str, params: Mapping[str, Any]) -> list[Row]:
-        rows: list[Row] = db.execute(sql, dict(params)).fetchall()
+        bound = params if type(params) is dict else dict(params)  # sqlite3 takes a dict
+        rows: list[Row] = db.execute(sql, bound).fetchall()
         return rows
 
     return run
@@ -179,7 +180,7 @@ class AgendaReader:
         self, need: int, left_out: set[str], hi: str
     ) -> tuple[list[Any], dict[Any, Row]]:
         """The handles of the candidates the first ``need`` rows can hold (``pick``),
-        and each candidate's (talk, frequency) by its handle."""
+        and each candidate's narrow row (handle, talk, frequency, key) by its handle."""
         gone: set[Any] = set(left_out)
         if self.sqlite and left_out:  # their rowids
             for names, marks in id_chunks(sorted(left_out), "id"):
@@ -189,7 +190,7 @@ class AgendaReader:
             narrow = self._rows(narrow_sql(self.sqlite), hi=hi, n=batch)
             picked, done = pick(narrow, need, gone, self.today, self.tz)
             if done or len(narrow) < batch:
-                return picked, {r[0]: r[1:3] for r in narrow}
+                return picked, {r[0]: r for r in narrow}
             batch *= 4
 
     def stay_counts(self) -> tuple[int, int]:
@@ -290,8 +291,9 @@ class AgendaReader:
         )
         day_keys = {r[-1]: (*r, day) for r in self._rows(narrow, last=day, **params)}
         keep = first_of_day(key, list(day_keys.values()), need - len(before), self._ids)
-        kept = whole_rows(self._rows, key, {seq: day_keys[seq] for seq in keep})
-        return head(key, [*before, *kept], day, need)
+        # the day's first by the domain's order, ``need`` in all (the rows before the
+        # day number fewer than ``need``); the domain orders them (``reminders_of``)
+        return [*before, *whole_rows(self._rows, key, {seq: day_keys[seq] for seq in keep})]
 
     def _ranked(
         self, scans: dict[tuple[str, int], tuple[str, dict[str, Any]]], need: int

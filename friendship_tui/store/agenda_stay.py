@@ -13,7 +13,7 @@ on it by name).
 
 from __future__ import annotations
 
-import heapq
+from bisect import insort
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
@@ -57,12 +57,12 @@ def rest_rows(
     rows: Callable[..., list[Row]], sqlite: bool, picked: list[Any], talks: dict[Any, Row]
 ) -> list[Row]:
     """``due_rows``-shaped rows of the picked candidates: id, name and topic read by
-    handle (``rest_sql``), the talk and frequency (``talks``, by handle) from the narrow
-    read."""
+    handle (``rest_sql``), the talk and frequency from the narrow read (``talks``: its
+    rows by handle: handle, talk, frequency, key)."""
     out: list[Row] = []
     for names, marks in id_chunks(picked, "r"):
-        for h, cid, name, topic in rows(rest_sql(sqlite, marks), **names):
-            out.append((cid, name, talks[h][1], talks[h][0], topic))
+        got = rows(rest_sql(sqlite, marks), **names)
+        out += [(r[1], r[2], t[2], t[1], r[3]) for r in got for t in (talks[r[0]],)]
     return out
 
 
@@ -92,17 +92,20 @@ def pick(
     domain's (``next_due`` in ``tz``; a talk it cannot read: due today, as the domain
     shows it); those past the window are not rows."""
     dated: list[tuple[date, Any]] = []
-    top: list[int] = []  # the need smallest dates so far, as a max-heap of -ordinal
+    # the need smallest dates so far as ordinals, ascending: kept by ``insort`` (a
+    # C-level insert into a list of ``need``; bisect is loaded for agenda_order anyway,
+    # heapq would be one more module for a process's first read to import)
+    top: list[int] = []
     done = False
-    edge = 0  # -top[0] when the bounds below were computed
+    edge = 0  # top[-1] when the bounds below were computed
     stop = near = ""  # the ISO text of edge + SLACK and edge + DAY_SLACK
     horizon = today.toordinal() + DUE_SOON_DAYS
     for h, last, freq, key in narrow:
         if h in gone:
             continue
         if len(top) >= need:
-            if -top[0] != edge:  # the keys are ISO dates: compared as text, no parse
-                edge = -top[0]
+            if top[-1] != edge:  # the keys are ISO dates: compared as text, no parse
+                edge = top[-1]
                 stop = (date.fromordinal(edge) + SLACK).isoformat()
                 near = (date.fromordinal(edge) + DAY_SLACK).isoformat()
             if key > stop:  # nor any row after it
@@ -116,10 +119,11 @@ def pick(
             continue
         dated.append((day, h))
         if len(top) < need:
-            heapq.heappush(top, -ordinal)
-        elif -ordinal > top[0]:
-            heapq.heapreplace(top, -ordinal)
+            insort(top, ordinal)
+        elif ordinal < top[-1]:
+            insort(top, ordinal)
+            top.pop()
     if len(top) < need:
         return [h for _, h in dated], done
-    last = date.fromordinal(-top[0])
+    last = date.fromordinal(top[-1])
     return [h for day, h in dated if day <= last], done
