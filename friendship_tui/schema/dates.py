@@ -99,6 +99,13 @@ def _valid_md(month: int, day: int, year: int | None) -> bool:
     return 1 <= day <= last
 
 
+# Every date of unknown year in its stored form (``--MM-DD``, Feb 29 included): such a
+# value is checked, normalised and read for its month and day by one set lookup
+MONTH_DAYS = frozenset(
+    f"--{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 32) if _valid_md(m, d, None)
+)
+
+
 def parse_partial_date(text: str) -> PartialDate | None:
     """Parse ``YYYY-MM-DD``, ``--MM-DD`` / ``--MMDD`` or ``YYYY``; None when invalid.
 
