@@ -165,9 +165,10 @@ def parse_timestamp(text: str) -> datetime | None:
     s = text.strip()
     if not s:
         return None
-    d = parse_full_date(s)
-    if d is not None:
-        return datetime(d.year, d.month, d.day, tzinfo=UTC)
+    if len(s) == 10:  # a date alone has no other length (a time: ~14k in a bulk import)
+        d = parse_full_date(s)
+        if d is not None:
+            return datetime(d.year, d.month, d.day, tzinfo=UTC)
     if s.endswith(("Z", "z")):
         s = s[:-1] + "+00:00"
     try:
@@ -176,6 +177,8 @@ def parse_timestamp(text: str) -> datetime | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
+    elif dt.tzinfo is UTC:  # "Z" and "+00:00" read as UTC itself: astimezone gives dt
+        return dt
     try:
         return dt.astimezone(UTC)
     except OverflowError:  # 0001-01-01T00:00+01:00 is in the year 0 in UTC
