@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .dates import date_text_problem, parse_partial_date
+from .dates import MONTH_DAYS, date_text_problem, parse_partial_date
 from .fields import (
     DATE_YEAR_MAX,
     DATE_YEAR_MIN,
@@ -45,6 +45,7 @@ _YMD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: the stored form o
 _UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?Z")
 FAIL: Any = object()  # "not the plain case": let the full validator decide
 MISSING: Any = object()
+JOIN_TEXTS = 8  # plain text fields in a model from which their text is tested joined
 Check = Callable[[Any], Any]
 assert DATE_YEAR_MIN <= 1  # a year date.fromisoformat reads is in range at the low end
 
@@ -87,6 +88,7 @@ class Source:
     lines: list[str]
     names: dict[str, Any]
     fail: str
+    texts: list[str] | None = None  # plain text locals whose NUL test is deferred
 
     def name(self, prefix: str, value: Any) -> str:
         """A global of the generated code holding ``value``."""
@@ -103,11 +105,20 @@ def _string_lines(src: Source, f: Field, v: str, d: int) -> None:
     if f.max_length is not None:
         head += f" or len({v}) > {int(f.max_length)}"
     src.add(d, f"if {head}:", f"    {src.fail}")
-    # no NUL, no lone surrogate: ASCII text (the usual case) is one C call
-    src.add(d, f"if {v}.isascii():", f"    if '\\x00' in {v}:", f"        {src.fail}")
-    src.add(d, f"elif text_problem({v}) is not None:", f"    {src.fail}")
+    if src.texts is not None:
+        src.texts.append(v)  # its NUL and surrogate test: one for all the body's text
+    else:
+        _text_lines(src, v, d)
     if f.required:
         src.add(d, f"if not {v}.strip():", f"    {src.fail}")
+
+
+def _text_lines(src: Source, v: str, d: int) -> None:
+    """No NUL, no lone surrogate in the str ``v``: ASCII text (the usual case) is one C
+    call. Text joined from several values has one exactly when one of them does (the
+    UTF-8 codec refuses every surrogate, paired or not)."""
+    src.add(d, f"if {v}.isascii():", f"    if '\\x00' in {v}:", f"        {src.fail}")
+    src.add(d, f"elif text_problem({v}) is not None:", f"    {src.fail}")
 
 
 def _date_lines(src: Source, f: Field, v: str, d: int) -> None:
@@ -125,6 +136,8 @@ def _date_lines(src: Source, f: Field, v: str, d: int) -> None:
         src.add(d + 1, "try:")
         src.add(d + 2, f"if datetime_iso({v}[:-1]).year > {DATE_YEAR_MAX}:", f"    {src.fail}")
         src.add(d + 1, "except ValueError:", f"    {src.fail}")
+    if f.date is DateKind.PARTIAL:  # a day of unknown year, stored as it is
+        src.add(d, f"elif {v} in MONTH_DAYS:", "    pass")
     if f.date is DateKind.PARTIAL:  # a year alone: four ASCII digits, in range
         first, last = f"{max(DATE_YEAR_MIN, 1):04d}", f"{min(DATE_YEAR_MAX, 9999):04d}"
         src.add(d, f"elif len({v}) == 4 and {v}.isascii() and {v}.isdigit():")
@@ -180,7 +193,10 @@ def check_lines(model: Model, fail: str, out: str | None) -> tuple[Source, dict[
     ``body`` (None included) is written to the dict named so, as ``validate_create``
     returns it; without, each field's value (None when absent) is left in a local.
     Also: field name -> the local holding its value."""
-    src = Source([], {}, fail)
+    # many plain text fields (a contact's ~20): their NUL and surrogate tests joined; for a
+    # few, the join costs more than it saves
+    plain = [f for f in model.fields if f.creatable and f.type is FieldType.STRING and not f.date]
+    src = Source([], {}, fail, [] if out is None and len(plain) >= JOIN_TEXTS else None)
     local: dict[str, str] = {}
     for i, f in enumerate(fl for fl in model.fields if fl.creatable):
         v = local[f.name] = f"v{i}"
@@ -196,6 +212,9 @@ def check_lines(model: Model, fail: str, out: str | None) -> tuple[Source, dict[
         _value_lines(src, f, v, 2)
         if out is not None:
             src.add(2, f"{out}[{f.name!r}] = {v}")
+    if src.texts:  # each a str or None by now: the set ones' text tested at once
+        src.add(1, f"text = ''.join(filter(None, ({', '.join(src.texts)},)))")
+        _text_lines(src, "text", 1)
     if model.name == "custom_field":  # the one cross-field rule (validation.py)
         kind, value = local["kind"], local["value"]
         src.add(1, f"if {value} is not None and {value} is not MISSING:")
@@ -204,6 +223,7 @@ def check_lines(model: Model, fail: str, out: str | None) -> tuple[Source, dict[
     src.names.update(
         FAIL=FAIL,
         MISSING=MISSING,
+        MONTH_DAYS=MONTH_DAYS,
         YMD=_YMD.fullmatch,
         UTC=_UTC.fullmatch,
         date_iso=date.fromisoformat,

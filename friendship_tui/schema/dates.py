@@ -99,6 +99,13 @@ def _valid_md(month: int, day: int, year: int | None) -> bool:
     return 1 <= day <= last
 
 
+# Every date of unknown year in its stored form (``--MM-DD``, Feb 29 included): such a
+# value is checked, normalised and read for its month and day by one set lookup
+MONTH_DAYS = frozenset(
+    f"--{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 32) if _valid_md(m, d, None)
+)
+
+
 def parse_partial_date(text: str) -> PartialDate | None:
     """Parse ``YYYY-MM-DD``, ``--MM-DD`` / ``--MMDD`` or ``YYYY``; None when invalid.
 
@@ -158,9 +165,10 @@ def parse_timestamp(text: str) -> datetime | None:
     s = text.strip()
     if not s:
         return None
-    d = parse_full_date(s)
-    if d is not None:
-        return datetime(d.year, d.month, d.day, tzinfo=UTC)
+    if len(s) == 10:  # a date alone has no other length (a time: ~14k in a bulk import)
+        d = parse_full_date(s)
+        if d is not None:
+            return datetime(d.year, d.month, d.day, tzinfo=UTC)
     if s.endswith(("Z", "z")):
         s = s[:-1] + "+00:00"
     try:
@@ -169,6 +177,8 @@ def parse_timestamp(text: str) -> datetime | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
+    elif dt.tzinfo is UTC:  # "Z" and "+00:00" read as UTC itself: astimezone gives dt
+        return dt
     try:
         return dt.astimezone(UTC)
     except OverflowError:  # 0001-01-01T00:00+01:00 is in the year 0 in UTC

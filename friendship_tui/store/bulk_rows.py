@@ -143,15 +143,17 @@ def _source(
         unset = " and ".join(f"{v} is None" for v in inputs) or "True"
         if not all(model.has_field(name) for name in d.depends_on):
             unset = "False"  # an input that is no field: no shortcut
+        # the inputs' values as the row holds them: a field's is its local
+        args = ", ".join(local.get(name, f"row.get({name!r})") for name in d.depends_on)
         lines += [
             f"        if {unset}:",
             f"            row[{d.column!r}] = unset[{i}]",
             "        else:",
-            f"            row[{d.column!r}] = derive_{i}(row)",
+            f"            row[{d.column!r}] = derive_{i}({args})",
         ]
     lines += ["        return row", "    return make"]
     names = {**src.names, "kept": kept_timestamp, "isinstance": isinstance}
-    names.update({f"derive_{i}": d.compute for i, d in enumerate(derived)})
+    names.update({f"derive_{i}": d.values_fn() for i, d in enumerate(derived)})
     return "\n".join(lines), names
 
 

@@ -85,14 +85,18 @@ class IdMaker:
         ms = int(now.timestamp() * 1000)
         width = _RANDOM_BITS // 5
         text = secrets.token_bytes(width * n).translate(_DIGITS).decode("ascii")
-        tails = sorted([text[i : i + width] for i in range(0, width * n, width)])
+        # sorted only if they are used: every chunk of an import but the first counts on
+        # from the last id, and needs only the least to know it
+        tails = [text[i : i + width] for i in range(0, width * n, width)]
+        low = min(tails) if tails else ""
         with self._lock:
             first = self._last + 1
-            if tails and (ms << _RANDOM_BITS) | _decode(tails[0]) >= first:
+            if tails and (ms << _RANDOM_BITS) | _decode(low) >= first:
                 if len(set(tails)) == n:  # else a repeat: counted on instead
+                    tails.sort()
                     self._last = (ms << _RANDOM_BITS) | _decode(tails[-1])
                     head = _encode(ms, _TIME_DIGITS)
                     return [head + tail for tail in tails]
-                first = (ms << _RANDOM_BITS) | _decode(tails[0])
+                first = (ms << _RANDOM_BITS) | _decode(low)
             self._last = first + n - 1
         return _counted(first, n)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import (
@@ -35,12 +36,14 @@ from sqlalchemy.types import TypeDecorator
 
 from ..domain.stay_in_touch import due_key
 from ..schema import MODELS, FieldType, Model, parse_partial_date
+from ..schema.dates import MONTH_DAYS
 from .agenda_due import INDEX_COLUMNS, INDEX_NAME
 from .columns import has_server_status, number_value
 from .portable import nocase
 from .text_search import SEARCH_DOC, search_doc, search_fields
 
 ID_LENGTH = 64
+_STRS = frozenset({str})
 _YMD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: a date's stored form
 
 
@@ -54,6 +57,20 @@ class Number(TypeDecorator[float]):
         return number_value(value)  # the one rule, shared with the fast read path
 
 
+# json.dumps(..., ensure_ascii=False) builds a new encoder per call: one, made once
+_TO_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def tags_json(value: Any) -> str:
+    """``json.dumps(list(value), ensure_ascii=False)``, the same text: a list of str (the
+    stored case) is its items quoted by the encoder's own C quoting, joined as it joins
+    them; a bulk import writes one per contact."""
+    tags = list(value)
+    if _STRS.issuperset(map(type, tags)):
+        return "[" + ", ".join(map(encode_basestring, tags)) + "]"
+    return _TO_JSON(tags)
+
+
 class TagList(TypeDecorator[list[str]]):
     """Tags as JSON text, unescaped so the FTS index sees the real (accented) words."""
 
@@ -63,7 +80,7 @@ class TagList(TypeDecorator[list[str]]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        return json.dumps(list(value), ensure_ascii=False)
+        return tags_json(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
@@ -77,6 +94,8 @@ def _month_day(raw: Any) -> str | None:
     leaves) is its own last five characters; a bulk import asks ~100k times."""
     if not raw:
         return None
+    if type(raw) is str and raw in MONTH_DAYS:  # --MM-DD, a real day: its MM-DD
+        return raw[2:]
     if type(raw) is str and len(raw) == 10 and raw.isascii() and _YMD.fullmatch(raw):
         try:
             date.fromisoformat(raw)
@@ -98,25 +117,44 @@ class Derived:
     depends_on: tuple[str, ...]
     compute: Callable[[Mapping[str, Any]], Any]
     on_sqlite: bool = True  # False: SQLite has a better way (FTS5) and leaves it NULL
+    # the same as a function of the inputs' values (``depends_on`` order), for a bulk
+    # import that computes a column at a time; None: ``compute`` of a dict of them
+    of_values: Callable[..., Any] | None = None
+
+    @classmethod
+    def of(cls, column: str, depends_on: tuple[str, ...], fn: Callable[..., Any]) -> Derived:
+        """A column that is ``fn`` of its inputs' values (an unset input is None)."""
+        return cls(column, depends_on, partial(_apply, fn, depends_on), of_values=fn)
+
+    def values_fn(self) -> Callable[..., Any]:
+        """``of_values``, or ``compute`` of a dict of the values (it reads only its
+        inputs: that is what ``depends_on`` says)."""
+        if self.of_values is not None:
+            return self.of_values
+        return partial(_compute_values, self.compute, self.depends_on)
+
+
+def _apply(fn: Callable[..., Any], keys: tuple[str, ...], o: Mapping[str, Any]) -> Any:
+    return fn(*map(o.get, keys))
+
+
+def _compute_values(
+    compute: Callable[[Mapping[str, Any]], Any], keys: tuple[str, ...], *values: Any
+) -> Any:
+    return compute(dict(zip(keys, values, strict=True)))
+
+
+def _recurring_month_day(occurred_at: Any, recurring: Any) -> str | None:
+    return _month_day(occurred_at) if recurring else None
 
 
 DERIVED: dict[str, tuple[Derived, ...]] = {
     "contact": (
-        Derived(
-            "next_due",
-            ("last_contacted_at", "stay_in_touch_frequency"),
-            lambda o: due_key(o.get("last_contacted_at"), o.get("stay_in_touch_frequency")),
-        ),
-        Derived("birthday_md", ("birthday",), lambda o: _month_day(o.get("birthday"))),
-        Derived("anniversary_md", ("anniversary",), lambda o: _month_day(o.get("anniversary"))),
+        Derived.of("next_due", ("last_contacted_at", "stay_in_touch_frequency"), due_key),
+        Derived.of("birthday_md", ("birthday",), _month_day),
+        Derived.of("anniversary_md", ("anniversary",), _month_day),
     ),
-    "life_event": (
-        Derived(
-            "occurred_md",
-            ("occurred_at", "recurring"),
-            lambda o: _month_day(o.get("occurred_at")) if o.get("recurring") else None,
-        ),
-    ),
+    "life_event": (Derived.of("occurred_md", ("occurred_at", "recurring"), _recurring_month_day),),
 }
 
 

@@ -149,3 +149,40 @@ def test_boolean_columns_store_what_core_stores(tmp_path: Path) -> None:
         ("integer", 1),
     ]
     assert stored[20] == ("integer", 1) and stored[21] == ("integer", 0)
+
+
+@pytest.mark.parametrize("n", [1, 127, 128, 129, 256, 257, 300, 1000])
+def test_full_statements_go_as_one_executemany_and_the_last_rowid_is_told(
+    tmp_path: Path, n: int
+) -> None:
+    """A batch's full statements but the last go as one executemany of one prepared
+    shape; the last statement (full or a remainder) runs alone and tells the rowid of
+    the last row, the table's highest; every row is stored once, in order."""
+    from friendship_tui.store.fast_insert import MAX_ROWS
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'many.db'}")
+    table = Table("t", MetaData(), Column("k", Integer, primary_key=True), Column("a", String))
+    table.create(engine)
+    sent: list[tuple[str, bool, int]] = []
+
+    def seen(conn: Any, cursor: Any, stmt: str, params: Any, ctx: Any, many: bool) -> None:
+        if stmt.startswith("INSERT"):
+            sent.append((stmt, many, len(params) if many else 1))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    rows = [{"k": 10 + i, "a": f"v{i}"} for i in range(n)]
+    with engine.begin() as conn:
+        last = insert_many(conn, table, rows)
+        got = conn.exec_driver_sql("SELECT k, a FROM t ORDER BY rowid").fetchall()
+    engine.dispose()
+    assert got == [(r["k"], r["a"]) for r in rows]
+    assert last == 10 + n - 1
+    batched = [s for s in sent if s[1]]
+    full = n // MAX_ROWS - (n % MAX_ROWS == 0)
+    if full > 1:
+        assert len(batched) == 1 and batched[0][2] == full
+        assert batched[0][0].count("(?, ?)") == MAX_ROWS
+    else:
+        assert not batched
+    assert not sent[-1][1]  # the last statement alone: its rowid is the last row's
+    assert sum(s[0].count("(?, ?)") * s[2] for s in sent) == n

@@ -145,3 +145,71 @@ def test_month_day_of_a_stored_date_is_the_parsers() -> None:
         None, "\u0662\u0660\u0662\u0664-01-01", "2024-1-011", "2024/01/01",
     ]:  # fmt: skip
         assert _month_day(raw) == parsed(raw), raw
+
+
+# every --MM-DD shape near the stored one: real days, impossible ones, other spellings
+MONTH_DAY_SHAPES = [
+    *(f"--{m:02d}-{d:02d}" for m in range(0, 14) for d in range(0, 33)),
+    "--0229", "--2-29", "--02-9", " --02-29", "--02-29 ", "--\u0660\u0662-29", "--02-29T00:00Z",
+]  # fmt: skip
+
+
+def test_a_day_of_unknown_year_is_checked_and_read_by_the_set() -> None:
+    """``--MM-DD`` values the set ``MONTH_DAYS`` holds are the very ones the full
+    validator keeps unchanged; their ``MM-DD`` is the parser's; every other near shape
+    still goes the long way, to the same outcome (leap day, month 13, day 0 ...)."""
+    from friendship_tui.schema import parse_partial_date
+    from friendship_tui.schema.dates import MONTH_DAYS
+    from friendship_tui.store.tables import _month_day
+
+    make = row_maker(MODELS["contact"], False, _derived("contact", True))("me", NOW)
+    kept = 0
+    for raw in MONTH_DAY_SHAPES:
+        body = {"name": "A", "birthday": raw}
+        assert outcome(make, body) == outcome(
+            lambda b: long_way("contact", False, _derived("contact", True), b), body
+        ), raw
+        pd = parse_partial_date(raw)
+        assert _month_day(raw) == (f"{pd.month:02d}-{pd.day:02d}" if pd and pd.recurs else None)
+        if raw in MONTH_DAYS:
+            assert make(body)["birthday"] == raw and make(body)["birthday_md"] == raw[2:]
+            kept += 1
+    assert kept == 366 == len(MONTH_DAYS)  # Feb 29 included: the year is unknown
+
+
+def test_tags_json_is_json_dumps() -> None:
+    """The tags column's text (bind processor): json.dumps(ensure_ascii=False)'s text."""
+    import json
+
+    from friendship_tui.store.tables import tags_json
+
+    for tags in [
+        [], ["a"], ["a", "b"], ["Zoë", 'x"y', "a\\b", "\n\t", "\x00", "\ud800", "\u2028", "日本"],
+        ("t", "u"), [1, "a"], [None], [2.5, True],
+    ]:  # fmt: skip
+        assert tags_json(tags) == json.dumps(list(tags), ensure_ascii=False), tags
+    assert tags_json(iter(["q"])) == '["q"]'
+
+
+def test_text_tested_joined_fails_for_any_one_field() -> None:
+    """A contact's text fields' NUL and surrogate tests are one test of their joined
+    text: a bad value in any one of them (and only one) still goes the long way, to
+    the same error; non-ASCII text that is fine is kept."""
+    model = MODELS["contact"]
+    make = row_maker(model, False, ())("me", NOW)
+
+    def slow(body: Any) -> Any:
+        return long_way("contact", False, (), body)
+
+    texts = [f.name for f in model.fields if f.type is FieldType.STRING and not f.date]
+    assert len(texts) >= 8
+    for name in texts:
+        for bad in ["a\x00b", "x\ud800", "\udc00"]:
+            body = {**BASES["contact"], "city": "Zürich", name: bad}
+            assert outcome(make, body)[0] == "error", (name, bad)
+            assert outcome(make, body) == outcome(slow, body), (name, bad)
+    # a surrogate pair split across two fields is still two lone surrogates
+    body = {**BASES["contact"], "nickname": "a\ud83d", "company": "\ude00b"}
+    assert outcome(make, body) == outcome(slow, body) and outcome(make, body)[0] == "error"
+    fine = {**BASES["contact"], "city": "Zürich", "notes": "日本 \u2028"}
+    assert outcome(make, fine) == ("ok", slow(fine))
