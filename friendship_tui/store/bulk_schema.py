@@ -264,12 +264,19 @@ class BulkTables:
             self.settle(table)
 
     def finish(self) -> tuple[str, ...]:
-        """Every table settled, the dropped indexes back from their own text, with
-        their statistics; the tables that went the set-wise way."""
-        self.settle_all()
+        """The dropped indexes back from their own text, with their statistics, and
+        every table settled; the tables that went the set-wise way.
+
+        The indexes come first: the count and agenda refills then read a narrow
+        covering index (row_count's GROUP BY needs no sort), not every new row of the
+        table (5k contacts: those refills ~0.10 s -> ~0.07 s CPU, the indexes' own
+        cost unchanged). A refill reads its rows by their ``seq`` whichever way it
+        goes: the new rows are at least as many as the old, so a whole index costs at
+        most twice its share."""
         tables = tuple(self.indexes)
         for table in tables:
             self._create(self.indexes.pop(table))
+        self.settle_all()
         if self.stats:
             self.conn.exec_driver_sql(
                 "INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES (?, ?, ?)", self.stats
