@@ -185,6 +185,27 @@ def test_the_audit_log_goes_set_wise_only_when_the_import_outgrows_it(
     assert "ix_audit_object" in str(plan)
 
 
+def test_an_index_taking_rising_entries_stays_in_place(book: Store) -> None:
+    """The audit log's (owned_by, seq) index takes an import's entries in rising order,
+    at its end: it stays while the rows go in (cheaper than sorting it again); the
+    audit log's other indexes are dropped, and every one is there at the end."""
+    _import(book, [("contact", {"name": f"P{i}"}) for i in range(600)])
+    query = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'"
+    with book.engine.begin() as conn:
+        before = {str(n) for (n,) in conn.exec_driver_sql(query)}
+        tables = bulk_schema.BulkTables(conn)
+        tables.inserting("audit_log", 1000)  # outgrows the 600 logged rows
+        assert tables.big("audit_log")
+        assert {str(n) for (n,) in conn.exec_driver_sql(query)} == {"ix_audit_owner"}
+        assert [name for name, _ in tables.indexes["audit_log"]] == [
+            "ix_audit_object",
+            "ix_audit_parent",
+        ]
+        tables.finish()
+        assert {str(n) for (n,) in conn.exec_driver_sql(query)} == before
+    assert before >= {"ix_audit_owner", "ix_audit_object", "ix_audit_parent"}
+
+
 def _state(store: Store) -> tuple[Any, ...]:
     with _db(store) as db:
         stats = db.execute("SELECT * FROM sqlite_stat1 ORDER BY 1, 2").fetchall()
