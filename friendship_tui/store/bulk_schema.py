@@ -135,11 +135,15 @@ def _refill_counts(conn: Connection, table: str, after_seq: int) -> None:
 
 
 def _refill_tags(side: str, column: str) -> RefillStep:
+    """Each row's tags in ``json_each``'s own order, as the trigger inserts them: ordered
+    by ``seq`` alone, which the rowid walk gives (", j.key" sorted every tag row in a
+    temporary b-tree: the step took ~1.5x as long)."""
+
     def run(conn: Connection, table: str, after_seq: int) -> None:
         conn.exec_driver_sql(
             f"INSERT INTO {side}(obj_seq, owned_by, tag) "
             f"SELECT t.seq, t.owned_by, j.value FROM {table} AS t, json_each(t.{column}) AS j "
-            f"WHERE t.seq > ? AND t.{column} IS NOT NULL ORDER BY t.seq, j.key",
+            f"WHERE t.seq > ? AND t.{column} IS NOT NULL ORDER BY t.seq",
             (after_seq,),
         )
 
