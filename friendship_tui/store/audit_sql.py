@@ -53,11 +53,12 @@ def sql_for(model_name: str) -> str | None:
     if any(model.field(name).type not in _TEXT_TYPES for name in LABELS[model_name]):
         return None
     parent = "nullif(parent_id, '')" if model.has_field("parent_id") else "NULL"
+    # ``lab`` once per branch: SQLite flattens the subquery into this one and evaluates
+    # the label's CASE and json_quote at every mention of it (it was three: the audit
+    # statement's CPU fell by about a quarter). NULL without a label and unarchived.
     changes = (
-        f"CASE WHEN lab IS NULL AND NOT is_archived THEN NULL "
-        f"ELSE '{{' || coalesce(lab, '') || CASE WHEN is_archived "
-        f"THEN CASE WHEN lab IS NULL THEN '' ELSE ', ' END || '{_ARCHIVED}' "
-        f"ELSE '' END || '}}' END"
+        f"CASE WHEN is_archived THEN '{{' || coalesce(lab || ', ', '') || '{_ARCHIVED}}}' "
+        f"ELSE '{{' || lab || '}}' END"
     )
     return (
         f"INSERT INTO {AUDIT_TABLE} "

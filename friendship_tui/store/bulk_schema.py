@@ -117,22 +117,46 @@ def compact_search(conn: Connection, tables: Iterable[str]) -> None:
             conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
 
 
+_ADD_COUNT = (
+    "INSERT INTO row_count(owned_by, type, is_archived, n) {rows} "
+    "ON CONFLICT(owned_by, type, is_archived) DO UPDATE SET n = n + excluded.n"
+)
+
+
 def _refill_counts(conn: Connection, table: str, after_seq: int) -> None:
+    """The new rows' counts per (owner, archive state). An import's rows have one owner
+    and archive states 0 and 1, so one pass of plain sums gives them, with no sort of
+    every row for a GROUP BY (~1 us a row: 16-22 ms of a 5k-contact import); rows of
+    several owners or other states go the GROUP BY way."""
+    found = conn.exec_driver_sql(
+        "SELECT count(*), sum(is_archived = 0), sum(is_archived = 1), min(owned_by), "
+        f"max(owned_by) FROM {table} WHERE seq > ?",
+        (after_seq,),
+    ).one()
+    total, live, archived, owner, last = found
+    if total and owner == last and live + archived == total:
+        counts = [(owner, table, state, n) for state, n in ((0, live), (1, archived)) if n]
+        conn.exec_driver_sql(_ADD_COUNT.format(rows="VALUES (?, ?, ?, ?)"), counts)
+        return
     conn.exec_driver_sql(
-        "INSERT INTO row_count(owned_by, type, is_archived, n) "
-        f"SELECT owned_by, '{table}', is_archived, count(*) FROM {table} WHERE seq > ? "
-        "GROUP BY owned_by, is_archived "
-        "ON CONFLICT(owned_by, type, is_archived) DO UPDATE SET n = n + excluded.n",
+        _ADD_COUNT.format(
+            rows=f"SELECT owned_by, '{table}', is_archived, count(*) FROM {table} "
+            "WHERE seq > ? GROUP BY owned_by, is_archived"
+        ),
         (after_seq,),
     )
 
 
 def _refill_tags(side: str, column: str) -> RefillStep:
+    """Each row's tags in ``json_each``'s own order, as the trigger inserts them: ordered
+    by ``seq`` alone, which the rowid walk gives (", j.key" sorted every tag row in a
+    temporary b-tree: the step took ~1.5x as long)."""
+
     def run(conn: Connection, table: str, after_seq: int) -> None:
         conn.exec_driver_sql(
             f"INSERT INTO {side}(obj_seq, owned_by, tag) "
             f"SELECT t.seq, t.owned_by, j.value FROM {table} AS t, json_each(t.{column}) AS j "
-            f"WHERE t.seq > ? AND t.{column} IS NOT NULL ORDER BY t.seq, j.key",
+            f"WHERE t.seq > ? AND t.{column} IS NOT NULL ORDER BY t.seq",
             (after_seq,),
         )
 
