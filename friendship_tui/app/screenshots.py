@@ -39,6 +39,16 @@ def _footer_drawn(app: Any) -> bool:
     return all(f.children and all(c.region.area for c in f.children) for f in footers)
 
 
+def _steady_cursors(app: Any) -> None:
+    """A text box's cursor blinks on a timer, so a shot caught it on or off by chance
+    and the same screen rendered differently run to run: held on, as it is drawn while
+    the user types."""
+    from textual.widgets import Input
+
+    for box in app.screen.query(Input):
+        box.cursor_blink = False
+
+
 async def _settle(pilot: Any, condition: Callable[[], Any] = lambda: True) -> None:
     for _ in range(250):
         await pilot.pause(0.02)
@@ -47,6 +57,7 @@ async def _settle(pilot: Any, condition: Callable[[], Any] = lambda: True) -> No
                 break
         except Exception:
             pass
+    _steady_cursors(pilot.app)
     for _ in range(50):  # quiet for a moment, with the footer's keys still in place
         await pilot.pause(0.2)
         if _footer_drawn(pilot.app):
