@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from ..schema import parse_full_date, parse_partial_date
 from ..schema.kinds import DATE_YEAR_MAX
-from .partial_date import PartialDate, next_occurrence, years_at
+from .partial_date import next_occurrence, years_at
 from .stay_in_touch import next_due
 
 RowKind = Literal["overdue", "due_soon", "birthday", "anniversary", "life_event", "reminder"]
@@ -309,7 +309,7 @@ def yearly_row(
             return None
         age = on.year - full.year
         return new_row(kind, contact_id, contact_name, title, on, days, object_type, object_id, age)
-    pd = _partial(raw)
+    pd = parse_partial_date(str(raw)) if raw else None
     if pd is None or not pd.recurs:
         return None
     when = next_occurrence(pd, today)
@@ -340,20 +340,6 @@ def _iso_date(raw: Any) -> date | None:
 
 
 _FROM_ISO = date.fromisoformat
-
-
-def _partial(raw: Any) -> PartialDate | None:
-    """``parse_partial_date`` of ``raw``, the year-unknown stored form ``--MM-DD`` read
-    without its patterns (a process's first read of one would compile three). Exactly
-    the parser's: ASCII digits only here, a month and a day valid in a leap year."""
-    if type(raw) is str and len(raw) == 7 and raw[:2] == "--" and raw[4] == "-":
-        digits = raw[2:4] + raw[5:7]
-        if digits.isascii() and digits.isdigit():
-            month, day = int(raw[2:4]), int(raw[5:7])
-            if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]:
-                return PartialDate(None, month, day)
-            return None
-    return parse_partial_date(str(raw)) if raw else None
 
 
 def _next_of_full(full: date, today: date) -> date:
