@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -170,7 +171,7 @@ class _Importer:
         if model.name == "contact":
             if len(self.known_contacts) > KNOWN_CONTACTS:
                 self.known_contacts.clear()  # the recent ones are the likely parents
-            self.known_contacts.update(r["id"] for r in rows)
+            self.known_contacts.update(map(itemgetter("id"), rows))
         return rows
 
     def _store(self, model: Model, rows: list[Obj]) -> None:
@@ -237,7 +238,8 @@ class _Importer:
         contact = TABLES["contact"]
         known = self.known_contacts
         for f in model.ref_fields:
-            wanted = {r[f.name] for r in rows if r[f.name] is not None}
+            wanted = set(map(itemgetter(f.name), rows))  # read in C, not twice a row
+            wanted.discard(None)
             found = wanted & known
             values = sorted(wanted - known)
             for start in range(0, len(values), 500):
