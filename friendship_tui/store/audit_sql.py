@@ -22,7 +22,6 @@ from sqlalchemy import Connection
 
 from ..schema import MODELS, FieldType
 from .audit import AUDIT_TABLE, LABELS, MAX_TEXT
-from .driver_sql import run
 
 _TEXT_TYPES = (FieldType.STRING, FieldType.ENUM)
 _ARCHIVED = '"is_archived": [null, true]'
@@ -72,8 +71,7 @@ def sql_for(model_name: str) -> str | None:
 
 def highest_seq(conn: Connection, model_name: str) -> int:
     """The table's highest ``seq`` (0 when empty): the rows a chunk adds lie above it."""
-    (top,) = run(conn, f"SELECT coalesce(max(seq), 0) FROM {model_name}").fetchone()
-    return int(top)
+    return int(conn.exec_driver_sql(f"SELECT coalesce(max(seq), 0) FROM {model_name}").scalar_one())
 
 
 def record_created(
@@ -88,4 +86,4 @@ def record_created(
     """One create row per ``model_name`` row above ``after_seq``; how many were written."""
     sql = sql_for(model_name)
     assert sql is not None, model_name  # callers ask ``sql_for`` first
-    return int(run(conn, sql, (at, owner, actor, origin, after_seq)).rowcount)
+    return int(conn.exec_driver_sql(sql, (at, owner, actor, origin, after_seq)).rowcount)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from fake_clock import FakeClock
-from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, create_engine
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, create_engine, event
 from store_files import fresh_db
 
 from friendship_tui.store.fast_insert import insert_many
@@ -112,10 +112,10 @@ def test_columns_null_in_every_row_are_left_out_but_a_default_is_not_taken(
         Column("d", String, nullable=True, server_default="dflt"),
     )
     table.create(engine)
-    sent: list[str] = []  # SQLite's own trace: the feed runs on the driver's cursor
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
     rows = [{"k": i, "a": None, "b": f"b{i}" if i == 3 else None, "d": None} for i in range(5)]
     with engine.begin() as conn:
-        conn.connection.driver_connection.set_trace_callback(sent.append)  # type: ignore[union-attr]
         insert_many(conn, table, rows)
         got = conn.exec_driver_sql("SELECT k, a, b, d FROM t ORDER BY k").fetchall()
     engine.dispose()
@@ -157,27 +157,35 @@ def test_full_statements_go_as_one_executemany_and_the_last_rowid_is_told(
 ) -> None:
     """A batch's full statements but the last go as one executemany of one prepared
     shape; the last statement (full or a remainder) runs alone and tells the rowid of
-    the last row, the table's highest; every row is stored once, in order. The feed
-    runs on the driver's cursor, so the statements are read from SQLite's own trace
-    (one line a run, values in place): full statements first, then the remainder's
-    powers of two."""
+    the last row, the table's highest; every row is stored once, in order."""
     from friendship_tui.store.fast_insert import MAX_ROWS
 
     engine = create_engine(f"sqlite:///{tmp_path / 'many.db'}")
     table = Table("t", MetaData(), Column("k", Integer, primary_key=True), Column("a", String))
     table.create(engine)
-    sent: list[str] = []
+    sent: list[tuple[str, bool, int]] = []
+
+    def seen(conn: Any, cursor: Any, stmt: str, params: Any, ctx: Any, many: bool) -> None:
+        if stmt.startswith("INSERT"):
+            sent.append((stmt, many, len(params) if many else 1))
+
+    event.listen(engine, "before_cursor_execute", seen)
     rows = [{"k": 10 + i, "a": f"v{i}"} for i in range(n)]
     with engine.begin() as conn:
-        conn.connection.driver_connection.set_trace_callback(sent.append)  # type: ignore[union-attr]
         last = insert_many(conn, table, rows)
         got = conn.exec_driver_sql("SELECT k, a FROM t ORDER BY rowid").fetchall()
     engine.dispose()
     assert got == [(r["k"], r["a"]) for r in rows]
     assert last == 10 + n - 1
-    sizes = [s.count(", 'v") + s.count("('v") for s in sent if s.startswith("INSERT")]
-    full, left = divmod(n, MAX_ROWS)
-    assert sizes == [MAX_ROWS] * full + [1 << b for b in reversed(range(12)) if left & 1 << b]
+    batched = [s for s in sent if s[1]]
+    full = n // MAX_ROWS - (n % MAX_ROWS == 0)
+    if full > 1:
+        assert len(batched) == 1 and batched[0][2] == full
+        assert batched[0][0].count("(?, ?)") == MAX_ROWS
+    else:
+        assert not batched
+    assert not sent[-1][1]  # the last statement alone: its rowid is the last row's
+    assert sum(s[0].count("(?, ?)") * s[2] for s in sent) == n
 
 
 def test_none_is_bound_through_the_registered_adapter_as_null(tmp_path: Path) -> None:

@@ -1,8 +1,7 @@
-"""The import's statements on the driver's cursor (store/driver_sql.py) fail as
-``exec_driver_sql`` did: a full disk as the store's typed ``DiskFull`` naming the file
-and no SQL or values, a duplicate id as ``Conflict``; the book is left as it was and
-the next write works. Real files, a real fault: the book's page budget
-(``max_page_count``) runs out while the rows go in."""
+"""The import's own statements (fast_insert, audit_sql) fail as the store's typed
+errors: a full disk as ``DiskFull`` naming the file and no SQL or values, a duplicate
+id as ``Conflict``; the book is left as it was and the next write works. Real files,
+a real fault: the book's page budget (``max_page_count``) runs out while the rows go in."""
 
 from __future__ import annotations
 
@@ -56,8 +55,8 @@ def test_a_full_disk_during_the_feed_is_disk_full_and_changes_nothing(tmp_path: 
     message = str(caught.value)
     assert str(path) in message and "disk" in message
     assert "INSERT" not in message and "Secret" not in message and "private" not in message
-    # it failed in a statement run on the driver's cursor, not in SQLAlchemy's execute
-    assert any(Path(str(entry.path)).name == "driver_sql.py" for entry in caught.traceback)
+    # it failed while the rows went in, not in a later step of the import
+    assert any(Path(str(entry.path)).name == "fast_insert.py" for entry in caught.traceback)
     store.close()
     assert _count(path) == before
     again = Store.open(path)
@@ -76,6 +75,6 @@ def test_a_duplicate_id_in_the_feed_is_a_conflict(tmp_path: Path) -> None:
     assert "already exists" in str(caught.value)
     cause = caught.value.__context__  # the store says Conflict "from None"
     assert isinstance(cause, IntegrityError)  # as exec_driver_sql raised it
-    assert any(Path(f.filename).name == "driver_sql.py" for f in extract_tb(cause.__traceback__))
+    assert any(Path(f.filename).name == "fast_insert.py" for f in extract_tb(cause.__traceback__))
     store.close()
     assert _count(path) == before
