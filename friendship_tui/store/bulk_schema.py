@@ -214,6 +214,11 @@ class BulkTables:
         """Whether ``table`` goes the set-wise way (decided once, then kept)."""
         return table in self.indexes
 
+    def quiet(self, table: str) -> bool:
+        """Whether an INSERT into ``table`` now fires none of its triggers (set-wise, its
+        INSERT triggers off): its statements may be short (fast_insert.QUIET_ROWS)."""
+        return table in self.off
+
     def inserting(self, table: str, rows: int) -> None:
         """Before an INSERT of ``rows`` new rows into ``table``: its indexes dropped if
         the import has grown big for it, its INSERT triggers off until ``settle``."""

@@ -15,17 +15,25 @@ sizes, so a long import prepares a few statement shapes, not one per chunk, each
 which the driver's statement cache would keep). Not more: preparing such a statement
 costs SQLite ~3x running it (a 512-row contact statement: ~11 ms to prepare and run,
 ~3 ms run again), and an import met each remainder's shape about once, while storing
-a row costs the same in a statement of 64 rows as of 512. The full statements of a
+a row costs the same in a statement of 64 rows as of 512. Into a table whose INSERT
+triggers are off (a set-wise import, bulk_schema.py) statements are shorter still,
+``QUIET_ROWS``: running one costs SQLite little more than its rows, so the fewer
+variables prepared for each chunk's remainders win (a fresh import of 5k contacts,
+callgrind: 128 rows 8,586 M instructions, 96 8,575 M, 64 8,508 M, 32 8,471 M); where
+the triggers fire, each statement ends in a savepoint at which FTS5 flushes its
+pending terms, and shorter statements cost more (1k contacts into a 5k book: 128
+rows 2,845 M, 64 2,957 M, 32 2,994 M). The full statements of a
 batch but the last go as one ``executemany`` of one prepared statement (no Python
 per statement; ``lastrowid`` comes from the last, run alone). Measured at 5k and 20k
 contacts, paired: the tables' INSERT CPU ~10% less than with 512-row statements one
-by one. All through ``exec_driver_sql``: the
-same connection and transaction, and the same error handling (the engine's
-``handle_error`` still turns a full disk or a locked book into the store's typed
-errors, a duplicate id into ``IntegrityError``). Every value passes through its
-column's own bind processor (tags to JSON text, ...), so what is stored is exactly
-what the Core insert would store. Other databases keep the Core insert, which their
-drivers batch themselves.
+by one. All through ``exec_driver_sql``: the same connection and transaction, and
+the same error handling (the engine's ``handle_error`` still turns a full disk or a
+locked book into the store's typed errors, a duplicate id into ``IntegrityError``).
+Running them on the driver's cursor instead saved ~0.5% of an import's instructions
+and needed SQLAlchemy's private error path to keep those errors: not worth it.
+Every value passes through its column's own bind processor (tags to JSON text, ...),
+so what is stored is exactly what the Core insert would store. Other databases keep
+the Core insert, which their drivers batch themselves.
 """
 
 from __future__ import annotations
@@ -43,6 +51,9 @@ from .portable import is_sqlite
 Processor = Callable[[Any], Any] | None
 OLD_SQLITE_VARIABLES = 999  # the bound-variable limit before SQLite 3.32
 MAX_ROWS = 128  # rows a statement at most (why not more: the module's docstring)
+# ... into a table whose INSERT triggers are off (a set-wise import: bulk_schema.py):
+# such a statement's own cost is small, its preparing is not (why: the docstring)
+QUIET_ROWS = 32
 _PROCESSORS: dict[tuple[str, tuple[str, ...]], tuple[Processor, ...]] = {}
 _BOOLEAN: dict[tuple[str, tuple[str, ...]], tuple[bool, ...]] = {}  # which are Boolean
 # The types of the values sqlite3 binds as 1, 0 and NULL itself, as a Boolean column's
@@ -54,6 +65,17 @@ _BOOLS = frozenset({bool, type(None)})
 # 63k Boolean values at 5k contacts). The same 1 and 0 are stored.
 _AS_INT: dict[Any, Any] = {True: 1, False: 0, None: None}
 _NULLABLE: dict[str, frozenset[str]] = {}  # table: its columns that default to NULL
+
+# None bound by an adapter lookup that hits: sqlite3 (CPython 3.11) adapts every value
+# that is not an exact int, float, str or bytearray, and for None, with nothing
+# registered, it builds and discards an AttributeError (the protocol's ``__adapt__``,
+# message text and all) before binding NULL: ~3,400 instructions a None, ~46k Nones in
+# an import of 5k contacts. Registered, the lookup finds this C-level callable, whose
+# answer for None is None: the same NULL bound, for every sqlite3 connection of the
+# process (the registry is the module's), at a tenth of the cost.
+_NONE: dict[None, None] = {}
+_NULL: Callable[[None], None] = _NONE.get  # never filled: gives None
+sqlite3.register_adapter(type(None), _NULL)
 
 
 def _processors(conn: Connection, table: Table, keys: tuple[str, ...]) -> tuple[Processor, ...]:
@@ -98,10 +120,13 @@ def _processed(flat: list[Any], procs: Any, booleans: tuple[bool, ...]) -> list[
     return flat
 
 
-def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int | None:
-    """INSERT every row of ``rows`` (dicts with the same keys), a few statements in all.
-    On SQLite, the rowid of the last row stored (its table's highest, as the bulk
-    import's audit rows need: store/audit_sql.py); None elsewhere or with no rows."""
+def insert_many(
+    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], max_rows: int = MAX_ROWS
+) -> int | None:
+    """INSERT every row of ``rows`` (dicts with the same keys), a few statements of up
+    to ``max_rows`` rows in all. On SQLite, the rowid of the last row stored (its
+    table's highest, as the bulk import's audit rows need: store/audit_sql.py); None
+    elsewhere or with no rows."""
     if not rows:
         return None
     keys = tuple(rows[0])
@@ -121,7 +146,7 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         keys = tuple(keys[i] for i in kept)
         width = len(keys)
     flat = _processed(flat, _processors(conn, table, keys), _BOOLEAN[(table.name, keys)])
-    per = min(MAX_ROWS, max(1, _variable_limit(conn) // width))
+    per = min(max_rows, max(1, _variable_limit(conn) // width))
     head = f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES "  # our own names only
     one = "(" + ", ".join("?" for _ in keys) + ")"
     start, last = 0, None

@@ -186,3 +186,25 @@ def test_full_statements_go_as_one_executemany_and_the_last_rowid_is_told(
         assert not batched
     assert not sent[-1][1]  # the last statement alone: its rowid is the last row's
     assert sum(s[0].count("(?, ?)") * s[2] for s in sent) == n
+
+
+def test_none_is_bound_through_the_registered_adapter_as_null(tmp_path: Path) -> None:
+    """None goes through the adapter fast_insert registers (a lookup that hits, not the
+    protocol's failed ``__adapt__``) and is stored as NULL, beside values of the same
+    column, on the feed and on any sqlite3 connection of the process."""
+    import sqlite3
+
+    from friendship_tui.store import fast_insert
+
+    assert sqlite3.adapters[(type(None), sqlite3.PrepareProtocol)] is fast_insert._NULL
+    engine = create_engine(f"sqlite:///{tmp_path / 'nulls.db'}")
+    table = Table("n", MetaData(), Column("k", Integer, primary_key=True), Column("a", String))
+    table.create(engine)
+    with engine.begin() as conn:
+        insert_many(conn, table, [{"k": i, "a": None if i % 2 else f"v{i}"} for i in range(6)])
+        got = conn.exec_driver_sql("SELECT k, typeof(a), a FROM n ORDER BY k").fetchall()
+    engine.dispose()
+    assert got == [(i, "null", None) if i % 2 else (i, "text", f"v{i}") for i in range(6)]
+    plain = sqlite3.connect(":memory:")
+    assert plain.execute("SELECT typeof(?), ? IS NULL", (None, None)).fetchone() == ("null", 1)
+    plain.close()
