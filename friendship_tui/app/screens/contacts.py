@@ -340,6 +340,8 @@ class ContactsScreen(AppScreen):
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         if self.current is not None and self.current["id"] != message.contact["id"]:
             return
+        if not self._composed() or not self.query(ContactList):
+            return  # the app is closing and the screen's widgets are going, one by one
         if not self.query(DetailPane):  # not mounted yet (Lazy): try again after a frame
             self.call_after_refresh(self.post_message, message)
             return
