@@ -7,6 +7,10 @@ detail pane not yet)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
+
 from friendship_tui.app import make_app
 from friendship_tui.app.list_messages import DetailLoaded
 from friendship_tui.app.messages import DataChanged
@@ -18,13 +22,20 @@ from friendship_tui.store.base import Backend
 from .conftest import SIZE, settings, wait_for
 
 
+async def _contacts(pilot: Pilot[Any]) -> ContactsScreen:
+    """The contacts screen the app starts on, once it is the app's screen."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)
+    return screen
+
+
 async def test_a_screen_without_its_widgets_leaves_the_reload_for_later(backend: Backend) -> None:
     await backend.create("contact", {"name": "Quiet Person"})
     app = make_app(backend, settings(start="contacts"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
-        screen = app.screen
-        assert isinstance(screen, ContactsScreen)
+        screen = await _contacts(pilot)
         await wait_for(pilot, lambda: screen.query(ContactList), "the list mounted")
 
         # with its widgets: a change seen on resume reloads and marks the screen loaded
@@ -44,9 +55,7 @@ async def test_details_arriving_as_the_list_goes_are_dropped(backend: Backend) -
     quiet = await backend.create("contact", {"name": "Quiet Person"})
     app = make_app(backend, settings(start="contacts"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen), "contacts")
-        screen = app.screen
-        assert isinstance(screen, ContactsScreen)
+        screen = await _contacts(pilot)
         await wait_for(pilot, lambda: screen.query(DetailPane), "the detail pane mounted")
         await wait_for(pilot, lambda: screen.current is not None, "the first contact shown")
 
