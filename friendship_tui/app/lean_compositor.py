@@ -103,14 +103,12 @@ class LeanCompositor(Compositor):
                 wanted = open_cuts.get(y)
                 if wanted is None:
                     continue  # a line no span shows (between two changed ones)
-                chops_line = chops[y]
-                # Only the chops still wanted are cut out of the strip: the rest are
-                # filled by a widget in front, or written by no span (``_needed_cuts``),
-                # so ``divide`` made strips to throw away (the list's scrollbar column).
                 line_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-                for cut, end in pairwise(line_cuts):
-                    if cut in wanted and chops_line[cut] is None:
-                        chops_line[cut] = strip.crop(cut - x, end - x)
+                pieces = strip.divide([cut - x for cut in line_cuts[1:]])
+                chops_line = chops[y]
+                for cut, piece in zip(line_cuts, pieces, strict=False):
+                    if chops_line[cut] is None:
+                        chops_line[cut] = piece
                         wanted.discard(cut)
                 if not wanted:
                     del open_cuts[y]
