@@ -13,6 +13,10 @@ from typing import Any
 import pytest
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+from textual.color import Color
+from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.scrollbar import ScrollBar, ScrollBarRender
@@ -24,6 +28,7 @@ from friendship_tui.app import AppSettings, make_app
 from friendship_tui.app.app import FriendshipApp
 from friendship_tui.app.widgets import contact_pages
 from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.app.widgets.list_lines import filtered
 from friendship_tui.app.widgets.list_thumb import thumb_span
 from friendship_tui.store.local import LocalBackend, Store
 
@@ -197,3 +202,48 @@ async def test_a_changed_contact_is_redrawn_not_served_stale(backend: LocalBacke
         await wait_for(pilot, lambda: drawn(lst.render_lines(line)) != drawn([other]), "restyled")
         assert row_text(lst, 3) == other.text
         assert_as_textual_draws(lst)
+
+
+def test_a_filter_with_nothing_to_change_hands_back_the_strip() -> None:
+    """``filtered``: a row in truecolor styles is the strip itself (no copy made), and a
+    row with an ANSI colour or a dim style is what ``Strip.apply_filter`` makes of it,
+    segment for segment (the filter's own colours, not the row's)."""
+    line_filter = ANSIToTruecolor(DEFAULT_TERMINAL_THEME)
+    background = Color(30, 30, 30)
+    truecolor = RichStyle(color="#e0e0e0", bgcolor="#1e1e1e", bold=True)
+    plain_row = Strip([Segment(" ", truecolor), Segment("Mara", None), Segment(" ", truecolor)])
+    assert filtered(plain_row, line_filter, background) is plain_row
+    assert drawn([plain_row]) == drawn([plain_row.apply_filter(line_filter, background)])
+    for other in (
+        RichStyle(color="red"),
+        RichStyle(bgcolor="blue"),
+        RichStyle(color="#e0e0e0", dim=True),
+    ):
+        row = Strip([Segment(" ", truecolor), Segment("Mara", other)])
+        out = filtered(row, line_filter, background)
+        assert out is not row
+        assert drawn([out]) == drawn([row.apply_filter(line_filter, background)])
+        assert drawn([out]) != drawn([row])
+
+
+async def test_a_row_in_ansi_colours_is_drawn_as_textual_draws(backend: LocalBackend) -> None:
+    """The star and the cursor in ANSI colours (a theme may use them): the rows go
+    through the app's ANSI filter as Textual's pass sends them."""
+    app = make_app(backend, AppSettings.fixed(TODAY, start_screen="contacts", filter_debounce=0))
+    async with app.run_test(size=SHORT) as pilot:
+        lst = app.screen.query_one(ContactList)
+        await wait_for(pilot, lambda: lst.loaded and lst.total == N, "all contacts")
+        assert any(type(f) is ANSIToTruecolor for f in lst.get_line_filters())
+        app.stylesheet.add_source(
+            "ContactList > .contact-list--star { color: ansi_red; }\n"
+            "ContactList > .contact-list--cursor { background: ansi_blue; }",
+            read_from=("ansi.tcss", ""),
+        )
+        app.stylesheet.reparse()
+        app.stylesheet.update(app.screen)
+        await pilot.pause()
+        lst.action_cursor(4)  # the favourite's row, under the cursor
+        await pilot.pause()
+        assert_as_textual_draws(lst)
+        styles = {s.style for strip in lst.render_lines(Region(0, 0, 60, 6)) for s in strip}
+        assert all(s is None or s.color is None or s.color.triplet for s in styles)

@@ -156,7 +156,8 @@ class FilterInput(Input):
             return super().render_line(y)
         segments = [Segment(value, NULL_STYLE)]
         if self.has_focus and self._cursor_visible:
-            segments.append(Segment(" ", self.get_component_rich_style("input--cursor")))
+            cursor = self._style_memo.component_rich_style(self, "input--cursor")
+            segments.append(Segment(" ", cursor))
             used += 1
         if used < width:
             segments.append(Segment(" " * (width - used)))

@@ -27,7 +27,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.color import Color
-from textual.filter import LineFilter
+from textual.filter import ANSIToTruecolor, LineFilter
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -100,7 +100,7 @@ class FinalLines:
                 # (Textual makes a new strip of it here; a plain widget's is as long)
                 strip = line if content_width == width else Strip(line, width)
                 for line_filter in filters:
-                    strip = strip.apply_filter(line_filter, background)
+                    strip = filtered(strip, line_filter, background)
                 if key is not None:
                     strips[(key, styling)] = strip
             out.append(strip)
@@ -108,6 +108,25 @@ class FinalLines:
             x1, x2 = crop.column_span
             out = [strip.crop(x1, x2) for strip in out]
         return out
+
+
+def filtered(strip: Strip, line_filter: LineFilter, background: Color) -> Strip:
+    """``strip.apply_filter(line_filter, background)``, or ``strip`` itself where that
+    would give the same segments: ``ANSIToTruecolor`` (a terminal's app always has it)
+    hands back each style it has nothing to change in (no ANSI colour, no dim) as the
+    very object, so a row drawn in the theme's truecolor styles came out as a copy of
+    itself, rebuilt segment by segment into a new strip (~20 us of a new row's ~40).
+    The question is put to the filter's own (cached) ``truecolor_style``, so any style
+    it would change takes the filter's path."""
+    if type(line_filter) is ANSIToTruecolor and line_filter.enabled:
+        truecolor_style = line_filter.truecolor_style
+        rich_background = background.rich_color
+        if all(
+            control is None and (style is None or truecolor_style(style, rich_background) is style)
+            for _text, style, control in strip
+        ):
+            return strip
+    return strip.apply_filter(line_filter, background)
 
 
 _INNER: dict[tuple[Color, Color], RichStyle] = {}

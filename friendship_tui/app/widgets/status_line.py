@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from .list_lines import _inner
+from .style_memo import StyleMemo
 
 KEPT = 64  # finished lines kept; past it the cache starts over
 
@@ -33,8 +34,15 @@ class StatusLine(Static):
     """A one-line plain-text ``Static`` that draws its line directly (module docstring)."""
 
     def __init__(self, *, id: str | None = None) -> None:
+        self._style_memo = StyleMemo()
         super().__init__("", id=id, markup=False)
         self._lines: dict[Hashable, Strip] = {}
+
+    @property
+    def background_colors(self) -> tuple[Color, Color]:
+        """Textual's, kept while the styles on the way to the app hold (``style_memo``):
+        each keystroke's line asked for it (~25 us of walking the ancestors)."""
+        return self._style_memo.background_colors(self)
 
     def notify_style_update(self) -> None:
         self._lines.clear()
