@@ -136,9 +136,9 @@ def _date_lines(src: Source, f: Field, v: str, d: int) -> None:
         src.add(d + 1, "try:")
         src.add(d + 2, f"if datetime_iso({v}[:-1]).year > {DATE_YEAR_MAX}:", f"    {src.fail}")
         src.add(d + 1, "except ValueError:", f"    {src.fail}")
-    if f.date is DateKind.PARTIAL:  # a day of unknown year, stored as it is
-        src.add(d, f"elif {v} in MONTH_DAYS:", "    pass")
-    if f.date is DateKind.PARTIAL:  # a year alone: four ASCII digits, in range
+    if f.date is DateKind.PARTIAL:
+        src.add(d, f"elif {v} in MONTH_DAYS:", "    pass")  # a day of unknown year, as stored
+        # a year alone: four ASCII digits, in range
         first, last = f"{max(DATE_YEAR_MIN, 1):04d}", f"{min(DATE_YEAR_MAX, 9999):04d}"
         src.add(d, f"elif len({v}) == 4 and {v}.isascii() and {v}.isdigit():")
         src.add(d + 1, f"if not {first!r} <= {v} <= {last!r}:", f"    {src.fail}")
