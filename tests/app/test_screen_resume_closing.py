@@ -63,3 +63,19 @@ async def test_details_arriving_as_the_list_goes_are_dropped(backend: Backend) -
         await screen.query_one(ContactList).remove()
         screen.on_detail_loaded(DetailLoaded({**quiet, "name": "Renamed Meanwhile"}))
         assert screen.current is not None and screen.current["name"] == "Quiet Person"
+
+
+async def test_a_screen_whose_list_is_gone_leaves_the_reload_for_later(backend: Backend) -> None:
+    """Children still there but not the one the reload reads (the app removing them a
+    container at a time): a resume or a change leaves the reload for later."""
+    await backend.create("contact", {"name": "Quiet Person"})
+    app = make_app(backend, settings(start="contacts"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _contacts(pilot)
+        await wait_for(pilot, lambda: screen.query(ContactList), "the list mounted")
+        await screen.query_one(ContactList).remove()
+        assert screen.children  # the rest of the screen is still there
+        app.data_version += 1
+        screen.on_screen_resume()
+        screen.on_data_changed(DataChanged())
+        assert screen.loaded_version == app.data_version - 1

@@ -24,6 +24,9 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
     # The contacts and journal screens' styles: read by the app before its first frame
     # unless it opens on the dashboard, then read ahead once that is up (dialog_styles).
     CSS_PATH: ClassVar[list[str | PurePath]] = list(SCREEN_STYLES)
+    # The widget the screen's reload reads (a selector), so ``_composed`` can tell the
+    # widgets are really there: a screen's children mount and go one container at a time.
+    RELOAD_READS: ClassVar[str | None] = None
     loaded_version = -1
 
     @property
@@ -61,8 +64,12 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
     def _composed(self) -> bool:
         """Whether the screen's widgets are there to reload: a screen can resume, or hear
         of a change, before it is composed (its mount then loads it) or as the app closes
-        and its children are already gone (reloading then raised ``NoMatches``)."""
-        return bool(self.children) and not self.app._exit
+        and its children are already gone (reloading then raised ``NoMatches``). Its
+        children come and go a container at a time, so the widget the reload reads
+        (``RELOAD_READS``) is asked for itself; a closing app reloads nothing."""
+        if not self.children or self.app._exit or not self.app.is_running:
+            return False
+        return self.RELOAD_READS is None or bool(self.query(self.RELOAD_READS))
 
     def on_screen_resume(self) -> None:
         if self.loaded_version != self.friendship.data_version and self._composed():

@@ -46,6 +46,7 @@ TYPING_DETAIL_DELAY = 0.3
 
 
 class ContactsScreen(AppScreen):
+    RELOAD_READS = "#contact-list"  # the reload reads it (AppScreen._composed)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
         Binding("f", "favorites", "Favourites", show=False),
@@ -340,7 +341,7 @@ class ContactsScreen(AppScreen):
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         if self.current is not None and self.current["id"] != message.contact["id"]:
             return
-        if not self._composed() or not self.query(ContactList):
+        if not self._composed():
             return  # the app is closing and the screen's widgets are going, one by one
         if not self.query(DetailPane):  # not mounted yet (Lazy): try again after a frame
             self.call_after_refresh(self.post_message, message)

@@ -28,6 +28,7 @@ def has_tag_prefix(entry: Obj, prefix: str) -> bool:
 
 
 class JournalScreen(AppScreen):
+    RELOAD_READS = "#mood-filter"  # the reload reads it (AppScreen._composed)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "new_entry", "New", tooltip="New entry"),
         Binding("ctrl+n", "new_entry", "New entry", show=False),
