@@ -36,7 +36,11 @@ class AppSettings:
     horizon_days: int = 30
     page_size: int = 100  # contacts fetched per page by the virtual list
     cache_pages: int = 12  # pages the virtual list keeps before evicting the farthest
-    filter_debounce: float = 0.12  # seconds between the last keystroke and the query
+    # Seconds from a filter keystroke to its query; none by default: a quick read lands
+    # in the key's own frame and a slow one goes to a worker the next key cancels, so
+    # waiting saves nothing, and 0.12 s of it was most of a real terminal's 129 ms from
+    # key to results at 100k (bench/tmux_key_bench.py; the target is 16 ms).
+    filter_debounce: float = 0.0
     status_interval: float = 5.0  # seconds between header status refreshes
     start_screen: str | None = None  # "contacts" / "dashboard"; None = dashboard if due
     # Move the start-up heap out of the collector's way once loaded: a full GC pass over

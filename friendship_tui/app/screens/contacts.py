@@ -21,6 +21,7 @@ from ...domain.reserved_fields import holds_contact_id, partial_ids
 from ...schema import CHILD_TYPES, ListQuery
 from ...store.base import Backend, Obj
 from ...store.errors import NotFound
+from ..after_typing import AfterTyping
 from ..display import describe
 from ..follow_ups import complete_reminder
 from ..lean_compositor import LeanCompositor
@@ -78,7 +79,7 @@ class ContactsScreen(AppScreen):
         super().__init__()
         self._compositor = LeanCompositor()  # a keystroke's frame draws what changed
         self.current: Obj | None = None
-        self._filter_timer: Timer | None = None
+        self._after_typing = AfterTyping(self)
         self._detail_timer: Timer | None = None
         self._opened: str | None = None  # contact shown by open_contact, not by the cursor
         self._warmed = False  # the filter's quick-read connection readied (on "/")
@@ -154,14 +155,7 @@ class ContactsScreen(AppScreen):
             self.detail.show(None, {}, {}, self.settings.today())
 
     def _filter_typed(self, text: str) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        if self.settings.filter_debounce <= 0:
-            self.apply_filter(text)
-            return
-        self._filter_timer = self.set_timer(
-            self.settings.filter_debounce, lambda: self.apply_filter(text)
-        )
+        self._after_typing(self.settings.filter_debounce, lambda: self.apply_filter(text))
 
     def apply_filter(self, text: str) -> None:
         self._opened = None

@@ -11,11 +11,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from ...schema import ListQuery, get_model
 from ...store.base import Obj
+from ..after_typing import AfterTyping
 from ..display import MOOD_ICONS, short_time
 from ..messages import JournalLoaded
 from ..widgets.child_list import ChildList
@@ -41,7 +41,7 @@ class JournalScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._tag_timer: Timer | None = None
+        self._after_typing = AfterTyping(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,9 +122,7 @@ class JournalScreen(AppScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "tag-filter":
-            if self._tag_timer is not None:
-                self._tag_timer.stop()
-            self._tag_timer = self.set_timer(self.settings.filter_debounce, self.reload)
+            self._after_typing(self.settings.filter_debounce, self.reload)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.reload()
