@@ -179,6 +179,10 @@ def main() -> None:
                 keys = run()
                 if round_:
                     got[name].extend(keys)
+                each = ", ".join(
+                    f"{k.text} {k.timing.wall * 1000:.1f} ({k.timing.cpu * 1000:.1f})" for k in keys
+                )
+                print(f"  round {round_} {name}: {each} ms (cpu)", file=sys.stderr)
             print(f"  round {round_} done (load {load_average()})", file=sys.stderr)
     bare = summary(got["bare"])
     what = f"{args.runs} runs of {args.text!r}"

@@ -11,7 +11,9 @@ sort key, then ``seq`` or ``id``), so the two paths agree row for row. The plan
 choices are ``reads.list_objects``' (see there and ``fts_search``): the total is the
 FTS index's own count when the owner's wanted rows are the whole table; a broad query
 walks the sort index and tests each row, by a per-row FTS probe when most rows match
-and the words are as short as a prefix index, else by membership in the hits.
+and the words are as short as a prefix index, else by membership in the hits; in
+name order that walk goes no further than listing the hits would cost
+(``search_plan.walk_bound``, the search's rule too), then lists them.
 ``tests/store/test_fast_reads.py`` holds both paths to the same pages.
 """
 
@@ -24,7 +26,7 @@ from typing import Any
 from ..schema import ListQuery, Model
 from . import fast_reads
 from .fts_query import fts_table, query_words
-from .search_plan import BROAD_MATCHES, dense_enough, probes_cheap
+from .search_plan import BROAD_MATCHES, WALK_STOP, dense_enough, probes_cheap, walk_bound
 from .text_search import search_fields
 
 SCOPE_COLUMNS = ("owned_by", "is_archived")
@@ -108,10 +110,17 @@ def page(
     terms, params = _where(model, owner, q, False)
     test = f"{table}.seq IN ({hits})"
     if plain_filters and matches > BROAD_MATCHES:
-        test = f"+{test}"  # unary +: SQLite walks the sort index, not the hits by rowid
         want = (q.offset or 0) + limit
         if _probes(model, q, query_words(q.q or ""), matches, rows, want):
             test = f"EXISTS (SELECT 1 FROM {fts} WHERE {fts} MATCH ? AND rowid = {table}.seq)"
+        else:
+            walk = (terms, params, order[0])
+            walked = _bounded_walk(db, owner, model, q, walk, expr, want, matches, rows)
+            if walked is None:
+                test = f"+{test}"  # unary +: SQLite walks the sort index, not the hits by rowid
+            elif len(walked) == want or len(walked) == total:  # (all of them)
+                return Found(walked[q.offset or 0 :], total)
+            # else: the hits lie past the walk's budget: look them up and sort them
     key_order, needs_today = order
     where = " AND ".join(terms)
     sql = _statement(
@@ -121,3 +130,40 @@ def page(
     )
     args = [*params, expr, today_md] if needs_today else [*params, expr]
     return Found(db.execute(sql, [*args, limit, q.offset]).fetchall(), total)
+
+
+def _bounded_walk(
+    db: sqlite3.Connection,
+    owner: str,
+    model: Model,
+    q: ListQuery,
+    walk: tuple[list[str], list[Any], str],
+    expr: str,
+    want: int,
+    matches: int,
+    rows: int,
+) -> list[Any] | None:
+    """The first ``want`` rows of a walk in name order that goes no further than
+    listing the hits would cost (``search_plan.walk_bound``); None: walk unbounded (a
+    sort other than by name, archived rows in, or a budget past the owner's rows)."""
+    sort = q.sort or model.default_sort
+    terms, params, key_order = walk  # the page's WHERE and ORDER BY
+    if model.name != "contact" or sort.lstrip("-") != "name" or params != [owner]:
+        return None
+    if terms != ["owned_by = ?", "is_archived = 0"]:
+        return None  # the stop is a range only after both of the name index's equalities
+    desc = sort.startswith("-")
+
+    def run(sql: str, args: tuple[Any, ...]) -> list[Any]:
+        return db.execute(sql, args).fetchall()
+
+    stop = walk_bound(run, owner, matches, want, rows, desc)
+    if stop is None:
+        return None
+    sql = _statement(
+        ("q-walk", key_order),
+        f"{fast_reads.SELECTS['contact']} WHERE {' AND '.join(terms)} "
+        f"AND +contact.seq IN (SELECT rowid FROM {fts_table(model)} WHERE "
+        f"{fts_table(model)} MATCH ?) AND {WALK_STOP[desc]} ORDER BY {key_order} LIMIT ?",
+    )
+    return run(sql, (owner, expr, stop, want))

@@ -378,14 +378,8 @@ def search(conn: Connection, owner: str, text_: str, limit: int) -> list[Obj]:
         return _search_portable(conn, owner, model, table, text_, limit)
     if expr is None:
         return fts_search.first_by_name(conn, owner, limit)
-    probe = fts_search.probes_cheap(query_words(text_))
-    rows = _rows(conn, owner, model) if probe else 0
-    cap = max(BROAD_MATCHES + 1, fts_search.exists_cap(rows, limit) if probe else 0)
-    hits = fts_search.hits_up_to(conn, expr, cap)
-    if hits > BROAD_MATCHES:
-        dense = probe and fts_search.dense_enough(hits, rows, limit)
-        return fts_search.name_order(conn, owner, expr, limit, dense)
-    return fts_search.ranked(conn, owner, expr, limit)
+    rows = _rows(conn, owner, model)
+    return fts_search.found(conn, owner, expr, query_words(text_), limit, rows)
 
 
 def _search_portable(

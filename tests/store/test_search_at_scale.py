@@ -19,6 +19,7 @@ from friendship_tui.store import fast_reads, fts_search, reads
 from friendship_tui.store.fts import match_expression
 from friendship_tui.store.local import Store
 from friendship_tui.store.reads import BROAD_MATCHES
+from friendship_tui.store.search_plan import HITS_UP_TO
 
 FIRST = ["Mara", "Marc", "Maria", "Mário", "Martin", "Bob", "Mick", "Ana", "Mo", "Zoë"]
 LAST = ["Marsh", "Moreno", "Lind", "García", "Abbott", "Miller", "Young"]
@@ -110,8 +111,8 @@ def test_one_letter_takes_the_probing_walk(book: tuple[Store, list[dict[str, Any
     store, live = book
     with store.read() as conn:
         rows = N + 1
-        m = fts_search.hits_up_to(conn, match_expression("m") or "", 10 * N)
-        mar = fts_search.hits_up_to(conn, match_expression("mar") or "", 10 * N)
+        m = conn.exec_driver_sql(HITS_UP_TO, (match_expression("m"), 10 * N)).scalar_one()
+        mar = conn.exec_driver_sql(HITS_UP_TO, (match_expression("mar"), 10 * N)).scalar_one()
     assert fts_search.probes_cheap(["m"]) and fts_search.dense_enough(m, rows, 1)
     assert not fts_search.probes_cheap(["mar"]) and mar > BROAD_MATCHES
     for text in ("m", "M", "mo"):
