@@ -28,10 +28,13 @@ from ..display import overdue_days
 
 SNOOZE_IDS_PER_READ = 50  # contact ids per custom-field list read (a short query string)
 FIELDS_PER_READ = 200
-# SQLite steps a read may take on the event loop (~8 ms of CPU here): at 100k contacts
-# a screenful of "m" (48k matches) takes ~115k, "ma" ~80k, "mar" ~35k; "e" (every
-# contact, ~210k) goes to the thread.
-NOW_STEPS = 150_000
+# SQLite steps a read may take on the event loop: at 100k contacts a screenful of "m"
+# (48k matches) takes ~115k, "mar" ~35k, "o" and "e" (every contact) 200k-300k, ~4 ms
+# of CPU. A read sent to the thread reaches the screen only with a later frame: "o"
+# took 33 ms from key to results in a real terminal with 150k steps (it went to the
+# thread), 11 ms with this budget. A read slow anyway (``NOW_SLOW``) still sends its
+# kind to the thread.
+NOW_STEPS = 400_000
 # CPU seconds past which an inline read counts as slow (FTS5 merges a prefix's doclists
 # inside one step, which the budget does not see).
 NOW_SLOW = 0.012
