@@ -28,6 +28,7 @@ from friendship_tui.app import AppSettings, make_app
 from friendship_tui.app.app import FriendshipApp
 from friendship_tui.app.widgets import contact_pages
 from friendship_tui.app.widgets.contact_list import ContactList
+from friendship_tui.app.widgets.detail_pane import DetailPane
 from friendship_tui.app.widgets.list_lines import filtered
 from friendship_tui.app.widgets.list_thumb import thumb_span
 from friendship_tui.store.local import LocalBackend, Store
@@ -96,6 +97,11 @@ async def typed(pilot: Pilot[Any], app: FriendshipApp, text: str) -> ContactList
     app.screen.query_one("#filter", Input).value = text
     await wait_for(pilot, lambda: lst.loaded and lst.spec.q == text, f"rows of {text!r}")
     await wait_for(pilot, lambda: not lst._short(0), "the whole first page")
+    # the detail pane follows once the cursor rests: let it, so the frames compared
+    # below are not split by it
+    pane, first = app.screen.query_one(DetailPane), lst.highlighted
+    want = None if first is None else first["id"]
+    await wait_for(pilot, lambda: (pane.contact or {}).get("id") == want, "the detail pane")
     await pilot.pause()
     return lst
 
