@@ -213,8 +213,13 @@ def until_quiet(control: Control, quiet: float, timeout: float = 60.0) -> None:
 
 
 def process_cpu(pid: int) -> float:
-    """CPU seconds of every thread of a live process, to the nanosecond (schedstat),
-    0 where unavailable."""
+    """CPU seconds of every live thread of a process, to the nanosecond (schedstat),
+    0 where unavailable.
+
+    ``tmux_bench.py`` reads /proc/PID/stat instead, in clock ticks (10 ms): coarse, but
+    it keeps the time of threads that have ended, which a first screen's start-up
+    threads have. A keystroke's span is a few milliseconds and its threads (the
+    worker pool's) live on, so here the finer count is the right one."""
     total = 0
     try:
         for task in Path(f"/proc/{pid}/task").iterdir():
