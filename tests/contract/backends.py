@@ -18,6 +18,7 @@ tests/contract/ is then parametrised over it.
 from __future__ import annotations
 
 import atexit
+import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -64,6 +65,8 @@ def _sandbox(kind: str) -> Any:
 
         if kind == "sqlite":
             db = tempfile.mkdtemp(prefix="contract-remote-")
+            # (atexit runs last-in first-out: the server stops, then its folder goes)
+            atexit.register(shutil.rmtree, db, ignore_errors=True)
         else:
             from postgres_cluster import fresh_database
 
@@ -97,24 +100,15 @@ async def remote_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
 BACKEND_FACTORIES["remote"] = remote_env
 
 
-_SYNC_TEMPLATE: list[Path] = []  # one migrated cache file per test process, copied per test
-
-
 @asynccontextmanager
 async def sync_env(tmp_path: Path) -> AsyncIterator[ContractEnv]:
     """SyncBackend (online, own cache file) over the same real server as ``remote``."""
-    import shutil
-
     from friendship_tui.sync.backend import SyncBackend
 
-    if not _SYNC_TEMPLATE:
-        template = Path(tempfile.mkdtemp(prefix="contract-sync-")) / "template.db"
-        Store.open(template).close()
-        _SYNC_TEMPLATE.append(template)
     tag = uuid.uuid4().hex[:10]
     made = []
     for user in ("alice", "bob"):
-        shutil.copyfile(_SYNC_TEMPLATE[0], tmp_path / f"cache-{user}.db")
+        fresh_db(tmp_path / f"cache-{user}.db")
         remote = _sandbox("sqlite").backend(f"{user}-{tag}", track=False, max_retries=1)
         made.append(SyncBackend(Store.open(tmp_path / f"cache-{user}.db"), remote, owns_store=True))
     try:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from store_files import fresh_db
 
 from friendship_tui.remote.backend import RemoteBackend
 from friendship_tui.store.local import Store
@@ -35,23 +34,11 @@ def own_server(tmp_path: Path) -> Iterator[ServerProcess]:
     srv.kill()
 
 
-_TEMPLATE: list[Path] = []
-
-
-def _fresh_cache(cache: Path) -> None:
-    """Copy a migrated empty cache (creating the schema each time is the slow part)."""
-    if not _TEMPLATE:
-        template = Path(tempfile.mkdtemp(prefix="sync-template-")) / "cache.db"
-        Store.open(template).close()
-        _TEMPLATE.append(template)
-    shutil.copyfile(_TEMPLATE[0], cache)
-
-
 def open_client(cache: Path, url: str, token: str, **options: Any) -> SyncBackend:
     """A SyncBackend with its own cache file (made fresh when it does not exist yet)."""
     cache = Path(cache)
     if not cache.exists():
-        _fresh_cache(cache)
+        fresh_db(cache)
     remote = RemoteBackend(url, token, max_retries=0, timeout=10)
     options.setdefault("retry_base", 0.05)
     options.setdefault("retry_max", 0.5)
