@@ -61,20 +61,17 @@ ALL_BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] 
 async def sync_pair(tmp_path: Path) -> AsyncIterator[tuple[Backend, Backend]]:
     """Two SyncBackends of the same user (two devices), each with its own cache file,
     against the project's server on 127.0.0.1."""
-    import shutil
     import uuid
 
-    from contract.backends import _SYNC_TEMPLATE, _sandbox, sync_env
+    from contract.backends import _sandbox
+    from store_files import fresh_db
 
     from friendship_tui.sync.backend import SyncBackend
 
-    async with sync_env(tmp_path):  # makes the migrated cache template once
-        pass
     user = f"pair-{uuid.uuid4().hex[:10]}"
     made = []
     for device in ("phone", "laptop"):
-        cache = tmp_path / f"{device}.db"
-        shutil.copyfile(_SYNC_TEMPLATE[0], cache)
+        cache = fresh_db(tmp_path / f"{device}.db")
         remote = _sandbox("sqlite").backend(user, track=False, max_retries=1)
         made.append(SyncBackend(Store.open(cache), remote, owns_store=True))
     try:
