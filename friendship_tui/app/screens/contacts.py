@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from typing import ClassVar
 
 from textual import work
@@ -131,7 +130,7 @@ class ContactsScreen(AppScreen):
         keep = str(self.current["id"]) if self.current else None
         self.contact_list.reload(keep_id=keep)
         if keep:
-            self.load_detail(keep)
+            self._detail_now(keep)
 
     # ------------------------------------------------------------ list status and filter
 
@@ -288,14 +287,31 @@ class ContactsScreen(AppScreen):
             self.current = contact
             # Debounced: holding down an arrow key or paging does not load every detail.
             typing = isinstance(self.focused, Input) and not message.by_user
-            self._detail_later(typing, partial(self.load_detail, str(contact["id"])))
+            self._detail_later(typing, self._load_current)
 
     def _detail_later(self, typing: bool, action: Callable[[], object]) -> None:
         """What the detail pane shows next, once the cursor rests (or typing pauses);
         a newer one replaces it."""
+        self._detail_pending_stop()
+        self._detail_timer = self.set_timer(TYPING_DETAIL_DELAY if typing else DETAIL_DELAY, action)
+
+    def _detail_now(self, contact_id: str) -> None:
+        """Load ``contact_id`` now, in place of what was waiting for the cursor to rest:
+        a wait from before (the list's first row highlighted as the app started) that
+        ended later would load that contact over this one."""
+        self._detail_pending_stop()
+        self.load_detail(contact_id)
+
+    def _detail_pending_stop(self) -> None:
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        self._detail_timer = self.set_timer(TYPING_DETAIL_DELAY if typing else DETAIL_DELAY, action)
+            self._detail_timer = None
+
+    def _load_current(self) -> None:
+        """The pane catches up with the one selection (``current``) as it is when the
+        wait ends, not with the contact it was when the wait began."""
+        if self.current is not None:
+            self.load_detail(str(self.current["id"]))
 
     def on_contact_list_selected(self, message: ContactList.Selected) -> None:
         self.detail.focus_tab_list()
@@ -306,7 +322,7 @@ class ContactsScreen(AppScreen):
         if self.current is None or self.current.get("id") != contact_id:
             self.current = {"id": contact_id}
         self.contact_list.show_id(contact_id)  # one selection: the list follows
-        self.load_detail(contact_id)
+        self._detail_now(contact_id)
 
     @work(exclusive=True, group="detail", exit_on_error=False)
     async def load_detail(self, contact_id: str) -> None:
