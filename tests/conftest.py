@@ -12,9 +12,16 @@ from pathlib import Path
 import pytest
 from fake_clock import FakeClock
 from server_sandbox import Sandbox, start_sandbox
-from store_files import fresh_db
+from store_files import fresh_db, remove_process_folders
 
 from friendship_tui.store.local import LocalBackend, Store
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Each test process's temp folders (templates, the contract tests' server) go as
+    its session ends, not only at exit: an xdist worker may leave without running
+    atexit, and left a few folders in /tmp every run."""
+    remove_process_folders()
 
 
 @pytest.fixture(autouse=True)

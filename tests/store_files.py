@@ -15,12 +15,29 @@ from pathlib import Path
 from friendship_tui.store.local import Store
 
 _TEMPLATE: list[Path] = []
+_FOLDERS: list[Path] = []
+
+
+def process_folder(prefix: str) -> Path:
+    """A temp folder for this test process, removed as its test session ends
+    (``remove_process_folders``, from conftest's ``pytest_sessionfinish``: an xdist
+    worker may leave by ``os._exit``, which runs no atexit) or else at exit."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    _FOLDERS.append(folder)
+    return folder
+
+
+def remove_process_folders() -> None:
+    while _FOLDERS:
+        shutil.rmtree(_FOLDERS.pop(), ignore_errors=True)
+
+
+atexit.register(remove_process_folders)
 
 
 def fresh_db(path: Path) -> Path:
     if not _TEMPLATE:
-        folder = Path(tempfile.mkdtemp(prefix="friendship-template-"))
-        atexit.register(shutil.rmtree, folder, True)
+        folder = process_folder("friendship-template-")
         Store.open(folder / "template.db").close()
         _TEMPLATE.append(folder / "template.db")
     shutil.copyfile(_TEMPLATE[0], path)

@@ -18,8 +18,6 @@ tests/contract/ is then parametrised over it.
 from __future__ import annotations
 
 import atexit
-import shutil
-import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -27,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from store_files import fresh_db
+from store_files import fresh_db, process_folder
 
 from friendship_tui.store.base import Backend
 from friendship_tui.store.local import Store
@@ -64,9 +62,7 @@ def _sandbox(kind: str) -> Any:
         from server_sandbox import start_sandbox
 
         if kind == "sqlite":
-            db = tempfile.mkdtemp(prefix="contract-remote-")
-            # (atexit runs last-in first-out: the server stops, then its folder goes)
-            atexit.register(shutil.rmtree, db, ignore_errors=True)
+            db = str(process_folder("contract-remote-"))
         else:
             from postgres_cluster import fresh_database
 
