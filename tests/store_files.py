@@ -7,32 +7,43 @@ opening one add up. The copy is byte-for-byte what ``Store.open`` makes of a new
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from friendship_tui.store.local import Store
 
 _TEMPLATE: list[Path] = []
-_FOLDERS: list[Path] = []
+_AT_END: list[Callable[[], object]] = []  # run last-in first-out as the session ends
+
+
+def at_session_end(cleanup: Callable[[], object]) -> None:
+    """Run ``cleanup`` as this test process's session ends (``end_session``, from
+    conftest's ``pytest_sessionfinish``: an xdist worker may leave by ``os._exit``,
+    which runs no atexit), or else at exit. Last registered, first run: a server
+    started on a folder stops before the folder goes."""
+    _AT_END.append(cleanup)
+
+
+def end_session() -> None:
+    while _AT_END:
+        cleanup = _AT_END.pop()
+        with contextlib.suppress(Exception):  # one failed cleanup must not skip the rest
+            cleanup()
+
+
+atexit.register(end_session)
 
 
 def process_folder(prefix: str) -> Path:
-    """A temp folder for this test process, removed as its test session ends
-    (``remove_process_folders``, from conftest's ``pytest_sessionfinish``: an xdist
-    worker may leave by ``os._exit``, which runs no atexit) or else at exit."""
+    """A temp folder for this test process, removed as its session ends."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    _FOLDERS.append(folder)
+    at_session_end(partial(shutil.rmtree, folder, ignore_errors=True))
     return folder
-
-
-def remove_process_folders() -> None:
-    while _FOLDERS:
-        shutil.rmtree(_FOLDERS.pop(), ignore_errors=True)
-
-
-atexit.register(remove_process_folders)
 
 
 def fresh_db(path: Path) -> Path:

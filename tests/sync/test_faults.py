@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from store_files import fresh_db
 from waiting import wait_until_async
 
 from friendship_tui.remote.backend import RemoteBackend
@@ -155,7 +156,8 @@ async def test_client_sigkilled_with_a_full_outbox_then_mid_push(
     root = Path(__file__).resolve().parents[2]
     script = tmp_path / "child.py"
     script.write_text(CHILD.format(root=str(root)))
-    cache = tmp_path / "killed.db"
+    # made here: the child is killed, so a template it made for itself would stay in /tmp
+    cache = fresh_db(tmp_path / "killed.db")
     token = server.new_user()
     closed = f"http://127.0.0.1:{free_port()}"  # nothing listens: offline
 
