@@ -30,6 +30,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from tmux_control import pane_pid
 from whole_process import (
     Figure,
     Timing,
@@ -75,8 +76,7 @@ def first_screen(command: list[str], marker: str, timeout: float = 180.0) -> Tim
     if made.returncode != 0:
         raise SystemExit(f"tmux new-session failed: {made.stderr}")
     try:
-        # the pane's process is the command itself (the shell execs it): same pid after exec
-        pid = int(tmux(socket, "list-panes", "-t", "bench", "-F", "#{pane_pid}").stdout)
+        pid = pane_pid(socket, "bench")
         cpu_before = 0.0  # the process's CPU when the marker was last seen missing
         while True:
             captured = tmux(socket, "capture-pane", "-p", "-t", "bench")

@@ -142,10 +142,6 @@ class Control:
             if isinstance(event, Reply):
                 return event
 
-    def capture(self) -> str:
-        self.send(f"capture-pane -p -t {self.target}")
-        return "\n".join(self.reply(30.0).lines)
-
     def close(self) -> None:
         if self._proc.stdin is not None:
             self._proc.stdin.close()

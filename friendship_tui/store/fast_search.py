@@ -148,10 +148,10 @@ def _bounded_walk(
     sort other than by name, archived rows in, or a budget past the owner's rows)."""
     sort = q.sort or model.default_sort
     terms, params, key_order = walk  # the page's WHERE and ORDER BY
-    if model.name != "contact" or sort.lstrip("-") != "name" or params != [owner]:
+    if model.name != "contact" or sort.lstrip("-") != "name":
         return None
-    if terms != ["owned_by = ?", "is_archived = 0"]:
-        return None  # the stop is a range only after both of the name index's equalities
+    if (terms, params) != _where(model, owner, ListQuery(), False):
+        return None  # the stop is a range only after the owner's live rows' equalities
     desc = sort.startswith("-")
 
     def run(sql: str, args: tuple[Any, ...]) -> list[Any]:

@@ -51,7 +51,7 @@ async def test_a_contact_opened_while_the_cursor_rests_is_the_one_shown(
         await wait_for(pilot, lambda: (screen.current or {}).get("id") == bob, "cursor on Bob")
         screen.open_contact(cleo)  # opened from elsewhere before the wait ends
         await wait_for(
-            pilot, lambda: bob in asked or screen._detail_timer is None, "Bob's wait over"
+            pilot, lambda: bob in asked or not screen._detail_wait.pending, "Bob's wait over"
         )
         gate.set()
         await wait_for(pilot, lambda: "Cleo Park" in card.plain, "Cleo's card")

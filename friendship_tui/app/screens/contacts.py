@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from textual import work
@@ -15,14 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.lazy import Lazy
-from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from ...domain.reserved_fields import holds_contact_id, partial_ids
 from ...schema import CHILD_TYPES, ListQuery
 from ...store.base import Backend, Obj
 from ...store.errors import NotFound
-from ..after_typing import AfterTyping
+from ..after_pause import AfterPause
 from ..display import describe
 from ..follow_ups import complete_reminder
 from ..lean_compositor import LeanCompositor
@@ -80,8 +80,8 @@ class ContactsScreen(AppScreen):
         super().__init__()
         self._compositor = LeanCompositor()  # a keystroke's frame draws what changed
         self.current: Obj | None = None
-        self._after_typing = AfterTyping(self)
-        self._detail_timer: Timer | None = None
+        self._after_typing = AfterPause(self)  # the filter's query
+        self._detail_wait = AfterPause(self)  # what the detail pane shows next
         self._opened: str | None = None  # contact shown by open_contact, not by the cursor
         self._warmed = False  # the filter's quick-read connection readied (on "/")
 
@@ -292,20 +292,13 @@ class ContactsScreen(AppScreen):
     def _detail_later(self, typing: bool, action: Callable[[], object]) -> None:
         """What the detail pane shows next, once the cursor rests (or typing pauses);
         a newer one replaces it."""
-        self._detail_pending_stop()
-        self._detail_timer = self.set_timer(TYPING_DETAIL_DELAY if typing else DETAIL_DELAY, action)
+        self._detail_wait(TYPING_DETAIL_DELAY if typing else DETAIL_DELAY, action)
 
     def _detail_now(self, contact_id: str) -> None:
         """Load ``contact_id`` now, in place of what was waiting for the cursor to rest:
         a wait from before (the list's first row highlighted as the app started) that
         ended later would load that contact over this one."""
-        self._detail_pending_stop()
-        self.load_detail(contact_id)
-
-    def _detail_pending_stop(self) -> None:
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-            self._detail_timer = None
+        self._detail_wait(0, partial(self.load_detail, contact_id))
 
     def _load_current(self) -> None:
         """The pane catches up with the one selection (``current``) as it is when the

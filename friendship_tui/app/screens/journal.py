@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from ...schema import ListQuery, get_model
 from ...store.base import Obj
-from ..after_typing import AfterTyping
+from ..after_pause import AfterPause
 from ..display import MOOD_ICONS, short_time
 from ..messages import JournalLoaded
 from ..widgets.child_list import ChildList
@@ -41,7 +41,7 @@ class JournalScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._after_typing = AfterTyping(self)
+        self._after_typing = AfterPause(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
