@@ -12,16 +12,9 @@ from pathlib import Path
 import pytest
 from fake_clock import FakeClock
 from server_sandbox import Sandbox, start_sandbox
-from store_files import end_session, fresh_db
+from store_files import fresh_db
 
 from friendship_tui.store.local import LocalBackend, Store
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Each test process's cleanups (its temp folders, the contract tests' server) run
-    as its session ends, not only at exit: an xdist worker may leave without running
-    atexit, and left a few folders in /tmp every run."""
-    end_session()
 
 
 @pytest.fixture(autouse=True)

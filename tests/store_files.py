@@ -18,31 +18,35 @@ from pathlib import Path
 from friendship_tui.store.local import Store
 
 _TEMPLATE: list[Path] = []
-_AT_END: list[Callable[[], object]] = []  # run last-in first-out as the session ends
+_AT_END: list[Callable[[], object]] = []  # run last-in first-out at exit
 
 
-def at_session_end(cleanup: Callable[[], object]) -> None:
-    """Run ``cleanup`` as this test process's session ends (``end_session``, from
-    conftest's ``pytest_sessionfinish``: an xdist worker may leave by ``os._exit``,
-    which runs no atexit), or else at exit. Last registered, first run: a server
-    started on a folder stops before the folder goes."""
+def at_process_exit(cleanup: Callable[[], object]) -> None:
+    """Run ``cleanup`` as this test process exits. Last registered, first run: a
+    server started on a folder stops before the folder goes.
+
+    At exit, not at the session's end: run from ``pytest_sessionfinish`` they left
+    nothing behind, but two CI runs of three then printed a ``KeyboardInterrupt`` from
+    a worker that execnet found still running 5 s after it asked it to stop. An xdist
+    worker that leaves by ``os._exit`` runs no atexit, so a run may leave a folder or
+    two in /tmp."""
     _AT_END.append(cleanup)
 
 
-def end_session() -> None:
+def _exit_cleanups() -> None:
     while _AT_END:
         cleanup = _AT_END.pop()
         with contextlib.suppress(Exception):  # one failed cleanup must not skip the rest
             cleanup()
 
 
-atexit.register(end_session)
+atexit.register(_exit_cleanups)
 
 
 def process_folder(prefix: str) -> Path:
-    """A temp folder for this test process, removed as its session ends."""
+    """A temp folder for this test process, removed as it exits."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    at_session_end(partial(shutil.rmtree, folder, ignore_errors=True))
+    at_process_exit(partial(shutil.rmtree, folder, ignore_errors=True))
     return folder
 
 

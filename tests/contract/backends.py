@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from store_files import at_session_end, fresh_db, process_folder
+from store_files import at_process_exit, fresh_db, process_folder
 
 from friendship_tui.store.base import Backend
 from friendship_tui.store.local import Store
@@ -68,7 +68,7 @@ def _sandbox(kind: str) -> Any:
 
             db = fresh_database()
         sandbox = start_sandbox(db, users=())
-        at_session_end(sandbox.stop)  # (before its folder goes: last in, first out)
+        at_process_exit(sandbox.stop)  # (before its folder goes: last in, first out)
         _SANDBOXES[kind] = sandbox
     return _SANDBOXES[kind]
 
